@@ -1,0 +1,29 @@
+//! The VPS.org Domains API as both sides must agree on it: wire types, the rules for domain
+//! names, nameservers and auth codes, the price list in integer cents, and UTC calendar
+//! arithmetic. No web and no server dependencies: compiled into the admin app (wasm) and the
+//! sandbox (native) alike.
+
+pub mod money;
+pub mod name;
+pub mod pricing;
+pub mod query;
+pub mod time;
+pub mod wire;
+
+pub use money::Cents;
+pub use name::{
+    dns_managed_by, normalize_auth_code, normalize_host_name, normalize_nameservers, unicode_form,
+    DomainName, NameError, NameserverErrors, MAX_NAMESERVERS, MIN_NAMESERVERS, VPS_NAMESERVERS,
+};
+pub use pricing::{price_for_domain, tld_price, TldPrice, INCLUDED_FEATURES, MAX_YEARS, MIN_YEARS, TLD_PRICES};
+pub use query::ListQuery;
+pub use time::{CivilDate, Timestamp, SECONDS_PER_DAY};
+pub use wire::*;
+
+/// A domain can move to VPS.org once it is this many days old.
+pub const TRANSFER_MIN_AGE_DAYS: i64 = 60;
+
+/// The first instant a domain registered at `registration` may be transferred.
+pub fn transfer_eligible_from(registration: Timestamp) -> Timestamp {
+    registration.plus_days(TRANSFER_MIN_AGE_DAYS)
+}

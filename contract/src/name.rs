@@ -1,0 +1,428 @@
+//! Domain names, nameserver host names and auth codes: normalised and checked exactly as the
+//! contract states, with errors that say what to change.
+
+use crate::pricing::{offered_tlds_sentence, tld_price};
+use idna::AsciiDenyList;
+use std::fmt;
+
+pub const MAX_NAME_OCTETS: usize = 253;
+pub const MAX_LABEL_OCTETS: usize = 63;
+pub const MIN_NAMESERVERS: usize = 2;
+pub const MAX_NAMESERVERS: usize = 4;
+pub const VPS_NAMESERVERS: [&str; 2] = ["ns1.vps.org", "ns2.vps.org"];
+
+/// Why a typed name is not a registrable domain (or a valid host name).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NameError {
+    Empty,
+    /// A character IDNA cannot map (`☠` is fine to map; `<` or a control character is not).
+    InvalidCharacter(char),
+    /// A label that starts `xn--` but is not valid punycode for an IDNA2008 label.
+    InvalidPunycode(String),
+    /// Two dots in a row, or a dot at the start.
+    EmptyLabel,
+    LabelTooLong { label: String, octets: usize },
+    NameTooLong { octets: usize },
+    HyphenAtEdge(String),
+    /// `--` in the third and fourth positions outside an `xn--` label.
+    HyphensInThirdAndFourth(String),
+    MissingTld,
+    UnsupportedTld(String),
+    /// More than one label under the TLD: `shop.example.com`.
+    Subdomain { registrable: String },
+    /// A host name needs at least two labels: `ns1.example.com`, not `localhost`.
+    SingleLabelHost,
+    /// Host names, not addresses: `192.0.2.1` is refused.
+    IpAddress,
+}
+
+impl fmt::Display for NameError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NameError::Empty => write!(f, "Enter a domain name, such as example.com."),
+            NameError::InvalidCharacter(' ') => write!(f, "Remove the space: domain names cannot contain spaces."),
+            NameError::InvalidCharacter(c) if c.is_ascii() && !c.is_ascii_control() => write!(
+                f,
+                "“{c}” cannot be used in a domain name: use letters, digits and hyphens."
+            ),
+            NameError::InvalidCharacter(c) => write!(
+                f,
+                "The character U+{:04X} cannot be used in a domain name: use letters, digits and hyphens.",
+                u32::from(*c)
+            ),
+            NameError::InvalidPunycode(label) => write!(
+                f,
+                "“{label}” is not valid punycode: type the name in its Unicode form instead."
+            ),
+            NameError::EmptyLabel => write!(f, "Remove the extra dot: parts of a name cannot be empty."),
+            NameError::LabelTooLong { label, octets } => write!(
+                f,
+                "“{}…” is {octets} characters long: each part can have at most {MAX_LABEL_OCTETS}.",
+                label.chars().take(20).collect::<String>()
+            ),
+            NameError::NameTooLong { octets } => write!(
+                f,
+                "The name is {octets} characters long: at most {MAX_NAME_OCTETS} are allowed."
+            ),
+            NameError::HyphenAtEdge(label) => {
+                write!(f, "“{label}” starts or ends with a hyphen: a hyphen can only be inside a name.")
+            }
+            NameError::HyphensInThirdAndFourth(label) => write!(
+                f,
+                "“{label}” has “--” in the third and fourth places, which is reserved for punycode (xn--)."
+            ),
+            NameError::MissingTld => write!(
+                f,
+                "Add a TLD to the name, such as example.com ({} are offered).",
+                offered_tlds_sentence()
+            ),
+            NameError::UnsupportedTld(tld) => write!(
+                f,
+                "“.{tld}” is not offered: choose {}.",
+                offered_tlds_sentence()
+            ),
+            NameError::Subdomain { registrable } => write!(
+                f,
+                "Register the name directly under its TLD ({registrable}); subdomains are made in DNS, not registered."
+            ),
+            NameError::SingleLabelHost => write!(f, "Use a full host name such as ns1.example.com."),
+            NameError::IpAddress => write!(f, "Use a host name such as ns1.example.com, not an IP address."),
+        }
+    }
+}
+
+impl std::error::Error for NameError {}
+
+/// Trim, lower-case, drop one trailing dot, and convert to ASCII by UTS #46 (non-transitional).
+fn to_ascii(input: &str) -> Result<String, NameError> {
+    let trimmed = input.trim();
+    let trimmed = trimmed.strip_suffix('.').unwrap_or(trimmed);
+    if trimmed.is_empty() {
+        return Err(NameError::Empty);
+    }
+    if let Some(space) = trimmed.chars().find(|c| c.is_whitespace()) {
+        return Err(NameError::InvalidCharacter(space));
+    }
+    match idna::domain_to_ascii_cow(trimmed.as_bytes(), AsciiDenyList::EMPTY) {
+        Ok(ascii) => Ok(ascii.into_owned()),
+        Err(_) => Err(diagnose_idna_failure(trimmed)),
+    }
+}
+
+/// IDNA says only "failed": find the label or character to blame, so the message can name it.
+fn diagnose_idna_failure(name: &str) -> NameError {
+    for label in name.split('.') {
+        if label.to_ascii_lowercase().starts_with("xn--")
+            && idna::domain_to_ascii_cow(label.as_bytes(), AsciiDenyList::EMPTY).is_err()
+        {
+            return NameError::InvalidPunycode(label.to_string());
+        }
+    }
+    let mut buffer = [0u8; 4];
+    for c in name.chars() {
+        if idna::domain_to_ascii_cow(c.encode_utf8(&mut buffer).as_bytes(), AsciiDenyList::EMPTY).is_err() {
+            return NameError::InvalidCharacter(c);
+        }
+    }
+    // Every character maps alone but not together (a bidi or joiner rule): blame the first non-ASCII one.
+    NameError::InvalidCharacter(name.chars().find(|c| !c.is_ascii()).unwrap_or('?'))
+}
+
+/// Letters, digits and hyphens; 1–63 octets; no hyphen at either end; `--` in places 3–4
+/// only in an `xn--` label (whose punycode IDNA already checked).
+fn check_label(label: &str) -> Result<(), NameError> {
+    if label.is_empty() {
+        return Err(NameError::EmptyLabel);
+    }
+    if let Some(bad) = label.chars().find(|c| !(c.is_ascii_alphanumeric() || *c == '-')) {
+        return Err(NameError::InvalidCharacter(bad));
+    }
+    if label.len() > MAX_LABEL_OCTETS {
+        return Err(NameError::LabelTooLong { label: label.to_string(), octets: label.len() });
+    }
+    if label.starts_with('-') || label.ends_with('-') {
+        return Err(NameError::HyphenAtEdge(label.to_string()));
+    }
+    if label.get(2..4) == Some("--") {
+        if !label.starts_with("xn--") {
+            return Err(NameError::HyphensInThirdAndFourth(label.to_string()));
+        }
+        let (unicode, result) = idna::domain_to_unicode(label);
+        let round_trip = idna::domain_to_ascii_cow(unicode.as_bytes(), AsciiDenyList::STD3);
+        if result.is_err() || unicode.starts_with("xn--") || round_trip.ok().as_deref() != Some(label) {
+            return Err(NameError::InvalidPunycode(label.to_string()));
+        }
+    }
+    Ok(())
+}
+
+fn check_labels(ascii: &str) -> Result<Vec<&str>, NameError> {
+    let labels: Vec<&str> = ascii.split('.').collect();
+    for label in &labels {
+        check_label(label)?;
+    }
+    if ascii.len() > MAX_NAME_OCTETS {
+        return Err(NameError::NameTooLong { octets: ascii.len() });
+    }
+    Ok(labels)
+}
+
+/// A registrable domain name: exactly one label under an offered TLD, in ASCII (punycode).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct DomainName(String);
+
+impl DomainName {
+    /// Normalises and validates what a person typed (or a client sent).
+    pub fn parse(input: &str) -> Result<DomainName, NameError> {
+        let ascii = to_ascii(input)?;
+        let labels = check_labels(&ascii)?;
+        let tld = labels.last().copied().unwrap_or_default();
+        if labels.len() < 2 {
+            return Err(NameError::MissingTld);
+        }
+        if tld_price(tld).is_none() {
+            return Err(NameError::UnsupportedTld(tld.to_string()));
+        }
+        if labels.len() > 2 {
+            let registrable = labels[labels.len() - 2..].join(".");
+            return Err(NameError::Subdomain { registrable: unicode_form(&registrable) });
+        }
+        Ok(DomainName(ascii))
+    }
+
+    /// The ASCII form the API speaks (`xn--fa-hia.com`).
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The TLD without its dot.
+    pub fn tld(&self) -> &str {
+        self.0.rsplit('.').next().unwrap_or_default()
+    }
+
+    /// The form people read (`faß.com`).
+    pub fn unicode(&self) -> String {
+        unicode_form(&self.0)
+    }
+
+    pub fn is_idn(&self) -> bool {
+        self.0.split('.').any(|label| label.starts_with("xn--"))
+    }
+
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
+impl fmt::Display for DomainName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The Unicode form of an ASCII name for display; the input unchanged when it does not decode.
+pub fn unicode_form(ascii: &str) -> String {
+    if !ascii.contains("xn--") {
+        return ascii.to_string();
+    }
+    match idna::domain_to_unicode(ascii) {
+        (unicode, Ok(())) => unicode,
+        _ => ascii.to_string(),
+    }
+}
+
+/// A nameserver host name: at least two LDH labels, any TLD, not an IP address.
+pub fn normalize_host_name(input: &str) -> Result<String, NameError> {
+    let ascii = to_ascii(input)?;
+    if ascii.parse::<std::net::Ipv4Addr>().is_ok() || ascii.contains(':') {
+        return Err(NameError::IpAddress);
+    }
+    let labels = check_labels(&ascii)?;
+    if labels.len() < 2 {
+        return Err(NameError::SingleLabelHost);
+    }
+    // An all-digit last label is how an address looks (`10.0.0.1`); no real TLD is numeric.
+    if labels.last().is_some_and(|tld| tld.bytes().all(|b| b.is_ascii_digit())) {
+        return Err(NameError::IpAddress);
+    }
+    Ok(ascii)
+}
+
+/// What is wrong with a list of nameservers: every problem, each in words, in list order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NameserverErrors(pub Vec<String>);
+
+impl fmt::Display for NameserverErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0.join(" "))
+    }
+}
+
+/// Normalises a nameserver list: 2–4 valid host names, no duplicates, order kept.
+pub fn normalize_nameservers<S: AsRef<str>>(entries: &[S]) -> Result<Vec<String>, NameserverErrors> {
+    let mut problems = Vec::new();
+    if entries.len() < MIN_NAMESERVERS || entries.len() > MAX_NAMESERVERS {
+        problems.push(format!(
+            "Give between {MIN_NAMESERVERS} and {MAX_NAMESERVERS} nameservers (there {}).",
+            match entries.len() {
+                1 => "is 1".to_string(),
+                n => format!("are {n}"),
+            }
+        ));
+    }
+    let mut normalized: Vec<String> = Vec::with_capacity(entries.len());
+    for (index, entry) in entries.iter().enumerate() {
+        match normalize_host_name(entry.as_ref()) {
+            Ok(host) if normalized.contains(&host) => {
+                problems.push(format!("Nameserver {}: {host} is already in the list.", index + 1))
+            }
+            Ok(host) => normalized.push(host),
+            Err(NameError::Empty) => {
+                problems.push(format!("Nameserver {}: enter a host name such as ns1.example.com.", index + 1))
+            }
+            Err(error) => problems.push(format!("Nameserver {}: {error}", index + 1)),
+        }
+    }
+    if problems.is_empty() {
+        Ok(normalized)
+    } else {
+        Err(NameserverErrors(problems))
+    }
+}
+
+/// `"vps.org"` when every nameserver is a host under vps.org, else `"external"`.
+pub fn dns_managed_by<S: AsRef<str>>(nameservers: &[S]) -> &'static str {
+    let under_vps = |host: &str| host == "vps.org" || host.ends_with(".vps.org");
+    if !nameservers.is_empty() && nameservers.iter().all(|ns| under_vps(ns.as_ref())) {
+        "vps.org"
+    } else {
+        "external"
+    }
+}
+
+/// Auth codes are trimmed; empty after trimming is an error the person can fix.
+pub fn normalize_auth_code(input: &str) -> Result<&str, &'static str> {
+    let code = input.trim();
+    if code.is_empty() {
+        Err("Enter the auth (EPP) code from your current registrar.")
+    } else if code.len() > 255 {
+        Err("An auth code is at most 255 characters: check that you pasted only the code.")
+    } else {
+        Ok(code)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parsed(input: &str) -> Result<String, NameError> {
+        DomainName::parse(input).map(DomainName::into_string)
+    }
+
+    #[test]
+    fn normalises_case_space_and_one_trailing_dot() {
+        assert_eq!(parsed("  ExAmple.COM. "), Ok("example.com".into()));
+        assert_eq!(parsed("mynewdomain.com"), Ok("mynewdomain.com".into()));
+        assert_eq!(parsed("example.com.."), Err(NameError::EmptyLabel));
+    }
+
+    #[test]
+    fn converts_unicode_to_punycode_non_transitionally() {
+        assert_eq!(parsed("faß.com"), Ok("xn--fa-hia.com".into()));
+        assert_eq!(parsed("FASS.com"), Ok("fass.com".into()));
+        assert_eq!(parsed("bücher.io"), Ok("xn--bcher-kva.io".into()));
+        assert_eq!(parsed("xn--bcher-kva.io"), Ok("xn--bcher-kva.io".into()));
+        let name = DomainName::parse("münchen.dev").unwrap();
+        assert!(name.is_idn());
+        assert_eq!(name.unicode(), "münchen.dev");
+        // Full-width letters and the ideographic full stop map to their plain forms.
+        assert_eq!(parsed("ｅｘａｍｐｌｅ。com"), Ok("example.com".into()));
+    }
+
+    #[test]
+    fn one_label_under_an_offered_tld() {
+        assert_eq!(parsed("example"), Err(NameError::MissingTld));
+        assert_eq!(parsed("example.xyz"), Err(NameError::UnsupportedTld("xyz".into())));
+        assert_eq!(
+            parsed("shop.example.com"),
+            Err(NameError::Subdomain { registrable: "example.com".into() })
+        );
+        for tld in ["com", "net", "org", "io", "dev", "app", "co"] {
+            assert!(parsed(&format!("name.{tld}")).is_ok(), "{tld}");
+        }
+    }
+
+    #[test]
+    fn letters_digits_hyphens_only() {
+        assert_eq!(parsed("my_site.com"), Err(NameError::InvalidCharacter('_')));
+        assert_eq!(parsed("my site.com"), Err(NameError::InvalidCharacter(' ')));
+        assert_eq!(parsed("-abc.com"), Err(NameError::HyphenAtEdge("-abc".into())));
+        assert_eq!(parsed("abc-.com"), Err(NameError::HyphenAtEdge("abc-".into())));
+        assert_eq!(parsed("ab--c.com"), Err(NameError::HyphensInThirdAndFourth("ab--c".into())));
+        assert_eq!(parsed("a-b-c.com"), Ok("a-b-c.com".into()));
+        assert_eq!(parsed("123.com"), Ok("123.com".into()));
+        assert!(matches!(parsed("xn--zz.com"), Err(NameError::InvalidPunycode(_))));
+        assert!(matches!(parsed("xn--.com"), Err(_)));
+        assert!(parsed("exa<mple.com").is_err());
+        assert!(parsed("exam\u{0}ple.com").is_err());
+    }
+
+    #[test]
+    fn length_limits() {
+        let label63 = "a".repeat(63);
+        assert!(parsed(&format!("{label63}.com")).is_ok());
+        assert_eq!(
+            parsed(&format!("{}.com", "a".repeat(64))),
+            Err(NameError::LabelTooLong { label: "a".repeat(64), octets: 64 })
+        );
+        assert_eq!(parsed(""), Err(NameError::Empty));
+        assert_eq!(parsed("   "), Err(NameError::Empty));
+        assert_eq!(parsed("."), Err(NameError::Empty));
+    }
+
+    #[test]
+    fn messages_say_what_to_do() {
+        assert_eq!(
+            NameError::UnsupportedTld("xyz".into()).to_string(),
+            "“.xyz” is not offered: choose .com, .net, .org, .io, .dev, .app or .co."
+        );
+        assert!(NameError::Subdomain { registrable: "example.com".into() }
+            .to_string()
+            .contains("example.com"));
+        assert!(NameError::InvalidCharacter('_').to_string().contains("letters, digits and hyphens"));
+    }
+
+    #[test]
+    fn nameserver_lists() {
+        assert_eq!(
+            normalize_nameservers(&["NS1.Cloudflare.com.", " ns2.cloudflare.com"]),
+            Ok(vec!["ns1.cloudflare.com".to_string(), "ns2.cloudflare.com".to_string()])
+        );
+        let one = normalize_nameservers(&["ns1.vps.org"]).unwrap_err();
+        assert!(one.0[0].contains("between 2 and 4"), "{one}");
+        let five: Vec<String> = (1..=5).map(|n| format!("ns{n}.example.com")).collect();
+        assert!(normalize_nameservers(&five).is_err());
+        let duplicate = normalize_nameservers(&["ns1.vps.org", "NS1.VPS.ORG."]).unwrap_err();
+        assert_eq!(duplicate.0, vec!["Nameserver 2: ns1.vps.org is already in the list.".to_string()]);
+        assert!(normalize_nameservers(&["192.0.2.1", "ns2.vps.org"]).is_err());
+        assert!(normalize_nameservers(&["2001:db8::1", "ns2.vps.org"]).is_err());
+        assert!(normalize_nameservers(&["localhost", "ns2.vps.org"]).is_err());
+        assert!(normalize_nameservers(&["", "ns2.vps.org"]).is_err());
+        // Any TLD is fine for a nameserver.
+        assert!(normalize_nameservers(&["a.ns.example.xyz", "b.ns.example.museum"]).is_ok());
+    }
+
+    #[test]
+    fn dns_management_follows_the_nameservers() {
+        assert_eq!(dns_managed_by(&VPS_NAMESERVERS), "vps.org");
+        assert_eq!(dns_managed_by(&["ns1.vps.org", "ns1.cloudflare.com"]), "external");
+        assert_eq!(dns_managed_by(&["ns1.notvps.org", "ns2.vps.org"]), "external");
+    }
+
+    #[test]
+    fn auth_codes_are_trimmed() {
+        assert_eq!(normalize_auth_code("  Xy9Kl2Mn#4pQ\n"), Ok("Xy9Kl2Mn#4pQ"));
+        assert!(normalize_auth_code(" \t ").is_err());
+    }
+}
