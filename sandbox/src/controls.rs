@@ -1,0 +1,115 @@
+//! `/sandbox/`: the sandbox's own controls for tests and demos (never part of the provider's
+//! API, never called by the admin app): the account balance, the clock, and a reset.
+
+use crate::domains;
+use crate::error::{json_response, ApiError};
+use crate::http::{authenticate, read_json};
+use crate::{seed, SharedState};
+use axum::extract::Request;
+use axum::http::{Method, StatusCode};
+use axum::response::Response;
+use serde_json::{json, Value};
+use std::sync::atomic::Ordering;
+use vps_contract::Cents;
+
+/// The most a balance can be set to: a million dollars is plenty for any test.
+const MAX_BALANCE: Cents = Cents(100_000_000);
+/// Ten years at most per step.
+const MAX_ADVANCE_SECONDS: i64 = 10 * 366 * 86_400;
+
+pub async fn handle(state: &SharedState, request: Request) -> Result<Response, ApiError> {
+    let path = request.uri().path().trim_end_matches('/').to_string();
+    let (parts, body) = request.into_parts();
+    match path.as_str() {
+        "/sandbox/account" => {
+            let account = authenticate(state, &parts.headers)?;
+            match parts.method {
+                Method::GET => {
+                    state.catch_up().await?;
+                    let balance = state.pool.run(move |conn| domains::balance(conn, account)).await?;
+                    Ok(json_response(StatusCode::OK, &json!({ "balance": balance })))
+                }
+                Method::PUT => {
+                    let body = read_json(&parts.headers, body).await?;
+                    let balance = balance_from(&body)?;
+                    state.write(move |tx, _| Ok(domains::set_balance(tx, account, balance)?)).await?;
+                    Ok(json_response(StatusCode::OK, &json!({ "balance": balance })))
+                }
+                ref other => Err(ApiError::method_not_allowed(other.as_str(), "GET, PUT")),
+            }
+        }
+        "/sandbox/clock" => match parts.method {
+            Method::GET => Ok(json_response(StatusCode::OK, &json!({ "now": state.now() }))),
+            Method::POST => {
+                let body = read_json(&parts.headers, body).await?;
+                let seconds = advance_from(&body)?;
+                let new_offset = state.clock_offset.load(Ordering::SeqCst) + seconds;
+                state
+                    .pool
+                    .write(move |tx| {
+                        tx.execute(
+                            "INSERT OR REPLACE INTO meta (key, value) VALUES ('clock_offset', ?1)",
+                            [new_offset],
+                        )
+                    })
+                    .await?;
+                state.clock_offset.store(new_offset, Ordering::SeqCst);
+                // Run at once what the jump made due.
+                state.write(|_, _| Ok(())).await?;
+                Ok(json_response(StatusCode::OK, &json!({ "now": state.now() })))
+            }
+            ref other => Err(ApiError::method_not_allowed(other.as_str(), "GET, POST")),
+        },
+        "/sandbox/reset" => match parts.method {
+            Method::POST => {
+                let activation = state.delays.activation_seconds;
+                let now = crate::wall_clock();
+                state
+                    .pool
+                    .write(move |tx| {
+                        seed::clear(tx)?;
+                        seed::seed(tx, now, activation)
+                    })
+                    .await?;
+                state.clock_offset.store(0, Ordering::SeqCst);
+                state.write(|_, _| Ok(())).await?;
+                Ok(json_response(StatusCode::OK, &json!({ "detail": "The sandbox was reset to its seed data." })))
+            }
+            ref other => Err(ApiError::method_not_allowed(other.as_str(), "POST")),
+        },
+        _ => Err(ApiError::not_found()),
+    }
+}
+
+/// `{"balance": 5.00}`: a number ≥ 0 with at most two decimals.
+fn balance_from(body: &Value) -> Result<Cents, ApiError> {
+    only_field(body, "balance")?;
+    let message = "Must be a number of dollars ≥ 0 with at most two decimals, such as 5.00.";
+    body.get("balance")
+        .and_then(Value::as_f64)
+        .and_then(Cents::from_dollars_exact)
+        .filter(|cents| *cents >= Cents::ZERO && *cents <= MAX_BALANCE)
+        .ok_or_else(|| ApiError::field("balance", message))
+}
+
+/// `{"advance_seconds": N}` with a whole N ≥ 0.
+fn advance_from(body: &Value) -> Result<i64, ApiError> {
+    only_field(body, "advance_seconds")?;
+    body.get("advance_seconds")
+        .and_then(Value::as_i64)
+        .filter(|seconds| (0..=MAX_ADVANCE_SECONDS).contains(seconds))
+        .ok_or_else(|| ApiError::field("advance_seconds", "Must be a whole number of seconds ≥ 0 (at most ten years)."))
+}
+
+fn only_field(body: &Value, field: &str) -> Result<(), ApiError> {
+    let Some(map) = body.as_object() else {
+        return Err(ApiError::field("non_field_errors", "Send a JSON object."));
+    };
+    if let Some(unknown) = map.keys().find(|key| *key != field) {
+        return Err(ApiError::field(unknown, format!("Unknown field. The only field here is {field}.")));
+    }
+    if !map.contains_key(field) {
+        return Err(ApiError::field(field, "This field is required."));
+    }
+    Ok(())
+}

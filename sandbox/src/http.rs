@@ -1,0 +1,402 @@
+//! HTTP: one dispatcher that applies the contract's order of checks — auth (401), route and
+//! id (404), method (405), size (413), content type (415), JSON (400), validation (400),
+//! business rules (400), balance (402) — plus CORS and the request log.
+
+use crate::domains::{self, AccountId};
+use crate::error::{json_bytes_response, ApiError};
+use crate::idempotency::{self, Claim, Outcome};
+use crate::{controls, SharedState, OPENAPI};
+use axum::body::{to_bytes, Body};
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use serde_json::{json, Value};
+use std::sync::Arc;
+use std::time::Instant;
+use vps_contract::query::{parse_pairs, ListQuery};
+use vps_contract::{RegisterRequest, StatusFilter, TransferRequest, UpdateRequest};
+
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+const MAX_PAGE_SIZE: u64 = 1000;
+const DEFAULT_PAGE_SIZE: u64 = 100;
+const API_PREFIX: &str = "/api/v1/domains";
+
+pub fn router(state: SharedState, quiet: bool) -> Router {
+    let app = Router::new()
+        .fallback(dispatch)
+        .layer(middleware::from_fn_with_state(Arc::clone(&state), cors))
+        .with_state(state);
+    if quiet {
+        app
+    } else {
+        app.layer(middleware::from_fn(log_request))
+    }
+}
+
+/// One line per request: method, path (never the query), status, milliseconds.
+async fn log_request(request: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let method = request.method().clone();
+    let path = request.uri().path().to_string();
+    let response = next.run(request).await;
+    eprintln!(
+        "{method} {path} {} {:.1}ms",
+        response.status().as_u16(),
+        started.elapsed().as_secs_f64() * 1000.0
+    );
+    response
+}
+
+/// Cross-origin calls only from the origins named by `--cors-origin`.
+async fn cors(State(state): State<SharedState>, request: Request, next: Next) -> Response {
+    let origin = request
+        .headers()
+        .get(header::ORIGIN)
+        .and_then(|value| value.to_str().ok())
+        .filter(|origin| state.cors_origins.iter().any(|allowed| allowed == origin))
+        .and_then(|origin| HeaderValue::from_str(origin).ok());
+    let Some(origin) = origin else {
+        return next.run(request).await;
+    };
+    let is_preflight = request.method() == Method::OPTIONS
+        && request.headers().contains_key(header::ACCESS_CONTROL_REQUEST_METHOD);
+    let mut response = if is_preflight {
+        let mut response = StatusCode::NO_CONTENT.into_response();
+        let headers = response.headers_mut();
+        headers.insert(header::ACCESS_CONTROL_ALLOW_METHODS, HeaderValue::from_static("GET, POST, PUT, DELETE"));
+        headers.insert(
+            header::ACCESS_CONTROL_ALLOW_HEADERS,
+            HeaderValue::from_static("authorization, content-type, idempotency-key"),
+        );
+        headers.insert(header::ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("600"));
+        response
+    } else {
+        next.run(request).await
+    };
+    let headers = response.headers_mut();
+    headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+    headers.insert(header::VARY, HeaderValue::from_static("Origin"));
+    response
+}
+
+async fn dispatch(State(state): State<SharedState>, request: Request) -> Response {
+    let path = request.uri().path();
+    let result = if path == API_PREFIX || path.starts_with("/api/v1/domains/") {
+        api(&state, request).await
+    } else if path == "/api/v1/openapi.json" {
+        openapi(&request)
+    } else if path.starts_with("/sandbox/") || path == "/sandbox" {
+        controls::handle(&state, request).await
+    } else if let (Some(site), false) = (&state.static_site, path.starts_with("/api/")) {
+        return site.serve(request).await;
+    } else {
+        Err(ApiError::not_found())
+    };
+    result.unwrap_or_else(IntoResponse::into_response)
+}
+
+fn openapi(request: &Request) -> Result<Response, ApiError> {
+    if request.method() != Method::GET {
+        return Err(ApiError::method_not_allowed(request.method().as_str(), "GET"));
+    }
+    Ok(json_bytes_response(StatusCode::OK, OPENAPI.as_bytes().to_vec()))
+}
+
+/// The account behind `Authorization: Bearer <token>`, or the 401 DRF would give.
+pub fn authenticate(state: &SharedState, headers: &HeaderMap) -> Result<AccountId, ApiError> {
+    let unauthorized = |detail: &str| ApiError::detail(StatusCode::UNAUTHORIZED, detail);
+    let Some(value) = headers.get(header::AUTHORIZATION) else {
+        return Err(unauthorized("Authentication credentials were not provided."));
+    };
+    let text = value.to_str().map_err(|_| unauthorized("Invalid token."))?;
+    let (scheme, token) = text.trim().split_once(' ').unwrap_or((text.trim(), ""));
+    if !scheme.eq_ignore_ascii_case("bearer") {
+        return Err(unauthorized("Authentication credentials were not provided."));
+    }
+    let token = token.trim();
+    if token.is_empty() {
+        return Err(unauthorized("Invalid token header. No credentials provided."));
+    }
+    state.account_for_token(token).ok_or_else(|| unauthorized("Invalid token."))
+}
+
+/// The provider's three routes.
+enum Route {
+    Collection,
+    Domain(i64),
+    Transfer(i64),
+}
+
+fn route(path: &str) -> Option<Route> {
+    let rest = path.strip_prefix(API_PREFIX)?;
+    let segments: Vec<&str> = rest.trim_matches('/').split('/').filter(|s| !s.is_empty()).collect();
+    // Ids are plain positive decimal integers; anything else names no domain.
+    let id = |text: &str| text.bytes().all(|b| b.is_ascii_digit()).then(|| text.parse::<i64>().ok()).flatten();
+    match segments.as_slice() {
+        [] => Some(Route::Collection),
+        [id_text] => id(id_text).map(Route::Domain),
+        [id_text, "transfer"] => id(id_text).map(Route::Transfer),
+        _ => None,
+    }
+}
+
+/// Reads a JSON body under the size, content-type and syntax rules. An empty body is `{}`.
+pub async fn read_json(headers: &HeaderMap, body: Body) -> Result<Value, ApiError> {
+    let too_large = || {
+        ApiError::detail(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!("The request body is larger than {} KiB.", MAX_BODY_BYTES / 1024),
+        )
+    };
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|text| text.parse::<u64>().ok());
+    if declared.is_some_and(|length| length > MAX_BODY_BYTES as u64) {
+        return Err(too_large());
+    }
+    let bytes = to_bytes(body, MAX_BODY_BYTES).await.map_err(|_| too_large())?;
+    if bytes.is_empty() {
+        return Ok(json!({}));
+    }
+    let media_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .map(|text| text.split(';').next().unwrap_or_default().trim().to_ascii_lowercase());
+    if media_type.as_deref() != Some("application/json") {
+        let detail = match media_type {
+            Some(media_type) if !media_type.is_empty() => {
+                format!("Unsupported media type \"{}\" in request. Send JSON with Content-Type: application/json.", truncate(&media_type, 60))
+            }
+            _ => "The request has a body but no Content-Type. Send JSON with Content-Type: application/json.".to_string(),
+        };
+        return Err(ApiError::detail(StatusCode::UNSUPPORTED_MEDIA_TYPE, detail));
+    }
+    let text = std::str::from_utf8(&bytes)
+        .map_err(|error| ApiError::bad_request(format!("The body is not valid UTF-8 (at byte {}). Send UTF-8 JSON.", error.valid_up_to())))?;
+    serde_json::from_str(text).map_err(|error| {
+        ApiError::bad_request(format!(
+            "JSON parse error at line {}, column {}: {}.",
+            error.line(),
+            error.column(),
+            json_error_kind(&error)
+        ))
+    })
+}
+
+/// serde_json's description of what went wrong, without its echo of the input.
+fn json_error_kind(error: &serde_json::Error) -> &'static str {
+    use serde_json::error::Category;
+    match error.classify() {
+        Category::Eof => "the body ends before the JSON does",
+        Category::Syntax if error.to_string().contains("recursion limit") => "the JSON is nested too deeply",
+        Category::Syntax => "this is not valid JSON",
+        Category::Data | Category::Io => "the JSON could not be read",
+    }
+}
+
+fn truncate(text: &str, max: usize) -> String {
+    text.chars().take(max).collect()
+}
+
+/// Serialises straight to bytes, keeping the struct's field order (`id` first).
+fn to_json(value: &impl serde::Serialize) -> Result<String, ApiError> {
+    serde_json::to_string(value)
+        .map_err(|_| ApiError::detail(StatusCode::INTERNAL_SERVER_ERROR, "The answer could not be written."))
+}
+
+fn ok_json(status: StatusCode, value: impl serde::Serialize) -> Response {
+    match to_json(&value) {
+        Ok(text) => json_bytes_response(status, text.into_bytes()),
+        Err(error) => error.into_response(),
+    }
+}
+
+async fn api(state: &SharedState, request: Request) -> Result<Response, ApiError> {
+    let account = authenticate(state, request.headers())?;
+    let route = route(request.uri().path()).ok_or_else(ApiError::not_found)?;
+    state.catch_up().await?;
+    let (parts, body) = request.into_parts();
+    let now = state.now();
+    match route {
+        Route::Collection => match parts.method {
+            Method::GET => list(state, account, &parts).await,
+            Method::POST => {
+                let body = read_json(&parts.headers, body).await?;
+                let request = RegisterRequest::from_json_strict(&body).map_err(ApiError::fields)?;
+                let key = idempotency::key_from_headers(&parts.headers)?;
+                let delays = state.delays;
+                paid(state, account, "POST /api/v1/domains/", key, body, move |tx, now| {
+                    let answer = domains::register(tx, account, &request, now, delays)?;
+                    Ok((StatusCode::CREATED, to_json(&answer)?))
+                })
+                .await
+            }
+            ref other => Err(ApiError::method_not_allowed(other.as_str(), "GET, POST")),
+        },
+        Route::Domain(id) => {
+            let exists = state.pool.run(move |conn| domains::detail(conn, account, id, now)).await?;
+            match parts.method {
+                Method::GET => Ok(ok_json(StatusCode::OK, exists)),
+                Method::PUT => {
+                    let body = read_json(&parts.headers, body).await?;
+                    let request = UpdateRequest::from_json_strict(&body).map_err(ApiError::fields)?;
+                    let answer = state.write(move |tx, now| domains::update(tx, account, id, &request, now)).await?;
+                    Ok(ok_json(StatusCode::OK, answer))
+                }
+                Method::DELETE => {
+                    state.write(move |tx, _| domains::remove(tx, account, id)).await?;
+                    Ok(StatusCode::NO_CONTENT.into_response())
+                }
+                ref other => Err(ApiError::method_not_allowed(other.as_str(), "GET, PUT, DELETE")),
+            }
+        }
+        Route::Transfer(id) => {
+            state.pool.run(move |conn| domains::find(conn, account, id).map(|_| ())).await?;
+            if parts.method != Method::POST {
+                return Err(ApiError::method_not_allowed(parts.method.as_str(), "POST"));
+            }
+            let body = read_json(&parts.headers, body).await?;
+            let request = TransferRequest::from_json_strict(&body).map_err(ApiError::fields)?;
+            let key = idempotency::key_from_headers(&parts.headers)?;
+            let delays = state.delays;
+            let scope = format!("POST /api/v1/domains/{id}/transfer/");
+            paid(state, account, &scope, key, body, move |tx, now| {
+                let answer = domains::transfer(tx, account, id, &request, now, delays)?;
+                Ok((StatusCode::OK, to_json(&answer)?))
+            })
+            .await
+        }
+    }
+}
+
+/// A request that charges the account, made safe to retry by its `Idempotency-Key`.
+async fn paid<F>(
+    state: &SharedState,
+    account: AccountId,
+    scope: &str,
+    key: Option<String>,
+    body: Value,
+    work: F,
+) -> Result<Response, ApiError>
+where
+    F: FnOnce(&rusqlite::Transaction<'_>, vps_contract::Timestamp) -> Result<(StatusCode, String), ApiError>
+        + Send
+        + 'static,
+{
+    let claim = match key {
+        None => None,
+        Some(key) => {
+            let claim = Claim { account, scope: scope.to_string(), key };
+            let now = state.now();
+            let outcome = state.pool.write(move |tx| idempotency::claim(tx, claim, &body, now)).await?;
+            match outcome {
+                Outcome::Replay(status, text) => {
+                    let mut response = json_bytes_response(status, text.into_bytes());
+                    response.headers_mut().insert("idempotent-replayed", HeaderValue::from_static("true"));
+                    return Ok(response);
+                }
+                Outcome::Run(claim) => Some(claim),
+            }
+        }
+    };
+    let stored_claim = claim.clone();
+    let result = state
+        .write(move |tx, now| {
+            let (status, text) = work(tx, now)?;
+            if let Some(claim) = &stored_claim {
+                idempotency::complete(tx, claim, status, &text)?;
+            }
+            Ok((status, text))
+        })
+        .await;
+    match result {
+        Ok((status, text)) => Ok(json_bytes_response(status, text.into_bytes())),
+        Err(error) => {
+            if let Some(claim) = claim {
+                let _ = state.pool.write(move |tx| idempotency::release(tx, &claim).map_err(ApiError::from)).await;
+            }
+            Err(error)
+        }
+    }
+}
+
+/// `GET /api/v1/domains/`, with the DRF-style pagination extension.
+async fn list(state: &SharedState, account: AccountId, parts: &axum::http::request::Parts) -> Result<Response, ApiError> {
+    let pairs = parse_pairs(parts.uri.query().unwrap_or_default())
+        .ok_or_else(|| ApiError::bad_request("The query string is not valid percent-encoded UTF-8."))?;
+    let param = |name: &str| pairs.iter().rev().find(|(key, _)| key == name).map(|(_, value)| value.as_str());
+    let status = match param("status").filter(|s| !s.is_empty()) {
+        None => None,
+        Some(text) => Some(StatusFilter::parse(text).ok_or_else(|| {
+            ApiError::field("status", "Choose one of: active, pending, expired, locked.")
+        })?),
+    };
+    let search = param("search").map(str::to_string);
+    let page_size = match param("page_size") {
+        None => None,
+        Some(text) => Some(
+            text.parse::<u64>()
+                .ok()
+                .filter(|size| (1..=MAX_PAGE_SIZE).contains(size))
+                .ok_or_else(|| ApiError::field("page_size", format!("Choose a page size from 1 to {MAX_PAGE_SIZE}.")))?,
+        ),
+    };
+    let page = match param("page") {
+        None => None,
+        Some(text) => Some(
+            text.parse::<u64>()
+                .ok()
+                .filter(|page| *page >= 1)
+                .ok_or_else(|| ApiError::detail(StatusCode::NOT_FOUND, "Invalid page."))?,
+        ),
+    };
+    let search_for_query = search.clone();
+    let results = state
+        .pool
+        .run(move |conn| domains::list(conn, account, status, search_for_query.as_deref()))
+        .await?;
+    let count = results.len() as u64;
+    if page.is_none() && page_size.is_none() {
+        return Ok(ok_json(StatusCode::OK, Page { count, next: None, previous: None, results: &results }));
+    }
+    let size = page_size.unwrap_or(DEFAULT_PAGE_SIZE);
+    let page = page.unwrap_or(1);
+    let pages = count.div_ceil(size).max(1);
+    if page > pages {
+        return Err(ApiError::detail(StatusCode::NOT_FOUND, "Invalid page."));
+    }
+    let host = parts
+        .headers
+        .get(header::HOST)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or("127.0.0.1:8787");
+    let link = |page: u64| {
+        let query = ListQuery { status, search: search.clone(), page: Some(page), page_size: Some(size) };
+        format!("http://{host}{API_PREFIX}/{}", query.to_query_string())
+    };
+    let start = ((page - 1) * size) as usize;
+    let end = (start + size as usize).min(results.len());
+    Ok(ok_json(
+        StatusCode::OK,
+        Page {
+            count,
+            next: Some((page < pages).then(|| link(page + 1))),
+            previous: Some((page > 1).then(|| link(page - 1))),
+            results: &results[start..end],
+        },
+    ))
+}
+
+/// The list body. `next` and `previous` are present (possibly null) only when paginating.
+#[derive(serde::Serialize)]
+struct Page<'a> {
+    count: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    next: Option<Option<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    previous: Option<Option<String>>,
+    results: &'a [vps_contract::DomainSummary],
+}

@@ -1,0 +1,176 @@
+//! The sandbox: the VPS.org Domains API served natively (axum + SQLite), with its own
+//! `/sandbox/` controls for tests and demos, and optionally the built admin app.
+
+pub mod config;
+mod controls;
+mod db;
+mod domains;
+mod error;
+mod http;
+mod idempotency;
+mod seed;
+mod static_site;
+
+use crate::db::Pool;
+use crate::domains::{AccountId, Delays};
+use crate::error::ApiError;
+use crate::static_site::StaticSite;
+use config::Config;
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use subtle::ConstantTimeEq;
+use vps_contract::Timestamp;
+
+pub use seed::{DEMO_TOKEN, OTHER_TOKEN};
+
+/// The OpenAPI document of the six provider endpoints, served at `/api/v1/openapi.json`.
+pub const OPENAPI: &str = include_str!("../openapi.json");
+
+/// No pending event: the lifecycle has nothing to do until something changes.
+const NOTHING_DUE: i64 = i64::MAX;
+
+/// Everything a request handler can reach.
+pub struct AppState {
+    pool: Pool,
+    delays: Delays,
+    /// Seconds added to the wall clock (the `/sandbox/clock` control).
+    clock_offset: AtomicI64,
+    /// The earliest instant a lifecycle event falls due.
+    next_due: AtomicI64,
+    /// Bumped by every committed write.
+    data_version: AtomicU64,
+    /// SHA-256 of each account's token, compared in constant time.
+    token_hashes: Vec<([u8; 32], AccountId)>,
+    cors_origins: Vec<String>,
+    static_site: Option<StaticSite>,
+}
+
+pub type SharedState = Arc<AppState>;
+
+impl AppState {
+    /// Opens (creating and seeding when new) the database and loads what requests need.
+    pub async fn open(config: &Config) -> Result<SharedState, String> {
+        let (pool, is_new) = Pool::open(&config.db)
+            .map_err(|error| format!("cannot open the database {}: {error}", config.db.display()))?;
+        let static_site = match &config.static_dir {
+            Some(dir) => Some(StaticSite::new(dir)?),
+            None => None,
+        };
+        let activation = config.activation_delay;
+        let (offset, token_hashes) = pool
+            .run(move |conn| -> rusqlite::Result<_> {
+                if is_new {
+                    seed::seed(conn, wall_clock(), activation)?;
+                }
+                idempotency::release_abandoned(conn)?;
+                let offset: i64 = conn
+                    .query_row("SELECT value FROM meta WHERE key = 'clock_offset'", [], |row| row.get(0))
+                    .unwrap_or(0);
+                let mut statement = conn.prepare("SELECT token_sha256, id FROM accounts")?;
+                let tokens = statement
+                    .query_map([], |row| {
+                        let hash: Vec<u8> = row.get(0)?;
+                        Ok((hash.try_into().unwrap_or([0u8; 32]), AccountId(row.get(1)?)))
+                    })?
+                    .collect::<rusqlite::Result<Vec<_>>>()?;
+                Ok((offset, tokens))
+            })
+            .await
+            .map_err(|error| format!("cannot read the database: {error}"))?;
+        let state = Arc::new(AppState {
+            pool,
+            delays: Delays { activation_seconds: config.activation_delay, transfer_seconds: config.transfer_delay },
+            clock_offset: AtomicI64::new(offset),
+            next_due: AtomicI64::new(i64::MIN),
+            data_version: AtomicU64::new(0),
+            token_hashes,
+            cors_origins: config.cors_origins.clone(),
+            static_site,
+        });
+        state.catch_up().await.map_err(|_| "cannot bring the lifecycle up to date".to_string())?;
+        Ok(state)
+    }
+
+    /// The sandbox's clock: the wall clock plus the offset.
+    pub fn now(&self) -> Timestamp {
+        Timestamp(wall_clock().0 + self.clock_offset.load(Ordering::SeqCst))
+    }
+
+    /// The account a `Bearer` token belongs to. Every stored hash is compared, in constant time.
+    fn account_for_token(&self, token: &str) -> Option<AccountId> {
+        let given = domains::sha256(token);
+        let mut found = None;
+        for (hash, account) in &self.token_hashes {
+            if bool::from(hash.ct_eq(&given)) {
+                found = Some(*account);
+            }
+        }
+        found
+    }
+
+    /// Runs `work` in one write transaction, with the lifecycle brought up to date first and
+    /// the next due instant recomputed after.
+    async fn write<T, F>(self: &Arc<Self>, work: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&rusqlite::Transaction<'_>, Timestamp) -> Result<T, ApiError> + Send + 'static,
+    {
+        let now = self.now();
+        let state = Arc::clone(self);
+        let result = self
+            .pool
+            .write(move |tx| {
+                domains::run_due(tx, now)?;
+                let value = work(tx, now)?;
+                let next = domains::next_due(tx)?.unwrap_or(NOTHING_DUE);
+                Ok::<_, ApiError>((value, next))
+            })
+            .await;
+        let (value, next) = result?;
+        state.next_due.store(next, Ordering::SeqCst);
+        state.data_version.fetch_add(1, Ordering::SeqCst);
+        Ok(value)
+    }
+
+    /// Runs what the clock has made due, when anything has.
+    async fn catch_up(self: &Arc<Self>) -> Result<(), ApiError> {
+        if self.now().0 >= self.next_due.load(Ordering::SeqCst) {
+            self.write(|_, _| Ok(())).await?;
+        }
+        Ok(())
+    }
+}
+
+fn wall_clock() -> Timestamp {
+    let seconds = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    Timestamp(seconds as i64)
+}
+
+/// Serves until the process is stopped. Prints the address once it listens.
+pub async fn serve(config: Config) -> Result<(), String> {
+    let state = AppState::open(&config).await?;
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await
+        .map_err(|error| format!("cannot listen on {}: {error}", config.listen))?;
+    let address = listener.local_addr().map_err(|error| error.to_string())?;
+    println!("vps-sandbox listening on http://{address} (database {})", config.db.display());
+
+    // Lifecycle events fall due with real time too, not only when a request arrives.
+    let ticker_state = Arc::clone(&state);
+    tokio::spawn(async move {
+        let mut interval = tokio::time::interval(Duration::from_secs(1));
+        loop {
+            interval.tick().await;
+            let _ = ticker_state.catch_up().await;
+        }
+    });
+
+    let app = http::router(state, config.quiet);
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .map_err(|error| error.to_string())
+}
