@@ -1,0 +1,64 @@
+//! Dates, spans and counts as people read them.
+
+use vps_contract::time::relative_days;
+use vps_contract::Timestamp;
+
+/// `15 Jan 2028` and `in 730 days` for an expiry.
+pub fn expiry_parts(expiry: Timestamp, now: Timestamp) -> (String, String) {
+    (expiry.to_human_date(), relative_days(now.whole_days_until(expiry)))
+}
+
+/// "just now", "12 s ago", "3 min ago", "2 h ago".
+pub fn ago(elapsed_ms: f64) -> String {
+    let seconds = (elapsed_ms / 1000.0).max(0.0) as u64;
+    match seconds {
+        0..=4 => "just now".to_string(),
+        5..=59 => format!("{seconds} s ago"),
+        60..=3599 => format!("{} min ago", seconds / 60),
+        _ => format!("{} h ago", seconds / 3600),
+    }
+}
+
+/// `1 domain`, `3 domains`.
+pub fn plural(count: usize, one: &str, many: &str) -> String {
+    if count == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{} {many}", group_digits(count))
+    }
+}
+
+/// `10,000`.
+pub fn group_digits(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// The browser's clock as a [`Timestamp`].
+pub fn browser_now() -> Timestamp {
+    Timestamp((js_sys::Date::now() / 1000.0) as i64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn readable_forms() {
+        let now = Timestamp::parse("2026-01-15T10:00:00Z").unwrap();
+        let expiry = Timestamp::parse("2028-01-15T10:30:00Z").unwrap();
+        assert_eq!(expiry_parts(expiry, now), ("15 Jan 2028".to_string(), "in 730 days".to_string()));
+        assert_eq!(ago(1_000.0), "just now");
+        assert_eq!(ago(12_400.0), "12 s ago");
+        assert_eq!(ago(185_000.0), "3 min ago");
+        assert_eq!(plural(1, "domain", "domains"), "1 domain");
+        assert_eq!(plural(10_000, "domain", "domains"), "10,000 domains");
+    }
+}

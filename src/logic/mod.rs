@@ -1,0 +1,7 @@
+//! The app's rules as plain Rust: no signals, no DOM, tested natively with `cargo test`.
+
+pub mod format;
+pub mod registration;
+pub mod settings;
+pub mod table;
+pub mod transfer;

@@ -1,0 +1,179 @@
+//! The settings editor as data: the draft, what changed (only that is sent), the before/after
+//! list shown before saving, and the consequences that need confirming.
+
+use vps_contract::{normalize_host_name, normalize_nameservers, DomainSummary, UpdateRequest, VPS_NAMESERVERS};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SettingsDraft {
+    pub auto_renew: bool,
+    pub privacy_protection: bool,
+    pub locked: bool,
+    /// As typed, one entry per row of the editor.
+    pub nameservers: Vec<String>,
+}
+
+impl SettingsDraft {
+    pub fn from_summary(summary: &DomainSummary) -> SettingsDraft {
+        SettingsDraft {
+            auto_renew: summary.auto_renew,
+            privacy_protection: summary.privacy_protection,
+            locked: summary.locked,
+            nameservers: summary.nameservers.clone(),
+        }
+    }
+}
+
+/// One changed setting, as the confirmation shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    pub label: &'static str,
+    pub before: String,
+    pub after: String,
+}
+
+/// What saving would do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SavePlan {
+    pub request: UpdateRequest,
+    pub changes: Vec<Change>,
+    /// Consequences to accept before saving (unlocking, turning auto-renew off).
+    pub warnings: Vec<String>,
+}
+
+fn on_off(value: bool) -> String {
+    if value { "On" } else { "Off" }.to_string()
+}
+
+/// Compares the draft with the domain as the server last said: only what differs is sent.
+pub fn plan_save(current: &DomainSummary, draft: &SettingsDraft, domain_label: &str) -> Result<SavePlan, Vec<String>> {
+    let nameservers = normalize_nameservers(&draft.nameservers).map_err(|problems| problems.0)?;
+    let mut request = UpdateRequest::default();
+    let mut changes = Vec::new();
+    let mut warnings = Vec::new();
+    if draft.auto_renew != current.auto_renew {
+        request.auto_renew = Some(draft.auto_renew);
+        changes.push(Change { label: "Auto-renew", before: on_off(current.auto_renew), after: on_off(draft.auto_renew) });
+        if !draft.auto_renew {
+            let when = current
+                .expiration_date
+                .map(|expiry| format!("on {}", expiry.to_human_date()))
+                .unwrap_or_else(|| "at its expiry date".to_string());
+            warnings.push(format!(
+                "With auto-renew off, {domain_label} will expire {when} unless you renew it; after that it stops resolving and can be lost."
+            ));
+        }
+    }
+    if draft.privacy_protection != current.privacy_protection {
+        request.privacy_protection = Some(draft.privacy_protection);
+        changes.push(Change {
+            label: "WHOIS privacy",
+            before: on_off(current.privacy_protection),
+            after: on_off(draft.privacy_protection),
+        });
+    }
+    if draft.locked != current.locked {
+        request.locked = Some(draft.locked);
+        let word = |locked: bool| if locked { "Locked" } else { "Unlocked" }.to_string();
+        changes.push(Change { label: "Registrar lock", before: word(current.locked), after: word(draft.locked) });
+        if !draft.locked {
+            warnings.push(format!(
+                "Unlocking lets anyone with the auth code transfer {domain_label} to another registrar. Lock it again once you no longer need a transfer."
+            ));
+        }
+    }
+    if nameservers != current.nameservers {
+        changes.push(Change {
+            label: "Nameservers",
+            before: current.nameservers.join(", "),
+            after: nameservers.join(", "),
+        });
+        request.nameservers = Some(nameservers);
+    }
+    Ok(SavePlan { request, changes, warnings })
+}
+
+/// How one nameserver row reads once normalised (lower case, no trailing dot, punycode), for
+/// the hint under the field; `None` when it is already in that form or cannot be read.
+pub fn normalized_hint(entry: &str) -> Option<String> {
+    let normalized = normalize_host_name(entry).ok()?;
+    (normalized != entry).then_some(normalized)
+}
+
+/// The two presets of the nameserver editor.
+pub fn vps_preset() -> Vec<String> {
+    VPS_NAMESERVERS.iter().map(|ns| ns.to_string()).collect()
+}
+
+pub fn is_vps_preset(nameservers: &[String]) -> bool {
+    normalize_nameservers(nameservers).is_ok_and(|list| list == vps_preset())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use vps_contract::{DomainStatus, Timestamp};
+
+    fn example() -> DomainSummary {
+        DomainSummary {
+            id: 101,
+            domain_name: "example.com".into(),
+            status: DomainStatus::Active,
+            registration_date: None,
+            expiration_date: Timestamp::parse("2028-01-15T10:30:00Z"),
+            auto_renew: true,
+            locked: true,
+            nameservers: vps_preset(),
+            privacy_protection: true,
+            dns_managed_by: "vps.org".into(),
+        }
+    }
+
+    #[test]
+    fn nothing_changed_sends_nothing() {
+        let current = example();
+        let plan = plan_save(&current, &SettingsDraft::from_summary(&current), "example.com").unwrap();
+        assert!(plan.request.is_empty());
+        assert!(plan.changes.is_empty());
+        // Typing the same servers differently is no change either.
+        let draft = SettingsDraft { nameservers: vec!["NS1.VPS.ORG.".into(), " ns2.vps.org".into()], ..SettingsDraft::from_summary(&current) };
+        assert!(plan_save(&current, &draft, "example.com").unwrap().request.is_empty());
+    }
+
+    #[test]
+    fn only_changed_fields_are_sent_with_a_diff_and_warnings() {
+        let current = example();
+        let draft = SettingsDraft {
+            auto_renew: false,
+            locked: false,
+            nameservers: vec!["ns1.cloudflare.com".into(), "NS2.cloudflare.com.".into()],
+            ..SettingsDraft::from_summary(&current)
+        };
+        let plan = plan_save(&current, &draft, "example.com").unwrap();
+        assert_eq!(
+            serde_json::to_value(&plan.request).unwrap(),
+            serde_json::json!({"auto_renew": false, "locked": false, "nameservers": ["ns1.cloudflare.com", "ns2.cloudflare.com"]})
+        );
+        assert_eq!(plan.changes.len(), 3);
+        assert_eq!(plan.changes[2].before, "ns1.vps.org, ns2.vps.org");
+        assert_eq!(plan.changes[2].after, "ns1.cloudflare.com, ns2.cloudflare.com");
+        assert_eq!(plan.warnings.len(), 2);
+        assert!(plan.warnings[0].contains("15 Jan 2028"));
+        assert!(plan.warnings[1].contains("transfer"));
+    }
+
+    #[test]
+    fn bad_nameservers_block_the_save() {
+        let current = example();
+        let draft = SettingsDraft { nameservers: vec!["ns1.vps.org".into()], ..SettingsDraft::from_summary(&current) };
+        assert!(plan_save(&current, &draft, "example.com").is_err());
+    }
+
+    #[test]
+    fn hints_and_presets() {
+        assert_eq!(normalized_hint("NS1.Example.com."), Some("ns1.example.com".into()));
+        assert_eq!(normalized_hint("ns1.example.com"), None);
+        assert_eq!(normalized_hint("not a host"), None);
+        assert!(is_vps_preset(&["ns1.vps.org".into(), "ns2.vps.org.".into()]));
+        assert!(!is_vps_preset(&["ns1.cloudflare.com".into(), "ns2.cloudflare.com".into()]));
+    }
+}

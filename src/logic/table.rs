@@ -1,0 +1,324 @@
+//! The domain table's view state — filter, risk, search, sort, page — as it lives in the URL
+//! query, and the pure functions that turn the cache into the rows to show.
+
+use crate::store::{DomainCache, DomainRecord};
+use vps_contract::query::{decode_component, encode_component};
+use vps_contract::{DomainStatus, StatusFilter, Timestamp};
+
+/// Expiring "soon" means within this many days.
+pub const SOON_DAYS: i64 = 30;
+pub const PAGE_SIZE: usize = 50;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SortKey {
+    #[default]
+    Name,
+    Status,
+    Expiry,
+    AutoRenew,
+    Locked,
+    Privacy,
+    Dns,
+}
+
+impl SortKey {
+    pub const ALL: [SortKey; 7] =
+        [SortKey::Name, SortKey::Status, SortKey::Expiry, SortKey::AutoRenew, SortKey::Locked, SortKey::Privacy, SortKey::Dns];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SortKey::Name => "name",
+            SortKey::Status => "status",
+            SortKey::Expiry => "expiry",
+            SortKey::AutoRenew => "auto_renew",
+            SortKey::Locked => "lock",
+            SortKey::Privacy => "privacy",
+            SortKey::Dns => "dns",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<SortKey> {
+        SortKey::ALL.into_iter().find(|key| key.as_str() == text)
+    }
+}
+
+/// The three ways a domain can be at risk, each a link above the table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Risk {
+    /// Expires within 30 days and will not renew by itself.
+    ExpiringSoon,
+    Expired,
+    /// Without the registrar lock, a domain can be transferred away.
+    Unlocked,
+}
+
+impl Risk {
+    pub const ALL: [Risk; 3] = [Risk::ExpiringSoon, Risk::Expired, Risk::Unlocked];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Risk::ExpiringSoon => "expiring",
+            Risk::Expired => "expired",
+            Risk::Unlocked => "unlocked",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Risk> {
+        Risk::ALL.into_iter().find(|risk| risk.as_str() == text)
+    }
+
+    pub fn applies(self, record: &DomainRecord, now: Timestamp) -> bool {
+        let summary = &record.summary;
+        match self {
+            Risk::ExpiringSoon => {
+                summary.status != DomainStatus::Expired
+                    && !summary.auto_renew
+                    && record.days_left(now).is_some_and(|days| (0..=SOON_DAYS).contains(&days))
+            }
+            Risk::Expired => summary.status == DomainStatus::Expired,
+            Risk::Unlocked => !summary.locked && summary.status != DomainStatus::Expired,
+        }
+    }
+}
+
+/// The table's state, one-to-one with the URL query (`?status=&risk=&q=&sort=&dir=&page=`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TableQuery {
+    pub status: Option<StatusFilter>,
+    pub risk: Option<Risk>,
+    pub search: String,
+    pub sort: SortKey,
+    pub descending: bool,
+    /// From 1.
+    pub page: usize,
+}
+
+impl TableQuery {
+    /// Reads the query (unknown values fall back to the defaults, so an old bookmark still opens).
+    pub fn from_query_string(query: &str) -> TableQuery {
+        let mut table = TableQuery { page: 1, ..TableQuery::default() };
+        for part in query.trim_start_matches('?').split('&') {
+            let (key, value) = part.split_once('=').unwrap_or((part, ""));
+            let Some(value) = decode_component(value) else { continue };
+            match key {
+                "status" => table.status = StatusFilter::parse(&value),
+                "risk" => table.risk = Risk::parse(&value),
+                "q" => table.search = value,
+                "sort" => table.sort = SortKey::parse(&value).unwrap_or_default(),
+                "dir" => table.descending = value == "desc",
+                "page" => table.page = value.parse().ok().filter(|page| *page >= 1).unwrap_or(1),
+                _ => {}
+            }
+        }
+        table
+    }
+
+    /// The query string with `?`, leaving out defaults so links stay short.
+    pub fn to_query_string(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(status) = self.status {
+            parts.push(format!("status={}", status.as_str()));
+        }
+        if let Some(risk) = self.risk {
+            parts.push(format!("risk={}", risk.as_str()));
+        }
+        if !self.search.is_empty() {
+            parts.push(format!("q={}", encode_component(&self.search)));
+        }
+        if self.sort != SortKey::Name {
+            parts.push(format!("sort={}", self.sort.as_str()));
+        }
+        if self.descending {
+            parts.push("dir=desc".to_string());
+        }
+        if self.page > 1 {
+            parts.push(format!("page={}", self.page));
+        }
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", parts.join("&"))
+        }
+    }
+
+    /// The same view sorted by `key`: a second click on the sorted column reverses it.
+    pub fn sorted_by(&self, key: SortKey) -> TableQuery {
+        let descending = self.sort == key && !self.descending;
+        TableQuery { sort: key, descending, page: 1, ..self.clone() }
+    }
+
+    pub fn is_filtered(&self) -> bool {
+        self.status.is_some() || self.risk.is_some() || !self.search.trim().is_empty()
+    }
+}
+
+fn status_rank(status: &DomainStatus) -> u8 {
+    match status {
+        DomainStatus::Expired => 0,
+        DomainStatus::Pending => 1,
+        DomainStatus::Active => 2,
+        DomainStatus::Other(_) => 3,
+    }
+}
+
+/// Every id in the cache, sorted by `key` (ties by name, then id, so the order is stable).
+pub fn sorted_ids(cache: &DomainCache, key: SortKey, descending: bool) -> Vec<u64> {
+    let mut records: Vec<&DomainRecord> = cache.records().collect();
+    records.sort_by(|a, b| {
+        let (x, y) = (&a.summary, &b.summary);
+        let primary = match key {
+            SortKey::Name => std::cmp::Ordering::Equal,
+            SortKey::Status => status_rank(&x.status).cmp(&status_rank(&y.status)).then_with(|| x.status.cmp(&y.status)),
+            SortKey::Expiry => x.expiration_date.cmp(&y.expiration_date),
+            SortKey::AutoRenew => x.auto_renew.cmp(&y.auto_renew),
+            SortKey::Locked => x.locked.cmp(&y.locked),
+            SortKey::Privacy => x.privacy_protection.cmp(&y.privacy_protection),
+            SortKey::Dns => x.dns_managed_by.cmp(&y.dns_managed_by),
+        };
+        let primary = if descending { primary.reverse() } else { primary };
+        let by_name = a.display_name.cmp(&b.display_name).then(x.id.cmp(&y.id));
+        primary.then(if descending && key == SortKey::Name { by_name.reverse() } else { by_name })
+    });
+    records.into_iter().map(|record| record.summary.id).collect()
+}
+
+/// The ids (in the given order) that pass the status filter, the risk and the search.
+pub fn filter_ids(cache: &DomainCache, ordered: &[u64], query: &TableQuery, now: Timestamp) -> Vec<u64> {
+    let needle = query.search.trim().to_lowercase();
+    ordered
+        .iter()
+        .copied()
+        .filter(|id| {
+            cache.get(*id).is_some_and(|record| {
+                query.status.is_none_or(|status| status.matches(&record.summary))
+                    && query.risk.is_none_or(|risk| risk.applies(record, now))
+                    && (needle.is_empty() || record.search_text.contains(&needle))
+            })
+        })
+        .collect()
+}
+
+/// How many domains carry each risk.
+pub fn risk_counts(cache: &DomainCache, now: Timestamp) -> [(Risk, usize); 3] {
+    Risk::ALL.map(|risk| (risk, cache.records().filter(|record| risk.applies(record, now)).count()))
+}
+
+/// How many domains each status filter would show.
+pub fn status_counts(cache: &DomainCache) -> [(StatusFilter, usize); 4] {
+    StatusFilter::ALL.map(|filter| (filter, cache.records().filter(|record| filter.matches(&record.summary)).count()))
+}
+
+/// The page to show (clamped to the last one) and the slice of `ids` on it.
+pub fn page_of(ids: &[u64], page: usize) -> (usize, usize, &[u64]) {
+    let pages = ids.len().div_ceil(PAGE_SIZE).max(1);
+    let page = page.clamp(1, pages);
+    let start = (page - 1) * PAGE_SIZE;
+    let end = (start + PAGE_SIZE).min(ids.len());
+    (page, pages, &ids[start..end])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use vps_contract::DomainSummary;
+
+    fn domain(id: u64, name: &str, status: DomainStatus, expires: &str, auto_renew: bool, locked: bool) -> DomainSummary {
+        DomainSummary {
+            id,
+            domain_name: name.to_string(),
+            status,
+            registration_date: Timestamp::parse("2024-01-01T00:00:00Z"),
+            expiration_date: Timestamp::parse(expires),
+            auto_renew,
+            locked,
+            nameservers: vec![],
+            privacy_protection: true,
+            dns_managed_by: "vps.org".into(),
+        }
+    }
+
+    fn cache() -> DomainCache {
+        let mut cache = DomainCache::default();
+        cache.replace_all(vec![
+            domain(101, "example.com", DomainStatus::Active, "2028-11-27T00:00:00Z", true, true),
+            domain(102, "myapp.io", DomainStatus::Active, "2027-06-25T00:00:00Z", false, false),
+            domain(103, "mynewstartup.dev", DomainStatus::Pending, "2027-11-27T00:00:00Z", true, true),
+            domain(104, "old-project.net", DomainStatus::Expired, "2026-11-07T00:00:00Z", false, true),
+            domain(105, "side-hustle.co", DomainStatus::Active, "2026-12-09T00:00:00Z", false, true),
+            domain(109, "xn--caf-dma.app", DomainStatus::Active, "2027-10-23T00:00:00Z", true, true),
+        ]);
+        cache
+    }
+
+    fn now() -> Timestamp {
+        Timestamp::parse("2026-11-27T12:00:00Z").unwrap()
+    }
+
+    #[test]
+    fn the_query_round_trips_through_the_url() {
+        let query = TableQuery {
+            status: Some(StatusFilter::Locked),
+            risk: Some(Risk::Unlocked),
+            search: "café & co".into(),
+            sort: SortKey::Expiry,
+            descending: true,
+            page: 3,
+        };
+        let text = query.to_query_string();
+        assert_eq!(TableQuery::from_query_string(&text), query);
+        assert_eq!(TableQuery::from_query_string(""), TableQuery { page: 1, ..TableQuery::default() });
+        assert_eq!(TableQuery { page: 1, ..TableQuery::default() }.to_query_string(), "");
+        // Nonsense in an old bookmark falls back to the defaults.
+        let odd = TableQuery::from_query_string("?status=weird&sort=colour&page=-4&q=%zz");
+        assert_eq!(odd, TableQuery { page: 1, ..TableQuery::default() });
+    }
+
+    #[test]
+    fn filters_by_status_risk_and_search() {
+        let cache = cache();
+        let order = sorted_ids(&cache, SortKey::Name, false);
+        let with = |query: TableQuery| filter_ids(&cache, &order, &query, now());
+        assert_eq!(with(TableQuery { status: Some(StatusFilter::Pending), ..Default::default() }), vec![103]);
+        assert_eq!(with(TableQuery { status: Some(StatusFilter::Locked), ..Default::default() }).len(), 5);
+        assert_eq!(with(TableQuery { risk: Some(Risk::ExpiringSoon), ..Default::default() }), vec![105]);
+        assert_eq!(with(TableQuery { risk: Some(Risk::Expired), ..Default::default() }), vec![104]);
+        assert_eq!(with(TableQuery { risk: Some(Risk::Unlocked), ..Default::default() }), vec![102]);
+        assert_eq!(with(TableQuery { search: "CAFÉ".into(), ..Default::default() }), vec![109]);
+        assert_eq!(with(TableQuery { search: "xn--caf".into(), ..Default::default() }), vec![109]);
+        assert_eq!(with(TableQuery { search: " my".into(), ..Default::default() }), vec![102, 103]);
+        assert!(with(TableQuery { search: "nothing-like-this".into(), ..Default::default() }).is_empty());
+    }
+
+    #[test]
+    fn sorts_by_every_column_and_reverses() {
+        let cache = cache();
+        let names = |ids: Vec<u64>| -> Vec<String> {
+            ids.iter().map(|id| cache.get(*id).unwrap().display_name.clone()).collect()
+        };
+        assert_eq!(
+            names(sorted_ids(&cache, SortKey::Name, false)),
+            vec!["café.app", "example.com", "myapp.io", "mynewstartup.dev", "old-project.net", "side-hustle.co"]
+        );
+        assert_eq!(sorted_ids(&cache, SortKey::Name, true).first(), Some(&105));
+        assert_eq!(sorted_ids(&cache, SortKey::Expiry, false), vec![104, 105, 102, 109, 103, 101]);
+        assert_eq!(sorted_ids(&cache, SortKey::Expiry, true).first(), Some(&101));
+        assert_eq!(sorted_ids(&cache, SortKey::Status, false)[..2], [104, 103]);
+        assert_eq!(sorted_ids(&cache, SortKey::Locked, false).first(), Some(&102));
+        assert_eq!(sorted_ids(&cache, SortKey::AutoRenew, false)[..3], [102, 104, 105]);
+        let query = TableQuery::default().sorted_by(SortKey::Expiry);
+        assert!(!query.descending);
+        assert!(query.sorted_by(SortKey::Expiry).descending);
+    }
+
+    #[test]
+    fn counts_and_pages() {
+        let cache = cache();
+        assert_eq!(risk_counts(&cache, now()), [(Risk::ExpiringSoon, 1), (Risk::Expired, 1), (Risk::Unlocked, 1)]);
+        assert_eq!(status_counts(&cache)[0], (StatusFilter::Active, 4));
+        let ids: Vec<u64> = (1..=120).collect();
+        let (page, pages, rows) = page_of(&ids, 3);
+        assert_eq!((page, pages, rows.len(), rows[0]), (3, 3, 20, 101));
+        assert_eq!(page_of(&ids, 99).0, 3);
+        assert_eq!(page_of(&[], 1), (1, 1, &[][..]));
+    }
+}

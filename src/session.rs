@@ -1,0 +1,83 @@
+//! Who is signed in: the API base and the token. The token lives in memory; only when the
+//! person asks is it kept in sessionStorage (gone when the tab closes). Never localStorage,
+//! never a URL, never a log.
+
+use crate::api::Connection;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+const STORAGE_KEY: &str = "vps-admin.session";
+
+#[derive(Serialize, Deserialize)]
+struct Remembered {
+    base: String,
+    token: String,
+}
+
+#[derive(Clone, Copy)]
+pub struct Session {
+    pub connection: RwSignal<Option<Connection>>,
+    /// Why the last session ended (a 401's message), shown on the sign-in screen.
+    pub ended_because: RwSignal<Option<String>>,
+    /// The API base last used, offered again after a sign-out or an expiry.
+    pub last_base: RwSignal<Option<String>>,
+}
+
+fn session_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok()?
+}
+
+impl Session {
+    /// Starts signed out, or signed in from sessionStorage when the person chose to be remembered.
+    pub fn restore() -> Session {
+        let remembered = session_storage()
+            .and_then(|storage| storage.get_item(STORAGE_KEY).ok().flatten())
+            .and_then(|text| serde_json::from_str::<Remembered>(&text).ok());
+        let connection = remembered.map(|r| Connection { base: r.base, token: r.token });
+        Session {
+            last_base: RwSignal::new(connection.as_ref().map(|c| c.base.clone())),
+            connection: RwSignal::new(connection),
+            ended_because: RwSignal::new(None),
+        }
+    }
+
+    pub fn is_signed_in(&self) -> bool {
+        self.connection.with(Option::is_some)
+    }
+
+    pub fn sign_in(&self, connection: Connection, remember: bool) {
+        if let Some(storage) = session_storage() {
+            if remember {
+                let remembered = Remembered { base: connection.base.clone(), token: connection.token.clone() };
+                if let Ok(text) = serde_json::to_string(&remembered) {
+                    let _ = storage.set_item(STORAGE_KEY, &text);
+                }
+            } else {
+                let _ = storage.remove_item(STORAGE_KEY);
+            }
+        }
+        self.last_base.set(Some(connection.base.clone()));
+        self.ended_because.set(None);
+        self.connection.set(Some(connection));
+    }
+
+    pub fn sign_out(&self) {
+        if let Some(storage) = session_storage() {
+            let _ = storage.remove_item(STORAGE_KEY);
+        }
+        self.connection.set(None);
+        self.ended_because.set(None);
+    }
+
+    /// A 401: forget the token (it no longer works) and say why.
+    pub fn expire(&self, reason: &str) {
+        if self.connection.get_untracked().is_none() {
+            return;
+        }
+        if let Some(storage) = session_storage() {
+            let _ = storage.remove_item(STORAGE_KEY);
+        }
+        self.ended_because.set(Some(reason.to_string()));
+        self.connection.set(None);
+    }
+}

@@ -1,0 +1,564 @@
+//! The cached domain state: every domain the app has seen, keyed by id, merged from every
+//! answer (list, detail, register, update, transfer, delete). Views read it at once and it is
+//! refreshed in the background, so screens are instant and agree with each other.
+//!
+//! [`DomainCache`] is plain Rust (the merge rules, tested natively); [`Store`] holds it in a
+//! signal and runs the requests that feed it.
+
+use crate::api::{ApiError, Connection};
+use crate::session::Session;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::collections::BTreeMap;
+use std::time::Duration;
+use vps_contract::{
+    dns_managed_by, unicode_form, DomainDetail, DomainStatus, DomainSummary, ListQuery, RegisterRequest,
+    RegisterResponse, Timestamp, TransferRequest, TransferResponse, TransferStatus, UpdateRequest, UpdateResponse,
+    WhoisInfo,
+};
+
+/// A transfer into VPS.org, as far as the app knows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TransferInfo {
+    pub status: TransferStatus,
+    pub initiated_at: Option<Timestamp>,
+    pub estimated_completion: Option<Timestamp>,
+}
+
+/// Everything known about one domain. The list fields are always there; the detail fields
+/// only once the detail has been read.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DomainRecord {
+    pub summary: DomainSummary,
+    /// The Unicode form people read (`café.app` for `xn--caf-dma.app`).
+    pub display_name: String,
+    /// Lower-cased ASCII and Unicode forms, for search.
+    pub search_text: String,
+    pub registrar: Option<String>,
+    pub days_until_expiration: Option<i64>,
+    pub whois: Option<WhoisInfo>,
+    pub dns_records_count: Option<u64>,
+    pub transfer: Option<TransferInfo>,
+    /// The detail has been read and nothing has changed it since.
+    pub detail_fresh: bool,
+}
+
+impl DomainRecord {
+    fn new(summary: DomainSummary) -> DomainRecord {
+        let display_name = unicode_form(&summary.domain_name);
+        let search_text = format!("{}\n{}", summary.domain_name.to_lowercase(), display_name.to_lowercase());
+        DomainRecord {
+            summary,
+            display_name,
+            search_text,
+            registrar: None,
+            days_until_expiration: None,
+            whois: None,
+            dns_records_count: None,
+            transfer: None,
+            detail_fresh: false,
+        }
+    }
+
+    /// Replaces the list fields, keeping what only the detail says.
+    fn set_summary(&mut self, summary: DomainSummary) {
+        if summary.domain_name != self.summary.domain_name {
+            let renamed = DomainRecord::new(summary.clone());
+            self.display_name = renamed.display_name;
+            self.search_text = renamed.search_text;
+        }
+        if summary != self.summary {
+            self.detail_fresh = false;
+        }
+        self.summary = summary;
+    }
+
+    /// `Some(true)` when held at VPS.org, `Some(false)` at another registrar, `None` unknown.
+    pub fn at_vps(&self) -> Option<bool> {
+        self.registrar.as_deref().map(|registrar| registrar.eq_ignore_ascii_case("vps.org"))
+    }
+
+    pub fn transfer_pending(&self) -> bool {
+        self.transfer.as_ref().is_some_and(|transfer| transfer.status == TransferStatus::Pending)
+    }
+
+    /// Whole days until expiry by the browser's clock (the detail's own figure ages).
+    pub fn days_left(&self, now: Timestamp) -> Option<i64> {
+        self.summary.expiration_date.map(|expiry| now.whole_days_until(expiry))
+    }
+}
+
+/// Every domain the app has seen, by id.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DomainCache {
+    records: BTreeMap<u64, DomainRecord>,
+    /// Bumped by every change, so derived views can tell cheaply whether to recompute.
+    pub version: u64,
+}
+
+impl DomainCache {
+    pub fn get(&self, id: u64) -> Option<&DomainRecord> {
+        self.records.get(&id)
+    }
+
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+
+    pub fn records(&self) -> impl Iterator<Item = &DomainRecord> {
+        self.records.values()
+    }
+
+    fn touch(&mut self) {
+        self.version += 1;
+    }
+
+    /// One list item: new ones are added, known ones get the list fields and keep the rest.
+    pub fn merge_summary(&mut self, summary: DomainSummary) {
+        match self.records.get_mut(&summary.id) {
+            Some(record) => record.set_summary(summary),
+            None => {
+                self.records.insert(summary.id, DomainRecord::new(summary));
+            }
+        }
+        self.touch();
+    }
+
+    /// The whole, unfiltered list: it is the truth about which domains the account holds, so
+    /// domains missing from it are dropped.
+    pub fn replace_all(&mut self, summaries: Vec<DomainSummary>) {
+        let ids: std::collections::BTreeSet<u64> = summaries.iter().map(|s| s.id).collect();
+        self.records.retain(|id, _| ids.contains(id));
+        for summary in summaries {
+            match self.records.get_mut(&summary.id) {
+                Some(record) => record.set_summary(summary),
+                None => {
+                    self.records.insert(summary.id, DomainRecord::new(summary));
+                }
+            }
+        }
+        self.touch();
+    }
+
+    /// A filtered list (a search or a status): it adds and updates, but removes nothing.
+    pub fn merge_summaries(&mut self, summaries: Vec<DomainSummary>) {
+        for summary in summaries {
+            self.merge_summary(summary);
+        }
+    }
+
+    pub fn merge_detail(&mut self, detail: DomainDetail) {
+        let id = detail.summary.id;
+        self.merge_summary(detail.summary);
+        if let Some(record) = self.records.get_mut(&id) {
+            // Fields the detail omits keep what was known.
+            record.registrar = detail.registrar.or(record.registrar.take());
+            record.days_until_expiration = detail.days_until_expiration.or(record.days_until_expiration);
+            record.whois = detail.whois_info.or(record.whois.take());
+            record.dns_records_count = detail.dns_records_count.or(record.dns_records_count);
+            if let Some(status) = detail.transfer_status {
+                let previous = record.transfer.take();
+                record.transfer = Some(TransferInfo {
+                    status,
+                    initiated_at: detail.transfer_initiated_at.or(previous.as_ref().and_then(|t| t.initiated_at)),
+                    estimated_completion: detail.estimated_completion.or(previous.and_then(|t| t.estimated_completion)),
+                });
+            }
+            record.detail_fresh = true;
+        }
+        self.touch();
+    }
+
+    /// A settings answer has fewer fields than a domain: merge what it has, never lose the rest.
+    pub fn merge_update(&mut self, update: UpdateResponse) {
+        let Some(record) = self.records.get_mut(&update.id) else {
+            return;
+        };
+        let mut summary = record.summary.clone();
+        if let Some(name) = update.domain_name {
+            summary.domain_name = name;
+        }
+        if let Some(status) = update.status {
+            summary.status = status;
+        }
+        if let Some(value) = update.auto_renew {
+            summary.auto_renew = value;
+        }
+        if let Some(value) = update.privacy_protection {
+            summary.privacy_protection = value;
+        }
+        if let Some(value) = update.locked {
+            summary.locked = value;
+        }
+        if let Some(nameservers) = update.nameservers {
+            // `dns_managed_by` follows the nameservers (the contract's rule), so it moves with them.
+            summary.dns_managed_by = dns_managed_by(&nameservers).to_string();
+            summary.nameservers = nameservers;
+        }
+        record.set_summary(summary);
+        // WHOIS contacts and dates changed on the server too: the detail must be read again.
+        record.detail_fresh = false;
+        self.touch();
+    }
+
+    pub fn merge_registered(&mut self, registered: RegisterResponse) {
+        self.merge_summary(registered.domain);
+    }
+
+    pub fn merge_transfer(&mut self, transfer: TransferResponse) {
+        let Some(record) = self.records.get_mut(&transfer.id) else {
+            return;
+        };
+        record.transfer = Some(TransferInfo {
+            status: transfer.transfer_status.unwrap_or(TransferStatus::Pending),
+            initiated_at: transfer.transfer_initiated_at,
+            estimated_completion: transfer.estimated_completion,
+        });
+        record.detail_fresh = false;
+        self.touch();
+    }
+
+    pub fn remove(&mut self, id: u64) {
+        if self.records.remove(&id).is_some() {
+            self.touch();
+        }
+    }
+
+    pub fn clear(&mut self) {
+        self.records.clear();
+        self.touch();
+    }
+
+    /// Domains whose state is about to change by itself: pending registrations and transfers.
+    /// How many registrations are pending, and which domains have a transfer pending.
+    pub fn changing(&self) -> (usize, Vec<u64>) {
+        let pending = self.records.values().filter(|r| r.summary.status == DomainStatus::Pending).count();
+        let transfers = self.records.values().filter(|r| r.transfer_pending()).map(|r| r.summary.id).collect();
+        (pending, transfers)
+    }
+}
+
+/// The state of the background list load.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListState {
+    pub loading: bool,
+    pub error: Option<ApiError>,
+    /// When the whole list last arrived (ms since the epoch, the browser's clock).
+    pub loaded_at: Option<f64>,
+}
+
+/// First poll after a change is seen soon; then less often, up to the cap.
+const POLL_FIRST: Duration = Duration::from_secs(3);
+const POLL_MAX: Duration = Duration::from_secs(30);
+
+/// The next wait when nothing changed: doubled, up to the cap.
+pub fn next_poll_delay(previous: Duration) -> Duration {
+    (previous * 2).min(POLL_MAX)
+}
+
+/// The cache in a signal, and the requests that fill it. `Copy`: pass it anywhere.
+#[derive(Clone, Copy)]
+pub struct Store {
+    pub cache: RwSignal<DomainCache>,
+    pub list: RwSignal<ListState>,
+    pub session: Session,
+    polling: RwSignal<bool>,
+}
+
+impl Store {
+    pub fn new(session: Session) -> Store {
+        Store {
+            cache: RwSignal::new(DomainCache::default()),
+            list: RwSignal::new(ListState::default()),
+            session,
+            polling: RwSignal::new(false),
+        }
+    }
+
+    /// The connection to call with, or `NotSignedIn` shown as a 401.
+    fn connection(&self) -> Result<Connection, ApiError> {
+        self.session
+            .connection
+            .get_untracked()
+            .ok_or_else(|| ApiError::Unauthorized("not signed in".to_string()))
+    }
+
+    /// Every result passes here: a 401 anywhere ends the session (the sign-in screen appears
+    /// over the page, which keeps whatever was typed).
+    fn checked<T>(&self, result: Result<T, ApiError>) -> Result<T, ApiError> {
+        if let Err(ApiError::Unauthorized(reason)) = &result {
+            self.session.expire(reason);
+        }
+        result
+    }
+
+    /// Reloads the whole list in the background (the cache keeps showing meanwhile).
+    pub fn refresh_list(&self) {
+        let store = *self;
+        spawn_local(async move { store.reload_list().await });
+    }
+
+    /// Reloads the whole list; one load at a time.
+    pub async fn reload_list(&self) {
+        if self.list.get_untracked().loading {
+            return;
+        }
+        let Ok(connection) = self.connection() else {
+            return;
+        };
+        self.list.update(|state| state.loading = true);
+        let result = self.checked(connection.list_domains(&ListQuery::default()).await);
+        // Signed out, or into another account, while this ran: its answer belongs to nobody now.
+        if self.session.connection.get_untracked().as_ref() != Some(&connection) {
+            self.list.update(|state| state.loading = false);
+            return;
+        }
+        match result {
+            Ok(domains) => {
+                self.cache.update(|cache| cache.replace_all(domains));
+                self.list.set(ListState { loading: false, error: None, loaded_at: Some(js_sys::Date::now()) });
+            }
+            Err(error) => self.list.update(|state| {
+                state.loading = false;
+                state.error = Some(error);
+            }),
+        }
+    }
+
+    /// Reloads the list unless it arrived less than `max_age` ago.
+    pub fn refresh_list_if_older_than(&self, max_age: Duration) {
+        let fresh = self
+            .list
+            .get_untracked()
+            .loaded_at
+            .is_some_and(|at| js_sys::Date::now() - at < max_age.as_millis() as f64);
+        if !fresh {
+            self.refresh_list();
+        }
+    }
+
+    /// Asks the API's own search, and merges what it finds (the table filters locally at once).
+    pub async fn search(&self, term: String) -> Result<(), ApiError> {
+        let connection = self.connection()?;
+        let query = ListQuery { search: Some(term), ..ListQuery::default() };
+        let found = self.checked(connection.list_domains(&query).await)?;
+        self.cache.update(|cache| cache.merge_summaries(found));
+        Ok(())
+    }
+
+    pub async fn load_detail(&self, id: u64) -> Result<(), ApiError> {
+        let connection = self.connection()?;
+        match self.checked(connection.domain(id).await) {
+            Ok(detail) => {
+                self.cache.update(|cache| cache.merge_detail(detail));
+                Ok(())
+            }
+            Err(error @ ApiError::NotFound(_)) => {
+                self.cache.update(|cache| cache.remove(id));
+                Err(error)
+            }
+            Err(error) => Err(error),
+        }
+    }
+
+    pub async fn register(&self, request: &RegisterRequest, key: &str) -> Result<RegisterResponse, ApiError> {
+        let connection = self.connection()?;
+        let registered = self.checked(connection.register(request, key).await)?;
+        self.cache.update(|cache| cache.merge_registered(registered.clone()));
+        self.start_polling();
+        Ok(registered)
+    }
+
+    pub async fn update(&self, id: u64, request: &UpdateRequest) -> Result<UpdateResponse, ApiError> {
+        let connection = self.connection()?;
+        let updated = self.checked(connection.update(id, request).await)?;
+        self.cache.update(|cache| cache.merge_update(updated.clone()));
+        Ok(updated)
+    }
+
+    pub async fn remove(&self, id: u64) -> Result<(), ApiError> {
+        let connection = self.connection()?;
+        match self.checked(connection.remove(id).await) {
+            // Already gone is what was asked for.
+            Ok(()) | Err(ApiError::NotFound(_)) => {
+                self.cache.update(|cache| cache.remove(id));
+                Ok(())
+            }
+            Err(error) => Err(error),
+        }
+    }
+
+    pub async fn transfer(&self, id: u64, request: &TransferRequest, key: &str) -> Result<TransferResponse, ApiError> {
+        let connection = self.connection()?;
+        let transfer = self.checked(connection.transfer(id, request, key).await)?;
+        self.cache.update(|cache| cache.merge_transfer(transfer.clone()));
+        self.start_polling();
+        Ok(transfer)
+    }
+
+    /// Polls, with backoff, while registrations or transfers are pending; their rows change by
+    /// themselves when the server's state does. Stops when nothing is pending.
+    pub fn start_polling(&self) {
+        if self.polling.get_untracked() {
+            return;
+        }
+        self.polling.set(true);
+        self.schedule_poll(POLL_FIRST);
+    }
+
+    fn schedule_poll(&self, delay: Duration) {
+        let store = *self;
+        set_timeout(
+            move || {
+                spawn_local(async move {
+                    let (pending, transfers) = store.cache.with_untracked(DomainCache::changing);
+                    if (pending == 0 && transfers.is_empty()) || store.session.connection.get_untracked().is_none() {
+                        store.polling.set(false);
+                        return;
+                    }
+                    let before = (pending, transfers.clone());
+                    if pending > 0 {
+                        store.reload_list().await;
+                    }
+                    for id in transfers {
+                        let _ = store.load_detail(id).await;
+                    }
+                    let changed = store.cache.with_untracked(DomainCache::changing) != before;
+                    store.schedule_poll(if changed { POLL_FIRST } else { next_poll_delay(delay) });
+                });
+            },
+            delay,
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use vps_contract::Cents;
+
+    pub fn summary(id: u64, name: &str) -> DomainSummary {
+        DomainSummary {
+            id,
+            domain_name: name.to_string(),
+            status: DomainStatus::Active,
+            registration_date: Timestamp::parse("2024-01-01T00:00:00Z"),
+            expiration_date: Timestamp::parse("2027-01-01T00:00:00Z"),
+            auto_renew: true,
+            locked: true,
+            nameservers: vec!["ns1.vps.org".into(), "ns2.vps.org".into()],
+            privacy_protection: true,
+            dns_managed_by: "vps.org".into(),
+        }
+    }
+
+    fn detail(id: u64, name: &str) -> DomainDetail {
+        DomainDetail {
+            summary: summary(id, name),
+            registrar: Some("VPS.org".into()),
+            days_until_expiration: Some(400),
+            whois_info: Some(WhoisInfo { registrant: "Privacy Protected".into(), ..WhoisInfo::default() }),
+            dns_records_count: Some(12),
+            transfer_status: None,
+            transfer_initiated_at: None,
+            estimated_completion: None,
+        }
+    }
+
+    #[test]
+    fn a_list_item_keeps_what_only_the_detail_knows() {
+        let mut cache = DomainCache::default();
+        cache.merge_detail(detail(101, "example.com"));
+        let mut newer = summary(101, "example.com");
+        newer.auto_renew = false;
+        cache.merge_summary(newer);
+        let record = cache.get(101).unwrap();
+        assert!(!record.summary.auto_renew);
+        assert_eq!(record.dns_records_count, Some(12));
+        assert_eq!(record.registrar.as_deref(), Some("VPS.org"));
+        assert!(!record.detail_fresh, "a changed summary makes the detail stale");
+    }
+
+    #[test]
+    fn an_update_answer_merges_and_never_replaces_with_less() {
+        let mut cache = DomainCache::default();
+        cache.merge_detail(detail(101, "example.com"));
+        cache.merge_update(UpdateResponse {
+            id: 101,
+            domain_name: None,
+            status: None,
+            auto_renew: Some(false),
+            nameservers: Some(vec!["ns1.cloudflare.com".into(), "ns2.cloudflare.com".into()]),
+            privacy_protection: None,
+            locked: None,
+            message: "Domain settings updated successfully.".into(),
+        });
+        let record = cache.get(101).unwrap();
+        assert!(!record.summary.auto_renew);
+        assert!(record.summary.locked, "absent fields keep their values");
+        assert!(record.summary.privacy_protection);
+        assert_eq!(record.summary.dns_managed_by, "external");
+        assert_eq!(record.summary.registration_date, Timestamp::parse("2024-01-01T00:00:00Z"));
+        assert_eq!(record.dns_records_count, Some(12));
+        assert!(!record.detail_fresh);
+    }
+
+    #[test]
+    fn the_full_list_drops_domains_it_no_longer_has_but_a_search_does_not() {
+        let mut cache = DomainCache::default();
+        cache.replace_all(vec![summary(101, "example.com"), summary(102, "myapp.io")]);
+        cache.merge_summaries(vec![summary(102, "myapp.io")]);
+        assert_eq!(cache.len(), 2);
+        cache.replace_all(vec![summary(102, "myapp.io")]);
+        assert!(cache.get(101).is_none());
+        assert_eq!(cache.len(), 1);
+    }
+
+    #[test]
+    fn register_transfer_and_remove() {
+        let mut cache = DomainCache::default();
+        let mut pending = summary(111, "xn--fa-hia.com");
+        pending.status = DomainStatus::Pending;
+        cache.merge_registered(RegisterResponse { domain: pending, total_cost: Some(Cents(2598)), message: String::new() });
+        assert_eq!(cache.get(111).unwrap().display_name, "faß.com");
+        assert_eq!(cache.changing(), (1, vec![]));
+
+        cache.merge_detail(DomainDetail { registrar: Some("GoDaddy".into()), ..detail(106, "legacy-shop.com") });
+        assert_eq!(cache.get(106).unwrap().at_vps(), Some(false));
+        cache.merge_transfer(TransferResponse {
+            id: 106,
+            domain_name: "legacy-shop.com".into(),
+            transfer_status: Some(TransferStatus::Pending),
+            transfer_initiated_at: Timestamp::parse("2026-01-16T16:30:00Z"),
+            estimated_completion: Timestamp::parse("2026-01-23T16:30:00Z"),
+            message: String::new(),
+            next_steps: vec![],
+        });
+        assert!(cache.get(106).unwrap().transfer_pending());
+        assert_eq!(cache.changing().1, vec![106]);
+
+        let version = cache.version;
+        cache.remove(111);
+        assert!(cache.get(111).is_none());
+        assert!(cache.version > version);
+    }
+
+    #[test]
+    fn search_text_covers_both_forms() {
+        let mut cache = DomainCache::default();
+        cache.merge_summary(summary(109, "xn--caf-dma.app"));
+        let record = cache.get(109).unwrap();
+        assert!(record.search_text.contains("café"));
+        assert!(record.search_text.contains("xn--caf-dma"));
+    }
+
+    #[test]
+    fn polling_backs_off_to_a_cap() {
+        assert_eq!(next_poll_delay(Duration::from_secs(3)), Duration::from_secs(6));
+        assert_eq!(next_poll_delay(Duration::from_secs(20)), POLL_MAX);
+    }
+}
