@@ -26,20 +26,34 @@ pub async fn handle(state: &SharedState, request: Request) -> Result<Response, A
             match parts.method {
                 Method::GET => {
                     state.catch_up().await?;
-                    let balance = state.pool.run(move |conn| domains::balance(conn, account)).await?;
-                    Ok(json_response(StatusCode::OK, &json!({ "balance": balance })))
+                    let balance = state
+                        .pool
+                        .run(move |conn| domains::balance(conn, account))
+                        .await?;
+                    Ok(json_response(
+                        StatusCode::OK,
+                        &json!({ "balance": balance }),
+                    ))
                 }
                 Method::PUT => {
                     let body = read_json(&parts.headers, body).await?;
                     let balance = balance_from(&body)?;
-                    state.write(move |tx, _| Ok(domains::set_balance(tx, account, balance)?)).await?;
-                    Ok(json_response(StatusCode::OK, &json!({ "balance": balance })))
+                    state
+                        .write(move |tx, _| Ok(domains::set_balance(tx, account, balance)?))
+                        .await?;
+                    Ok(json_response(
+                        StatusCode::OK,
+                        &json!({ "balance": balance }),
+                    ))
                 }
                 ref other => Err(ApiError::method_not_allowed(other.as_str(), "GET, PUT")),
             }
         }
         "/sandbox/clock" => match parts.method {
-            Method::GET => Ok(json_response(StatusCode::OK, &json!({ "now": state.now() }))),
+            Method::GET => Ok(json_response(
+                StatusCode::OK,
+                &json!({ "now": state.now() }),
+            )),
             Method::POST => {
                 let body = read_json(&parts.headers, body).await?;
                 let seconds = advance_from(&body)?;
@@ -56,7 +70,10 @@ pub async fn handle(state: &SharedState, request: Request) -> Result<Response, A
                 state.clock_offset.store(new_offset, Ordering::SeqCst);
                 // Run at once what the jump made due.
                 state.write(|_, _| Ok(())).await?;
-                Ok(json_response(StatusCode::OK, &json!({ "now": state.now() })))
+                Ok(json_response(
+                    StatusCode::OK,
+                    &json!({ "now": state.now() }),
+                ))
             }
             ref other => Err(ApiError::method_not_allowed(other.as_str(), "GET, POST")),
         },
@@ -73,7 +90,10 @@ pub async fn handle(state: &SharedState, request: Request) -> Result<Response, A
                     .await?;
                 state.clock_offset.store(0, Ordering::SeqCst);
                 state.write(|_, _| Ok(())).await?;
-                Ok(json_response(StatusCode::OK, &json!({ "detail": "The sandbox was reset to its seed data." })))
+                Ok(json_response(
+                    StatusCode::OK,
+                    &json!({ "detail": "The sandbox was reset to its seed data." }),
+                ))
             }
             ref other => Err(ApiError::method_not_allowed(other.as_str(), "POST")),
         },
@@ -98,7 +118,12 @@ fn advance_from(body: &Value) -> Result<i64, ApiError> {
     body.get("advance_seconds")
         .and_then(Value::as_i64)
         .filter(|seconds| (0..=MAX_ADVANCE_SECONDS).contains(seconds))
-        .ok_or_else(|| ApiError::field("advance_seconds", "Must be a whole number of seconds ≥ 0 (at most ten years)."))
+        .ok_or_else(|| {
+            ApiError::field(
+                "advance_seconds",
+                "Must be a whole number of seconds ≥ 0 (at most ten years).",
+            )
+        })
 }
 
 fn only_field(body: &Value, field: &str) -> Result<(), ApiError> {
@@ -106,7 +131,10 @@ fn only_field(body: &Value, field: &str) -> Result<(), ApiError> {
         return Err(ApiError::field("non_field_errors", "Send a JSON object."));
     };
     if let Some(unknown) = map.keys().find(|key| *key != field) {
-        return Err(ApiError::field(unknown, format!("Unknown field. The only field here is {field}.")));
+        return Err(ApiError::field(
+            unknown,
+            format!("Unknown field. The only field here is {field}."),
+        ));
     }
     if !map.contains_key(field) {
         return Err(ApiError::field(field, "This field is required."));

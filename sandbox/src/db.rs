@@ -74,7 +74,9 @@ pub struct Pool {
 fn open(path: &Path) -> rusqlite::Result<Connection> {
     let connection = Connection::open_with_flags(
         path,
-        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     connection.busy_timeout(BUSY_TIMEOUT)?;
     connection.pragma_update(None, "journal_mode", "WAL")?;
@@ -112,7 +114,11 @@ impl Pool {
         F: FnOnce(&mut Connection) -> T + Send + 'static,
     {
         // The semaphore is never closed, so acquiring cannot fail; a connection is always there.
-        let _permit = self.available.acquire().await.expect("the pool's semaphore is never closed");
+        let _permit = self
+            .available
+            .acquire()
+            .await
+            .expect("the pool's semaphore is never closed");
         let mut connection = self
             .connections
             .lock()
@@ -125,7 +131,10 @@ impl Pool {
         })
         .await
         .expect("database work does not panic");
-        self.connections.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).push(connection);
+        self.connections
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .push(connection);
         result
     }
 
@@ -138,7 +147,8 @@ impl Pool {
         F: FnOnce(&rusqlite::Transaction<'_>) -> Result<T, E> + Send + 'static,
     {
         self.run(move |connection| {
-            let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let transaction =
+                connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let value = work(&transaction)?;
             transaction.commit()?;
             Ok(value)

@@ -14,7 +14,8 @@ use vps_contract::{
 };
 
 pub const VPS_REGISTRAR: &str = "VPS.org";
-pub const REGISTRATION_MESSAGE: &str = "Domain registration initiated. Processing may take 5-10 minutes.";
+pub const REGISTRATION_MESSAGE: &str =
+    "Domain registration initiated. Processing may take 5-10 minutes.";
 pub const UPDATE_MESSAGE: &str = "Domain settings updated successfully.";
 pub const PROPAGATION_NOTE: &str = " Nameserver changes may take up to 24 hours to propagate.";
 pub const TRANSFER_MESSAGE: &str = "Domain transfer initiated. You should receive a confirmation email from your current registrar. Transfer typically completes within 5-7 days.";
@@ -110,7 +111,11 @@ impl DomainRow {
     }
 
     pub fn detail(&self, now: Timestamp, contact: &str) -> DomainDetail {
-        let shown_contact = if self.privacy_protection { PRIVACY_PROTECTED } else { contact };
+        let shown_contact = if self.privacy_protection {
+            PRIVACY_PROTECTED
+        } else {
+            contact
+        };
         DomainDetail {
             summary: self.summary(),
             registrar: Some(self.registrar.clone()),
@@ -131,17 +136,28 @@ impl DomainRow {
 }
 
 pub fn balance(conn: &Connection, account: AccountId) -> rusqlite::Result<Cents> {
-    conn.query_row("SELECT balance_cents FROM accounts WHERE id = ?1", [account.0], |row| row.get(0))
-        .map(Cents)
+    conn.query_row(
+        "SELECT balance_cents FROM accounts WHERE id = ?1",
+        [account.0],
+        |row| row.get(0),
+    )
+    .map(Cents)
 }
 
 pub fn set_balance(conn: &Connection, account: AccountId, balance: Cents) -> rusqlite::Result<()> {
-    conn.execute("UPDATE accounts SET balance_cents = ?2 WHERE id = ?1", params![account.0, balance.0])?;
+    conn.execute(
+        "UPDATE accounts SET balance_cents = ?2 WHERE id = ?1",
+        params![account.0, balance.0],
+    )?;
     Ok(())
 }
 
 fn contact(conn: &Connection, account_id: i64) -> rusqlite::Result<String> {
-    conn.query_row("SELECT contact FROM accounts WHERE id = ?1", [account_id], |row| row.get(0))
+    conn.query_row(
+        "SELECT contact FROM accounts WHERE id = ?1",
+        [account_id],
+        |row| row.get(0),
+    )
 }
 
 /// The account's domains, in id order, filtered as the list endpoint says.
@@ -154,7 +170,10 @@ pub fn list(
     let mut statement = conn.prepare_cached(&format!(
         "SELECT {DOMAIN_COLUMNS} FROM domains WHERE account_id = ?1 AND removed = 0 ORDER BY id"
     ))?;
-    let needle = search.map(str::trim).filter(|s| !s.is_empty()).map(str::to_lowercase);
+    let needle = search
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_lowercase);
     let mut results = Vec::new();
     let mut rows = statement.query([account.0])?;
     while let Some(row) = rows.next()? {
@@ -164,7 +183,11 @@ pub fn list(
         }
         if let Some(needle) = &needle {
             let matches_ascii = domain.domain_name.contains(needle.as_str());
-            let matches_unicode = || unicode_form(&domain.domain_name).to_lowercase().contains(needle.as_str());
+            let matches_unicode = || {
+                unicode_form(&domain.domain_name)
+                    .to_lowercase()
+                    .contains(needle.as_str())
+            };
             if !matches_ascii && !matches_unicode() {
                 continue;
             }
@@ -185,7 +208,12 @@ pub fn find(conn: &Connection, account: AccountId, id: i64) -> Result<DomainRow,
     .ok_or_else(ApiError::not_found)
 }
 
-pub fn detail(conn: &Connection, account: AccountId, id: i64, now: Timestamp) -> Result<DomainDetail, ApiError> {
+pub fn detail(
+    conn: &Connection,
+    account: AccountId,
+    id: i64,
+    now: Timestamp,
+) -> Result<DomainDetail, ApiError> {
     let row = find(conn, account, id)?;
     Ok(row.detail(now, &contact(conn, row.account_id)?))
 }
@@ -220,7 +248,10 @@ pub fn register(
         return Err(ApiError::field("domain_name", "This TLD is not offered."));
     };
     if is_registered(conn, &request.domain_name)? {
-        return Err(ApiError::field("domain_name", "This domain is already registered."));
+        return Err(ApiError::field(
+            "domain_name",
+            "This domain is already registered.",
+        ));
     }
     let total = price.registration_total(request.years);
     let available = balance(conn, account)?;
@@ -257,7 +288,10 @@ pub fn register(
         Err(rusqlite::Error::SqliteFailure(failure, _))
             if failure.code == rusqlite::ErrorCode::ConstraintViolation =>
         {
-            return Err(ApiError::field("domain_name", "This domain is already registered."));
+            return Err(ApiError::field(
+                "domain_name",
+                "This domain is already registered.",
+            ));
         }
         other => other?,
     };
@@ -356,7 +390,10 @@ pub fn transfer(
         )));
     }
     if row.transfer_status.as_deref() == Some("pending") {
-        let expected = row.estimated_completion.map(|t| Timestamp(t).to_ymd()).unwrap_or_default();
+        let expected = row
+            .estimated_completion
+            .map(|t| Timestamp(t).to_ymd())
+            .unwrap_or_default();
         return Err(ApiError::bad_request(format!(
             "A transfer of {name} is already pending; it is expected to complete by {expected}."
         )));
@@ -374,10 +411,14 @@ pub fn transfer(
             eligible.to_ymd()
         )));
     }
-    let stored_hash: Option<Vec<u8>> =
-        conn.query_row("SELECT auth_code_sha256 FROM domains WHERE id = ?1", [row.id], |r| r.get(0))?;
+    let stored_hash: Option<Vec<u8>> = conn.query_row(
+        "SELECT auth_code_sha256 FROM domains WHERE id = ?1",
+        [row.id],
+        |r| r.get(0),
+    )?;
     let given_hash = sha256(&request.auth_code);
-    let code_matches = stored_hash.is_some_and(|stored| bool::from(stored.as_slice().ct_eq(&given_hash)));
+    let code_matches =
+        stored_hash.is_some_and(|stored| bool::from(stored.as_slice().ct_eq(&given_hash)));
     if !code_matches {
         return Err(ApiError::field(
             "auth_code",
@@ -387,7 +428,9 @@ pub fn transfer(
             ),
         ));
     }
-    let fee = price_for_domain(&row.domain_name).map(|price| price.transfer).unwrap_or(Cents(0));
+    let fee = price_for_domain(&row.domain_name)
+        .map(|price| price.transfer)
+        .unwrap_or(Cents(0));
     let available = balance(conn, account)?;
     if available < fee {
         return Err(ApiError::payment_required(format!(
@@ -409,7 +452,10 @@ pub fn transfer(
         transfer_initiated_at: Some(now),
         estimated_completion: Some(estimated),
         message: TRANSFER_MESSAGE.to_string(),
-        next_steps: TRANSFER_NEXT_STEPS.iter().map(|step| step.to_string()).collect(),
+        next_steps: TRANSFER_NEXT_STEPS
+            .iter()
+            .map(|step| step.to_string())
+            .collect(),
     })
 }
 
@@ -455,7 +501,9 @@ pub fn run_due(conn: &Connection, now: Timestamp) -> rusqlite::Result<usize> {
         rows.collect::<rusqlite::Result<_>>()?
     };
     for (id, account_id, name, auto_renew, mut expiration) in expiring {
-        let renew_price = price_for_domain(&name).map(|price| price.renew).unwrap_or(Cents(0));
+        let renew_price = price_for_domain(&name)
+            .map(|price| price.renew)
+            .unwrap_or(Cents(0));
         let account = AccountId(account_id);
         let mut expired = false;
         while expiration <= now.0 {

@@ -16,7 +16,11 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn detail(status: StatusCode, detail: impl Into<String>) -> ApiError {
-        ApiError { status, body: json!({ "detail": detail.into() }), allow: None }
+        ApiError {
+            status,
+            body: json!({ "detail": detail.into() }),
+            allow: None,
+        }
     }
 
     pub fn bad_request(detail: impl Into<String>) -> ApiError {
@@ -24,11 +28,18 @@ impl ApiError {
     }
 
     pub fn fields(errors: FieldErrors) -> ApiError {
-        ApiError { status: StatusCode::BAD_REQUEST, body: json!(errors), allow: None }
+        ApiError {
+            status: StatusCode::BAD_REQUEST,
+            body: json!(errors),
+            allow: None,
+        }
     }
 
     pub fn field(field: &str, message: impl Into<String>) -> ApiError {
-        ApiError::fields(FieldErrors::from([(field.to_string(), vec![message.into()])]))
+        ApiError::fields(FieldErrors::from([(
+            field.to_string(),
+            vec![message.into()],
+        )]))
     }
 
     pub fn not_found() -> ApiError {
@@ -63,10 +74,14 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let mut response = json_response(self.status, &self.body);
         if self.status == StatusCode::UNAUTHORIZED {
-            response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+            response
+                .headers_mut()
+                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
         }
         if let Some(allow) = self.allow {
-            response.headers_mut().insert(header::ALLOW, HeaderValue::from_static(allow));
+            response
+                .headers_mut()
+                .insert(header::ALLOW, HeaderValue::from_static(allow));
         }
         response
     }
@@ -79,8 +94,9 @@ pub fn json_response(status: StatusCode, body: &Value) -> Response {
 
 pub fn json_bytes_response(status: StatusCode, bytes: Vec<u8>) -> Response {
     let mut response = (status, bytes).into_response();
-    response
-        .headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
     response
 }

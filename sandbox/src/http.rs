@@ -61,16 +61,24 @@ async fn cors(State(state): State<SharedState>, request: Request, next: Next) ->
         return next.run(request).await;
     };
     let is_preflight = request.method() == Method::OPTIONS
-        && request.headers().contains_key(header::ACCESS_CONTROL_REQUEST_METHOD);
+        && request
+            .headers()
+            .contains_key(header::ACCESS_CONTROL_REQUEST_METHOD);
     let mut response = if is_preflight {
         let mut response = StatusCode::NO_CONTENT.into_response();
         let headers = response.headers_mut();
-        headers.insert(header::ACCESS_CONTROL_ALLOW_METHODS, HeaderValue::from_static("GET, POST, PUT, DELETE"));
+        headers.insert(
+            header::ACCESS_CONTROL_ALLOW_METHODS,
+            HeaderValue::from_static("GET, POST, PUT, DELETE"),
+        );
         headers.insert(
             header::ACCESS_CONTROL_ALLOW_HEADERS,
             HeaderValue::from_static("authorization, content-type, idempotency-key"),
         );
-        headers.insert(header::ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("600"));
+        headers.insert(
+            header::ACCESS_CONTROL_MAX_AGE,
+            HeaderValue::from_static("600"),
+        );
         response
     } else {
         next.run(request).await
@@ -99,27 +107,41 @@ async fn dispatch(State(state): State<SharedState>, request: Request) -> Respons
 
 fn openapi(request: &Request) -> Result<Response, ApiError> {
     if request.method() != Method::GET {
-        return Err(ApiError::method_not_allowed(request.method().as_str(), "GET"));
+        return Err(ApiError::method_not_allowed(
+            request.method().as_str(),
+            "GET",
+        ));
     }
-    Ok(json_bytes_response(StatusCode::OK, OPENAPI.as_bytes().to_vec()))
+    Ok(json_bytes_response(
+        StatusCode::OK,
+        OPENAPI.as_bytes().to_vec(),
+    ))
 }
 
 /// The account behind `Authorization: Bearer <token>`, or the 401 DRF would give.
 pub fn authenticate(state: &SharedState, headers: &HeaderMap) -> Result<AccountId, ApiError> {
     let unauthorized = |detail: &str| ApiError::detail(StatusCode::UNAUTHORIZED, detail);
     let Some(value) = headers.get(header::AUTHORIZATION) else {
-        return Err(unauthorized("Authentication credentials were not provided."));
+        return Err(unauthorized(
+            "Authentication credentials were not provided.",
+        ));
     };
     let text = value.to_str().map_err(|_| unauthorized("Invalid token."))?;
     let (scheme, token) = text.trim().split_once(' ').unwrap_or((text.trim(), ""));
     if !scheme.eq_ignore_ascii_case("bearer") {
-        return Err(unauthorized("Authentication credentials were not provided."));
+        return Err(unauthorized(
+            "Authentication credentials were not provided.",
+        ));
     }
     let token = token.trim();
     if token.is_empty() {
-        return Err(unauthorized("Invalid token header. No credentials provided."));
+        return Err(unauthorized(
+            "Invalid token header. No credentials provided.",
+        ));
     }
-    state.account_for_token(token).ok_or_else(|| unauthorized("Invalid token."))
+    state
+        .account_for_token(token)
+        .ok_or_else(|| unauthorized("Invalid token."))
 }
 
 /// The provider's three routes.
@@ -131,9 +153,18 @@ enum Route {
 
 fn route(path: &str) -> Option<Route> {
     let rest = path.strip_prefix(API_PREFIX)?;
-    let segments: Vec<&str> = rest.trim_matches('/').split('/').filter(|s| !s.is_empty()).collect();
+    let segments: Vec<&str> = rest
+        .trim_matches('/')
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .collect();
     // Ids are plain positive decimal integers; anything else names no domain.
-    let id = |text: &str| text.bytes().all(|b| b.is_ascii_digit()).then(|| text.parse::<i64>().ok()).flatten();
+    let id = |text: &str| {
+        text.bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| text.parse::<i64>().ok())
+            .flatten()
+    };
     match segments.as_slice() {
         [] => Some(Route::Collection),
         [id_text] => id(id_text).map(Route::Domain),
@@ -147,7 +178,10 @@ pub async fn read_json(headers: &HeaderMap, body: Body) -> Result<Value, ApiErro
     let too_large = || {
         ApiError::detail(
             StatusCode::PAYLOAD_TOO_LARGE,
-            format!("The request body is larger than {} KiB.", MAX_BODY_BYTES / 1024),
+            format!(
+                "The request body is larger than {} KiB.",
+                MAX_BODY_BYTES / 1024
+            ),
         )
     };
     let declared = headers
@@ -157,14 +191,22 @@ pub async fn read_json(headers: &HeaderMap, body: Body) -> Result<Value, ApiErro
     if declared.is_some_and(|length| length > MAX_BODY_BYTES as u64) {
         return Err(too_large());
     }
-    let bytes = to_bytes(body, MAX_BODY_BYTES).await.map_err(|_| too_large())?;
+    let bytes = to_bytes(body, MAX_BODY_BYTES)
+        .await
+        .map_err(|_| too_large())?;
     if bytes.is_empty() {
         return Ok(json!({}));
     }
     let media_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|value| value.to_str().ok())
-        .map(|text| text.split(';').next().unwrap_or_default().trim().to_ascii_lowercase());
+        .map(|text| {
+            text.split(';')
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_ascii_lowercase()
+        });
     if media_type.as_deref() != Some("application/json") {
         let detail = match media_type {
             Some(media_type) if !media_type.is_empty() => {
@@ -174,8 +216,12 @@ pub async fn read_json(headers: &HeaderMap, body: Body) -> Result<Value, ApiErro
         };
         return Err(ApiError::detail(StatusCode::UNSUPPORTED_MEDIA_TYPE, detail));
     }
-    let text = std::str::from_utf8(&bytes)
-        .map_err(|error| ApiError::bad_request(format!("The body is not valid UTF-8 (at byte {}). Send UTF-8 JSON.", error.valid_up_to())))?;
+    let text = std::str::from_utf8(&bytes).map_err(|error| {
+        ApiError::bad_request(format!(
+            "The body is not valid UTF-8 (at byte {}). Send UTF-8 JSON.",
+            error.valid_up_to()
+        ))
+    })?;
     serde_json::from_str(text).map_err(|error| {
         ApiError::bad_request(format!(
             "JSON parse error at line {}, column {}: {}.",
@@ -191,7 +237,9 @@ fn json_error_kind(error: &serde_json::Error) -> &'static str {
     use serde_json::error::Category;
     match error.classify() {
         Category::Eof => "the body ends before the JSON does",
-        Category::Syntax if error.to_string().contains("recursion limit") => "the JSON is nested too deeply",
+        Category::Syntax if error.to_string().contains("recursion limit") => {
+            "the JSON is nested too deeply"
+        }
         Category::Syntax => "this is not valid JSON",
         Category::Data | Category::Io => "the JSON could not be read",
     }
@@ -203,8 +251,12 @@ fn truncate(text: &str, max: usize) -> String {
 
 /// Serialises straight to bytes, keeping the struct's field order (`id` first).
 fn to_json(value: &impl serde::Serialize) -> Result<String, ApiError> {
-    serde_json::to_string(value)
-        .map_err(|_| ApiError::detail(StatusCode::INTERNAL_SERVER_ERROR, "The answer could not be written."))
+    serde_json::to_string(value).map_err(|_| {
+        ApiError::detail(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "The answer could not be written.",
+        )
+    })
 }
 
 fn ok_json(status: StatusCode, value: impl serde::Serialize) -> Response {
@@ -228,33 +280,54 @@ async fn api(state: &SharedState, request: Request) -> Result<Response, ApiError
                 let request = RegisterRequest::from_json_strict(&body).map_err(ApiError::fields)?;
                 let key = idempotency::key_from_headers(&parts.headers)?;
                 let delays = state.delays;
-                paid(state, account, "POST /api/v1/domains/", key, body, move |tx, now| {
-                    let answer = domains::register(tx, account, &request, now, delays)?;
-                    Ok((StatusCode::CREATED, to_json(&answer)?))
-                })
+                paid(
+                    state,
+                    account,
+                    "POST /api/v1/domains/",
+                    key,
+                    body,
+                    move |tx, now| {
+                        let answer = domains::register(tx, account, &request, now, delays)?;
+                        Ok((StatusCode::CREATED, to_json(&answer)?))
+                    },
+                )
                 .await
             }
             ref other => Err(ApiError::method_not_allowed(other.as_str(), "GET, POST")),
         },
         Route::Domain(id) => {
-            let exists = state.pool.run(move |conn| domains::detail(conn, account, id, now)).await?;
+            let exists = state
+                .pool
+                .run(move |conn| domains::detail(conn, account, id, now))
+                .await?;
             match parts.method {
                 Method::GET => Ok(ok_json(StatusCode::OK, exists)),
                 Method::PUT => {
                     let body = read_json(&parts.headers, body).await?;
-                    let request = UpdateRequest::from_json_strict(&body).map_err(ApiError::fields)?;
-                    let answer = state.write(move |tx, now| domains::update(tx, account, id, &request, now)).await?;
+                    let request =
+                        UpdateRequest::from_json_strict(&body).map_err(ApiError::fields)?;
+                    let answer = state
+                        .write(move |tx, now| domains::update(tx, account, id, &request, now))
+                        .await?;
                     Ok(ok_json(StatusCode::OK, answer))
                 }
                 Method::DELETE => {
-                    state.write(move |tx, _| domains::remove(tx, account, id)).await?;
+                    state
+                        .write(move |tx, _| domains::remove(tx, account, id))
+                        .await?;
                     Ok(StatusCode::NO_CONTENT.into_response())
                 }
-                ref other => Err(ApiError::method_not_allowed(other.as_str(), "GET, PUT, DELETE")),
+                ref other => Err(ApiError::method_not_allowed(
+                    other.as_str(),
+                    "GET, PUT, DELETE",
+                )),
             }
         }
         Route::Transfer(id) => {
-            state.pool.run(move |conn| domains::find(conn, account, id).map(|_| ())).await?;
+            state
+                .pool
+                .run(move |conn| domains::find(conn, account, id).map(|_| ()))
+                .await?;
             if parts.method != Method::POST {
                 return Err(ApiError::method_not_allowed(parts.method.as_str(), "POST"));
             }
@@ -282,20 +355,32 @@ async fn paid<F>(
     work: F,
 ) -> Result<Response, ApiError>
 where
-    F: FnOnce(&rusqlite::Transaction<'_>, vps_contract::Timestamp) -> Result<(StatusCode, String), ApiError>
+    F: FnOnce(
+            &rusqlite::Transaction<'_>,
+            vps_contract::Timestamp,
+        ) -> Result<(StatusCode, String), ApiError>
         + Send
         + 'static,
 {
     let claim = match key {
         None => None,
         Some(key) => {
-            let claim = Claim { account, scope: scope.to_string(), key };
+            let claim = Claim {
+                account,
+                scope: scope.to_string(),
+                key,
+            };
             let now = state.now();
-            let outcome = state.pool.write(move |tx| idempotency::claim(tx, claim, &body, now)).await?;
+            let outcome = state
+                .pool
+                .write(move |tx| idempotency::claim(tx, claim, &body, now))
+                .await?;
             match outcome {
                 Outcome::Replay(status, text) => {
                     let mut response = json_bytes_response(status, text.into_bytes());
-                    response.headers_mut().insert("idempotent-replayed", HeaderValue::from_static("true"));
+                    response
+                        .headers_mut()
+                        .insert("idempotent-replayed", HeaderValue::from_static("true"));
                     return Ok(response);
                 }
                 Outcome::Run(claim) => Some(claim),
@@ -316,7 +401,10 @@ where
         Ok((status, text)) => Ok(json_bytes_response(status, text.into_bytes())),
         Err(error) => {
             if let Some(claim) = claim {
-                let _ = state.pool.write(move |tx| idempotency::release(tx, &claim).map_err(ApiError::from)).await;
+                let _ = state
+                    .pool
+                    .write(move |tx| idempotency::release(tx, &claim).map_err(ApiError::from))
+                    .await;
             }
             Err(error)
         }
@@ -324,10 +412,21 @@ where
 }
 
 /// `GET /api/v1/domains/`, with the DRF-style pagination extension.
-async fn list(state: &SharedState, account: AccountId, parts: &axum::http::request::Parts) -> Result<Response, ApiError> {
-    let pairs = parse_pairs(parts.uri.query().unwrap_or_default())
-        .ok_or_else(|| ApiError::bad_request("The query string is not valid percent-encoded UTF-8."))?;
-    let param = |name: &str| pairs.iter().rev().find(|(key, _)| key == name).map(|(_, value)| value.as_str());
+async fn list(
+    state: &SharedState,
+    account: AccountId,
+    parts: &axum::http::request::Parts,
+) -> Result<Response, ApiError> {
+    let pairs = parse_pairs(parts.uri.query().unwrap_or_default()).ok_or_else(|| {
+        ApiError::bad_request("The query string is not valid percent-encoded UTF-8.")
+    })?;
+    let param = |name: &str| {
+        pairs
+            .iter()
+            .rev()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.as_str())
+    };
     let status = match param("status").filter(|s| !s.is_empty()) {
         None => None,
         Some(text) => Some(StatusFilter::parse(text).ok_or_else(|| {
@@ -341,7 +440,12 @@ async fn list(state: &SharedState, account: AccountId, parts: &axum::http::reque
             text.parse::<u64>()
                 .ok()
                 .filter(|size| (1..=MAX_PAGE_SIZE).contains(size))
-                .ok_or_else(|| ApiError::field("page_size", format!("Choose a page size from 1 to {MAX_PAGE_SIZE}.")))?,
+                .ok_or_else(|| {
+                    ApiError::field(
+                        "page_size",
+                        format!("Choose a page size from 1 to {MAX_PAGE_SIZE}."),
+                    )
+                })?,
         ),
     };
     let page = match param("page") {
@@ -360,7 +464,15 @@ async fn list(state: &SharedState, account: AccountId, parts: &axum::http::reque
         .await?;
     let count = results.len() as u64;
     if page.is_none() && page_size.is_none() {
-        return Ok(ok_json(StatusCode::OK, Page { count, next: None, previous: None, results: &results }));
+        return Ok(ok_json(
+            StatusCode::OK,
+            Page {
+                count,
+                next: None,
+                previous: None,
+                results: &results,
+            },
+        ));
     }
     let size = page_size.unwrap_or(DEFAULT_PAGE_SIZE);
     let page = page.unwrap_or(1);
@@ -374,7 +486,12 @@ async fn list(state: &SharedState, account: AccountId, parts: &axum::http::reque
         .and_then(|value| value.to_str().ok())
         .unwrap_or("127.0.0.1:8787");
     let link = |page: u64| {
-        let query = ListQuery { status, search: search.clone(), page: Some(page), page_size: Some(size) };
+        let query = ListQuery {
+            status,
+            search: search.clone(),
+            page: Some(page),
+            page_size: Some(size),
+        };
         format!("http://{host}{API_PREFIX}/{}", query.to_query_string())
     };
     let start = ((page - 1) * size) as usize;

@@ -38,10 +38,11 @@ pub fn key_from_headers(headers: &HeaderMap) -> Result<Option<String>, ApiError>
     let Some(value) = headers.get(HEADER) else {
         return Ok(None);
     };
-    let valid = value
-        .to_str()
-        .ok()
-        .filter(|key| !key.is_empty() && key.len() <= MAX_KEY_LENGTH && key.bytes().all(|b| (0x20..=0x7e).contains(&b)));
+    let valid = value.to_str().ok().filter(|key| {
+        !key.is_empty()
+            && key.len() <= MAX_KEY_LENGTH
+            && key.bytes().all(|b| (0x20..=0x7e).contains(&b))
+    });
     match valid {
         Some(key) => Ok(Some(key.to_string())),
         None => Err(ApiError::bad_request(
@@ -95,11 +96,22 @@ pub fn claim(
 }
 
 /// Stores the successful answer (inside the request's own transaction).
-pub fn complete(conn: &Connection, claim: &Claim, status: StatusCode, response: &str) -> rusqlite::Result<()> {
+pub fn complete(
+    conn: &Connection,
+    claim: &Claim,
+    status: StatusCode,
+    response: &str,
+) -> rusqlite::Result<()> {
     conn.execute(
         "UPDATE idempotency_keys SET state = 'done', status = ?4, response = ?5
          WHERE account_id = ?1 AND scope = ?2 AND key = ?3",
-        params![claim.account.0, claim.scope, claim.key, status.as_u16(), response],
+        params![
+            claim.account.0,
+            claim.scope,
+            claim.key,
+            status.as_u16(),
+            response
+        ],
     )?;
     Ok(())
 }

@@ -51,8 +51,9 @@ pub type SharedState = Arc<AppState>;
 impl AppState {
     /// Opens (creating and seeding when new) the database and loads what requests need.
     pub async fn open(config: &Config) -> Result<SharedState, String> {
-        let (pool, is_new) = Pool::open(&config.db)
-            .map_err(|error| format!("cannot open the database {}: {error}", config.db.display()))?;
+        let (pool, is_new) = Pool::open(&config.db).map_err(|error| {
+            format!("cannot open the database {}: {error}", config.db.display())
+        })?;
         let static_site = match &config.static_dir {
             Some(dir) => Some(StaticSite::new(dir)?),
             None => None,
@@ -65,7 +66,11 @@ impl AppState {
                 }
                 idempotency::release_abandoned(conn)?;
                 let offset: i64 = conn
-                    .query_row("SELECT value FROM meta WHERE key = 'clock_offset'", [], |row| row.get(0))
+                    .query_row(
+                        "SELECT value FROM meta WHERE key = 'clock_offset'",
+                        [],
+                        |row| row.get(0),
+                    )
                     .unwrap_or(0);
                 let mut statement = conn.prepare("SELECT token_sha256, id FROM accounts")?;
                 let tokens = statement
@@ -80,7 +85,10 @@ impl AppState {
             .map_err(|error| format!("cannot read the database: {error}"))?;
         let state = Arc::new(AppState {
             pool,
-            delays: Delays { activation_seconds: config.activation_delay, transfer_seconds: config.transfer_delay },
+            delays: Delays {
+                activation_seconds: config.activation_delay,
+                transfer_seconds: config.transfer_delay,
+            },
             clock_offset: AtomicI64::new(offset),
             next_due: AtomicI64::new(i64::MIN),
             data_version: AtomicU64::new(0),
@@ -88,7 +96,10 @@ impl AppState {
             cors_origins: config.cors_origins.clone(),
             static_site,
         });
-        state.catch_up().await.map_err(|_| "cannot bring the lifecycle up to date".to_string())?;
+        state
+            .catch_up()
+            .await
+            .map_err(|_| "cannot bring the lifecycle up to date".to_string())?;
         Ok(state)
     }
 
@@ -143,7 +154,10 @@ impl AppState {
 }
 
 fn wall_clock() -> Timestamp {
-    let seconds = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    let seconds = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
     Timestamp(seconds as i64)
 }
 
@@ -154,7 +168,10 @@ pub async fn serve(config: Config) -> Result<(), String> {
         .await
         .map_err(|error| format!("cannot listen on {}: {error}", config.listen))?;
     let address = listener.local_addr().map_err(|error| error.to_string())?;
-    println!("vps-sandbox listening on http://{address} (database {})", config.db.display());
+    println!(
+        "vps-sandbox listening on http://{address} (database {})",
+        config.db.display()
+    );
 
     // Lifecycle events fall due with real time too, not only when a request arrives.
     let ticker_state = Arc::clone(&state);

@@ -10,8 +10,14 @@ pub const OTHER_TOKEN: &str = "sandbox-other-token";
 pub const DEMO_BALANCE_CENTS: i64 = 100_00;
 pub const OTHER_BALANCE_CENTS: i64 = 50_00;
 pub const FIRST_DOMAIN_ID: i64 = 101;
-pub const RESERVED_NAMES: [&str; 6] =
-    ["google.com", "taken.io", "facebook.com", "amazon.com", "vps.org", "github.io"];
+pub const RESERVED_NAMES: [&str; 6] = [
+    "google.com",
+    "taken.io",
+    "facebook.com",
+    "amazon.com",
+    "vps.org",
+    "github.io",
+];
 
 const DEMO_ACCOUNT: i64 = 1;
 const OTHER_ACCOUNT: i64 = 2;
@@ -37,7 +43,15 @@ const CLOUDFLARE: &[&str] = &["ns1.cloudflare.com", "ns2.cloudflare.com"];
 const VPS: &[&str] = &VPS_NAMESERVERS;
 
 fn seed_domains() -> [SeedDomain; 10] {
-    let vps = |account, name, status, age_days, expires_in_days, auto_renew, locked, privacy, dns_records| SeedDomain {
+    let vps = |account,
+               name,
+               status,
+               age_days,
+               expires_in_days,
+               auto_renew,
+               locked,
+               privacy,
+               dns_records| SeedDomain {
         account,
         name,
         status,
@@ -51,41 +65,136 @@ fn seed_domains() -> [SeedDomain; 10] {
         dns_records,
         auth_code: None,
     };
-    let elsewhere = |name, registrar, age_days, expires_in_days, locked, auth_code, nameservers| SeedDomain {
-        account: DEMO_ACCOUNT,
-        name,
-        status: "active",
-        age_days,
-        expires_in_days,
-        auto_renew: false,
-        locked,
-        privacy: false,
-        nameservers,
-        registrar,
-        dns_records: 0,
-        auth_code: Some(auth_code),
-    };
+    let elsewhere =
+        |name, registrar, age_days, expires_in_days, locked, auth_code, nameservers| SeedDomain {
+            account: DEMO_ACCOUNT,
+            name,
+            status: "active",
+            age_days,
+            expires_in_days,
+            auto_renew: false,
+            locked,
+            privacy: false,
+            nameservers,
+            registrar,
+            dns_records: 0,
+            auth_code: Some(auth_code),
+        };
     [
         // 101, 102: the seed's own examples.
-        vps(DEMO_ACCOUNT, "example.com", "active", 3 * 365, 730, true, true, true, 12),
+        vps(
+            DEMO_ACCOUNT,
+            "example.com",
+            "active",
+            3 * 365,
+            730,
+            true,
+            true,
+            true,
+            12,
+        ),
         SeedDomain {
             nameservers: CLOUDFLARE,
-            ..vps(DEMO_ACCOUNT, "myapp.io", "active", 525, 210, false, false, false, 0)
+            ..vps(
+                DEMO_ACCOUNT,
+                "myapp.io",
+                "active",
+                525,
+                210,
+                false,
+                false,
+                false,
+                0,
+            )
         },
         // 103: a registration still being processed.
-        vps(DEMO_ACCOUNT, "mynewstartup.dev", "pending", 0, 365, true, true, true, 0),
+        vps(
+            DEMO_ACCOUNT,
+            "mynewstartup.dev",
+            "pending",
+            0,
+            365,
+            true,
+            true,
+            true,
+            0,
+        ),
         // 104: lapsed, auto-renew was off.
-        vps(DEMO_ACCOUNT, "old-project.net", "expired", 3 * 365 + 20, -20, false, true, true, 4),
+        vps(
+            DEMO_ACCOUNT,
+            "old-project.net",
+            "expired",
+            3 * 365 + 20,
+            -20,
+            false,
+            true,
+            true,
+            4,
+        ),
         // 105: expires within 30 days with auto-renew off.
-        vps(DEMO_ACCOUNT, "side-hustle.co", "active", 365 - 12, 12, false, true, true, 6),
+        vps(
+            DEMO_ACCOUNT,
+            "side-hustle.co",
+            "active",
+            365 - 12,
+            12,
+            false,
+            true,
+            true,
+            6,
+        ),
         // 106–108: held at other registrars.
-        elsewhere("legacy-shop.com", "GoDaddy", 2 * 365, 120, false, "Xy9Kl2Mn#4pQ", &["ns51.domaincontrol.com", "ns52.domaincontrol.com"]),
-        elsewhere("locked-elsewhere.net", "Namecheap", 365, 365, true, "Lk7Qp2Zr#9sT", &["dns1.registrar-servers.com", "dns2.registrar-servers.com"]),
-        elsewhere("brand-new.org", "Gandi", 10, 355, false, "Bn3Wx8Yt#1mK", &["ns-1.gandi.net", "ns-2.gandi.net"]),
+        elsewhere(
+            "legacy-shop.com",
+            "GoDaddy",
+            2 * 365,
+            120,
+            false,
+            "Xy9Kl2Mn#4pQ",
+            &["ns51.domaincontrol.com", "ns52.domaincontrol.com"],
+        ),
+        elsewhere(
+            "locked-elsewhere.net",
+            "Namecheap",
+            365,
+            365,
+            true,
+            "Lk7Qp2Zr#9sT",
+            &["dns1.registrar-servers.com", "dns2.registrar-servers.com"],
+        ),
+        elsewhere(
+            "brand-new.org",
+            "Gandi",
+            10,
+            355,
+            false,
+            "Bn3Wx8Yt#1mK",
+            &["ns-1.gandi.net", "ns-2.gandi.net"],
+        ),
         // 109: an internationalised name (café.app).
-        vps(DEMO_ACCOUNT, "xn--caf-dma.app", "active", 400, 330, true, true, true, 3),
+        vps(
+            DEMO_ACCOUNT,
+            "xn--caf-dma.app",
+            "active",
+            400,
+            330,
+            true,
+            true,
+            true,
+            3,
+        ),
         // 110: the other account's own domain.
-        vps(OTHER_ACCOUNT, "other-account.com", "active", 200, 165, true, true, true, 2),
+        vps(
+            OTHER_ACCOUNT,
+            "other-account.com",
+            "active",
+            200,
+            165,
+            true,
+            true,
+            true,
+            2,
+        ),
     ]
 }
 
@@ -137,9 +246,15 @@ pub fn seed(conn: &Connection, now: Timestamp, activation_seconds: i64) -> rusql
         )?;
     }
     for name in RESERVED_NAMES {
-        conn.execute("INSERT INTO reserved_names (domain_name) VALUES (?1)", [name])?;
+        conn.execute(
+            "INSERT INTO reserved_names (domain_name) VALUES (?1)",
+            [name],
+        )?;
     }
-    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('clock_offset', 0)", [])?;
+    conn.execute(
+        "INSERT OR REPLACE INTO meta (key, value) VALUES ('clock_offset', 0)",
+        [],
+    )?;
     Ok(())
 }
 

@@ -17,12 +17,17 @@ pub struct StaticSite {
 impl StaticSite {
     pub fn new(dir: &Path) -> Result<StaticSite, String> {
         let index: PathBuf = dir.join("index.html");
-        let html = std::fs::read_to_string(&index)
-            .map_err(|error| format!("--static {}: cannot read index.html ({error}); build the app first", dir.display()))?;
+        let html = std::fs::read_to_string(&index).map_err(|error| {
+            format!(
+                "--static {}: cannot read index.html ({error}); build the app first",
+                dir.display()
+            )
+        })?;
         let policy = content_security_policy(&html);
         Ok(StaticSite {
             files: ServeDir::new(dir).fallback(ServeFile::new(index)),
-            content_security_policy: HeaderValue::from_str(&policy).map_err(|error| error.to_string())?,
+            content_security_policy: HeaderValue::from_str(&policy)
+                .map_err(|error| error.to_string())?,
         })
     }
 
@@ -37,16 +42,26 @@ impl StaticSite {
             (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
             (header::REFERRER_POLICY, "no-referrer"),
             (header::X_FRAME_OPTIONS, "DENY"),
-            (HeaderName::from_static("cross-origin-opener-policy"), "same-origin"),
+            (
+                HeaderName::from_static("cross-origin-opener-policy"),
+                "same-origin",
+            ),
             (
                 header::CACHE_CONTROL,
-                if is_hashed_asset { "public, max-age=31536000, immutable" } else { "no-cache" },
+                if is_hashed_asset {
+                    "public, max-age=31536000, immutable"
+                } else {
+                    "no-cache"
+                },
             ),
         ];
         for (name, value) in fixed {
             headers.insert(name, HeaderValue::from_static(value));
         }
-        headers.insert(header::CONTENT_SECURITY_POLICY, self.content_security_policy.clone());
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            self.content_security_policy.clone(),
+        );
         response
     }
 }
@@ -54,7 +69,11 @@ impl StaticSite {
 /// Trunk names built files `name-<16 hex digits>.ext`: those never change, so they can be cached.
 fn has_content_hash(path: &str) -> bool {
     let file = path.rsplit('/').next().unwrap_or_default();
-    let stem = file.split('.').next().unwrap_or_default().trim_end_matches("_bg");
+    let stem = file
+        .split('.')
+        .next()
+        .unwrap_or_default()
+        .trim_end_matches("_bg");
     stem.rsplit_once('-')
         .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
 }
@@ -87,7 +106,10 @@ fn base64(bytes: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
-        let n = chunk.iter().enumerate().fold(0u32, |acc, (i, b)| acc | u32::from(*b) << (16 - 8 * i));
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |acc, (i, b)| acc | u32::from(*b) << (16 - 8 * i));
         for i in 0..4 {
             if i <= chunk.len() {
                 out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
@@ -105,7 +127,13 @@ mod tests {
 
     #[test]
     fn base64_matches_the_rfc_examples() {
-        for (input, expected) in [("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foobar", "Zm9vYmFy")] {
+        for (input, expected) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foobar", "Zm9vYmFy"),
+        ] {
             assert_eq!(base64(input.as_bytes()), expected);
         }
     }
