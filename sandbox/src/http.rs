@@ -90,6 +90,7 @@ async fn cors(State(state): State<SharedState>, request: Request, next: Next) ->
 }
 
 async fn dispatch(State(state): State<SharedState>, request: Request) -> Response {
+    let has_body = declares_body(request.headers());
     let path = request.uri().path();
     let result = if path == API_PREFIX || path.starts_with("/api/v1/domains/") {
         api(&state, request).await
@@ -102,7 +103,26 @@ async fn dispatch(State(state): State<SharedState>, request: Request) -> Respons
     } else {
         Err(ApiError::not_found())
     };
-    result.unwrap_or_else(IntoResponse::into_response)
+    let mut response = result.unwrap_or_else(IntoResponse::into_response);
+    // An error can be answered before the body is read (401, 404, 405, 413). The server then
+    // drops the connection rather than read the rest, so say so: a client that reused the
+    // connection would otherwise see its next request fail instead of getting an answer.
+    if has_body && (response.status().is_client_error() || response.status().is_server_error()) {
+        response
+            .headers_mut()
+            .insert(header::CONNECTION, HeaderValue::from_static("close"));
+    }
+    response
+}
+
+/// Whether the request says it carries a body (a non-zero length, or chunked).
+fn declares_body(headers: &HeaderMap) -> bool {
+    headers.contains_key(header::TRANSFER_ENCODING)
+        || headers
+            .get(header::CONTENT_LENGTH)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|text| text.trim().parse::<u64>().ok())
+            .is_some_and(|length| length > 0)
 }
 
 fn openapi(request: &Request) -> Result<Response, ApiError> {

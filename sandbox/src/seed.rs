@@ -7,6 +7,7 @@ use vps_contract::{Timestamp, SECONDS_PER_DAY, VPS_NAMESERVERS};
 
 pub const DEMO_TOKEN: &str = "sandbox-demo-token";
 pub const OTHER_TOKEN: &str = "sandbox-other-token";
+#[allow(clippy::inconsistent_digit_grouping)] // grouped as dollars_cents: $100.00
 pub const DEMO_BALANCE_CENTS: i64 = 100_00;
 pub const OTHER_BALANCE_CENTS: i64 = 50_00;
 pub const FIRST_DOMAIN_ID: i64 = 101;
