@@ -5,13 +5,12 @@
 //! shared `vps-contract` crate) as plain Rust.
 
 pub mod api;
+pub mod app;
+pub mod clock;
+pub mod components;
 pub mod logic;
+pub mod pages;
 pub mod session;
 pub mod store;
 
-use leptos::prelude::*;
-
-#[component]
-pub fn App() -> impl IntoView {
-    view! { <p>"Loading…"</p> }
-}
+pub use app::App;

@@ -1,6 +1,7 @@
 //! The registration form as data: live validation of the name, the price quote, and the
 //! request it becomes.
 
+use crate::logic::settings::{is_vps_preset, vps_preset};
 use vps_contract::{
     normalize_nameservers, price_for_domain, Cents, DomainName, NameError, RegisterRequest, TldPrice, Timestamp,
     MAX_YEARS, MIN_YEARS,
@@ -13,7 +14,7 @@ pub struct RegisterDraft {
     pub years: i64,
     pub auto_renew: bool,
     pub privacy_protection: bool,
-    pub custom_nameservers: bool,
+    /// VPS.org's pair unless the person chose custom nameservers.
     pub nameservers: Vec<String>,
 }
 
@@ -24,8 +25,7 @@ impl Default for RegisterDraft {
             years: 1,
             auto_renew: true,
             privacy_protection: true,
-            custom_nameservers: false,
-            nameservers: vec![String::new(), String::new()],
+            nameservers: vps_preset(),
         }
     }
 }
@@ -83,7 +83,8 @@ impl RegisterDraft {
                 None
             }
         };
-        let nameservers = if self.custom_nameservers {
+        // VPS.org's pair is the provider's default: leave it out, as the seed's example does.
+        let nameservers = if !is_vps_preset(&self.nameservers) {
             match normalize_nameservers(&self.nameservers) {
                 Ok(list) => Some(list),
                 Err(problems) => {
@@ -142,7 +143,6 @@ mod tests {
         assert_eq!(request.nameservers, None);
 
         let custom = RegisterDraft {
-            custom_nameservers: true,
             nameservers: vec!["NS1.Example.net.".into(), "ns1.example.net".into()],
             ..draft.clone()
         };

@@ -1,0 +1,90 @@
+//! The router and the page frame: top bar, routes, the sign-in layer, toasts.
+
+use crate::clock::Clock;
+use crate::components::sign_in::SignIn;
+use crate::components::toast::{ToastRegion, Toasts};
+use crate::pages::{domain::DomainPage, domains::DomainsPage, not_found::NotFound, register::RegisterPage, transfer::TransferPage};
+use crate::session::Session;
+use crate::store::{ListState, Store};
+use leptos::prelude::*;
+use leptos_router::components::{Redirect, Route, Router, Routes};
+use leptos_router::hooks::use_location;
+use leptos_router::path;
+
+#[component]
+pub fn App() -> impl IntoView {
+    let session = Session::restore();
+    let store = Store::new(session);
+    provide_context(store);
+    provide_context(Toasts::new());
+    provide_context(Clock::start());
+
+    // A remembered session starts by loading the list.
+    if session.connection.get_untracked().is_some() {
+        store.refresh_list();
+    }
+
+    let signed_out = move || !session.is_signed_in();
+    view! {
+        <Router>
+            <a class="skip-link" href="#main">"Skip to content"</a>
+            <div class="app" inert=signed_out aria-hidden=move || signed_out().then_some("true")>
+                <TopBar />
+                <main id="main" class="main" tabindex="-1">
+                    <Routes fallback=NotFound>
+                        <Route path=path!("/") view=|| view! { <Redirect path="/domains" /> } />
+                        <Route path=path!("/domains") view=DomainsPage />
+                        <Route path=path!("/domains/:id") view=DomainPage />
+                        <Route path=path!("/domains/:id/transfer") view=TransferPage />
+                        <Route path=path!("/register") view=RegisterPage />
+                    </Routes>
+                </main>
+            </div>
+            <Show when=signed_out>
+                <SignIn />
+            </Show>
+            <ToastRegion />
+        </Router>
+    }
+}
+
+#[component]
+fn TopBar() -> impl IntoView {
+    let store = expect_context::<Store>();
+    let session = store.session;
+    let location = use_location();
+    let current = move |prefix: &'static str| {
+        let path = location.pathname.get();
+        let active = if prefix == "/domains" { path == "/domains" || path.starts_with("/domains/") } else { path == prefix };
+        active.then_some("page")
+    };
+    let host = move || {
+        session.connection.with(|connection| {
+            connection.as_ref().map(|c| {
+                c.base.trim_start_matches("https://").trim_start_matches("http://").trim_end_matches('/').to_string()
+            })
+        })
+    };
+    let sign_out = move |_| {
+        session.sign_out();
+        // Nothing of the account stays in memory for whoever signs in next.
+        store.cache.update(|cache| cache.clear());
+        store.list.set(ListState::default());
+    };
+    view! {
+        <header class="topbar">
+            <a class="brand" href="/domains">
+                <span class="brand__mark" aria-hidden="true">"V"</span>
+                <span class="brand__name">"VPS.org Domains"</span>
+            </a>
+            <nav class="topbar__nav" aria-label="Main">
+                <a href="/domains" aria-current=move || current("/domains")>"Domains"</a>
+                <a href="/register" aria-current=move || current("/register")>"Register"</a>
+            </nav>
+            <div class="topbar__account">
+                <span class="topbar__host" title="API address">{host}</span>
+                <button type="button" class="button button--quiet" on:click=sign_out>"Sign out"</button>
+            </div>
+        </header>
+    }
+}

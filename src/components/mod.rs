@@ -1,0 +1,10 @@
+//! Reusable pieces of the interface. Thin: they read the store or their props, and call
+//! the logic in `crate::logic`.
+
+pub mod dialog;
+pub mod expiry;
+pub mod nameserver_editor;
+pub mod price_calculator;
+pub mod sign_in;
+pub mod status_badge;
+pub mod toast;

@@ -1,0 +1,180 @@
+//! The nameserver editor: VPS.org's pair or 2–4 custom host names, checked and normalised as
+//! they are typed (lower case, no trailing dot, punycode, no duplicates).
+
+use crate::logic::settings::{is_vps_preset, normalized_hint, vps_preset};
+use leptos::prelude::*;
+use vps_contract::{normalize_host_name, MAX_NAMESERVERS, MIN_NAMESERVERS};
+
+/// Problems visible while typing: each filled row that is not a host name, and repeats.
+/// Empty rows are left alone until the form is submitted.
+pub fn live_problems(rows: &[String]) -> Vec<String> {
+    let mut seen: Vec<String> = Vec::new();
+    let mut problems = Vec::new();
+    for (index, row) in rows.iter().enumerate() {
+        if row.trim().is_empty() {
+            continue;
+        }
+        match normalize_host_name(row) {
+            Ok(host) if seen.contains(&host) => {
+                problems.push(format!("Nameserver {}: {host} is already in the list.", index + 1))
+            }
+            Ok(host) => seen.push(host),
+            Err(error) => problems.push(format!("Nameserver {}: {error}", index + 1)),
+        }
+    }
+    problems
+}
+
+#[component]
+pub fn NameserverEditor(
+    /// The rows as typed; the editor keeps 2–4 of them.
+    rows: RwSignal<Vec<String>>,
+    /// Problems from a submit or from the server, shown with the live ones.
+    #[prop(into)]
+    errors: Signal<Vec<String>>,
+    /// A prefix for element ids, unique on the page.
+    #[prop(into)]
+    id_prefix: String,
+) -> impl IntoView {
+    let custom_rows = StoredValue::new(vec![String::new(); MIN_NAMESERVERS]);
+    let uses_vps = Memo::new(move |_| rows.with(|rows| is_vps_preset(rows)));
+    let choose_vps = move |_| {
+        if !uses_vps.get_untracked() {
+            custom_rows.set_value(rows.get_untracked());
+        }
+        rows.set(vps_preset());
+    };
+    let choose_custom = move |_| {
+        if uses_vps.get_untracked() {
+            rows.set(custom_rows.get_value());
+        }
+    };
+    let problems = move || {
+        let mut all = rows.with(|rows| live_problems(rows));
+        for error in errors.get() {
+            if !all.contains(&error) {
+                all.push(error);
+            }
+        }
+        all
+    };
+    let group_name = format!("{id_prefix}-ns-mode");
+    let prefix = StoredValue::new(id_prefix);
+    view! {
+        <fieldset class="nameservers">
+            <legend>"Nameservers"</legend>
+            <div class="segmented" role="radiogroup" aria-label="Nameserver preset">
+                <label class="segmented__option">
+                    <input type="radio" name=group_name.clone() prop:checked=move || uses_vps.get() on:change=choose_vps />
+                    "VPS.org nameservers"
+                </label>
+                <label class="segmented__option">
+                    <input type="radio" name=group_name prop:checked=move || !uses_vps.get() on:change=choose_custom />
+                    "Custom nameservers"
+                </label>
+            </div>
+            <Show
+                when=move || !uses_vps.get()
+                fallback=|| {
+                    view! {
+                        <p class="hint">
+                            "ns1.vps.org and ns2.vps.org: DNS is managed here, in VPS.org's DNS editor."
+                        </p>
+                    }
+                }
+            >
+                <ol class="nameservers__rows">
+                    <For each=move || 0..rows.with(Vec::len) key=|index| *index let(index)>
+                        <NameserverRow rows index id=format!("{}-ns-{index}", prefix.get_value()) />
+                    </For>
+                </ol>
+                <button
+                    type="button"
+                    class="button button--quiet"
+                    disabled=move || { rows.with(Vec::len) >= MAX_NAMESERVERS }
+                    on:click=move |_| rows.update(|rows| rows.push(String::new()))
+                >
+                    "+ Add nameserver"
+                </button>
+                <span class="hint">" 2 to 4 host names, such as ns1.example.net."</span>
+            </Show>
+            <ul class="field-errors" aria-live="polite">
+                <For each=problems key=|problem| problem.clone() let(problem)>
+                    <li>{problem}</li>
+                </For>
+            </ul>
+        </fieldset>
+    }
+}
+
+#[component]
+fn NameserverRow(rows: RwSignal<Vec<String>>, index: usize, id: String) -> impl IntoView {
+    let value = move || rows.with(|rows| rows.get(index).cloned().unwrap_or_default());
+    let hint = move || normalized_hint(&value()).map(|normal| format!("Saved as {normal}"));
+    view! {
+        <li class="nameservers__row">
+            <label class="field__label" for=id.clone()>
+                {format!("Nameserver {}", index + 1)}
+            </label>
+            <div class="nameservers__input">
+                <input
+                    id=id
+                    class="input"
+                    type="text"
+                    inputmode="url"
+                    autocomplete="off"
+                    spellcheck="false"
+                    autocapitalize="none"
+                    placeholder=format!("ns{}.example.net", index + 1)
+                    prop:value=value
+                    on:input:target=move |event| {
+                        let text = event.target().value();
+                        rows.update(|rows| {
+                            if let Some(row) = rows.get_mut(index) {
+                                *row = text;
+                            }
+                        });
+                    }
+                    on:blur=move |_| {
+                        if let Ok(normal) = normalize_host_name(&value()) {
+                            rows.update(|rows| {
+                                if let Some(row) = rows.get_mut(index) {
+                                    *row = normal;
+                                }
+                            });
+                        }
+                    }
+                />
+                <button
+                    type="button"
+                    class="icon-button"
+                    aria-label=format!("Remove nameserver {}", index + 1)
+                    disabled=move || { rows.with(Vec::len) <= MIN_NAMESERVERS }
+                    on:click=move |_| {
+                        rows.update(|rows| {
+                            if rows.len() > MIN_NAMESERVERS && index < rows.len() {
+                                rows.remove(index);
+                            }
+                        })
+                    }
+                >
+                    "×"
+                </button>
+            </div>
+            <span class="hint">{hint}</span>
+        </li>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn live_problems_skip_empty_rows_and_catch_repeats() {
+        let rows = vec!["ns1.example.net".to_string(), String::new(), "NS1.example.net.".to_string()];
+        assert_eq!(live_problems(&rows), vec!["Nameserver 3: ns1.example.net is already in the list."]);
+        assert_eq!(live_problems(&["192.0.2.1".to_string()]).len(), 1);
+        assert!(live_problems(&[String::new(), String::new()]).is_empty());
+    }
+}

@@ -1,0 +1,150 @@
+//! The sign-in screen: the API base and the token. It lies over the page, so whatever was
+//! typed there is still there after signing in again.
+
+use crate::api::{normalize_base, ApiError, Connection};
+use crate::store::{ListState, Store};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use vps_contract::ListQuery;
+
+fn this_origin() -> String {
+    window().location().origin().unwrap_or_default()
+}
+
+/// The words for a failed sign-in, saying what to check.
+fn sign_in_problem(error: &ApiError, base: &str) -> String {
+    match error {
+        ApiError::Unauthorized(detail) => format!("The API refused this token ({detail}). Check it and try again."),
+        ApiError::NotFound(_) => format!("Nothing answers at {base}domains/. Check the API address."),
+        ApiError::Network(_) => format!(
+            "Could not reach {base}. Check the address, and that the API (or the sandbox) is running."
+        ),
+        ApiError::Malformed(_) => format!("{base} answered, but not like the Domains API. Check the address."),
+        other => other.message(),
+    }
+}
+
+#[component]
+pub fn SignIn() -> impl IntoView {
+    let store = expect_context::<Store>();
+    let session = store.session;
+    let origin = this_origin();
+    let default_base = format!("{origin}/api/v1/");
+    let base = RwSignal::new(session.last_base.get_untracked().unwrap_or(default_base.clone()));
+    let token = RwSignal::new(String::new());
+    let remember = RwSignal::new(false);
+    let reveal = RwSignal::new(false);
+    let problem = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let base_url = match normalize_base(&base.get_untracked(), &this_origin()) {
+            Ok(url) => url,
+            Err(message) => return problem.set(Some(message)),
+        };
+        let token_text = token.get_untracked().trim().to_string();
+        if token_text.is_empty() {
+            return problem.set(Some("Enter your API token.".to_string()));
+        }
+        busy.set(true);
+        problem.set(None);
+        let connection = Connection { base: base_url.clone(), token: token_text };
+        spawn_local(async move {
+            let result = connection.list_domains(&ListQuery::default()).await;
+            busy.set(false);
+            match result {
+                Ok(domains) => {
+                    store.cache.update(|cache| cache.replace_all(domains));
+                    store.list.set(ListState { loading: false, error: None, loaded_at: Some(js_sys::Date::now()) });
+                    token.set(String::new());
+                    session.sign_in(connection, remember.get_untracked());
+                }
+                Err(error) => problem.set(Some(sign_in_problem(&error, &base_url))),
+            }
+        });
+    };
+
+    view! {
+        <div class="sign-in-layer">
+            <form
+                class="card sign-in"
+                role="dialog"
+                aria-modal="true"
+                aria-labelledby="sign-in-title"
+                on:submit=submit
+                novalidate
+            >
+                <div class="brand brand--large">
+                    <span class="brand__mark" aria-hidden="true">"V"</span>
+                    "VPS.org Domains"
+                </div>
+                <h1 id="sign-in-title">
+                    {move || if session.ended_because.with(Option::is_some) { "Sign in again" } else { "Sign in" }}
+                </h1>
+                {move || {
+                    session
+                        .ended_because
+                        .get()
+                        .map(|reason| {
+                            view! {
+                                <p class="notice notice--warning" role="alert">
+                                    {format!("Your session ended: the API said “{reason}”. Sign in to carry on where you were; nothing you typed is lost.")}
+                                </p>
+                            }
+                        })
+                }}
+                <div class="field">
+                    <label class="field__label" for="api-base">"API address"</label>
+                    <input
+                        id="api-base"
+                        class="input"
+                        type="url"
+                        autocomplete="url"
+                        spellcheck="false"
+                        bind:value=base
+                    />
+                    <span class="hint">{format!("Default: {default_base} (this site's own API)")}</span>
+                </div>
+                <div class="field">
+                    <label class="field__label" for="api-token">"API token"</label>
+                    <div class="input-with-button">
+                        <input
+                            id="api-token"
+                            class="input"
+                            type=move || if reveal.get() { "text" } else { "password" }
+                            autocomplete="off"
+                            spellcheck="false"
+                            autofocus
+                            bind:value=token
+                        />
+                        <button
+                            type="button"
+                            class="button button--quiet"
+                            aria-pressed=move || reveal.get().to_string()
+                            on:click=move |_| reveal.update(|shown| *shown = !*shown)
+                        >
+                            {move || if reveal.get() { "Hide" } else { "Show" }}
+                        </button>
+                    </div>
+                </div>
+                <label class="check">
+                    <input type="checkbox" bind:checked=remember />
+                    <span>
+                        "Remember on this device until this tab closes"
+                        <span class="hint hint--block">
+                            "The token is then kept in this tab's session storage, where any script on this site could read it. Leave this off on shared computers."
+                        </span>
+                    </span>
+                </label>
+                <p class="form-error" role="alert">{move || problem.get()}</p>
+                <button type="submit" class="button button--primary button--wide" disabled=move || busy.get()>
+                    {move || if busy.get() { "Signing in…" } else { "Sign in" }}
+                </button>
+            </form>
+        </div>
+    }
+}

@@ -1,0 +1,7 @@
+//! One module per route.
+
+pub mod domain;
+pub mod domains;
+pub mod not_found;
+pub mod register;
+pub mod transfer;

@@ -1,0 +1,384 @@
+//! `/domains/:id/transfer`: moving a domain held elsewhere to VPS.org. The checklist comes
+//! first (the server stays the judge), then the fee and a confirmation, then the provider's
+//! next steps as a checklist whose ticks survive a reload.
+
+use crate::api::{new_idempotency_key, ApiError};
+use crate::clock::Clock;
+use crate::components::dialog::Dialog;
+use crate::components::toast::Toasts;
+use crate::logic::transfer::{eligibility, ready_to_submit, CheckState, NextSteps};
+use crate::pages::domain::{load_detail_on_open, route_domain_id};
+use crate::store::{DomainRecord, Store};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use vps_contract::{normalize_auth_code, price_for_domain, Timestamp, TransferRequest, TransferStatus};
+
+fn local_storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+fn load_steps(id: u64) -> Option<NextSteps> {
+    let text = local_storage()?.get_item(&NextSteps::storage_key(id)).ok().flatten()?;
+    serde_json::from_str(&text).ok()
+}
+
+fn save_steps(id: u64, steps: &NextSteps) {
+    if let (Some(storage), Ok(text)) = (local_storage(), serde_json::to_string(steps)) {
+        let _ = storage.set_item(&NextSteps::storage_key(id), &text);
+    }
+}
+
+#[component]
+pub fn TransferPage() -> impl IntoView {
+    let store = expect_context::<Store>();
+    let id = route_domain_id();
+    let record = Memo::new(move |_| id.get().and_then(|id| store.cache.with(|cache| cache.get(id).cloned())));
+    let problem = load_detail_on_open(store, id);
+    let known = Memo::new(move |_| record.with(Option::is_some));
+    move || match (id.get(), known.get()) {
+        (Some(id), true) => view! { <TransferView id record /> }.into_any(),
+        (_, _) => match problem.get() {
+            Some(error) => view! {
+                <section class="page empty-state">
+                    <h1>"Transfer unavailable"</h1>
+                    <p>{error.message()}</p>
+                    <a class="button" href="/domains">"Back to your domains"</a>
+                </section>
+            }
+            .into_any(),
+            None => view! {
+                <section class="page empty-state" aria-busy="true">
+                    <div class="spinner" aria-hidden="true"></div>
+                    <p>"Loading the domain…"</p>
+                </section>
+            }
+            .into_any(),
+        },
+    }
+}
+
+#[component]
+fn TransferView(id: u64, record: Memo<Option<DomainRecord>>) -> impl IntoView {
+    let steps = RwSignal::new(load_steps(id));
+    let name = move || record.with(|r| r.as_ref().map(|r| r.display_name.clone()).unwrap_or_default());
+    let state = Memo::new(move |_| {
+        record.with(|r| r.as_ref().and_then(|r| r.transfer.as_ref().map(|t| t.status.clone())))
+    });
+    view! {
+        <section class="page">
+            <nav class="breadcrumb" aria-label="Breadcrumb">
+                <a href=format!("/domains/{id}")>{move || format!("← {}", name())}</a>
+            </nav>
+            <header class="page__header">
+                <div>
+                    <h1>{move || format!("Transfer {} to VPS.org", name())}</h1>
+                    <p class="page__subtitle">
+                        {move || record.with(|r| r.as_ref().and_then(|r| r.registrar.clone()).map(|registrar| format!("Currently registered at {registrar}.")))}
+                    </p>
+                </div>
+            </header>
+            {move || match (state.get(), steps.with(Option::is_some)) {
+                (Some(TransferStatus::Pending), _) | (_, true) => view! { <TransferProgress id record steps /> }.into_any(),
+                _ => view! { <TransferForm id record steps /> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+/// The checklist, the auth code, the fee, and the confirmation.
+#[component]
+fn TransferForm(id: u64, record: Memo<Option<DomainRecord>>, steps: RwSignal<Option<NextSteps>>) -> impl IntoView {
+    let store = expect_context::<Store>();
+    let toasts = expect_context::<Toasts>();
+    let clock = expect_context::<Clock>();
+    let auth_code = RwSignal::new(String::new());
+    let reveal = RwSignal::new(false);
+    let auto_renew = RwSignal::new(true);
+    let server_error = RwSignal::new(None::<ApiError>);
+    let checks = Memo::new(move |_| {
+        let now = clock.minute();
+        record.with(|r| r.as_ref().map(|r| auth_code.with(|code| eligibility(r, code, now))).unwrap_or_default())
+    });
+    let fee = Memo::new(move |_| record.with(|r| r.as_ref().and_then(|r| price_for_domain(&r.summary.domain_name)).map(|p| p.transfer)));
+    let auth_error = move || {
+        server_error.with(|e| e.as_ref().and_then(|e| e.field_errors()?.get("auth_code").cloned()).map(|m| m.join(" ")))
+    };
+    Effect::new(move |_| {
+        auth_code.track();
+        server_error.update(|error| {
+            if error.as_ref().is_some_and(|e| e.field_errors().is_some_and(|f| f.contains_key("auth_code"))) {
+                *error = None;
+            }
+        });
+    });
+
+    let confirm_open = RwSignal::new(false);
+    let in_flight = RwSignal::new(false);
+    let prepared = RwSignal::new(None::<(TransferRequest, String)>);
+    let dialog_error = RwSignal::new(None::<ApiError>);
+    let review = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let code = match normalize_auth_code(&auth_code.get_untracked()) {
+            Ok(code) => code.to_string(),
+            Err(message) => {
+                server_error.set(Some(ApiError::Invalid(vps_contract::ErrorBody {
+                    detail: None,
+                    fields: [("auth_code".to_string(), vec![message.to_string()])].into(),
+                })));
+                return;
+            }
+        };
+        if !checks.with(|checks| ready_to_submit(checks)) {
+            return;
+        }
+        let request = TransferRequest { auth_code: code, auto_renew: auto_renew.get_untracked() };
+        let key = match prepared.get_untracked() {
+            Some((previous, key)) if previous == request => key,
+            _ => new_idempotency_key(),
+        };
+        prepared.set(Some((request, key)));
+        dialog_error.set(None);
+        server_error.set(None);
+        confirm_open.set(true);
+    };
+    let confirm = move |_| {
+        if in_flight.get_untracked() {
+            return;
+        }
+        let Some((request, key)) = prepared.get_untracked() else { return };
+        in_flight.set(true);
+        dialog_error.set(None);
+        spawn_local(async move {
+            let result = store.transfer(id, &request, &key).await;
+            in_flight.set(false);
+            match result {
+                Ok(answer) => {
+                    prepared.set(None);
+                    auth_code.set(String::new());
+                    confirm_open.set(false);
+                    toasts.success(answer.message.clone());
+                    let next = NextSteps::new(answer.next_steps.clone(), answer.estimated_completion);
+                    save_steps(id, &next);
+                    steps.set(Some(next));
+                }
+                Err(error) => {
+                    if !error.outcome_unknown() {
+                        prepared.set(None);
+                    }
+                    match &error {
+                        ApiError::Invalid(_) | ApiError::Unauthorized(_) => {
+                            confirm_open.set(false);
+                            server_error.set(Some(error));
+                            // The server's verdict replaces the app's guess: read the domain again.
+                            let _ = store.load_detail(id).await;
+                        }
+                        _ => dialog_error.set(Some(error)),
+                    }
+                }
+            }
+        });
+    };
+
+    view! {
+        <div class="transfer">
+            <section class="card" aria-labelledby="checklist-title">
+                <h2 id="checklist-title">"Before you pay"</h2>
+                <ul class="checklist">
+                    <For each=move || checks.get() key=|check| (check.title, check.state as u8, check.detail.clone()) let(check)>
+                        <li class=match check.state {
+                            CheckState::Passed => "check-item check-item--passed",
+                            CheckState::Failed => "check-item check-item--failed",
+                            CheckState::Waiting => "check-item check-item--waiting",
+                            CheckState::Stated => "check-item check-item--stated",
+                        }>
+                            <span class="check-item__icon" aria-hidden="true">
+                                {match check.state {
+                                    CheckState::Passed => "✓",
+                                    CheckState::Failed => "✕",
+                                    CheckState::Waiting => "…",
+                                    CheckState::Stated => "i",
+                                }}
+                            </span>
+                            <span>
+                                <strong>{check.title}</strong>
+                                <span class="visually-hidden">
+                                    {match check.state {
+                                        CheckState::Passed => ": passed. ",
+                                        CheckState::Failed => ": not met. ",
+                                        CheckState::Waiting => ": to do. ",
+                                        CheckState::Stated => ": please check. ",
+                                    }}
+                                </span>
+                                <span class="check-item__detail">{check.detail.clone()}</span>
+                            </span>
+                        </li>
+                    </For>
+                </ul>
+                {move || {
+                    server_error.with(|e| e.as_ref().map(|e| e.general_messages(&["auth_code"]))).filter(|m| !m.is_empty()).map(|messages| view! {
+                        <div class="notice notice--error" role="alert">
+                            <strong>"VPS.org says: "</strong>
+                            {messages.join(" ")}
+                        </div>
+                    })
+                }}
+            </section>
+            <form class="card" on:submit=review novalidate>
+                <h2>"Transfer details"</h2>
+                <div class="field">
+                    <label class="field__label" for="auth-code">"Auth (EPP) code"</label>
+                    <div class="input-with-button">
+                        <input
+                            id="auth-code"
+                            class="input mono"
+                            type=move || if reveal.get() { "text" } else { "password" }
+                            autocomplete="off"
+                            spellcheck="false"
+                            aria-invalid=move || auth_error().is_some().to_string()
+                            aria-describedby="auth-code-message"
+                            bind:value=auth_code
+                        />
+                        <button
+                            type="button"
+                            class="button button--quiet"
+                            aria-pressed=move || reveal.get().to_string()
+                            on:click=move |_| reveal.update(|shown| *shown = !*shown)
+                        >
+                            {move || if reveal.get() { "Hide" } else { "Show" }}
+                        </button>
+                    </div>
+                    <p class="field__error" id="auth-code-message">{auth_error}</p>
+                    <p class="hint">"From your current registrar. It is sent once and never stored by this app."</p>
+                </div>
+                <label class="check">
+                    <input type="checkbox" bind:checked=auto_renew />
+                    <span>
+                        "Auto-renew after the transfer"
+                        <span class="hint hint--block">"Renews each year at VPS.org, charged to your balance."</span>
+                    </span>
+                </label>
+                <p class="fee">
+                    "Transfer fee: "
+                    <strong class="num">{move || fee.get().map(|f| f.to_string()).unwrap_or_else(|| "—".to_string())}</strong>
+                    " (includes one year's renewal)"
+                </p>
+                <button type="submit" class="button button--primary" disabled=move || !checks.with(|c| ready_to_submit(c))>
+                    {move || fee.get().map(|f| format!("Review transfer ({f})")).unwrap_or_else(|| "Review transfer".to_string())}
+                </button>
+            </form>
+            <Dialog open=confirm_open title=Signal::derive(move || "Confirm transfer".to_string()) busy=in_flight>
+                {move || {
+                    let record = record.get()?;
+                    let (request, _) = prepared.get()?;
+                    let new_expiry = record.summary.expiration_date.map(|e| e.plus_years(1).to_human_date());
+                    Some(view! {
+                        <p class="dialog__lead">
+                            {format!(
+                                "Transfer {} from {} to VPS.org.",
+                                record.display_name,
+                                record.registrar.clone().unwrap_or_else(|| "its registrar".to_string())
+                            )}
+                        </p>
+                        <dl class="summary-list">
+                            <div><dt>"Charged now"</dt><dd class="num strong">{fee.get().map(|f| f.to_string()).unwrap_or_default()}</dd></div>
+                            <div><dt>"Adds"</dt><dd>{format!("One year{}", new_expiry.map(|d| format!(": expires about {d}")).unwrap_or_default())}</dd></div>
+                            <div><dt>"Auto-renew after"</dt><dd>{if request.auto_renew { "On" } else { "Off" }}</dd></div>
+                        </dl>
+                        <p class="hint">"The current registrar will e-mail the WHOIS contact to approve the transfer."</p>
+                    })
+                }}
+                <p class="notice notice--error" role="alert" hidden=move || dialog_error.with(Option::is_none)>
+                    {move || dialog_error.get().map(|error| {
+                        let retry = if error.outcome_unknown() { " Retrying sends the same request: you are never charged twice." } else { "" };
+                        format!("{}{retry}", error.message())
+                    })}
+                </p>
+                <div class="dialog__actions">
+                    <button type="button" class="button" disabled=move || in_flight.get() on:click=move |_| confirm_open.set(false)>"Cancel"</button>
+                    <button type="button" class="button button--primary" data-testid="confirm-transfer" disabled=move || in_flight.get() on:click=confirm>
+                        {move || {
+                            let amount = fee.get().map(|f| f.to_string()).unwrap_or_default();
+                            if in_flight.get() {
+                                "Transferring…".to_string()
+                            } else if dialog_error.with(|e| e.as_ref().is_some_and(ApiError::is_retryable)) {
+                                format!("Retry: pay {amount}")
+                            } else {
+                                format!("Pay {amount} and transfer")
+                            }
+                        }}
+                    </button>
+                </div>
+            </Dialog>
+        </div>
+    }
+}
+
+/// After the request: the provider's next steps to tick, the expected date, and the status,
+/// polled until the transfer completes.
+#[component]
+fn TransferProgress(id: u64, record: Memo<Option<DomainRecord>>, steps: RwSignal<Option<NextSteps>>) -> impl IntoView {
+    let store = expect_context::<Store>();
+    Effect::new(move |_| store.start_polling());
+    let status = Memo::new(move |_| record.with(|r| r.as_ref().and_then(|r| r.transfer.clone())));
+    let estimated = move || {
+        status
+            .get()
+            .and_then(|t| t.estimated_completion)
+            .or_else(|| steps.with(|s| s.as_ref().and_then(|s| s.estimated_completion.as_deref().and_then(Timestamp::parse))))
+            .map(|t| t.to_human_date())
+    };
+    let completed = move || status.with(|t| t.as_ref().is_some_and(|t| t.status == TransferStatus::Completed));
+    view! {
+        <div class="transfer">
+            <section class="card" aria-labelledby="progress-title">
+                <h2 id="progress-title">"Transfer status"</h2>
+                {move || if completed() {
+                    view! {
+                        <p class="notice notice--success">
+                            "The transfer is complete: the domain is now registered at VPS.org, locked, and renewed for a year."
+                        </p>
+                        <a class="button button--primary" href=format!("/domains/{id}")>"Open its settings"</a>
+                    }.into_any()
+                } else {
+                    view! {
+                        <p class="progress-line">
+                            <span class="badge badge--pending"><span class="badge__icon" aria-hidden="true">"◌"</span>"Pending"</span>
+                            {move || estimated().map(|date| format!(" Expected to complete by {date}."))}
+                        </p>
+                        <p class="hint">"This page checks for changes by itself."</p>
+                    }.into_any()
+                }}
+            </section>
+            <section class="card" aria-labelledby="steps-title">
+                <h2 id="steps-title">"Next steps"</h2>
+                {move || match steps.get() {
+                    None => view! { <p class="muted">"The provider's steps were shown when the transfer was requested, in another browser or before its data was cleared."</p> }.into_any(),
+                    Some(current) => view! {
+                        <ol class="steps">
+                            {current.steps.iter().enumerate().map(|(index, step)| {
+                                let done = current.done.get(index).copied().unwrap_or(false);
+                                let input_id = format!("step-{index}");
+                                view! {
+                                    <li class="steps__item" class:steps__item--done=done>
+                                        <input
+                                            id=input_id.clone()
+                                            type="checkbox"
+                                            prop:checked=done
+                                            on:change=move |_| steps.update(|steps| {
+                                                if let Some(steps) = steps {
+                                                    steps.toggle(index);
+                                                    save_steps(id, steps);
+                                                }
+                                            })
+                                        />
+                                        <label for=input_id>{step.clone()}</label>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ol>
+                    }.into_any(),
+                }}
+            </section>
+        </div>
+    }
+}
