@@ -3,7 +3,9 @@
 use crate::clock::Clock;
 use crate::components::sign_in::SignIn;
 use crate::components::toast::{ToastRegion, Toasts};
-use crate::pages::{domain::DomainPage, domains::DomainsPage, not_found::NotFound, register::RegisterPage, transfer::TransferPage};
+use crate::pages::{
+    domain::DomainPage, domains::DomainsPage, not_found::NotFound, register::RegisterPage, transfer::TransferPage,
+};
 use crate::session::Session;
 use crate::store::{ListState, Store};
 use leptos::prelude::*;
@@ -55,13 +57,21 @@ fn TopBar() -> impl IntoView {
     let location = use_location();
     let current = move |prefix: &'static str| {
         let path = location.pathname.get();
-        let active = if prefix == "/domains" { path == "/domains" || path.starts_with("/domains/") } else { path == prefix };
+        let active = if prefix == "/domains" {
+            path == "/domains" || path.starts_with("/domains/")
+        } else {
+            path == prefix
+        };
         active.then_some("page")
     };
     let host = move || {
         session.connection.with(|connection| {
             connection.as_ref().map(|c| {
-                c.base.trim_start_matches("https://").trim_start_matches("http://").trim_end_matches('/').to_string()
+                c.base
+                    .trim_start_matches("https://")
+                    .trim_start_matches("http://")
+                    .trim_end_matches('/')
+                    .to_string()
             })
         })
     };

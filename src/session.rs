@@ -33,7 +33,10 @@ impl Session {
         let remembered = session_storage()
             .and_then(|storage| storage.get_item(STORAGE_KEY).ok().flatten())
             .and_then(|text| serde_json::from_str::<Remembered>(&text).ok());
-        let connection = remembered.map(|r| Connection { base: r.base, token: r.token });
+        let connection = remembered.map(|r| Connection {
+            base: r.base,
+            token: r.token,
+        });
         Session {
             last_base: RwSignal::new(connection.as_ref().map(|c| c.base.clone())),
             connection: RwSignal::new(connection),
@@ -48,7 +51,10 @@ impl Session {
     pub fn sign_in(&self, connection: Connection, remember: bool) {
         if let Some(storage) = session_storage() {
             if remember {
-                let remembered = Remembered { base: connection.base.clone(), token: connection.token.clone() };
+                let remembered = Remembered {
+                    base: connection.base.clone(),
+                    token: connection.token.clone(),
+                };
                 if let Ok(text) = serde_json::to_string(&remembered) {
                     let _ = storage.set_item(STORAGE_KEY, &text);
                 }

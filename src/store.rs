@@ -46,7 +46,11 @@ pub struct DomainRecord {
 impl DomainRecord {
     fn new(summary: DomainSummary) -> DomainRecord {
         let display_name = unicode_form(&summary.domain_name);
-        let search_text = format!("{}\n{}", summary.domain_name.to_lowercase(), display_name.to_lowercase());
+        let search_text = format!(
+            "{}\n{}",
+            summary.domain_name.to_lowercase(),
+            display_name.to_lowercase()
+        );
         DomainRecord {
             summary,
             display_name,
@@ -75,11 +79,15 @@ impl DomainRecord {
 
     /// `Some(true)` when held at VPS.org, `Some(false)` at another registrar, `None` unknown.
     pub fn at_vps(&self) -> Option<bool> {
-        self.registrar.as_deref().map(|registrar| registrar.eq_ignore_ascii_case("vps.org"))
+        self.registrar
+            .as_deref()
+            .map(|registrar| registrar.eq_ignore_ascii_case("vps.org"))
     }
 
     pub fn transfer_pending(&self) -> bool {
-        self.transfer.as_ref().is_some_and(|transfer| transfer.status == TransferStatus::Pending)
+        self.transfer
+            .as_ref()
+            .is_some_and(|transfer| transfer.status == TransferStatus::Pending)
     }
 
     /// Whole days until expiry by the browser's clock (the detail's own figure ages).
@@ -164,8 +172,12 @@ impl DomainCache {
                 let previous = record.transfer.take();
                 record.transfer = Some(TransferInfo {
                     status,
-                    initiated_at: detail.transfer_initiated_at.or(previous.as_ref().and_then(|t| t.initiated_at)),
-                    estimated_completion: detail.estimated_completion.or(previous.and_then(|t| t.estimated_completion)),
+                    initiated_at: detail
+                        .transfer_initiated_at
+                        .or(previous.as_ref().and_then(|t| t.initiated_at)),
+                    estimated_completion: detail
+                        .estimated_completion
+                        .or(previous.and_then(|t| t.estimated_completion)),
                 });
             }
             record.detail_fresh = true;
@@ -236,8 +248,17 @@ impl DomainCache {
     /// Domains whose state is about to change by itself: pending registrations and transfers.
     /// How many registrations are pending, and which domains have a transfer pending.
     pub fn changing(&self) -> (usize, Vec<u64>) {
-        let pending = self.records.values().filter(|r| r.summary.status == DomainStatus::Pending).count();
-        let transfers = self.records.values().filter(|r| r.transfer_pending()).map(|r| r.summary.id).collect();
+        let pending = self
+            .records
+            .values()
+            .filter(|r| r.summary.status == DomainStatus::Pending)
+            .count();
+        let transfers = self
+            .records
+            .values()
+            .filter(|r| r.transfer_pending())
+            .map(|r| r.summary.id)
+            .collect();
         (pending, transfers)
     }
 }
@@ -320,7 +341,11 @@ impl Store {
         match result {
             Ok(domains) => {
                 self.cache.update(|cache| cache.replace_all(domains));
-                self.list.set(ListState { loading: false, error: None, loaded_at: Some(js_sys::Date::now()) });
+                self.list.set(ListState {
+                    loading: false,
+                    error: None,
+                    loaded_at: Some(js_sys::Date::now()),
+                });
             }
             Err(error) => self.list.update(|state| {
                 state.loading = false;
@@ -344,7 +369,10 @@ impl Store {
     /// Asks the API's own search, and merges what it finds (the table filters locally at once).
     pub async fn search(&self, term: String) -> Result<(), ApiError> {
         let connection = self.connection()?;
-        let query = ListQuery { search: Some(term), ..ListQuery::default() };
+        let query = ListQuery {
+            search: Some(term),
+            ..ListQuery::default()
+        };
         let found = self.checked(connection.list_domains(&query).await)?;
         self.cache.update(|cache| cache.merge_summaries(found));
         Ok(())
@@ -461,7 +489,10 @@ mod tests {
             summary: summary(id, name),
             registrar: Some("VPS.org".into()),
             days_until_expiration: Some(400),
-            whois_info: Some(WhoisInfo { registrant: "Privacy Protected".into(), ..WhoisInfo::default() }),
+            whois_info: Some(WhoisInfo {
+                registrant: "Privacy Protected".into(),
+                ..WhoisInfo::default()
+            }),
             dns_records_count: Some(12),
             transfer_status: None,
             transfer_initiated_at: None,
@@ -502,7 +533,10 @@ mod tests {
         assert!(record.summary.locked, "absent fields keep their values");
         assert!(record.summary.privacy_protection);
         assert_eq!(record.summary.dns_managed_by, "external");
-        assert_eq!(record.summary.registration_date, Timestamp::parse("2024-01-01T00:00:00Z"));
+        assert_eq!(
+            record.summary.registration_date,
+            Timestamp::parse("2024-01-01T00:00:00Z")
+        );
         assert_eq!(record.dns_records_count, Some(12));
         assert!(!record.detail_fresh);
     }
@@ -523,11 +557,18 @@ mod tests {
         let mut cache = DomainCache::default();
         let mut pending = summary(111, "xn--fa-hia.com");
         pending.status = DomainStatus::Pending;
-        cache.merge_registered(RegisterResponse { domain: pending, total_cost: Some(Cents(2598)), message: String::new() });
+        cache.merge_registered(RegisterResponse {
+            domain: pending,
+            total_cost: Some(Cents(2598)),
+            message: String::new(),
+        });
         assert_eq!(cache.get(111).unwrap().display_name, "faß.com");
         assert_eq!(cache.changing(), (1, vec![]));
 
-        cache.merge_detail(DomainDetail { registrar: Some("GoDaddy".into()), ..detail(106, "legacy-shop.com") });
+        cache.merge_detail(DomainDetail {
+            registrar: Some("GoDaddy".into()),
+            ..detail(106, "legacy-shop.com")
+        });
         assert_eq!(cache.get(106).unwrap().at_vps(), Some(false));
         cache.merge_transfer(TransferResponse {
             id: 106,

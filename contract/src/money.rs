@@ -62,20 +62,25 @@ impl Mul<i64> for Cents {
     }
 }
 
+/// `1234567` → `1,234,567`.
+pub fn group_thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    grouped
+}
+
 /// `$1,299.00`; negative amounts as `-$5.00`.
 impl fmt::Display for Cents {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let sign = if self.0 < 0 { "-" } else { "" };
         let abs = self.0.unsigned_abs();
-        let dollars = (abs / 100).to_string();
-        let mut grouped = String::with_capacity(dollars.len() + dollars.len() / 3);
-        for (index, digit) in dollars.chars().enumerate() {
-            if index > 0 && (dollars.len() - index) % 3 == 0 {
-                grouped.push(',');
-            }
-            grouped.push(digit);
-        }
-        write!(f, "{sign}${grouped}.{:02}", abs % 100)
+        write!(f, "{sign}${}.{:02}", group_thousands(abs / 100), abs % 100)
     }
 }
 
@@ -133,7 +138,13 @@ mod tests {
 
     #[test]
     fn reads_numbers_the_way_providers_write_them() {
-        for (text, cents) in [("100", 10_000), ("100.0", 10_000), ("100.00", 10_000), ("25.98", 2598), ("\"12.99\"", 1299)] {
+        for (text, cents) in [
+            ("100", 10_000),
+            ("100.0", 10_000),
+            ("100.00", 10_000),
+            ("25.98", 2598),
+            ("\"12.99\"", 1299),
+        ] {
             assert_eq!(serde_json::from_str::<Cents>(text).unwrap(), Cents(cents), "{text}");
         }
         assert!(serde_json::from_str::<Cents>("\"lots\"").is_err());

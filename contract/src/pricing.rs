@@ -13,7 +13,12 @@ pub struct TldPrice {
 }
 
 const fn price(tld: &'static str, cents: i64) -> TldPrice {
-    TldPrice { tld, register: Cents(cents), renew: Cents(cents), transfer: Cents(cents) }
+    TldPrice {
+        tld,
+        register: Cents(cents),
+        renew: Cents(cents),
+        transfer: Cents(cents),
+    }
 }
 
 /// The seven TLDs the provider offers, in its own order.
@@ -85,7 +90,10 @@ mod tests {
         ];
         for (tld, cents) in expected {
             let row = tld_price(tld).unwrap();
-            assert_eq!((row.register, row.renew, row.transfer), (Cents(cents), Cents(cents), Cents(cents)));
+            assert_eq!(
+                (row.register, row.renew, row.transfer),
+                (Cents(cents), Cents(cents), Cents(cents))
+            );
         }
         assert_eq!(tld_price("xyz"), None);
         assert_eq!(tld_price(".com"), None);

@@ -38,8 +38,7 @@ pub fn civil_from_days(days: i64) -> CivilDate {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let day_of_era = z - era * 146_097;
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
     let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
     let mp = (5 * day_of_year + 2) / 153;
     let day = (day_of_year - (153 * mp + 2) / 5 + 1) as u32;
@@ -147,8 +146,7 @@ impl Timestamp {
         let hour = number(rest.get(0..2)?)?;
         let minute = number(rest.get(3..5)?)?;
         let second = number(rest.get(6..8)?)?;
-        if rest.get(2..3)? != ":" || rest.get(5..6)? != ":" || hour > 23 || minute > 59 || second > 60
-        {
+        if rest.get(2..3)? != ":" || rest.get(5..6)? != ":" || hour > 23 || minute > 59 || second > 60 {
             return None;
         }
         let mut zone = &rest[8..];
@@ -233,8 +231,7 @@ impl Serialize for Timestamp {
 impl<'de> Deserialize<'de> for Timestamp {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
-        Timestamp::parse(&text)
-            .ok_or_else(|| serde::de::Error::custom(format!("not an RFC 3339 time: {text:?}")))
+        Timestamp::parse(&text).ok_or_else(|| serde::de::Error::custom(format!("not an RFC 3339 time: {text:?}")))
     }
 }
 
@@ -256,7 +253,14 @@ mod tests {
     #[test]
     fn epoch_and_known_dates() {
         assert_eq!(days_from_civil(1970, 1, 1), 0);
-        assert_eq!(civil_from_days(0), CivilDate { year: 1970, month: 1, day: 1 });
+        assert_eq!(
+            civil_from_days(0),
+            CivilDate {
+                year: 1970,
+                month: 1,
+                day: 1
+            }
+        );
         assert_eq!(
             Timestamp::parse("2026-01-16T16:00:00Z").map(Timestamp::to_rfc3339),
             Some("2026-01-16T16:00:00Z".to_string())
@@ -270,10 +274,7 @@ mod tests {
         assert_eq!(Timestamp::parse("2023-01-15T12:30:00+02:00"), utc);
         assert_eq!(Timestamp::parse("2023-01-15T10:30:00.123456Z"), utc);
         assert_eq!(Timestamp::parse("2023-01-15 10:30:00z"), utc);
-        assert_eq!(
-            Timestamp::parse("2023-01-15"),
-            Timestamp::parse("2023-01-15T00:00:00Z")
-        );
+        assert_eq!(Timestamp::parse("2023-01-15"), Timestamp::parse("2023-01-15T00:00:00Z"));
     }
 
     #[test]

@@ -69,8 +69,12 @@ pub enum StatusFilter {
 }
 
 impl StatusFilter {
-    pub const ALL: [StatusFilter; 4] =
-        [StatusFilter::Active, StatusFilter::Pending, StatusFilter::Expired, StatusFilter::Locked];
+    pub const ALL: [StatusFilter; 4] = [
+        StatusFilter::Active,
+        StatusFilter::Pending,
+        StatusFilter::Expired,
+        StatusFilter::Locked,
+    ];
 
     pub fn parse(text: &str) -> Option<StatusFilter> {
         StatusFilter::ALL.into_iter().find(|filter| filter.as_str() == text)
@@ -193,9 +197,17 @@ pub struct DomainDetail {
     pub dns_records_count: Option<u64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transfer_status: Option<TransferStatus>,
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient_timestamp")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "lenient_timestamp"
+    )]
     pub transfer_initiated_at: Option<Timestamp>,
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient_timestamp")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "lenient_timestamp"
+    )]
     pub estimated_completion: Option<Timestamp>,
 }
 
@@ -461,11 +473,24 @@ impl<'a> StrictBody<'a> {
                 }
             },
             Value::String(text) => {
-                self.fail(field, format!("Must be a number, not a string: send {}, not \"{}\".", text.trim(), text.trim()));
+                self.fail(
+                    field,
+                    format!(
+                        "Must be a number, not a string: send {}, not \"{}\".",
+                        text.trim(),
+                        text.trim()
+                    ),
+                );
                 return None;
             }
             other => {
-                self.fail(field, format!("Must be a whole number of years from 1 to 10, not {}.", json_kind(other)));
+                self.fail(
+                    field,
+                    format!(
+                        "Must be a whole number of years from 1 to 10, not {}.",
+                        json_kind(other)
+                    ),
+                );
                 return None;
             }
         };
@@ -479,7 +504,10 @@ impl<'a> StrictBody<'a> {
     fn nameservers(&mut self, field: &str) -> Option<Vec<String>> {
         let value = self.value(field)?;
         let Value::Array(items) = value else {
-            self.fail(field, format!("Must be a list of host names, not {}.", json_kind(value)));
+            self.fail(
+                field,
+                format!("Must be a list of host names, not {}.", json_kind(value)),
+            );
             return None;
         };
         let mut names = Vec::with_capacity(items.len());
@@ -487,7 +515,10 @@ impl<'a> StrictBody<'a> {
             match item {
                 Value::String(text) => names.push(text.as_str()),
                 other => {
-                    self.fail(field, format!("Nameserver {}: must be a string, not {}.", index + 1, json_kind(other)));
+                    self.fail(
+                        field,
+                        format!("Nameserver {}: must be a string, not {}.", index + 1, json_kind(other)),
+                    );
                 }
             }
         }
@@ -527,8 +558,13 @@ fn json_kind(value: &Value) -> &'static str {
 }
 
 impl RegisterRequest {
-    pub const FIELDS: [&'static str; 5] =
-        ["domain_name", "years", "auto_renew", "privacy_protection", "nameservers"];
+    pub const FIELDS: [&'static str; 5] = [
+        "domain_name",
+        "years",
+        "auto_renew",
+        "privacy_protection",
+        "nameservers",
+    ];
 
     /// Reads a registration body strictly, applying the defaults and normalising the name
     /// and nameservers.
@@ -581,15 +617,20 @@ impl TransferRequest {
 
     pub fn from_json_strict(body: &Value) -> Result<TransferRequest, FieldErrors> {
         let mut reader = StrictBody::new(body, &Self::FIELDS);
-        let auth_code = reader.required_string("auth_code").and_then(|text| match normalize_auth_code(text) {
-            Ok(code) => Some(code.to_string()),
-            Err(message) => {
-                reader.fail("auth_code", message);
-                None
-            }
-        });
+        let auth_code = reader
+            .required_string("auth_code")
+            .and_then(|text| match normalize_auth_code(text) {
+                Ok(code) => Some(code.to_string()),
+                Err(message) => {
+                    reader.fail("auth_code", message);
+                    None
+                }
+            });
         let auto_renew = reader.boolean("auto_renew");
-        let request = auth_code.map(|auth_code| TransferRequest { auth_code, auto_renew: auto_renew.unwrap_or(true) });
+        let request = auth_code.map(|auth_code| TransferRequest {
+            auth_code,
+            auto_renew: auto_renew.unwrap_or(true),
+        });
         reader.finish(request)
     }
 }
@@ -613,7 +654,10 @@ mod tests {
         .unwrap();
         assert_eq!(page.count, 3);
         assert_eq!(page.results[0].status, DomainStatus::Active);
-        assert_eq!(page.results[0].expiration_date, Timestamp::parse("2026-01-15T10:30:00Z"));
+        assert_eq!(
+            page.results[0].expiration_date,
+            Timestamp::parse("2026-01-15T10:30:00Z")
+        );
         assert_eq!(page.next, None);
     }
 
@@ -679,7 +723,8 @@ mod tests {
     fn error_bodies_in_every_drf_shape() {
         let detail = ErrorBody::from_json(&json!({"detail": "Invalid token."}));
         assert_eq!(detail.detail.as_deref(), Some("Invalid token."));
-        let fields = ErrorBody::from_json(&json!({"domain_name": ["Taken."], "years": "Too many.", "nested": {"a": ["b"]}}));
+        let fields =
+            ErrorBody::from_json(&json!({"domain_name": ["Taken."], "years": "Too many.", "nested": {"a": ["b"]}}));
         assert_eq!(fields.fields["domain_name"], vec!["Taken."]);
         assert_eq!(fields.fields["years"], vec!["Too many."]);
         assert_eq!(fields.fields["nested"], vec!["b"]);
@@ -705,7 +750,10 @@ mod tests {
         }))
         .unwrap();
         assert_eq!(request.domain_name, "xn--fa-hia.com");
-        assert_eq!(request.nameservers, Some(vec!["ns1.example.net".into(), "ns2.example.net".into()]));
+        assert_eq!(
+            request.nameservers,
+            Some(vec!["ns1.example.net".into(), "ns2.example.net".into()])
+        );
     }
 
     #[test]
@@ -719,10 +767,22 @@ mod tests {
             (json!({"domain_name": "a.com", "years": 11}), "years"),
             (json!({"domain_name": "a.com", "years": null}), "years"),
             (json!({"domain_name": "a.com", "auto_renew": 1}), "auto_renew"),
-            (json!({"domain_name": "a.com", "privacy_protection": "true"}), "privacy_protection"),
-            (json!({"domain_name": "a.com", "nameservers": ["ns1.vps.org"]}), "nameservers"),
-            (json!({"domain_name": "a.com", "nameservers": "ns1.vps.org"}), "nameservers"),
-            (json!({"domain_name": "a.com", "nameservers": ["ns1.vps.org", 2]}), "nameservers"),
+            (
+                json!({"domain_name": "a.com", "privacy_protection": "true"}),
+                "privacy_protection",
+            ),
+            (
+                json!({"domain_name": "a.com", "nameservers": ["ns1.vps.org"]}),
+                "nameservers",
+            ),
+            (
+                json!({"domain_name": "a.com", "nameservers": "ns1.vps.org"}),
+                "nameservers",
+            ),
+            (
+                json!({"domain_name": "a.com", "nameservers": ["ns1.vps.org", 2]}),
+                "nameservers",
+            ),
             (json!({"domain_name": "a.com", "colour": "blue"}), "colour"),
             (json!({"domain_name": "a.com", "status": "active"}), "status"),
             (json!([1, 2]), NON_FIELD_ERRORS),
@@ -742,13 +802,26 @@ mod tests {
         let update = UpdateRequest::from_json_strict(&json!({"auto_renew": false, "locked": true})).unwrap();
         assert_eq!(update.auto_renew, Some(false));
         assert_eq!(update.locked, Some(true));
-        assert_eq!(serde_json::to_value(&update).unwrap(), json!({"auto_renew": false, "locked": true}));
+        assert_eq!(
+            serde_json::to_value(&update).unwrap(),
+            json!({"auto_renew": false, "locked": true})
+        );
         let errors = UpdateRequest::from_json_strict(&json!({"domain_name": "b.com"})).unwrap_err();
         assert_eq!(errors["domain_name"], vec!["This field is read-only."]);
 
         let transfer = TransferRequest::from_json_strict(&json!({"auth_code": "  Xy9Kl2Mn#4pQ "})).unwrap();
-        assert_eq!(transfer, TransferRequest { auth_code: "Xy9Kl2Mn#4pQ".into(), auto_renew: true });
-        assert!(TransferRequest::from_json_strict(&json!({"auth_code": "   "})).unwrap_err().contains_key("auth_code"));
-        assert!(TransferRequest::from_json_strict(&json!({})).unwrap_err().contains_key("auth_code"));
+        assert_eq!(
+            transfer,
+            TransferRequest {
+                auth_code: "Xy9Kl2Mn#4pQ".into(),
+                auto_renew: true
+            }
+        );
+        assert!(TransferRequest::from_json_strict(&json!({"auth_code": "   "}))
+            .unwrap_err()
+            .contains_key("auth_code"));
+        assert!(TransferRequest::from_json_strict(&json!({}))
+            .unwrap_err()
+            .contains_key("auth_code"));
     }
 }

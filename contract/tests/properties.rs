@@ -7,7 +7,12 @@ fn is_ldh_within_limits(ascii: &str) {
     assert!(ascii.len() <= 253, "{ascii}");
     for label in ascii.split('.') {
         assert!(!label.is_empty() && label.len() <= 63, "{ascii}");
-        assert!(label.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'), "{ascii}");
+        assert!(
+            label
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+            "{ascii}"
+        );
         assert!(!label.starts_with('-') && !label.ends_with('-'), "{ascii}");
     }
 }

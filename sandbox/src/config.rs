@@ -60,18 +60,15 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> 
             "--quiet" => config.quiet = true,
             "--listen" => {
                 let text = value("--listen")?;
-                config.listen = text.parse().map_err(|_| {
-                    format!("--listen: {text:?} is not an address such as 127.0.0.1:8787")
-                })?;
+                config.listen = text
+                    .parse()
+                    .map_err(|_| format!("--listen: {text:?} is not an address such as 127.0.0.1:8787"))?;
             }
             "--db" => config.db = PathBuf::from(value("--db")?),
             "--activation-delay" => {
-                config.activation_delay =
-                    seconds("--activation-delay", &value("--activation-delay")?)?
+                config.activation_delay = seconds("--activation-delay", &value("--activation-delay")?)?
             }
-            "--transfer-delay" => {
-                config.transfer_delay = seconds("--transfer-delay", &value("--transfer-delay")?)?
-            }
+            "--transfer-delay" => config.transfer_delay = seconds("--transfer-delay", &value("--transfer-delay")?)?,
             "--static" => config.static_dir = Some(PathBuf::from(value("--static")?)),
             "--cors-origin" => config
                 .cors_origins
@@ -115,14 +112,10 @@ mod tests {
 
     #[test]
     fn bad_flags_say_why() {
-        assert!(parse(args("--listen nowhere"))
-            .unwrap_err()
-            .contains("--listen"));
+        assert!(parse(args("--listen nowhere")).unwrap_err().contains("--listen"));
         assert!(parse(args("--activation-delay -1")).is_err());
         assert!(parse(args("--db")).unwrap_err().contains("needs a value"));
-        assert!(parse(args("--frobnicate"))
-            .unwrap_err()
-            .contains("unknown flag"));
+        assert!(parse(args("--frobnicate")).unwrap_err().contains("unknown flag"));
         assert_eq!(parse(args("--help")), Ok(Command::Help));
     }
 }

@@ -26,14 +26,8 @@ pub async fn handle(state: &SharedState, request: Request) -> Result<Response, A
             match parts.method {
                 Method::GET => {
                     state.catch_up().await?;
-                    let balance = state
-                        .pool
-                        .run(move |conn| domains::balance(conn, account))
-                        .await?;
-                    Ok(json_response(
-                        StatusCode::OK,
-                        &json!({ "balance": balance }),
-                    ))
+                    let balance = state.pool.run(move |conn| domains::balance(conn, account)).await?;
+                    Ok(json_response(StatusCode::OK, &json!({ "balance": balance })))
                 }
                 Method::PUT => {
                     let body = read_json(&parts.headers, body).await?;
@@ -41,19 +35,13 @@ pub async fn handle(state: &SharedState, request: Request) -> Result<Response, A
                     state
                         .write(move |tx, _| Ok(domains::set_balance(tx, account, balance)?))
                         .await?;
-                    Ok(json_response(
-                        StatusCode::OK,
-                        &json!({ "balance": balance }),
-                    ))
+                    Ok(json_response(StatusCode::OK, &json!({ "balance": balance })))
                 }
                 ref other => Err(ApiError::method_not_allowed(other.as_str(), "GET, PUT")),
             }
         }
         "/sandbox/clock" => match parts.method {
-            Method::GET => Ok(json_response(
-                StatusCode::OK,
-                &json!({ "now": state.now() }),
-            )),
+            Method::GET => Ok(json_response(StatusCode::OK, &json!({ "now": state.now() }))),
             Method::POST => {
                 let body = read_json(&parts.headers, body).await?;
                 let seconds = advance_from(&body)?;
@@ -70,10 +58,7 @@ pub async fn handle(state: &SharedState, request: Request) -> Result<Response, A
                 state.clock_offset.store(new_offset, Ordering::SeqCst);
                 // Run at once what the jump made due.
                 state.write(|_, _| Ok(())).await?;
-                Ok(json_response(
-                    StatusCode::OK,
-                    &json!({ "now": state.now() }),
-                ))
+                Ok(json_response(StatusCode::OK, &json!({ "now": state.now() })))
             }
             ref other => Err(ApiError::method_not_allowed(other.as_str(), "GET, POST")),
         },

@@ -7,15 +7,13 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 use vps_contract::{
-    dns_managed_by, price_for_domain, transfer_eligible_from, unicode_form, Cents, DomainDetail,
-    DomainStatus, DomainSummary, RegisterRequest, RegisterResponse, StatusFilter, Timestamp,
-    TransferRequest, TransferResponse, TransferStatus, UpdateRequest, UpdateResponse, WhoisInfo,
-    VPS_NAMESERVERS,
+    dns_managed_by, price_for_domain, transfer_eligible_from, unicode_form, Cents, DomainDetail, DomainStatus,
+    DomainSummary, RegisterRequest, RegisterResponse, StatusFilter, Timestamp, TransferRequest, TransferResponse,
+    TransferStatus, UpdateRequest, UpdateResponse, WhoisInfo, VPS_NAMESERVERS,
 };
 
 pub const VPS_REGISTRAR: &str = "VPS.org";
-pub const REGISTRATION_MESSAGE: &str =
-    "Domain registration initiated. Processing may take 5-10 minutes.";
+pub const REGISTRATION_MESSAGE: &str = "Domain registration initiated. Processing may take 5-10 minutes.";
 pub const UPDATE_MESSAGE: &str = "Domain settings updated successfully.";
 pub const PROPAGATION_NOTE: &str = " Nameserver changes may take up to 24 hours to propagate.";
 pub const TRANSFER_MESSAGE: &str = "Domain transfer initiated. You should receive a confirmation email from your current registrar. Transfer typically completes within 5-7 days.";
@@ -136,11 +134,9 @@ impl DomainRow {
 }
 
 pub fn balance(conn: &Connection, account: AccountId) -> rusqlite::Result<Cents> {
-    conn.query_row(
-        "SELECT balance_cents FROM accounts WHERE id = ?1",
-        [account.0],
-        |row| row.get(0),
-    )
+    conn.query_row("SELECT balance_cents FROM accounts WHERE id = ?1", [account.0], |row| {
+        row.get(0)
+    })
     .map(Cents)
 }
 
@@ -153,11 +149,9 @@ pub fn set_balance(conn: &Connection, account: AccountId, balance: Cents) -> rus
 }
 
 fn contact(conn: &Connection, account_id: i64) -> rusqlite::Result<String> {
-    conn.query_row(
-        "SELECT contact FROM accounts WHERE id = ?1",
-        [account_id],
-        |row| row.get(0),
-    )
+    conn.query_row("SELECT contact FROM accounts WHERE id = ?1", [account_id], |row| {
+        row.get(0)
+    })
 }
 
 /// The account's domains, in id order, filtered as the list endpoint says.
@@ -170,10 +164,7 @@ pub fn list(
     let mut statement = conn.prepare_cached(&format!(
         "SELECT {DOMAIN_COLUMNS} FROM domains WHERE account_id = ?1 AND removed = 0 ORDER BY id"
     ))?;
-    let needle = search
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_lowercase);
+    let needle = search.map(str::trim).filter(|s| !s.is_empty()).map(str::to_lowercase);
     let mut results = Vec::new();
     let mut rows = statement.query([account.0])?;
     while let Some(row) = rows.next()? {
@@ -208,12 +199,7 @@ pub fn find(conn: &Connection, account: AccountId, id: i64) -> Result<DomainRow,
     .ok_or_else(ApiError::not_found)
 }
 
-pub fn detail(
-    conn: &Connection,
-    account: AccountId,
-    id: i64,
-    now: Timestamp,
-) -> Result<DomainDetail, ApiError> {
+pub fn detail(conn: &Connection, account: AccountId, id: i64, now: Timestamp) -> Result<DomainDetail, ApiError> {
     let row = find(conn, account, id)?;
     Ok(row.detail(now, &contact(conn, row.account_id)?))
 }
@@ -248,10 +234,7 @@ pub fn register(
         return Err(ApiError::field("domain_name", "This TLD is not offered."));
     };
     if is_registered(conn, &request.domain_name)? {
-        return Err(ApiError::field(
-            "domain_name",
-            "This domain is already registered.",
-        ));
+        return Err(ApiError::field("domain_name", "This domain is already registered."));
     }
     let total = price.registration_total(request.years);
     let available = balance(conn, account)?;
@@ -285,13 +268,8 @@ pub fn register(
         ],
     );
     match inserted {
-        Err(rusqlite::Error::SqliteFailure(failure, _))
-            if failure.code == rusqlite::ErrorCode::ConstraintViolation =>
-        {
-            return Err(ApiError::field(
-                "domain_name",
-                "This domain is already registered.",
-            ));
+        Err(rusqlite::Error::SqliteFailure(failure, _)) if failure.code == rusqlite::ErrorCode::ConstraintViolation => {
+            return Err(ApiError::field("domain_name", "This domain is already registered."));
         }
         other => other?,
     };
@@ -411,14 +389,12 @@ pub fn transfer(
             eligible.to_ymd()
         )));
     }
-    let stored_hash: Option<Vec<u8>> = conn.query_row(
-        "SELECT auth_code_sha256 FROM domains WHERE id = ?1",
-        [row.id],
-        |r| r.get(0),
-    )?;
+    let stored_hash: Option<Vec<u8>> =
+        conn.query_row("SELECT auth_code_sha256 FROM domains WHERE id = ?1", [row.id], |r| {
+            r.get(0)
+        })?;
     let given_hash = sha256(&request.auth_code);
-    let code_matches =
-        stored_hash.is_some_and(|stored| bool::from(stored.as_slice().ct_eq(&given_hash)));
+    let code_matches = stored_hash.is_some_and(|stored| bool::from(stored.as_slice().ct_eq(&given_hash)));
     if !code_matches {
         return Err(ApiError::field(
             "auth_code",
@@ -443,7 +419,13 @@ pub fn transfer(
         "UPDATE domains SET transfer_status = 'pending', transfer_initiated_at = ?2,
              transfer_completes_at = ?3, estimated_completion = ?4, transfer_auto_renew = ?5, updated_at = ?2
          WHERE id = ?1",
-        params![row.id, now.0, now.0 + delays.transfer_seconds, estimated.0, request.auto_renew],
+        params![
+            row.id,
+            now.0,
+            now.0 + delays.transfer_seconds,
+            estimated.0,
+            request.auto_renew
+        ],
     )?;
     Ok(TransferResponse {
         id: row.id as u64,
@@ -452,10 +434,7 @@ pub fn transfer(
         transfer_initiated_at: Some(now),
         estimated_completion: Some(estimated),
         message: TRANSFER_MESSAGE.to_string(),
-        next_steps: TRANSFER_NEXT_STEPS
-            .iter()
-            .map(|step| step.to_string())
-            .collect(),
+        next_steps: TRANSFER_NEXT_STEPS.iter().map(|step| step.to_string()).collect(),
     })
 }
 
@@ -501,9 +480,7 @@ pub fn run_due(conn: &Connection, now: Timestamp) -> rusqlite::Result<usize> {
         rows.collect::<rusqlite::Result<_>>()?
     };
     for (id, account_id, name, auto_renew, mut expiration) in expiring {
-        let renew_price = price_for_domain(&name)
-            .map(|price| price.renew)
-            .unwrap_or(Cents(0));
+        let renew_price = price_for_domain(&name).map(|price| price.renew).unwrap_or(Cents(0));
         let account = AccountId(account_id);
         let mut expired = false;
         while expiration <= now.0 {

@@ -36,10 +36,7 @@ impl ApiError {
     }
 
     pub fn field(field: &str, message: impl Into<String>) -> ApiError {
-        ApiError::fields(FieldErrors::from([(
-            field.to_string(),
-            vec![message.into()],
-        )]))
+        ApiError::fields(FieldErrors::from([(field.to_string(), vec![message.into()])]))
     }
 
     pub fn not_found() -> ApiError {
@@ -94,9 +91,8 @@ pub fn json_response(status: StatusCode, body: &Value) -> Response {
 
 pub fn json_bytes_response(status: StatusCode, bytes: Vec<u8>) -> Response {
     let mut response = (status, bytes).into_response();
-    response.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json"),
-    );
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
     response
 }

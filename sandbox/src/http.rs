@@ -60,10 +60,8 @@ async fn cors(State(state): State<SharedState>, request: Request, next: Next) ->
     let Some(origin) = origin else {
         return next.run(request).await;
     };
-    let is_preflight = request.method() == Method::OPTIONS
-        && request
-            .headers()
-            .contains_key(header::ACCESS_CONTROL_REQUEST_METHOD);
+    let is_preflight =
+        request.method() == Method::OPTIONS && request.headers().contains_key(header::ACCESS_CONTROL_REQUEST_METHOD);
     let mut response = if is_preflight {
         let mut response = StatusCode::NO_CONTENT.into_response();
         let headers = response.headers_mut();
@@ -75,10 +73,7 @@ async fn cors(State(state): State<SharedState>, request: Request, next: Next) ->
             header::ACCESS_CONTROL_ALLOW_HEADERS,
             HeaderValue::from_static("authorization, content-type, idempotency-key"),
         );
-        headers.insert(
-            header::ACCESS_CONTROL_MAX_AGE,
-            HeaderValue::from_static("600"),
-        );
+        headers.insert(header::ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("600"));
         response
     } else {
         next.run(request).await
@@ -127,37 +122,25 @@ fn declares_body(headers: &HeaderMap) -> bool {
 
 fn openapi(request: &Request) -> Result<Response, ApiError> {
     if request.method() != Method::GET {
-        return Err(ApiError::method_not_allowed(
-            request.method().as_str(),
-            "GET",
-        ));
+        return Err(ApiError::method_not_allowed(request.method().as_str(), "GET"));
     }
-    Ok(json_bytes_response(
-        StatusCode::OK,
-        OPENAPI.as_bytes().to_vec(),
-    ))
+    Ok(json_bytes_response(StatusCode::OK, OPENAPI.as_bytes().to_vec()))
 }
 
 /// The account behind `Authorization: Bearer <token>`, or the 401 DRF would give.
 pub fn authenticate(state: &SharedState, headers: &HeaderMap) -> Result<AccountId, ApiError> {
     let unauthorized = |detail: &str| ApiError::detail(StatusCode::UNAUTHORIZED, detail);
     let Some(value) = headers.get(header::AUTHORIZATION) else {
-        return Err(unauthorized(
-            "Authentication credentials were not provided.",
-        ));
+        return Err(unauthorized("Authentication credentials were not provided."));
     };
     let text = value.to_str().map_err(|_| unauthorized("Invalid token."))?;
     let (scheme, token) = text.trim().split_once(' ').unwrap_or((text.trim(), ""));
     if !scheme.eq_ignore_ascii_case("bearer") {
-        return Err(unauthorized(
-            "Authentication credentials were not provided.",
-        ));
+        return Err(unauthorized("Authentication credentials were not provided."));
     }
     let token = token.trim();
     if token.is_empty() {
-        return Err(unauthorized(
-            "Invalid token header. No credentials provided.",
-        ));
+        return Err(unauthorized("Invalid token header. No credentials provided."));
     }
     state
         .account_for_token(token)
@@ -173,11 +156,7 @@ enum Route {
 
 fn route(path: &str) -> Option<Route> {
     let rest = path.strip_prefix(API_PREFIX)?;
-    let segments: Vec<&str> = rest
-        .trim_matches('/')
-        .split('/')
-        .filter(|s| !s.is_empty())
-        .collect();
+    let segments: Vec<&str> = rest.trim_matches('/').split('/').filter(|s| !s.is_empty()).collect();
     // Ids are plain positive decimal integers; anything else names no domain.
     let id = |text: &str| {
         text.bytes()
@@ -198,10 +177,7 @@ pub async fn read_json(headers: &HeaderMap, body: Body) -> Result<Value, ApiErro
     let too_large = || {
         ApiError::detail(
             StatusCode::PAYLOAD_TOO_LARGE,
-            format!(
-                "The request body is larger than {} KiB.",
-                MAX_BODY_BYTES / 1024
-            ),
+            format!("The request body is larger than {} KiB.", MAX_BODY_BYTES / 1024),
         )
     };
     let declared = headers
@@ -211,28 +187,25 @@ pub async fn read_json(headers: &HeaderMap, body: Body) -> Result<Value, ApiErro
     if declared.is_some_and(|length| length > MAX_BODY_BYTES as u64) {
         return Err(too_large());
     }
-    let bytes = to_bytes(body, MAX_BODY_BYTES)
-        .await
-        .map_err(|_| too_large())?;
+    let bytes = to_bytes(body, MAX_BODY_BYTES).await.map_err(|_| too_large())?;
     if bytes.is_empty() {
         return Ok(json!({}));
     }
     let media_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|value| value.to_str().ok())
-        .map(|text| {
-            text.split(';')
-                .next()
-                .unwrap_or_default()
-                .trim()
-                .to_ascii_lowercase()
-        });
+        .map(|text| text.split(';').next().unwrap_or_default().trim().to_ascii_lowercase());
     if media_type.as_deref() != Some("application/json") {
         let detail = match media_type {
             Some(media_type) if !media_type.is_empty() => {
-                format!("Unsupported media type \"{}\" in request. Send JSON with Content-Type: application/json.", truncate(&media_type, 60))
+                format!(
+                    "Unsupported media type \"{}\" in request. Send JSON with Content-Type: application/json.",
+                    truncate(&media_type, 60)
+                )
             }
-            _ => "The request has a body but no Content-Type. Send JSON with Content-Type: application/json.".to_string(),
+            _ => {
+                "The request has a body but no Content-Type. Send JSON with Content-Type: application/json.".to_string()
+            }
         };
         return Err(ApiError::detail(StatusCode::UNSUPPORTED_MEDIA_TYPE, detail));
     }
@@ -257,9 +230,7 @@ fn json_error_kind(error: &serde_json::Error) -> &'static str {
     use serde_json::error::Category;
     match error.classify() {
         Category::Eof => "the body ends before the JSON does",
-        Category::Syntax if error.to_string().contains("recursion limit") => {
-            "the JSON is nested too deeply"
-        }
+        Category::Syntax if error.to_string().contains("recursion limit") => "the JSON is nested too deeply",
         Category::Syntax => "this is not valid JSON",
         Category::Data | Category::Io => "the JSON could not be read",
     }
@@ -271,12 +242,8 @@ fn truncate(text: &str, max: usize) -> String {
 
 /// Serialises straight to bytes, keeping the struct's field order (`id` first).
 fn to_json(value: &impl serde::Serialize) -> Result<String, ApiError> {
-    serde_json::to_string(value).map_err(|_| {
-        ApiError::detail(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "The answer could not be written.",
-        )
-    })
+    serde_json::to_string(value)
+        .map_err(|_| ApiError::detail(StatusCode::INTERNAL_SERVER_ERROR, "The answer could not be written."))
 }
 
 fn ok_json(status: StatusCode, value: impl serde::Serialize) -> Response {
@@ -300,17 +267,10 @@ async fn api(state: &SharedState, request: Request) -> Result<Response, ApiError
                 let request = RegisterRequest::from_json_strict(&body).map_err(ApiError::fields)?;
                 let key = idempotency::key_from_headers(&parts.headers)?;
                 let delays = state.delays;
-                paid(
-                    state,
-                    account,
-                    "POST /api/v1/domains/",
-                    key,
-                    body,
-                    move |tx, now| {
-                        let answer = domains::register(tx, account, &request, now, delays)?;
-                        Ok((StatusCode::CREATED, to_json(&answer)?))
-                    },
-                )
+                paid(state, account, "POST /api/v1/domains/", key, body, move |tx, now| {
+                    let answer = domains::register(tx, account, &request, now, delays)?;
+                    Ok((StatusCode::CREATED, to_json(&answer)?))
+                })
                 .await
             }
             ref other => Err(ApiError::method_not_allowed(other.as_str(), "GET, POST")),
@@ -324,23 +284,17 @@ async fn api(state: &SharedState, request: Request) -> Result<Response, ApiError
                 Method::GET => Ok(ok_json(StatusCode::OK, exists)),
                 Method::PUT => {
                     let body = read_json(&parts.headers, body).await?;
-                    let request =
-                        UpdateRequest::from_json_strict(&body).map_err(ApiError::fields)?;
+                    let request = UpdateRequest::from_json_strict(&body).map_err(ApiError::fields)?;
                     let answer = state
                         .write(move |tx, now| domains::update(tx, account, id, &request, now))
                         .await?;
                     Ok(ok_json(StatusCode::OK, answer))
                 }
                 Method::DELETE => {
-                    state
-                        .write(move |tx, _| domains::remove(tx, account, id))
-                        .await?;
+                    state.write(move |tx, _| domains::remove(tx, account, id)).await?;
                     Ok(StatusCode::NO_CONTENT.into_response())
                 }
-                ref other => Err(ApiError::method_not_allowed(
-                    other.as_str(),
-                    "GET, PUT, DELETE",
-                )),
+                ref other => Err(ApiError::method_not_allowed(other.as_str(), "GET, PUT, DELETE")),
             }
         }
         Route::Transfer(id) => {
@@ -375,10 +329,7 @@ async fn paid<F>(
     work: F,
 ) -> Result<Response, ApiError>
 where
-    F: FnOnce(
-            &rusqlite::Transaction<'_>,
-            vps_contract::Timestamp,
-        ) -> Result<(StatusCode, String), ApiError>
+    F: FnOnce(&rusqlite::Transaction<'_>, vps_contract::Timestamp) -> Result<(StatusCode, String), ApiError>
         + Send
         + 'static,
 {
@@ -437,9 +388,8 @@ async fn list(
     account: AccountId,
     parts: &axum::http::request::Parts,
 ) -> Result<Response, ApiError> {
-    let pairs = parse_pairs(parts.uri.query().unwrap_or_default()).ok_or_else(|| {
-        ApiError::bad_request("The query string is not valid percent-encoded UTF-8.")
-    })?;
+    let pairs = parse_pairs(parts.uri.query().unwrap_or_default())
+        .ok_or_else(|| ApiError::bad_request("The query string is not valid percent-encoded UTF-8."))?;
     let param = |name: &str| {
         pairs
             .iter()
@@ -449,9 +399,10 @@ async fn list(
     };
     let status = match param("status").filter(|s| !s.is_empty()) {
         None => None,
-        Some(text) => Some(StatusFilter::parse(text).ok_or_else(|| {
-            ApiError::field("status", "Choose one of: active, pending, expired, locked.")
-        })?),
+        Some(text) => Some(
+            StatusFilter::parse(text)
+                .ok_or_else(|| ApiError::field("status", "Choose one of: active, pending, expired, locked."))?,
+        ),
     };
     let search = param("search").map(str::to_string);
     let page_size = match param("page_size") {
@@ -461,10 +412,7 @@ async fn list(
                 .ok()
                 .filter(|size| (1..=MAX_PAGE_SIZE).contains(size))
                 .ok_or_else(|| {
-                    ApiError::field(
-                        "page_size",
-                        format!("Choose a page size from 1 to {MAX_PAGE_SIZE}."),
-                    )
+                    ApiError::field("page_size", format!("Choose a page size from 1 to {MAX_PAGE_SIZE}."))
                 })?,
         ),
     };

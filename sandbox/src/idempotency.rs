@@ -39,9 +39,7 @@ pub fn key_from_headers(headers: &HeaderMap) -> Result<Option<String>, ApiError>
         return Ok(None);
     };
     let valid = value.to_str().ok().filter(|key| {
-        !key.is_empty()
-            && key.len() <= MAX_KEY_LENGTH
-            && key.bytes().all(|b| (0x20..=0x7e).contains(&b))
+        !key.is_empty() && key.len() <= MAX_KEY_LENGTH && key.bytes().all(|b| (0x20..=0x7e).contains(&b))
     });
     match valid {
         Some(key) => Ok(Some(key.to_string())),
@@ -52,12 +50,7 @@ pub fn key_from_headers(headers: &HeaderMap) -> Result<Option<String>, ApiError>
 }
 
 /// Claims the key for this request, or says how the earlier request with it decides the answer.
-pub fn claim(
-    conn: &Connection,
-    claim: Claim,
-    request: &Value,
-    now: Timestamp,
-) -> Result<Outcome, ApiError> {
+pub fn claim(conn: &Connection, claim: Claim, request: &Value, now: Timestamp) -> Result<Outcome, ApiError> {
     let canonical = request.to_string();
     conn.execute(
         "DELETE FROM idempotency_keys WHERE account_id = ?1 AND scope = ?2 AND key = ?3 AND created_at <= ?4",
@@ -96,22 +89,11 @@ pub fn claim(
 }
 
 /// Stores the successful answer (inside the request's own transaction).
-pub fn complete(
-    conn: &Connection,
-    claim: &Claim,
-    status: StatusCode,
-    response: &str,
-) -> rusqlite::Result<()> {
+pub fn complete(conn: &Connection, claim: &Claim, status: StatusCode, response: &str) -> rusqlite::Result<()> {
     conn.execute(
         "UPDATE idempotency_keys SET state = 'done', status = ?4, response = ?5
          WHERE account_id = ?1 AND scope = ?2 AND key = ?3",
-        params![
-            claim.account.0,
-            claim.scope,
-            claim.key,
-            status.as_u16(),
-            response
-        ],
+        params![claim.account.0, claim.scope, claim.key, status.as_u16(), response],
     )?;
     Ok(())
 }

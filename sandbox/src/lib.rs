@@ -51,9 +51,8 @@ pub type SharedState = Arc<AppState>;
 impl AppState {
     /// Opens (creating and seeding when new) the database and loads what requests need.
     pub async fn open(config: &Config) -> Result<SharedState, String> {
-        let (pool, is_new) = Pool::open(&config.db).map_err(|error| {
-            format!("cannot open the database {}: {error}", config.db.display())
-        })?;
+        let (pool, is_new) = Pool::open(&config.db)
+            .map_err(|error| format!("cannot open the database {}: {error}", config.db.display()))?;
         let static_site = match &config.static_dir {
             Some(dir) => Some(StaticSite::new(dir)?),
             None => None,
@@ -66,11 +65,9 @@ impl AppState {
                 }
                 idempotency::release_abandoned(conn)?;
                 let offset: i64 = conn
-                    .query_row(
-                        "SELECT value FROM meta WHERE key = 'clock_offset'",
-                        [],
-                        |row| row.get(0),
-                    )
+                    .query_row("SELECT value FROM meta WHERE key = 'clock_offset'", [], |row| {
+                        row.get(0)
+                    })
                     .unwrap_or(0);
                 let mut statement = conn.prepare("SELECT token_sha256, id FROM accounts")?;
                 let tokens = statement

@@ -7,9 +7,9 @@ use vps_contract::{Timestamp, SECONDS_PER_DAY, VPS_NAMESERVERS};
 
 pub const DEMO_TOKEN: &str = "sandbox-demo-token";
 pub const OTHER_TOKEN: &str = "sandbox-other-token";
-#[allow(clippy::inconsistent_digit_grouping)] // grouped as dollars_cents: $100.00
-pub const DEMO_BALANCE_CENTS: i64 = 100_00;
-pub const OTHER_BALANCE_CENTS: i64 = 50_00;
+/// $100.00 and $50.00, in cents.
+pub const DEMO_BALANCE_CENTS: i64 = 10_000;
+pub const OTHER_BALANCE_CENTS: i64 = 5_000;
 pub const FIRST_DOMAIN_ID: i64 = 101;
 pub const RESERVED_NAMES: [&str; 6] = [
     "google.com",
@@ -44,15 +44,7 @@ const CLOUDFLARE: &[&str] = &["ns1.cloudflare.com", "ns2.cloudflare.com"];
 const VPS: &[&str] = &VPS_NAMESERVERS;
 
 fn seed_domains() -> [SeedDomain; 10] {
-    let vps = |account,
-               name,
-               status,
-               age_days,
-               expires_in_days,
-               auto_renew,
-               locked,
-               privacy,
-               dns_records| SeedDomain {
+    let vps = |account, name, status, age_days, expires_in_days, auto_renew, locked, privacy, dns_records| SeedDomain {
         account,
         name,
         status,
@@ -66,21 +58,20 @@ fn seed_domains() -> [SeedDomain; 10] {
         dns_records,
         auth_code: None,
     };
-    let elsewhere =
-        |name, registrar, age_days, expires_in_days, locked, auth_code, nameservers| SeedDomain {
-            account: DEMO_ACCOUNT,
-            name,
-            status: "active",
-            age_days,
-            expires_in_days,
-            auto_renew: false,
-            locked,
-            privacy: false,
-            nameservers,
-            registrar,
-            dns_records: 0,
-            auth_code: Some(auth_code),
-        };
+    let elsewhere = |name, registrar, age_days, expires_in_days, locked, auth_code, nameservers| SeedDomain {
+        account: DEMO_ACCOUNT,
+        name,
+        status: "active",
+        age_days,
+        expires_in_days,
+        auto_renew: false,
+        locked,
+        privacy: false,
+        nameservers,
+        registrar,
+        dns_records: 0,
+        auth_code: Some(auth_code),
+    };
     [
         // 101, 102: the seed's own examples.
         vps(
@@ -96,30 +87,10 @@ fn seed_domains() -> [SeedDomain; 10] {
         ),
         SeedDomain {
             nameservers: CLOUDFLARE,
-            ..vps(
-                DEMO_ACCOUNT,
-                "myapp.io",
-                "active",
-                525,
-                210,
-                false,
-                false,
-                false,
-                0,
-            )
+            ..vps(DEMO_ACCOUNT, "myapp.io", "active", 525, 210, false, false, false, 0)
         },
         // 103: a registration still being processed.
-        vps(
-            DEMO_ACCOUNT,
-            "mynewstartup.dev",
-            "pending",
-            0,
-            365,
-            true,
-            true,
-            true,
-            0,
-        ),
+        vps(DEMO_ACCOUNT, "mynewstartup.dev", "pending", 0, 365, true, true, true, 0),
         // 104: lapsed, auto-renew was off.
         vps(
             DEMO_ACCOUNT,
@@ -173,17 +144,7 @@ fn seed_domains() -> [SeedDomain; 10] {
             &["ns-1.gandi.net", "ns-2.gandi.net"],
         ),
         // 109: an internationalised name (café.app).
-        vps(
-            DEMO_ACCOUNT,
-            "xn--caf-dma.app",
-            "active",
-            400,
-            330,
-            true,
-            true,
-            true,
-            3,
-        ),
+        vps(DEMO_ACCOUNT, "xn--caf-dma.app", "active", 400, 330, true, true, true, 3),
         // 110: the other account's own domain.
         vps(
             OTHER_ACCOUNT,
@@ -233,7 +194,9 @@ pub fn seed(conn: &Connection, now: Timestamp, activation_seconds: i64) -> rusql
                 domain.status,
                 registered.0,
                 // Half a day more, so `days_until_expiration` reads the stated number right after seeding.
-                now.plus_days(domain.expires_in_days).plus_seconds(SECONDS_PER_DAY / 2).0,
+                now.plus_days(domain.expires_in_days)
+                    .plus_seconds(SECONDS_PER_DAY / 2)
+                    .0,
                 activates_at,
                 domain.auto_renew,
                 domain.locked,
@@ -247,10 +210,7 @@ pub fn seed(conn: &Connection, now: Timestamp, activation_seconds: i64) -> rusql
         )?;
     }
     for name in RESERVED_NAMES {
-        conn.execute(
-            "INSERT INTO reserved_names (domain_name) VALUES (?1)",
-            [name],
-        )?;
+        conn.execute("INSERT INTO reserved_names (domain_name) VALUES (?1)", [name])?;
     }
     conn.execute(
         "INSERT OR REPLACE INTO meta (key, value) VALUES ('clock_offset', 0)",

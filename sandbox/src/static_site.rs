@@ -26,8 +26,7 @@ impl StaticSite {
         let policy = content_security_policy(&html);
         Ok(StaticSite {
             files: ServeDir::new(dir).fallback(ServeFile::new(index)),
-            content_security_policy: HeaderValue::from_str(&policy)
-                .map_err(|error| error.to_string())?,
+            content_security_policy: HeaderValue::from_str(&policy).map_err(|error| error.to_string())?,
         })
     }
 
@@ -42,10 +41,7 @@ impl StaticSite {
             (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
             (header::REFERRER_POLICY, "no-referrer"),
             (header::X_FRAME_OPTIONS, "DENY"),
-            (
-                HeaderName::from_static("cross-origin-opener-policy"),
-                "same-origin",
-            ),
+            (HeaderName::from_static("cross-origin-opener-policy"), "same-origin"),
             (
                 header::CACHE_CONTROL,
                 if is_hashed_asset {
@@ -58,10 +54,7 @@ impl StaticSite {
         for (name, value) in fixed {
             headers.insert(name, HeaderValue::from_static(value));
         }
-        headers.insert(
-            header::CONTENT_SECURITY_POLICY,
-            self.content_security_policy.clone(),
-        );
+        headers.insert(header::CONTENT_SECURITY_POLICY, self.content_security_policy.clone());
         response
     }
 }
@@ -69,13 +62,9 @@ impl StaticSite {
 /// Trunk names built files `name-<16 hex digits>.ext`: those never change, so they can be cached.
 fn has_content_hash(path: &str) -> bool {
     let file = path.rsplit('/').next().unwrap_or_default();
-    let stem = file
-        .split('.')
-        .next()
-        .unwrap_or_default()
-        .trim_end_matches("_bg");
+    let stem = file.split('.').next().unwrap_or_default().trim_end_matches("_bg");
     stem.rsplit_once('-')
-        .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+        .is_some_and(|(_, hash)| (12..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// Only this origin's scripts, plus the inline loader Trunk writes into `index.html` (allowed

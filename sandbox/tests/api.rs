@@ -25,26 +25,12 @@ const SUMMARY_FIELDS: [&str; 10] = [
     "privacy_protection",
     "dns_managed_by",
 ];
-const DETAIL_EXTRA_FIELDS: [&str; 4] = [
-    "registrar",
-    "days_until_expiration",
-    "whois_info",
-    "dns_records_count",
-];
-const TRANSFER_FIELDS: [&str; 3] = [
-    "transfer_status",
-    "transfer_initiated_at",
-    "estimated_completion",
-];
+const DETAIL_EXTRA_FIELDS: [&str; 4] = ["registrar", "days_until_expiration", "whois_info", "dns_records_count"];
+const TRANSFER_FIELDS: [&str; 3] = ["transfer_status", "transfer_initiated_at", "estimated_completion"];
 const ALREADY_REGISTERED: &str = "This domain is already registered.";
 
 fn keys(value: &Value) -> BTreeSet<String> {
-    value
-        .as_object()
-        .expect("an object")
-        .keys()
-        .cloned()
-        .collect()
+    value.as_object().expect("an object").keys().cloned().collect()
 }
 
 fn set(names: &[&str]) -> BTreeSet<String> {
@@ -136,16 +122,10 @@ async fn list_returns_the_seed_in_id_order() {
             "xn--caf-dma.app"
         ]
     );
-    let statuses: Vec<&str> = results
-        .iter()
-        .map(|item| item["status"].as_str().unwrap())
-        .collect();
+    let statuses: Vec<&str> = results.iter().map(|item| item["status"].as_str().unwrap()).collect();
     assert_eq!(
         statuses,
-        [
-            "active", "active", "pending", "expired", "active", "active", "active", "active",
-            "active"
-        ]
+        ["active", "active", "pending", "expired", "active", "active", "active", "active", "active"]
     );
 
     let other = sandbox.list(OTHER, "").await;
@@ -169,10 +149,7 @@ async fn status_filter_including_locked() {
     assert_eq!(locked["count"], 6);
     for item in locked["results"].as_array().unwrap() {
         assert_eq!(item["locked"], true);
-        assert_ne!(
-            item["status"], "locked",
-            "status never takes the value locked"
-        );
+        assert_ne!(item["status"], "locked", "status never takes the value locked");
     }
     for bad in ["bogus", "Active", "locked,active"] {
         let reply = sandbox.get(DEMO, &format!("{DOMAINS}?status={bad}")).await;
@@ -180,14 +157,8 @@ async fn status_filter_including_locked() {
         assert!(!reply.field("status").is_empty());
     }
     // Filters combine with search.
-    assert_eq!(
-        sandbox.ids(DEMO, "?status=locked&search=new").await,
-        vec![103]
-    );
-    assert_eq!(
-        sandbox.ids(DEMO, "?status=active&search=new").await,
-        vec![108]
-    );
+    assert_eq!(sandbox.ids(DEMO, "?status=locked&search=new").await, vec![103]);
+    assert_eq!(sandbox.ids(DEMO, "?status=active&search=new").await, vec![108]);
 }
 
 #[tokio::test]
@@ -204,11 +175,7 @@ async fn search_matches_ascii_and_unicode_forms() {
         vec![109],
         "café finds xn--caf-dma.app"
     );
-    assert_eq!(
-        sandbox.ids(DEMO, "?search=CAF%C3%89").await,
-        vec![109],
-        "CAFÉ too"
-    );
+    assert_eq!(sandbox.ids(DEMO, "?search=CAF%C3%89").await, vec![109], "CAFÉ too");
     assert_eq!(sandbox.ids(DEMO, "?search=caf%C3%A9.app").await, vec![109]);
     assert_eq!(
         sandbox.ids(DEMO, "?search=xn--caf").await,
@@ -220,14 +187,8 @@ async fn search_matches_ascii_and_unicode_forms() {
     assert_eq!(none["count"], 0);
     assert_eq!(none["results"], json!([]));
     // Another account's names are not found.
-    assert_eq!(
-        sandbox.ids(DEMO, "?search=other-account").await,
-        Vec::<u64>::new()
-    );
-    assert_eq!(
-        sandbox.ids(OTHER, "?search=example").await,
-        Vec::<u64>::new()
-    );
+    assert_eq!(sandbox.ids(DEMO, "?search=other-account").await, Vec::<u64>::new());
+    assert_eq!(sandbox.ids(OTHER, "?search=example").await, Vec::<u64>::new());
 }
 
 #[tokio::test]
@@ -246,10 +207,7 @@ async fn pagination_with_absolute_next_and_previous() {
         .expect(200)
         .json();
     assert_eq!(ids_of(&second), vec![105, 106, 107, 108]);
-    assert_eq!(
-        second["previous"],
-        sandbox.url("/api/v1/domains/?page=1&page_size=4")
-    );
+    assert_eq!(second["previous"], sandbox.url("/api/v1/domains/?page=1&page_size=4"));
     let third_url = second["next"].as_str().unwrap().to_string();
     let third = sandbox
         .send(sandbox.client.get(&third_url).bearer_auth(DEMO))
@@ -277,25 +235,13 @@ async fn pagination_with_absolute_next_and_previous() {
     // `page` alone: 100 per page.
     let only_page = sandbox.list(DEMO, "?page=1").await;
     assert_eq!(ids_of(&only_page).len(), 9);
-    assert_eq!(
-        keys(&only_page),
-        set(&["count", "next", "previous", "results"])
-    );
+    assert_eq!(keys(&only_page), set(&["count", "next", "previous", "results"]));
     assert_eq!(only_page["next"], Value::Null);
     assert_eq!(only_page["previous"], Value::Null);
-    assert_eq!(
-        ids_of(&sandbox.list(DEMO, "?page_size=1000").await).len(),
-        9
-    );
+    assert_eq!(ids_of(&sandbox.list(DEMO, "?page_size=1000").await).len(), 9);
 
     // Past the end, or not a page at all.
-    for query in [
-        "?page=4&page_size=4",
-        "?page=2",
-        "?page=0",
-        "?page=abc",
-        "?page=-1",
-    ] {
+    for query in ["?page=4&page_size=4", "?page=2", "?page=0", "?page=abc", "?page=-1"] {
         let reply = sandbox.get(DEMO, &format!("{DOMAINS}{query}")).await;
         reply.expect_error(404);
         assert_eq!(reply.detail(), "Invalid page.", "{query}");
@@ -324,11 +270,7 @@ async fn pagination_with_absolute_next_and_previous() {
     // No results: the first page exists, and is empty.
     let empty = sandbox.list(DEMO, "?search=nothing-here&page=1").await;
     assert_eq!(
-        (
-            empty["count"].clone(),
-            empty["results"].clone(),
-            empty["next"].clone()
-        ),
+        (empty["count"].clone(), empty["results"].clone(), empty["next"].clone()),
         (json!(0), json!([]), Value::Null)
     );
     sandbox
@@ -345,7 +287,10 @@ async fn register_the_seeds_example() {
     let before = sandbox.now().await;
     // The seed's curl body, as written there.
     let reply = sandbox
-        .register(DEMO, &json!({"domain_name": "mynewdomain.com", "years": 2, "auto_renew": true, "privacy_protection": true}))
+        .register(
+            DEMO,
+            &json!({"domain_name": "mynewdomain.com", "years": 2, "auto_renew": true, "privacy_protection": true}),
+        )
         .await;
     let after = sandbox.now().await;
     reply.expect(201);
@@ -363,17 +308,10 @@ async fn register_the_seeds_example() {
     assert_eq!(body["dns_managed_by"], "vps.org");
     // The table wins over the seed's 24.98.
     assert_eq!(cents(&body["total_cost"]), 2598);
-    assert!(
-        reply.text().contains("\"total_cost\":25.98"),
-        "{}",
-        reply.text()
-    );
+    assert!(reply.text().contains("\"total_cost\":25.98"), "{}", reply.text());
     assert_eq!(body["message"], REGISTRATION_MESSAGE);
     let registered = time_of(&body, "registration_date");
-    assert!(
-        (before..=after + 1).contains(&registered),
-        "registration_date is now"
-    );
+    assert!((before..=after + 1).contains(&registered), "registration_date is now");
     assert_eq!(
         body["expiration_date"],
         format_time(plus_years(registered, 2)),
@@ -389,18 +327,11 @@ async fn register_the_seeds_example() {
     let detail = sandbox.detail(DEMO, 111).await;
     let mut detail_keys = set(&SUMMARY_FIELDS);
     detail_keys.extend(set(&DETAIL_EXTRA_FIELDS));
-    assert_eq!(
-        keys(&detail),
-        detail_keys,
-        "no transfer fields before a transfer"
-    );
+    assert_eq!(keys(&detail), detail_keys, "no transfer fields before a transfer");
     assert_eq!(detail["registrar"], "VPS.org");
     assert_eq!(detail["status"], "pending");
     let expiration = time_of(&detail, "expiration_date");
-    assert_eq!(
-        detail["days_until_expiration"],
-        (expiration - now).div_euclid(DAY)
-    );
+    assert_eq!(detail["days_until_expiration"], (expiration - now).div_euclid(DAY));
     assert_eq!(detail["whois_info"]["registrant"], "Privacy Protected");
     assert_eq!(detail["whois_info"]["created_date"], ymd(registered));
     assert_eq!(detail["whois_info"]["updated_date"], ymd(registered));
@@ -413,15 +344,10 @@ async fn register_the_seeds_example() {
     assert_eq!(sandbox.detail(DEMO, 111).await["status"], "active");
     // The seed's own pending registration (103) activates the same way.
     assert_eq!(sandbox.detail(DEMO, 103).await["status"], "active");
-    assert_eq!(
-        sandbox.ids(DEMO, "?status=pending").await,
-        Vec::<u64>::new()
-    );
+    assert_eq!(sandbox.ids(DEMO, "?status=pending").await, Vec::<u64>::new());
 
     // Ids keep increasing.
-    let next = sandbox
-        .register(DEMO, &json!({"domain_name": "startup.io"}))
-        .await;
+    let next = sandbox.register(DEMO, &json!({"domain_name": "startup.io"})).await;
     next.expect(201);
     assert_eq!(next.json()["id"], 112);
     assert_eq!(cents(&next.json()["total_cost"]), 39_99);
@@ -446,10 +372,7 @@ async fn registered_on_29_february_expires_on_28_february() {
     let one = one.expect(201).json();
     let registered = time_of(&one, "registration_date");
     assert_eq!(ymd(registered), format!("{year}-02-29"));
-    assert_eq!(
-        ymd(time_of(&one, "expiration_date")),
-        format!("{}-02-28", year + 1)
-    );
+    assert_eq!(ymd(time_of(&one, "expiration_date")), format!("{}-02-28", year + 1));
     assert_eq!(
         time_of(&one, "expiration_date") % DAY,
         registered % DAY,
@@ -483,15 +406,9 @@ async fn register_defaults_normalisation_and_the_price_table() {
         format_time(plus_years(time_of(&body, "registration_date"), 1))
     );
 
-    let idn = sandbox
-        .register(DEMO, &json!({"domain_name": "faß.com"}))
-        .await;
+    let idn = sandbox.register(DEMO, &json!({"domain_name": "faß.com"})).await;
     idn.expect(201);
-    assert_eq!(
-        idn.json()["domain_name"],
-        "xn--fa-hia.com",
-        "UTS #46 non-transitional"
-    );
+    assert_eq!(idn.json()["domain_name"], "xn--fa-hia.com", "UTS #46 non-transitional");
     let full_width = sandbox
         .register(DEMO, &json!({"domain_name": "ｆｕｌｌｗｉｄｔｈ。ｃｏｍ"}))
         .await;
@@ -514,11 +431,7 @@ async fn register_defaults_normalisation_and_the_price_table() {
     assert_eq!(custom["privacy_protection"], false);
     assert_eq!(
         custom["nameservers"],
-        json!([
-            "ns1.cloudflare.com",
-            "ns2.cloudflare.com",
-            "ns3.example.org"
-        ])
+        json!(["ns1.cloudflare.com", "ns2.cloudflare.com", "ns3.example.org"])
     );
     assert_eq!(custom["dns_managed_by"], "external");
     let detail = sandbox.detail(DEMO, custom["id"].as_u64().unwrap()).await;
@@ -548,11 +461,7 @@ async fn register_defaults_normalisation_and_the_price_table() {
                 )
                 .await;
             reply.expect(201);
-            assert_eq!(
-                cents(&reply.json()["total_cost"]),
-                price * years,
-                ".{tld} × {years}"
-            );
+            assert_eq!(cents(&reply.json()["total_cost"]), price * years, ".{tld} × {years}");
             assert_eq!(sandbox.balance(DEMO).await, before - price * years);
         }
     }
@@ -578,15 +487,9 @@ async fn register_refuses_taken_and_invalid_names() {
         "legacy-shop.com",
     ];
     for name in taken {
-        let reply = sandbox
-            .register(DEMO, &json!({"domain_name": name, "years": 1}))
-            .await;
+        let reply = sandbox.register(DEMO, &json!({"domain_name": name, "years": 1})).await;
         reply.expect_error(400);
-        assert_eq!(
-            reply.json(),
-            json!({"domain_name": [ALREADY_REGISTERED]}),
-            "{name}"
-        );
+        assert_eq!(reply.json(), json!({"domain_name": [ALREADY_REGISTERED]}), "{name}");
     }
     for name in [
         "shop.example.com",
@@ -610,10 +513,7 @@ async fn register_refuses_taken_and_invalid_names() {
     }
     let missing = sandbox.register(DEMO, &json!({"years": 2})).await;
     missing.expect_error(400);
-    assert_eq!(
-        missing.field("domain_name"),
-        vec!["This field is required."]
-    );
+    assert_eq!(missing.field("domain_name"), vec!["This field is required."]);
     assert_eq!(
         sandbox.balance(DEMO).await,
         100_00,
@@ -626,9 +526,7 @@ async fn register_refuses_taken_and_invalid_names() {
 async fn registration_needs_the_balance_and_charges_nothing_without_it() {
     let sandbox = Sandbox::start();
     sandbox.set_balance(DEMO, "10.00").await;
-    let reply = sandbox
-        .register(DEMO, &json!({"domain_name": "cheap.com"}))
-        .await;
+    let reply = sandbox.register(DEMO, &json!({"domain_name": "cheap.com"})).await;
     reply.expect_error(402);
     let detail = reply.detail();
     assert!(
@@ -692,10 +590,7 @@ async fn details_of_the_seed() {
     for contact in ["registrant", "admin_contact", "tech_contact"] {
         assert_eq!(whois[contact], "Privacy Protected");
     }
-    assert_eq!(
-        whois["created_date"],
-        ymd(time_of(&example, "registration_date"))
-    );
+    assert_eq!(whois["created_date"], ymd(time_of(&example, "registration_date")));
     let updated = whois["updated_date"].as_str().unwrap();
     assert!(
         updated.len() == 10 && updated.as_bytes()[4] == b'-' && updated.as_bytes()[7] == b'-',
@@ -716,26 +611,11 @@ async fn details_of_the_seed() {
     let side_hustle = sandbox.detail(DEMO, 105).await;
     assert_eq!(side_hustle["days_until_expiration"], 12);
     assert_eq!(side_hustle["auto_renew"], false);
-    for (id, registrar) in [
-        (106, "GoDaddy"),
-        (107, "Namecheap"),
-        (108, "Gandi"),
-        (109, "VPS.org"),
-    ] {
-        assert_eq!(
-            sandbox.detail(DEMO, id).await["registrar"],
-            registrar,
-            "{id}"
-        );
+    for (id, registrar) in [(106, "GoDaddy"), (107, "Namecheap"), (108, "Gandi"), (109, "VPS.org")] {
+        assert_eq!(sandbox.detail(DEMO, id).await["registrar"], registrar, "{id}");
     }
-    assert_eq!(
-        sandbox.detail(DEMO, 109).await["domain_name"],
-        "xn--caf-dma.app"
-    );
-    assert_eq!(
-        sandbox.detail(OTHER, 110).await["domain_name"],
-        "other-account.com"
-    );
+    assert_eq!(sandbox.detail(DEMO, 109).await["domain_name"], "xn--caf-dma.app");
+    assert_eq!(sandbox.detail(OTHER, 110).await["domain_name"], "other-account.com");
 
     for path in [
         "999",
@@ -756,21 +636,12 @@ async fn details_of_the_seed() {
 #[tokio::test]
 async fn days_until_expiration_is_floored_on_the_sandbox_clock() {
     let sandbox = Sandbox::start();
-    assert_eq!(
-        sandbox.detail(DEMO, 101).await["days_until_expiration"],
-        730
-    );
+    assert_eq!(sandbox.detail(DEMO, 101).await["days_until_expiration"], 730);
     sandbox.advance(10 * DAY).await;
-    assert_eq!(
-        sandbox.detail(DEMO, 101).await["days_until_expiration"],
-        720
-    );
+    assert_eq!(sandbox.detail(DEMO, 101).await["days_until_expiration"], 720);
     // The seed leaves half a day over; once that has passed, the floor drops a day.
     sandbox.advance(DAY / 2 + 60).await;
-    assert_eq!(
-        sandbox.detail(DEMO, 101).await["days_until_expiration"],
-        719
-    );
+    assert_eq!(sandbox.detail(DEMO, 101).await["days_until_expiration"], 719);
     let now = sandbox.now().await;
     let detail = sandbox.detail(DEMO, 101).await;
     assert_eq!(
@@ -785,8 +656,7 @@ async fn days_until_expiration_is_floored_on_the_sandbox_clock() {
 async fn update_the_seeds_example() {
     let sandbox = Sandbox::start();
     let before = sandbox.detail(DEMO, 101).await;
-    let seed_body =
-        json!({"auto_renew": false, "nameservers": ["ns1.cloudflare.com", "ns2.cloudflare.com"]});
+    let seed_body = json!({"auto_renew": false, "nameservers": ["ns1.cloudflare.com", "ns2.cloudflare.com"]});
     let reply = sandbox.put(DEMO, &domain_path(101), &seed_body).await;
     reply.expect(200);
     assert_eq!(
@@ -807,11 +677,7 @@ async fn update_the_seeds_example() {
     let after = sandbox.detail(DEMO, 101).await;
     assert_eq!(after["dns_managed_by"], "external");
     assert_eq!(after["auto_renew"], false);
-    assert_eq!(
-        after["whois_info"]["updated_date"],
-        ymd(now),
-        "updated today"
-    );
+    assert_eq!(after["whois_info"]["updated_date"], ymd(now), "updated today");
     assert_ne!(
         before["whois_info"]["updated_date"], after["whois_info"]["updated_date"],
         "the seed's updated_date is a week old"
@@ -848,10 +714,7 @@ async fn update_the_seeds_example() {
         .await;
     let same = same.expect(200).json();
     assert_eq!(same["message"], UPDATE_MESSAGE);
-    assert_eq!(
-        same["nameservers"],
-        json!(["ns2.cloudflare.com", "ns1.cloudflare.com"])
-    );
+    assert_eq!(same["nameservers"], json!(["ns2.cloudflare.com", "ns1.cloudflare.com"]));
     // Other settings never add the note.
     let flags = sandbox
         .put(
@@ -890,10 +753,7 @@ async fn update_the_seeds_example() {
     assert_eq!(detail["whois_info"]["registrant"], "Privacy Protected");
     // Four nameservers are fine.
     let four = json!({"nameservers": ["a.ns.example.net", "b.ns.example.net", "c.ns.example.net", "d.ns.example.net"]});
-    sandbox
-        .put(DEMO, &domain_path(101), &four)
-        .await
-        .expect(200);
+    sandbox.put(DEMO, &domain_path(101), &four).await.expect(200);
 }
 
 #[tokio::test]
@@ -915,29 +775,20 @@ async fn an_empty_update_changes_nothing() {
         assert_eq!(answer["auto_renew"], false);
         assert_eq!(answer["nameservers"], vps_nameservers());
     }
-    assert_eq!(
-        sandbox.detail(DEMO, 105).await,
-        before,
-        "not even updated_date moves"
-    );
+    assert_eq!(sandbox.detail(DEMO, 105).await, before, "not even updated_date moves");
     // A setting set to its current value is not a change either.
     sandbox
         .put(DEMO, &domain_path(105), &json!({"auto_renew": false}))
         .await
         .expect(200);
-    assert_eq!(
-        sandbox.detail(DEMO, 105).await["whois_info"],
-        before["whois_info"]
-    );
+    assert_eq!(sandbox.detail(DEMO, 105).await["whois_info"], before["whois_info"]);
 }
 
 #[tokio::test]
 async fn update_rules_and_errors() {
     let sandbox = Sandbox::start();
     // Held elsewhere: transfer it first.
-    let elsewhere = sandbox
-        .put(DEMO, &domain_path(106), &json!({"auto_renew": true}))
-        .await;
+    let elsewhere = sandbox.put(DEMO, &domain_path(106), &json!({"auto_renew": true})).await;
     elsewhere.expect_error(400);
     assert!(
         elsewhere.detail().to_lowercase().contains("transfer"),
@@ -945,10 +796,7 @@ async fn update_rules_and_errors() {
         elsewhere.detail()
     );
     assert_eq!(sandbox.detail(DEMO, 106).await["auto_renew"], false);
-    sandbox
-        .put(DEMO, &domain_path(106), &json!({}))
-        .await
-        .expect(200);
+    sandbox.put(DEMO, &domain_path(106), &json!({})).await.expect(200);
     sandbox
         .put(DEMO, &domain_path(107), &json!({"locked": false}))
         .await
@@ -964,9 +812,7 @@ async fn update_rules_and_errors() {
         )
         .await
         .expect(200);
-    let expired = sandbox
-        .put(DEMO, &domain_path(104), &json!({"auto_renew": true}))
-        .await;
+    let expired = sandbox.put(DEMO, &domain_path(104), &json!({"auto_renew": true})).await;
     assert_eq!(expired.expect(200).json()["status"], "expired");
 
     for id in [999, 110, 0] {
@@ -981,14 +827,8 @@ async fn update_rules_and_errors() {
             json!({"nameservers": ["ns1.vps.org", "ns2.vps.org", "ns3.vps.org", "ns4.vps.org", "ns5.vps.org"]}),
             "nameservers",
         ),
-        (
-            json!({"nameservers": ["192.0.2.1", "ns2.vps.org"]}),
-            "nameservers",
-        ),
-        (
-            json!({"nameservers": ["ns1.vps.org", "NS1.VPS.ORG."]}),
-            "nameservers",
-        ),
+        (json!({"nameservers": ["192.0.2.1", "ns2.vps.org"]}), "nameservers"),
+        (json!({"nameservers": ["ns1.vps.org", "NS1.VPS.ORG."]}), "nameservers"),
         (json!({"auto_renew": "no"}), "auto_renew"),
         (json!({"locked": 1}), "locked"),
         (json!({"domain_name": "renamed.com"}), "domain_name"),
@@ -1000,16 +840,9 @@ async fn update_rules_and_errors() {
         assert!(!reply.field(field).is_empty(), "{body}");
     }
     let read_only = sandbox
-        .put(
-            DEMO,
-            &domain_path(101),
-            &json!({"domain_name": "renamed.com"}),
-        )
+        .put(DEMO, &domain_path(101), &json!({"domain_name": "renamed.com"}))
         .await;
-    assert_eq!(
-        read_only.field("domain_name"),
-        vec!["This field is read-only."]
-    );
+    assert_eq!(read_only.field("domain_name"), vec!["This field is read-only."]);
 }
 
 // ---------------------------------------------------------------- delete
@@ -1024,28 +857,17 @@ async fn delete_removes_from_the_account_but_keeps_the_registration() {
     let again = sandbox.delete(DEMO, &domain_path(105)).await;
     again.expect_error(404);
     assert_eq!(again.detail(), "Not found.");
-    sandbox
-        .put(DEMO, &domain_path(105), &json!({}))
-        .await
-        .expect_error(404);
+    sandbox.put(DEMO, &domain_path(105), &json!({})).await.expect_error(404);
     assert_eq!(sandbox.count(DEMO).await, DEMO_DOMAIN_COUNT - 1);
     assert!(!sandbox.ids(DEMO, "").await.contains(&105));
     // Nobody can register the name again, this account included.
     for token in [DEMO, OTHER] {
-        let reply = sandbox
-            .register(token, &json!({"domain_name": "side-hustle.co"}))
-            .await;
+        let reply = sandbox.register(token, &json!({"domain_name": "side-hustle.co"})).await;
         reply.expect_error(400);
         assert_eq!(reply.field("domain_name"), vec![ALREADY_REGISTERED]);
     }
-    sandbox
-        .delete(DEMO, &domain_path(999))
-        .await
-        .expect_error(404);
-    sandbox
-        .delete(DEMO, "/api/v1/domains/abc/")
-        .await
-        .expect_error(404);
+    sandbox.delete(DEMO, &domain_path(999)).await.expect_error(404);
+    sandbox.delete(DEMO, "/api/v1/domains/abc/").await.expect_error(404);
     assert_eq!(sandbox.balance(DEMO).await, 100_00);
 }
 
@@ -1070,34 +892,22 @@ async fn auto_renew_charges_the_renew_price_as_often_as_due() {
     sandbox.advance(166 * DAY).await;
     let detail = sandbox.detail(OTHER, 110).await;
     assert_eq!(detail["status"], "active");
-    assert_eq!(
-        detail["expiration_date"],
-        format_time(plus_years(first_expiration, 1))
-    );
+    assert_eq!(detail["expiration_date"], format_time(plus_years(first_expiration, 1)));
     assert_eq!(sandbox.balance(OTHER).await, 50_00 - 12_99);
-    assert_eq!(
-        detail["whois_info"]["updated_date"],
-        ymd(sandbox.now().await)
-    );
+    assert_eq!(detail["whois_info"]["updated_date"], ymd(sandbox.now().await));
 
     // Two more renewals fall due in one jump: both are charged.
     sandbox.advance(800 * DAY).await;
     let detail = sandbox.detail(OTHER, 110).await;
     assert_eq!(detail["status"], "active");
-    assert_eq!(
-        detail["expiration_date"],
-        format_time(plus_years(first_expiration, 3))
-    );
+    assert_eq!(detail["expiration_date"], format_time(plus_years(first_expiration, 3)));
     assert_eq!(sandbox.balance(OTHER).await, 50_00 - 3 * 12_99);
 
     // 11.03 left does not cover 12.99: the domain expires, nothing is charged.
     sandbox.advance(400 * DAY).await;
     let detail = sandbox.detail(OTHER, 110).await;
     assert_eq!(detail["status"], "expired");
-    assert_eq!(
-        detail["expiration_date"],
-        format_time(plus_years(first_expiration, 3))
-    );
+    assert_eq!(detail["expiration_date"], format_time(plus_years(first_expiration, 3)));
     assert!(detail["days_until_expiration"].as_i64().unwrap() < 0);
     assert_eq!(sandbox.balance(OTHER).await, 11_03);
     // Expired, it stays registered.
@@ -1124,9 +934,7 @@ async fn expiry_when_auto_renew_is_off() {
     assert_eq!(sandbox.ids(DEMO, "?status=expired").await, vec![104, 105]);
 
     // It cannot be revived: turning auto-renew on later changes the setting, not the status.
-    let reply = sandbox
-        .put(DEMO, &domain_path(105), &json!({"auto_renew": true}))
-        .await;
+    let reply = sandbox.put(DEMO, &domain_path(105), &json!({"auto_renew": true})).await;
     assert_eq!(reply.expect(200).json()["status"], "expired");
     let expiration = sandbox.detail(DEMO, 105).await["expiration_date"].clone();
     sandbox.advance(400 * DAY).await;
@@ -1158,32 +966,21 @@ async fn transfer_rules_fail_in_order() {
             .await;
         reply.expect_error(400);
         let detail = reply.detail();
-        assert!(
-            detail.contains("VPS.org") && detail.contains("already"),
-            "{detail}"
-        );
+        assert!(detail.contains("VPS.org") && detail.contains("already"), "{detail}");
         assert!(!reply.text().contains(code));
     }
     // Rule 2: locked at its registrar, even with the right code.
     for code in [LOCKED_CODE, "wrong-code"] {
-        let reply = sandbox
-            .transfer(DEMO, 107, &json!({"auth_code": code}))
-            .await;
+        let reply = sandbox.transfer(DEMO, 107, &json!({"auth_code": code})).await;
         reply.expect_error(400);
-        assert!(
-            reply.detail().to_lowercase().contains("locked"),
-            "{}",
-            reply.detail()
-        );
+        assert!(reply.detail().to_lowercase().contains("locked"), "{}", reply.detail());
         assert!(!reply.text().contains(code));
     }
     // Rule 3: younger than 60 days; the message gives the first day it can move.
     let registered = time_of(&sandbox.detail(DEMO, 108).await, "registration_date");
     let first_day = ymd(registered + 60 * DAY);
     for code in [BRAND_NEW_CODE, "wrong-code"] {
-        let reply = sandbox
-            .transfer(DEMO, 108, &json!({"auth_code": code}))
-            .await;
+        let reply = sandbox.transfer(DEMO, 108, &json!({"auth_code": code})).await;
         reply.expect_error(400);
         let detail = reply.detail();
         assert!(
@@ -1193,9 +990,7 @@ async fn transfer_rules_fail_in_order() {
         assert!(!reply.text().contains(code));
     }
     // Rule 4: the auth code, as a field error.
-    let reply = sandbox
-        .transfer(DEMO, 106, &json!({"auth_code": "Xy9Kl2Mn#4pq"}))
-        .await;
+    let reply = sandbox.transfer(DEMO, 106, &json!({"auth_code": "Xy9Kl2Mn#4pq"})).await;
     let body = reply.expect_error(400);
     assert_eq!(keys(&body), set(&["auth_code"]));
     assert_eq!(reply.field("auth_code").len(), 1);
@@ -1224,9 +1019,7 @@ async fn transfer_rules_fail_in_order() {
         transfer_path(110),
         "/api/v1/domains/abc/transfer/".to_string(),
     ] {
-        let reply = sandbox
-            .post(DEMO, &path, &json!({"auth_code": LEGACY_CODE}))
-            .await;
+        let reply = sandbox.post(DEMO, &path, &json!({"auth_code": LEGACY_CODE})).await;
         reply.expect_error(404);
         assert_eq!(reply.detail(), "Not found.");
     }
@@ -1288,14 +1081,8 @@ async fn transfer_success_and_completion() {
 
     let pending = sandbox.detail(DEMO, 106).await;
     assert_eq!(pending["transfer_status"], "pending");
-    assert_eq!(
-        pending["transfer_initiated_at"],
-        body["transfer_initiated_at"]
-    );
-    assert_eq!(
-        pending["estimated_completion"],
-        body["estimated_completion"]
-    );
+    assert_eq!(pending["transfer_initiated_at"], body["transfer_initiated_at"]);
+    assert_eq!(pending["estimated_completion"], body["estimated_completion"]);
     assert_eq!(pending["registrar"], "GoDaddy");
     let mut detail_keys = set(&SUMMARY_FIELDS);
     detail_keys.extend(set(&DETAIL_EXTRA_FIELDS));
@@ -1303,19 +1090,14 @@ async fn transfer_success_and_completion() {
     assert_eq!(keys(&pending), detail_keys);
 
     // Rule 1's second half: a transfer is already pending.
-    let twice = sandbox
-        .transfer(DEMO, 106, &json!({"auth_code": LEGACY_CODE}))
-        .await;
+    let twice = sandbox.transfer(DEMO, 106, &json!({"auth_code": LEGACY_CODE})).await;
     twice.expect_error(400);
     assert!(twice.detail().contains("pending"), "{}", twice.detail());
     assert_eq!(sandbox.balance(DEMO).await, 100_00 - 12_99);
 
     // Not yet: the transfer delay is 600 s.
     sandbox.advance(TRANSFER_DELAY - 100).await;
-    assert_eq!(
-        sandbox.detail(DEMO, 106).await["transfer_status"],
-        "pending"
-    );
+    assert_eq!(sandbox.detail(DEMO, 106).await["transfer_status"], "pending");
     sandbox.advance(200).await;
     let done = sandbox.detail(DEMO, 106).await;
     assert_eq!(done["transfer_status"], "completed");
@@ -1326,10 +1108,7 @@ async fn transfer_success_and_completion() {
         "gains a year"
     );
     assert_eq!(done["locked"], true);
-    assert_eq!(
-        done["auto_renew"], true,
-        "takes the requested value (it was off)"
-    );
+    assert_eq!(done["auto_renew"], true, "takes the requested value (it was off)");
     assert_eq!(done["status"], "active");
     assert_eq!(
         done["estimated_completion"], body["estimated_completion"],
@@ -1343,9 +1122,7 @@ async fn transfer_success_and_completion() {
     );
 
     // Now at VPS.org: rule 1 refuses another transfer, and settings can be changed here.
-    let again = sandbox
-        .transfer(DEMO, 106, &json!({"auth_code": LEGACY_CODE}))
-        .await;
+    let again = sandbox.transfer(DEMO, 106, &json!({"auth_code": LEGACY_CODE})).await;
     again.expect_error(400);
     assert!(again.detail().contains("VPS.org"));
     sandbox
@@ -1363,61 +1140,37 @@ async fn a_young_domain_transfers_from_the_day_the_message_names() {
     // Ten days old; 49 more make 59.
     sandbox.advance(49 * DAY).await;
     let reply = sandbox
-        .transfer(
-            DEMO,
-            108,
-            &json!({"auth_code": BRAND_NEW_CODE, "auto_renew": false}),
-        )
+        .transfer(DEMO, 108, &json!({"auth_code": BRAND_NEW_CODE, "auto_renew": false}))
         .await;
     reply.expect_error(400);
     assert!(reply.detail().contains(&ymd(registered + 60 * DAY)));
     sandbox.advance(DAY + 60).await;
     let reply = sandbox
-        .transfer(
-            DEMO,
-            108,
-            &json!({"auth_code": BRAND_NEW_CODE, "auto_renew": false}),
-        )
+        .transfer(DEMO, 108, &json!({"auth_code": BRAND_NEW_CODE, "auto_renew": false}))
         .await;
     reply.expect(200);
-    assert_eq!(
-        sandbox.balance(DEMO).await,
-        100_00 - 13_99,
-        ".org transfer price"
-    );
+    assert_eq!(sandbox.balance(DEMO).await, 100_00 - 13_99, ".org transfer price");
     sandbox.advance(TRANSFER_DELAY + 1).await;
     let done = sandbox.detail(DEMO, 108).await;
     assert_eq!(done["transfer_status"], "completed");
     assert_eq!(done["registrar"], "VPS.org");
     assert_eq!(done["auto_renew"], false, "auto_renew false was asked for");
     assert_eq!(done["locked"], true);
-    assert_eq!(
-        done["expiration_date"],
-        format_time(plus_years(old_expiration, 1))
-    );
+    assert_eq!(done["expiration_date"], format_time(plus_years(old_expiration, 1)));
 }
 
 #[tokio::test]
 async fn a_transfer_needs_the_balance() {
     let sandbox = Sandbox::start();
     sandbox.set_balance(DEMO, "12.98").await;
-    let reply = sandbox
-        .transfer(DEMO, 106, &json!({"auth_code": LEGACY_CODE}))
-        .await;
+    let reply = sandbox.transfer(DEMO, 106, &json!({"auth_code": LEGACY_CODE})).await;
     reply.expect_error(402);
     let detail = reply.detail();
-    assert!(
-        detail.contains("12.99") && detail.contains("12.98"),
-        "{detail}"
-    );
+    assert!(detail.contains("12.99") && detail.contains("12.98"), "{detail}");
     assert!(!reply.text().contains(LEGACY_CODE));
     assert_eq!(sandbox.balance(DEMO).await, 12_98, "nothing charged");
     assert!(
-        sandbox
-            .detail(DEMO, 106)
-            .await
-            .get("transfer_status")
-            .is_none(),
+        sandbox.detail(DEMO, 106).await.get("transfer_status").is_none(),
         "nothing started"
     );
 
@@ -1483,41 +1236,26 @@ async fn accounts_cannot_see_or_touch_each_others_domains() {
         ];
         for reply in attempts {
             reply.expect_error(404);
-            assert_eq!(
-                reply.json(),
-                json!({"detail": "Not found."}),
-                "{token} on {foreign}"
-            );
+            assert_eq!(reply.json(), json!({"detail": "Not found."}), "{token} on {foreign}");
         }
     }
     assert_eq!(sandbox.ids(OTHER, "").await, vec![110]);
     assert_eq!(sandbox.ids(OTHER, "?status=locked").await, vec![110]);
     assert_eq!(sandbox.ids(DEMO, "?search=other").await, Vec::<u64>::new());
     for (index, id) in (101..=109).enumerate() {
-        assert_eq!(
-            sandbox.detail(DEMO, id).await,
-            demo_before[index],
-            "{id} unchanged"
-        );
+        assert_eq!(sandbox.detail(DEMO, id).await, demo_before[index], "{id} unchanged");
     }
     assert_eq!(sandbox.detail(OTHER, 110).await, other_before);
     assert_eq!(sandbox.balance(DEMO).await, 100_00);
     assert_eq!(sandbox.balance(OTHER).await, 50_00);
 
     // Ids are one space across accounts, and a new domain is its owner's alone.
-    let theirs = sandbox
-        .register(OTHER, &json!({"domain_name": "other-new.com"}))
-        .await;
+    let theirs = sandbox.register(OTHER, &json!({"domain_name": "other-new.com"})).await;
     assert_eq!(theirs.expect(201).json()["id"], 111);
-    let ours = sandbox
-        .register(DEMO, &json!({"domain_name": "demo-new.com"}))
-        .await;
+    let ours = sandbox.register(DEMO, &json!({"domain_name": "demo-new.com"})).await;
     assert_eq!(ours.expect(201).json()["id"], 112);
     sandbox.get(DEMO, &domain_path(111)).await.expect_error(404);
-    sandbox
-        .get(OTHER, &domain_path(112))
-        .await
-        .expect_error(404);
+    sandbox.get(OTHER, &domain_path(112)).await.expect_error(404);
     assert_eq!(sandbox.balance(OTHER).await, 50_00 - 12_99);
     assert_eq!(sandbox.balance(DEMO).await, 100_00 - 12_99);
 }

@@ -23,11 +23,7 @@ fn operations() -> Vec<(Method, String, Option<Value>)> {
             Some(json!({"domain_name": "auth-check.com"})),
         ),
         (Method::GET, domain_path(101), None),
-        (
-            Method::PUT,
-            domain_path(101),
-            Some(json!({"auto_renew": false})),
-        ),
+        (Method::PUT, domain_path(101), Some(json!({"auto_renew": false}))),
         (Method::DELETE, domain_path(101), None),
         (
             Method::POST,
@@ -65,10 +61,7 @@ async fn every_endpoint_needs_a_known_bearer_token() {
             json!({"detail": "Authentication credentials were not provided."}),
             "{method} {path}"
         );
-        assert_eq!(
-            missing.header("www-authenticate").as_deref(),
-            Some("Bearer")
-        );
+        assert_eq!(missing.header("www-authenticate").as_deref(), Some("Bearer"));
 
         let unknown = sandbox
             .send(with_body(sandbox.request(
@@ -78,15 +71,8 @@ async fn every_endpoint_needs_a_known_bearer_token() {
             )))
             .await;
         unknown.expect_error(401);
-        assert_eq!(
-            unknown.json(),
-            json!({"detail": "Invalid token."}),
-            "{method} {path}"
-        );
-        assert_eq!(
-            unknown.header("www-authenticate").as_deref(),
-            Some("Bearer")
-        );
+        assert_eq!(unknown.json(), json!({"detail": "Invalid token."}), "{method} {path}");
+        assert_eq!(unknown.header("www-authenticate").as_deref(), Some("Bearer"));
         assert!(
             !unknown.text().contains("sandbox-demo-tokeN"),
             "the token is never echoed"
@@ -131,19 +117,11 @@ async fn the_order_of_checks() {
         "/api/v1/domains/101/nope/",
         "/api/v1/domains/999/",
     ] {
-        let reply = sandbox
-            .send(sandbox.request(Method::PATCH, path, None))
-            .await;
+        let reply = sandbox.send(sandbox.request(Method::PATCH, path, None)).await;
         reply.expect_error(401);
     }
     sandbox
-        .raw(
-            Method::POST,
-            None,
-            &transfer_path(106),
-            Some("text/plain"),
-            big.clone(),
-        )
+        .raw(Method::POST, None, &transfer_path(106), Some("text/plain"), big.clone())
         .await
         .expect_error(401);
 
@@ -154,9 +132,7 @@ async fn the_order_of_checks() {
         "/api/v1/domains/110/",
         "/api/v1/domains/999/transfer/",
     ] {
-        let reply = sandbox
-            .send(sandbox.request(Method::PATCH, path, Some(DEMO)))
-            .await;
+        let reply = sandbox.send(sandbox.request(Method::PATCH, path, Some(DEMO))).await;
         reply.expect_error(404);
         assert_eq!(reply.detail(), "Not found.", "{path}");
     }
@@ -174,46 +150,22 @@ async fn the_order_of_checks() {
         (Method::PATCH, transfer_path(106), "POST"),
     ];
     for (method, path, allow) in cases {
-        let reply = sandbox
-            .send(sandbox.request(method.clone(), &path, Some(DEMO)))
-            .await;
+        let reply = sandbox.send(sandbox.request(method.clone(), &path, Some(DEMO))).await;
         reply.expect_error(405);
-        assert_eq!(
-            reply.header("allow").as_deref(),
-            Some(allow),
-            "{method} {path}"
-        );
+        assert_eq!(reply.header("allow").as_deref(), Some(allow), "{method} {path}");
         assert!(!reply.detail().is_empty());
     }
     // Method before size; size before content type; content type before JSON.
     let reply = sandbox
-        .raw(
-            Method::PATCH,
-            Some(DEMO),
-            DOMAINS,
-            Some("text/plain"),
-            big.clone(),
-        )
+        .raw(Method::PATCH, Some(DEMO), DOMAINS, Some("text/plain"), big.clone())
         .await;
     reply.expect_error(405);
     sandbox
-        .raw(
-            Method::POST,
-            Some(DEMO),
-            DOMAINS,
-            Some("text/plain"),
-            big.clone(),
-        )
+        .raw(Method::POST, Some(DEMO), DOMAINS, Some("text/plain"), big.clone())
         .await
         .expect_error(413);
     sandbox
-        .raw(
-            Method::PUT,
-            Some(DEMO),
-            &domain_path(101),
-            Some("text/plain"),
-            big,
-        )
+        .raw(Method::PUT, Some(DEMO), &domain_path(101), Some("text/plain"), big)
         .await
         .expect_error(413);
     sandbox
@@ -265,13 +217,7 @@ async fn body_size_limit_is_64_kib() {
     let exact = body_of(64 * 1024);
     assert_eq!(exact.len(), 65_536);
     let reply = sandbox
-        .raw(
-            Method::POST,
-            Some(DEMO),
-            DOMAINS,
-            Some("application/json"),
-            exact,
-        )
+        .raw(Method::POST, Some(DEMO), DOMAINS, Some("application/json"), exact)
         .await;
     reply.expect(201);
     assert_eq!(reply.json()["domain_name"], "boundary.com");
@@ -326,14 +272,10 @@ async fn body_size_limit_is_64_kib() {
     let (status, head, body) = sandbox.raw_http(&request).await;
     assert_eq!(status, 413, "{head}");
     assert!(
-        head.to_ascii_lowercase()
-            .contains("content-type: application/json"),
+        head.to_ascii_lowercase().contains("content-type: application/json"),
         "{head}"
     );
-    assert!(
-        String::from_utf8_lossy(&body).contains("\"detail\""),
-        "{head}"
-    );
+    assert!(String::from_utf8_lossy(&body).contains("\"detail\""), "{head}");
     assert_eq!(sandbox.count(DEMO).await, DEMO_DOMAIN_COUNT + 1);
 
     // An oversized body is refused without being read: the connection must not be left in a
@@ -342,13 +284,7 @@ async fn body_size_limit_is_64_kib() {
     for round in 0..20 {
         let big = vec![b' '; 200 * 1024];
         sandbox
-            .raw(
-                Method::POST,
-                Some(DEMO),
-                DOMAINS,
-                Some("application/json"),
-                big.clone(),
-            )
+            .raw(Method::POST, Some(DEMO), DOMAINS, Some("application/json"), big.clone())
             .await
             .expect_error(413);
         sandbox
@@ -366,10 +302,7 @@ async fn body_size_limit_is_64_kib() {
             .await
             .expect_error(401);
         let reply = sandbox
-            .register(
-                DEMO,
-                &json!({"domain_name": format!("after-413-{round}.com")}),
-            )
+            .register(DEMO, &json!({"domain_name": format!("after-413-{round}.com")}))
             .await;
         reply.expect(201);
     }
@@ -385,13 +318,7 @@ async fn content_types_malformed_json_and_empty_bodies() {
         ("application/json;charset=UTF-8", "no-space.com"),
     ] {
         let reply = sandbox
-            .raw(
-                Method::POST,
-                Some(DEMO),
-                DOMAINS,
-                Some(content_type),
-                body(name),
-            )
+            .raw(Method::POST, Some(DEMO), DOMAINS, Some(content_type), body(name))
             .await;
         reply.expect(201);
     }
@@ -403,13 +330,7 @@ async fn content_types_malformed_json_and_empty_bodies() {
         Some("text/json"),
     ] {
         let reply = sandbox
-            .raw(
-                Method::POST,
-                Some(DEMO),
-                DOMAINS,
-                content_type,
-                body("wrong-type.com"),
-            )
+            .raw(Method::POST, Some(DEMO), DOMAINS, content_type, body("wrong-type.com"))
             .await;
         reply.expect_error(415);
         assert!(!reply.detail().is_empty(), "{content_type:?}");
@@ -474,34 +395,16 @@ async fn content_types_malformed_json_and_empty_bodies() {
             .raw(Method::POST, Some(DEMO), DOMAINS, content_type, Vec::new())
             .await;
         reply.expect_error(400);
-        assert_eq!(
-            reply.json(),
-            json!({"domain_name": ["This field is required."]})
-        );
+        assert_eq!(reply.json(), json!({"domain_name": ["This field is required."]}));
         let reply = sandbox
-            .raw(
-                Method::PUT,
-                Some(DEMO),
-                &domain_path(101),
-                content_type,
-                Vec::new(),
-            )
+            .raw(Method::PUT, Some(DEMO), &domain_path(101), content_type, Vec::new())
             .await;
         assert_eq!(reply.expect(200).json()["message"], UPDATE_MESSAGE);
         let reply = sandbox
-            .raw(
-                Method::POST,
-                Some(DEMO),
-                &transfer_path(106),
-                content_type,
-                Vec::new(),
-            )
+            .raw(Method::POST, Some(DEMO), &transfer_path(106), content_type, Vec::new())
             .await;
         reply.expect_error(400);
-        assert_eq!(
-            reply.json(),
-            json!({"auth_code": ["This field is required."]})
-        );
+        assert_eq!(reply.json(), json!({"auth_code": ["This field is required."]}));
     }
     assert_eq!(sandbox.count(DEMO).await, DEMO_DOMAIN_COUNT + 3);
     assert_eq!(sandbox.balance(DEMO).await, 100_00 - 3 * 12_99);
@@ -552,11 +455,7 @@ async fn an_idempotency_key_replays_the_first_success() {
             .body(body.to_vec())
     };
     let first = sandbox
-        .send(keyed(
-            "key-1",
-            DOMAINS,
-            br#"{"domain_name": "once.com", "years": 2}"#,
-        ))
+        .send(keyed("key-1", DOMAINS, br#"{"domain_name": "once.com", "years": 2}"#))
         .await;
     first.expect(201);
     assert_eq!(first.header("idempotent-replayed"), None);
@@ -570,10 +469,7 @@ async fn an_idempotency_key_replays_the_first_success() {
         .await;
     replay.expect(201);
     assert_eq!(replay.bytes, first.bytes, "the very same body");
-    assert_eq!(
-        replay.header("idempotent-replayed").as_deref(),
-        Some("true")
-    );
+    assert_eq!(replay.header("idempotent-replayed").as_deref(), Some("true"));
     assert_eq!(sandbox.balance(DEMO).await, 100_00 - 25_98, "charged once");
     assert_eq!(sandbox.count(DEMO).await, DEMO_DOMAIN_COUNT + 1);
 
@@ -588,19 +484,11 @@ async fn an_idempotency_key_replays_the_first_success() {
     // Keys are scoped to the endpoint: the same key on the transfer endpoint is a new request.
     let transfer_body = format!("{{\"auth_code\": \"{LEGACY_CODE}\"}}");
     let transfer = sandbox
-        .send(keyed(
-            "key-1",
-            &transfer_path(106),
-            transfer_body.as_bytes(),
-        ))
+        .send(keyed("key-1", &transfer_path(106), transfer_body.as_bytes()))
         .await;
     transfer.expect(200);
     let transfer_again = sandbox
-        .send(keyed(
-            "key-1",
-            &transfer_path(106),
-            transfer_body.as_bytes(),
-        ))
+        .send(keyed("key-1", &transfer_path(106), transfer_body.as_bytes()))
         .await;
     transfer_again.expect(200);
     assert_eq!(transfer_again.bytes, transfer.bytes);
@@ -614,11 +502,7 @@ async fn an_idempotency_key_replays_the_first_success() {
     // Keys are kept 24 hours of the sandbox's clock.
     sandbox.advance(23 * 3600).await;
     let still = sandbox
-        .send(keyed(
-            "key-1",
-            DOMAINS,
-            br#"{"domain_name": "once.com", "years": 2}"#,
-        ))
+        .send(keyed("key-1", DOMAINS, br#"{"domain_name": "once.com", "years": 2}"#))
         .await;
     assert_eq!(still.bytes, first.bytes, "replayed after 23 hours");
     sandbox.advance(2 * 3600).await;
@@ -660,11 +544,7 @@ async fn a_malformed_idempotency_key_is_400() {
     }
     assert_eq!(sandbox.count(DEMO).await, DEMO_DOMAIN_COUNT);
     assert_eq!(sandbox.balance(DEMO).await, 100_00);
-    assert!(sandbox
-        .detail(DEMO, 106)
-        .await
-        .get("transfer_status")
-        .is_none());
+    assert!(sandbox.detail(DEMO, 106).await.get("transfer_status").is_none());
     // 255 printable characters, spaces included, are a key.
     let longest = format!("{} ~!", "k".repeat(252));
     let request = sandbox
@@ -711,10 +591,7 @@ async fn errors_are_not_stored_under_an_idempotency_key() {
             .json(&json!({"domain_name": name}))
     };
     sandbox.set_balance(DEMO, "1.00").await;
-    sandbox
-        .send(keyed("retry", "retry.com"))
-        .await
-        .expect_error(402);
+    sandbox.send(keyed("retry", "retry.com")).await.expect_error(402);
     assert_eq!(sandbox.balance(DEMO).await, 1_00);
     sandbox.set_balance(DEMO, "100.00").await;
     let created = sandbox.send(keyed("retry", "retry.com")).await;
@@ -725,14 +602,8 @@ async fn errors_are_not_stored_under_an_idempotency_key() {
     assert_eq!(sandbox.balance(DEMO).await, 100_00 - 12_99);
 
     // A 400 is not stored either: the key is free for a corrected body.
-    sandbox
-        .send(keyed("fix-me", "google.com"))
-        .await
-        .expect_error(400);
-    sandbox
-        .send(keyed("fix-me", "fixed-name.com"))
-        .await
-        .expect(201);
+    sandbox.send(keyed("fix-me", "google.com")).await.expect_error(400);
+    sandbox.send(keyed("fix-me", "fixed-name.com")).await.expect(201);
     // Nor is a validation error.
     let request = sandbox
         .request(Method::POST, DOMAINS, Some(DEMO))
@@ -793,15 +664,9 @@ async fn the_controls_validate_their_input() {
             .expect(200);
     }
     assert_eq!(sandbox.balance(DEMO).await, 100_00);
-    assert_eq!(
-        sandbox.balance(OTHER).await,
-        50_00,
-        "each token sets its own account"
-    );
+    assert_eq!(sandbox.balance(OTHER).await, 50_00, "each token sets its own account");
 
-    let clock = sandbox
-        .send(sandbox.request(Method::GET, "/sandbox/clock", None))
-        .await;
+    let clock = sandbox.send(sandbox.request(Method::GET, "/sandbox/clock", None)).await;
     let before = parse_time(clock.expect(200).json()["now"].as_str().unwrap());
     for bad in [
         r#"{"advance_seconds": -1}"#,
@@ -847,11 +712,7 @@ async fn cors_only_for_the_configured_origins() {
         )
         .await;
     reply.expect(200);
-    assert_eq!(
-        reply.header("access-control-allow-origin"),
-        None,
-        "no CORS by default"
-    );
+    assert_eq!(reply.header("access-control-allow-origin"), None, "no CORS by default");
     let preflight = closed
         .send(
             closed
@@ -925,9 +786,7 @@ async fn cors_only_for_the_configured_origins() {
         preflight.header("access-control-allow-origin").as_deref(),
         Some("http://localhost:8080")
     );
-    let methods = preflight
-        .header("access-control-allow-methods")
-        .unwrap_or_default();
+    let methods = preflight.header("access-control-allow-methods").unwrap_or_default();
     for method in ["GET", "POST", "PUT", "DELETE"] {
         assert!(methods.contains(method), "{methods}");
     }
@@ -957,11 +816,7 @@ async fn static_hosting_serves_the_app_with_security_headers() {
     std::fs::write(site.join("index.html"), index).unwrap();
     std::fs::write(site.join("app.js"), "export default function init() {}\n").unwrap();
     std::fs::create_dir_all(site.join("assets")).unwrap();
-    std::fs::write(
-        site.join("assets").join("style.css"),
-        "body { margin: 0 }\n",
-    )
-    .unwrap();
+    std::fs::write(site.join("assets").join("style.css"), "body { margin: 0 }\n").unwrap();
     let sandbox = Sandbox::start_with(Options {
         static_dir: Some(site.clone()),
         ..Options::default()
@@ -979,15 +834,9 @@ async fn static_hosting_serves_the_app_with_security_headers() {
             !policy.contains("'unsafe-inline'") && !policy.contains("'unsafe-eval'"),
             "{policy}"
         );
-        assert_eq!(
-            reply.header("x-content-type-options").as_deref(),
-            Some("nosniff")
-        );
+        assert_eq!(reply.header("x-content-type-options").as_deref(), Some("nosniff"));
         assert!(
-            !reply
-                .header("referrer-policy")
-                .unwrap_or_default()
-                .is_empty(),
+            !reply.header("referrer-policy").unwrap_or_default().is_empty(),
             "a referrer policy"
         );
     };
@@ -1015,24 +864,14 @@ async fn static_hosting_serves_the_app_with_security_headers() {
         );
         check_headers(&reply);
     }
-    let script = sandbox
-        .send(sandbox.client.get(sandbox.url("/app.js")))
-        .await;
+    let script = sandbox.send(sandbox.client.get(sandbox.url("/app.js"))).await;
     script.expect(200);
     assert_eq!(script.text(), "export default function init() {}\n");
-    assert!(script
-        .header("content-type")
-        .unwrap_or_default()
-        .contains("javascript"));
+    assert!(script.header("content-type").unwrap_or_default().contains("javascript"));
     check_headers(&script);
-    let style = sandbox
-        .send(sandbox.client.get(sandbox.url("/assets/style.css")))
-        .await;
+    let style = sandbox.send(sandbox.client.get(sandbox.url("/assets/style.css"))).await;
     style.expect(200);
-    assert!(style
-        .header("content-type")
-        .unwrap_or_default()
-        .starts_with("text/css"));
+    assert!(style.header("content-type").unwrap_or_default().starts_with("text/css"));
 
     // The API and the controls stay JSON; an unknown /api/ or /sandbox/ path is never index.html.
     sandbox
@@ -1064,12 +903,7 @@ async fn the_log_has_one_line_per_request_and_no_secrets() {
             None,
         ),
         (Method::GET, "/api/v1/domains/101/", Some(DEMO), None),
-        (
-            Method::GET,
-            "/api/v1/domains/",
-            Some("sandbox-demo-token-typo"),
-            None,
-        ),
+        (Method::GET, "/api/v1/domains/", Some("sandbox-demo-token-typo"), None),
         (Method::GET, "/api/v1/domains/", None, None),
         (
             Method::PUT,
@@ -1153,10 +987,7 @@ async fn the_log_has_one_line_per_request_and_no_secrets() {
     ];
     for body in &bodies {
         for secret in secrets {
-            assert!(
-                !body.contains(secret),
-                "an error body echoes {secret:?}: {body}"
-            );
+            assert!(!body.contains(secret), "an error body echoes {secret:?}: {body}");
         }
     }
 
@@ -1245,10 +1076,7 @@ async fn data_survives_a_restart() {
     assert_eq!(replay.bytes, created.bytes);
     // A transfer still completes after the restart.
     sandbox.advance(TRANSFER_DELAY + 1).await;
-    assert_eq!(
-        sandbox.detail(DEMO, 106).await["transfer_status"],
-        "completed"
-    );
+    assert_eq!(sandbox.detail(DEMO, 106).await["transfer_status"], "completed");
     assert_eq!(sandbox.balance(DEMO).await, 100_00 - 25_98 - 12_99);
 }
 
@@ -1276,10 +1104,7 @@ async fn reset_restores_the_seed() {
 
     let list = sandbox.list(DEMO, "").await;
     assert_eq!(ids_of(&list), (101..=109).collect::<Vec<u64>>());
-    assert_eq!(
-        list["results"][2]["status"], "pending",
-        "103 is pending again"
-    );
+    assert_eq!(list["results"][2]["status"], "pending", "103 is pending again");
     let names = |list: &Value| {
         list["results"]
             .as_array()
@@ -1292,19 +1117,9 @@ async fn reset_restores_the_seed() {
     assert_eq!(sandbox.ids(OTHER, "").await, vec![110]);
     assert_eq!(sandbox.balance(DEMO).await, 100_00);
     assert_eq!(sandbox.balance(OTHER).await, 50_00);
-    assert!(
-        (sandbox.now().await - wall_clock()).abs() <= 5,
-        "a zero offset"
-    );
-    assert_eq!(
-        sandbox.detail(DEMO, 101).await["days_until_expiration"],
-        730
-    );
-    assert!(sandbox
-        .detail(DEMO, 106)
-        .await
-        .get("transfer_status")
-        .is_none());
+    assert!((sandbox.now().await - wall_clock()).abs() <= 5, "a zero offset");
+    assert_eq!(sandbox.detail(DEMO, 101).await["days_until_expiration"], 730);
+    assert!(sandbox.detail(DEMO, 106).await.get("transfer_status").is_none());
     // The freed name and the id sequence start over.
     let again = sandbox
         .register(DEMO, &json!({"domain_name": "before-reset.com"}))

@@ -11,9 +11,7 @@ use reqwest::Method;
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
 
-const OPERATION_METHODS: [&str; 8] = [
-    "get", "put", "post", "delete", "patch", "head", "options", "trace",
-];
+const OPERATION_METHODS: [&str; 8] = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];
 
 /// Keywords that describe and never constrain.
 const ANNOTATIONS: [&str; 7] = [
@@ -85,19 +83,13 @@ impl<'a> Validator<'a> {
                 }
                 "nullable" => {}
                 "enum" => {
-                    if !argument
-                        .as_array()
-                        .expect("enum is an array")
-                        .contains(value)
-                    {
+                    if !argument.as_array().expect("enum is an array").contains(value) {
                         errors.push(format!("{at}: {value} is not one of {argument}"));
                     }
                 }
                 "properties" => {
                     if let Some(object) = value.as_object() {
-                        for (name, property) in
-                            argument.as_object().expect("properties is an object")
-                        {
+                        for (name, property) in argument.as_object().expect("properties is an object") {
                             if let Some(item) = object.get(name) {
                                 self.validate(property, item, &format!("{at}.{name}"), errors);
                             }
@@ -123,12 +115,8 @@ impl<'a> Validator<'a> {
                             }
                             match argument {
                                 Value::Bool(true) => {}
-                                Value::Bool(false) => {
-                                    errors.push(format!("{at}: undeclared property {name}"))
-                                }
-                                extra => {
-                                    self.validate(extra, item, &format!("{at}.{name}"), errors)
-                                }
+                                Value::Bool(false) => errors.push(format!("{at}: undeclared property {name}")),
+                                extra => self.validate(extra, item, &format!("{at}.{name}"), errors),
                             }
                         }
                     }
@@ -156,10 +144,7 @@ impl<'a> Validator<'a> {
                             items.len() > bound
                         };
                         if bad {
-                            errors.push(format!(
-                                "{at}: {} items breaks {keyword} {bound}",
-                                items.len()
-                            ));
+                            errors.push(format!("{at}: {} items breaks {keyword} {bound}", items.len()));
                         }
                     }
                 }
@@ -215,9 +200,7 @@ impl<'a> Validator<'a> {
                         .filter(|option| self.errors(option, value).is_empty())
                         .count();
                     if matching != 1 {
-                        errors.push(format!(
-                            "{at}: {matching} of the oneOf options match {value}"
-                        ));
+                        errors.push(format!("{at}: {matching} of the oneOf options match {value}"));
                     }
                 }
                 annotation if ANNOTATIONS.contains(&annotation) => {}
@@ -242,9 +225,7 @@ impl<'a> Validator<'a> {
         let mut errors = Vec::new();
         if let Some(headers) = response.get("headers").and_then(Value::as_object) {
             for (name, header) in headers {
-                if header.get("required") == Some(&Value::Bool(true))
-                    && reply.header(name).is_none()
-                {
+                if header.get("required") == Some(&Value::Bool(true)) && reply.header(name).is_none() {
                     errors.push(format!("the required header {name} is missing"));
                 }
                 if let (Some(schema), Some(actual)) = (header.get("schema"), reply.header(name)) {
@@ -263,10 +244,7 @@ impl<'a> Validator<'a> {
                 }
             }
             Some(content) => {
-                let Some(schema) = content
-                    .get("application/json")
-                    .and_then(|media| media.get("schema"))
-                else {
+                let Some(schema) = content.get("application/json").and_then(|media| media.get("schema")) else {
                     errors.push("no application/json schema".to_string());
                     return errors;
                 };
@@ -345,10 +323,7 @@ async fn the_document_describes_the_six_operations_and_their_rules() {
             if let Some(operation) = item.get(method) {
                 operations.insert(format!("{} {path}", method.to_uppercase()));
                 let id = operation["operationId"].as_str().expect("an operationId");
-                assert!(
-                    operation_ids.insert(id.to_string()),
-                    "duplicate operationId {id}"
-                );
+                assert!(operation_ids.insert(id.to_string()), "duplicate operationId {id}");
                 assert!(
                     operation["responses"].get("401").is_some(),
                     "{method} {path} documents 401"
@@ -424,10 +399,7 @@ async fn the_document_describes_the_six_operations_and_their_rules() {
     assert_eq!(register["properties"]["years"]["maximum"], 10);
     assert_eq!(register["properties"]["years"]["default"], 1);
     assert_eq!(register["properties"]["auto_renew"]["type"], "boolean");
-    assert_eq!(
-        register["properties"]["privacy_protection"]["default"],
-        true
-    );
+    assert_eq!(register["properties"]["privacy_protection"]["default"], true);
     for nameservers in [
         &register["properties"]["nameservers"],
         &schemas["UpdateRequest"]["properties"]["nameservers"],
@@ -439,10 +411,7 @@ async fn the_document_describes_the_six_operations_and_their_rules() {
     }
     let update = &schemas["UpdateRequest"];
     assert_eq!(update["additionalProperties"], false);
-    assert!(
-        update.get("required").is_none(),
-        "every update field is optional"
-    );
+    assert!(update.get("required").is_none(), "every update field is optional");
     assert_eq!(
         fields(update),
         ["auto_renew", "locked", "nameservers", "privacy_protection"]
@@ -452,15 +421,11 @@ async fn the_document_describes_the_six_operations_and_their_rules() {
     let transfer = &schemas["TransferRequest"];
     assert_eq!(transfer["additionalProperties"], false);
     assert_eq!(transfer["required"], json!(["auth_code"]));
-    assert_eq!(
-        fields(transfer),
-        ["auth_code", "auto_renew"].map(String::from).into()
-    );
+    assert_eq!(fields(transfer), ["auth_code", "auto_renew"].map(String::from).into());
 
     // Each operation's request body is the right schema.
     let body_ref = |path: &str, method: &str| {
-        doc["paths"][path][method]["requestBody"]["content"]["application/json"]["schema"]["$ref"]
-            .clone()
+        doc["paths"][path][method]["requestBody"]["content"]["application/json"]["schema"]["$ref"].clone()
     };
     assert_eq!(
         body_ref("/api/v1/domains/", "post"),
@@ -478,10 +443,7 @@ async fn the_document_describes_the_six_operations_and_their_rules() {
     // The parameters: the list's query, the domain id, and the Idempotency-Key header.
     let validator = Validator { doc: &doc };
     let parameters = |path: &str, method: &str| -> Vec<Value> {
-        let mut all: Vec<Value> = doc["paths"][path]["parameters"]
-            .as_array()
-            .cloned()
-            .unwrap_or_default();
+        let mut all: Vec<Value> = doc["paths"][path]["parameters"].as_array().cloned().unwrap_or_default();
         all.extend(
             doc["paths"][path][method]["parameters"]
                 .as_array()
@@ -507,10 +469,7 @@ async fn the_document_describes_the_six_operations_and_their_rules() {
         json!(["active", "pending", "expired", "locked"])
     );
     named(&list_parameters, "search", "query");
-    assert_eq!(
-        named(&list_parameters, "page", "query")["schema"]["minimum"],
-        1
-    );
+    assert_eq!(named(&list_parameters, "page", "query")["schema"]["minimum"], 1);
     let page_size = named(&list_parameters, "page_size", "query");
     assert_eq!(
         (
@@ -549,30 +508,17 @@ async fn the_document_describes_the_six_operations_and_their_rules() {
     };
     assert_eq!(required("DomainSummary").len(), 10);
     assert!(required("DomainDetail").is_superset(&required("DomainSummary")));
-    for field in [
-        "registrar",
-        "days_until_expiration",
-        "whois_info",
-        "dns_records_count",
-    ] {
+    for field in ["registrar", "days_until_expiration", "whois_info", "dns_records_count"] {
         assert!(required("DomainDetail").contains(field), "{field}");
     }
-    assert!(
-        required("RegisterResponse").contains("total_cost")
-            && required("RegisterResponse").contains("message")
-    );
+    assert!(required("RegisterResponse").contains("total_cost") && required("RegisterResponse").contains("message"));
     assert_eq!(required("TransferResponse").len(), 7);
     assert_eq!(required("UpdateResponse").len(), 8);
-    assert_eq!(
-        required("DomainList"),
-        ["count", "results"].map(String::from).into()
-    );
+    assert_eq!(required("DomainList"), ["count", "results"].map(String::from).into());
     assert_eq!(required("Error"), ["detail"].map(String::from).into());
 
     // The decisions are written down.
-    let description = doc["info"]["description"]
-        .as_str()
-        .expect("info.description");
+    let description = doc["info"]["description"].as_str().expect("info.description");
     for phrase in [
         "Strict bodies",
         "25.98",
@@ -597,19 +543,11 @@ async fn the_validator_catches_what_it_should() {
     let validator = Validator { doc: &doc };
     let schema = |name: &str| json!({"$ref": format!("#/components/schemas/{name}")});
     let list = sandbox.list(DEMO, "").await;
-    assert_eq!(
-        validator.errors(&schema("DomainList"), &list),
-        Vec::<String>::new()
-    );
+    assert_eq!(validator.errors(&schema("DomainList"), &list), Vec::<String>::new());
     let detail = sandbox.detail(DEMO, 101).await;
-    assert_eq!(
-        validator.errors(&schema("DomainDetail"), &detail),
-        Vec::<String>::new()
-    );
+    assert_eq!(validator.errors(&schema("DomainDetail"), &detail), Vec::<String>::new());
 
-    let mutate = |value: &Value,
-                  pointer: &str,
-                  change: &dyn Fn(&mut serde_json::Map<String, Value>, &str)| {
+    let mutate = |value: &Value, pointer: &str, change: &dyn Fn(&mut serde_json::Map<String, Value>, &str)| {
         let mut copy = value.clone();
         let (parent, key) = pointer.rsplit_once('/').unwrap();
         let target = if parent.is_empty() {
@@ -621,22 +559,16 @@ async fn the_validator_catches_what_it_should() {
         copy
     };
     let remove = |value: &Value, pointer: &str| {
-        mutate(
-            value,
-            pointer,
-            &|object: &mut serde_json::Map<String, Value>, key: &str| {
-                object.remove(key);
-            },
-        )
+        mutate(value, pointer, &|object: &mut serde_json::Map<String, Value>,
+                                 key: &str| {
+            object.remove(key);
+        })
     };
     let set = |value: &Value, pointer: &str, new: Value| {
-        mutate(
-            value,
-            pointer,
-            &|object: &mut serde_json::Map<String, Value>, key: &str| {
-                object.insert(key.to_string(), new.clone());
-            },
-        )
+        mutate(value, pointer, &|object: &mut serde_json::Map<String, Value>,
+                                 key: &str| {
+            object.insert(key.to_string(), new.clone());
+        })
     };
 
     let bad_cases = [
@@ -683,11 +615,7 @@ async fn the_validator_catches_what_it_should() {
             set(&detail, "/expiration_date", json!("2026-01-15 10:30:00")),
             "is not a",
         ),
-        (
-            "DomainDetail",
-            set(&detail, "/registrar", json!(null)),
-            "null",
-        ),
+        ("DomainDetail", set(&detail, "/registrar", json!(null)), "null"),
         (
             "DomainDetail",
             set(&detail, "/transfer_status", json!("cancelled")),
@@ -708,9 +636,7 @@ async fn the_validator_catches_what_it_should() {
     assert!(!validator
         .errors(&schema("BadRequest"), &json!({"domain_name": "not a list"}))
         .is_empty());
-    assert!(!validator
-        .errors(&schema("BadRequest"), &json!({}))
-        .is_empty());
+    assert!(!validator.errors(&schema("BadRequest"), &json!({})).is_empty());
     assert!(validator
         .errors(&schema("BadRequest"), &json!({"detail": "x"}))
         .is_empty());
@@ -759,36 +685,28 @@ async fn real_answers_match_the_documented_schemas() {
         LIST,
         "get",
         "list, paginated",
-        sandbox
-            .get(DEMO, "/api/v1/domains/?page=2&page_size=3")
-            .await
+        sandbox.get(DEMO, "/api/v1/domains/?page=2&page_size=3").await
     )
     .expect(200);
     record!(
         LIST,
         "get",
         "list, last page",
-        sandbox
-            .get(DEMO, "/api/v1/domains/?page=3&page_size=4")
-            .await
+        sandbox.get(DEMO, "/api/v1/domains/?page=3&page_size=4").await
     )
     .expect(200);
     record!(
         LIST,
         "get",
         "list, filtered",
-        sandbox
-            .get(DEMO, "/api/v1/domains/?status=locked&search=e")
-            .await
+        sandbox.get(DEMO, "/api/v1/domains/?status=locked&search=e").await
     )
     .expect(200);
     record!(
         LIST,
         "get",
         "list, empty",
-        sandbox
-            .get(DEMO, "/api/v1/domains/?search=nothing-at-all")
-            .await
+        sandbox.get(DEMO, "/api/v1/domains/?search=nothing-at-all").await
     )
     .expect(200);
     record!(
@@ -823,15 +741,14 @@ async fn real_answers_match_the_documented_schemas() {
         LIST,
         "get",
         "no token",
-        sandbox
-            .send(sandbox.request(Method::GET, DOMAINS, None))
-            .await
+        sandbox.send(sandbox.request(Method::GET, DOMAINS, None)).await
     )
     .expect(401);
     record!(LIST, "get", "bad token", sandbox.get("nope", DOMAINS).await).expect(401);
 
     // Registration.
-    let seed_body = json!({"domain_name": "mynewdomain.com", "years": 2, "auto_renew": true, "privacy_protection": true});
+    let seed_body =
+        json!({"domain_name": "mynewdomain.com", "years": 2, "auto_renew": true, "privacy_protection": true});
     record!(
         LIST,
         "post",
@@ -859,27 +776,17 @@ async fn real_answers_match_the_documented_schemas() {
         LIST,
         "post",
         "taken",
-        sandbox
-            .register(DEMO, &json!({"domain_name": "google.com"}))
-            .await
+        sandbox.register(DEMO, &json!({"domain_name": "google.com"})).await
     )
     .expect(400);
     record!(
         LIST,
         "post",
         "several field errors",
-        sandbox
-            .register(DEMO, &json!({"years": "2", "colour": 1}))
-            .await
+        sandbox.register(DEMO, &json!({"years": "2", "colour": 1})).await
     )
     .expect(400);
-    record!(
-        LIST,
-        "post",
-        "not an object",
-        sandbox.register(DEMO, &json!([1])).await
-    )
-    .expect(400);
+    record!(LIST, "post", "not an object", sandbox.register(DEMO, &json!([1])).await).expect(400);
     record!(
         LIST,
         "post",
@@ -914,13 +821,7 @@ async fn real_answers_match_the_documented_schemas() {
         "post",
         "too large",
         sandbox
-            .raw(
-                Method::POST,
-                Some(DEMO),
-                DOMAINS,
-                Some("application/json"),
-                big()
-            )
+            .raw(Method::POST, Some(DEMO), DOMAINS, Some("application/json"), big())
             .await
     )
     .expect(413);
@@ -929,13 +830,7 @@ async fn real_answers_match_the_documented_schemas() {
         "post",
         "not JSON",
         sandbox
-            .raw(
-                Method::POST,
-                Some(DEMO),
-                DOMAINS,
-                Some("text/plain"),
-                b"x".to_vec()
-            )
+            .raw(Method::POST, Some(DEMO), DOMAINS, Some("text/plain"), b"x".to_vec())
             .await
     )
     .expect(415);
@@ -944,23 +839,13 @@ async fn real_answers_match_the_documented_schemas() {
         "post",
         "no token",
         sandbox
-            .send(
-                sandbox
-                    .request(Method::POST, DOMAINS, None)
-                    .json(&seed_body)
-            )
+            .send(sandbox.request(Method::POST, DOMAINS, None).json(&seed_body))
             .await
     )
     .expect(401);
 
     // Details, update, transfer.
-    record!(
-        DOMAIN,
-        "get",
-        "detail",
-        sandbox.get(DEMO, &domain_path(101)).await
-    )
-    .expect(200);
+    record!(DOMAIN, "get", "detail", sandbox.get(DEMO, &domain_path(101)).await).expect(200);
     record!(
         DOMAIN,
         "get",
@@ -982,13 +867,7 @@ async fn real_answers_match_the_documented_schemas() {
         sandbox.get(DEMO, &domain_path(111)).await
     )
     .expect(200);
-    record!(
-        DOMAIN,
-        "get",
-        "unknown id",
-        sandbox.get(DEMO, &domain_path(999)).await
-    )
-    .expect(404);
+    record!(DOMAIN, "get", "unknown id", sandbox.get(DEMO, &domain_path(999)).await).expect(404);
     record!(
         DOMAIN,
         "get",
@@ -998,8 +877,7 @@ async fn real_answers_match_the_documented_schemas() {
             .await
     )
     .expect(401);
-    let update =
-        json!({"auto_renew": false, "nameservers": ["ns1.cloudflare.com", "ns2.cloudflare.com"]});
+    let update = json!({"auto_renew": false, "nameservers": ["ns1.cloudflare.com", "ns2.cloudflare.com"]});
     record!(
         DOMAIN,
         "put",
@@ -1027,9 +905,7 @@ async fn real_answers_match_the_documented_schemas() {
         DOMAIN,
         "put",
         "held elsewhere",
-        sandbox
-            .put(DEMO, &domain_path(106), &json!({"locked": true}))
-            .await
+        sandbox.put(DEMO, &domain_path(106), &json!({"locked": true})).await
     )
     .expect(400);
     record!(
@@ -1074,11 +950,7 @@ async fn real_answers_match_the_documented_schemas() {
         "put",
         "no token",
         sandbox
-            .send(
-                sandbox
-                    .request(Method::PUT, &domain_path(101), None)
-                    .json(&update)
-            )
+            .send(sandbox.request(Method::PUT, &domain_path(101), None).json(&update))
             .await
     )
     .expect(401);
@@ -1087,18 +959,14 @@ async fn real_answers_match_the_documented_schemas() {
         TRANSFER,
         "post",
         "already at VPS.org",
-        sandbox
-            .transfer(DEMO, 101, &json!({"auth_code": LEGACY_CODE}))
-            .await
+        sandbox.transfer(DEMO, 101, &json!({"auth_code": LEGACY_CODE})).await
     )
     .expect(400);
     record!(
         TRANSFER,
         "post",
         "wrong code",
-        sandbox
-            .transfer(DEMO, 106, &json!({"auth_code": "nope"}))
-            .await
+        sandbox.transfer(DEMO, 106, &json!({"auth_code": "nope"})).await
     )
     .expect(400);
     record!(
@@ -1112,9 +980,7 @@ async fn real_answers_match_the_documented_schemas() {
         TRANSFER,
         "post",
         "unknown id",
-        sandbox
-            .transfer(DEMO, 999, &json!({"auth_code": "x"}))
-            .await
+        sandbox.transfer(DEMO, 999, &json!({"auth_code": "x"})).await
     )
     .expect(404);
     sandbox.set_balance(DEMO, "1.00").await;
@@ -1122,18 +988,14 @@ async fn real_answers_match_the_documented_schemas() {
         TRANSFER,
         "post",
         "no money",
-        sandbox
-            .transfer(DEMO, 106, &json!({"auth_code": LEGACY_CODE}))
-            .await
+        sandbox.transfer(DEMO, 106, &json!({"auth_code": LEGACY_CODE})).await
     )
     .expect(402);
     record!(
         LIST,
         "post",
         "no money",
-        sandbox
-            .register(DEMO, &json!({"domain_name": "poor.com"}))
-            .await
+        sandbox.register(DEMO, &json!({"domain_name": "poor.com"})).await
     )
     .expect(402);
     sandbox.set_balance(DEMO, "100.00").await;
@@ -1168,9 +1030,7 @@ async fn real_answers_match_the_documented_schemas() {
         TRANSFER,
         "post",
         "pending already",
-        sandbox
-            .transfer(DEMO, 106, &json!({"auth_code": LEGACY_CODE}))
-            .await
+        sandbox.transfer(DEMO, 106, &json!({"auth_code": LEGACY_CODE})).await
     )
     .expect(400);
     record!(
@@ -1269,9 +1129,7 @@ async fn real_answers_match_the_documented_schemas() {
         (Method::PATCH, DOMAINS.to_string()),
         (Method::GET, transfer_path(106)),
     ] {
-        let reply = sandbox
-            .send(sandbox.request(method.clone(), &path, Some(DEMO)))
-            .await;
+        let reply = sandbox.send(sandbox.request(method.clone(), &path, Some(DEMO))).await;
         reply.expect(405);
         for error in validator.check_against(not_allowed, &reply) {
             failures.push(format!("{method} {path} (405): {error}"));
@@ -1304,11 +1162,7 @@ async fn racing_answers_match_the_documented_schemas_too() {
     let mut failures = Vec::new();
     while let Some(reply) = tasks.join_next().await {
         let reply = reply.expect("the task finishes");
-        assert!(
-            reply.status == 201 || reply.status == 409,
-            "{}",
-            reply.status
-        );
+        assert!(reply.status == 201 || reply.status == 409, "{}", reply.status);
         failures.extend(validator.check("/api/v1/domains/", "post", &reply));
     }
     assert!(failures.is_empty(), "{failures:?}");

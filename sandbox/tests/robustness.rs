@@ -220,11 +220,7 @@ fn malformed_bodies() -> Vec<(Target, String, Vec<u8>)> {
             "UTF-8 byte-order mark",
             b"\xef\xbb\xbf{\"domain_name\": \"fresh-a.com\"}",
         ),
-        (
-            Target::Update,
-            "0xFE in a key",
-            b"{\"auto_renew\xfe\": false}",
-        ),
+        (Target::Update, "0xFE in a key", b"{\"auto_renew\xfe\": false}"),
         (
             Target::Transfer,
             "Latin-1 auth code",
@@ -303,11 +299,7 @@ async fn malformed_bodies_get_a_json_4xx_and_change_nothing() {
         example_before,
         "101 untouched by the PUTs"
     );
-    assert_eq!(
-        sandbox.detail(DEMO, 106).await,
-        legacy_before,
-        "no transfer started"
-    );
+    assert_eq!(sandbox.detail(DEMO, 106).await, legacy_before, "no transfer started");
     assert_eq!(sandbox.balance(DEMO).await, 100_00, "nothing charged");
     assert_eq!(sandbox.balance(OTHER).await, 50_00);
     sandbox
@@ -353,19 +345,11 @@ async fn twenty_registrations_of_one_name_make_one_domain() {
     let api = sandbox.api();
     let replies = all_at_once(20, |_| {
         let api = api.clone();
-        async move {
-            api.register(DEMO, &json!({"domain_name": "race.com"}))
-                .await
-        }
+        async move { api.register(DEMO, &json!({"domain_name": "race.com"})).await }
     })
     .await;
     let created: Vec<&Reply> = replies.iter().filter(|reply| reply.status == 201).collect();
-    assert_eq!(
-        created.len(),
-        1,
-        "exactly one 201: {:?}",
-        statuses(&replies)
-    );
+    assert_eq!(created.len(), 1, "exactly one 201: {:?}", statuses(&replies));
     for reply in replies.iter().filter(|reply| reply.status != 201) {
         reply.expect_error(400);
         assert_eq!(
@@ -373,11 +357,7 @@ async fn twenty_registrations_of_one_name_make_one_domain() {
             json!({"domain_name": ["This domain is already registered."]})
         );
     }
-    assert_eq!(
-        sandbox.balance(DEMO).await,
-        100_00 - 12_99,
-        "exactly one charge"
-    );
+    assert_eq!(sandbox.balance(DEMO).await, 100_00 - 12_99, "exactly one charge");
     assert_eq!(sandbox.count(DEMO).await, DEMO_DOMAIN_COUNT + 1);
     assert_eq!(sandbox.ids(DEMO, "?search=race.com").await.len(), 1);
 }
@@ -451,10 +431,7 @@ async fn twenty_requests_with_one_idempotency_key_charge_once() {
     let created: Vec<&Reply> = replies.iter().filter(|reply| reply.status == 201).collect();
     assert!(!created.is_empty(), "{:?}", statuses(&replies));
     for reply in &created {
-        assert_eq!(
-            reply.bytes, created[0].bytes,
-            "every 201 is the identical answer"
-        );
+        assert_eq!(reply.bytes, created[0].bytes, "every 201 is the identical answer");
     }
     for reply in replies.iter().filter(|reply| reply.status != 201) {
         reply.expect_error(409);
@@ -478,10 +455,7 @@ async fn ten_simultaneous_transfers_start_one() {
     let api = sandbox.api();
     let replies = all_at_once(10, |_| {
         let api = api.clone();
-        async move {
-            api.transfer(DEMO, 106, &json!({"auth_code": LEGACY_CODE}))
-                .await
-        }
+        async move { api.transfer(DEMO, 106, &json!({"auth_code": LEGACY_CODE})).await }
     })
     .await;
     assert_eq!(statuses(&replies), [vec![200], vec![400; 9]].concat());
@@ -502,9 +476,7 @@ async fn what_was_acknowledged_survives_sigkill() {
     created.expect(201);
     sandbox.kill();
     sandbox.restart();
-    let detail = sandbox
-        .detail(DEMO, created.json()["id"].as_u64().unwrap())
-        .await;
+    let detail = sandbox.detail(DEMO, created.json()["id"].as_u64().unwrap()).await;
     assert_eq!(detail["domain_name"], "durable.com");
     assert_eq!(sandbox.balance(DEMO).await, 100_00 - 3 * 12_99);
 
@@ -521,22 +493,13 @@ async fn what_was_acknowledged_survives_sigkill() {
                 .request(Method::POST, DOMAINS, Some(DEMO))
                 .json(&json!({"domain_name": name}));
             let outcome = request.send().await;
-            (
-                name,
-                outcome.map(|response| response.status().as_u16()).ok(),
-            )
+            (name, outcome.map(|response| response.status().as_u16()).ok())
         });
     }
     // Let some finish, then pull the plug.
     let mut outcomes = Vec::new();
     while outcomes.len() < 5 {
-        outcomes.push(
-            tasks
-                .join_next()
-                .await
-                .expect("a task")
-                .expect("the task finishes"),
-        );
+        outcomes.push(tasks.join_next().await.expect("a task").expect("the task finishes"));
     }
     sandbox.kill();
     while let Some(outcome) = tasks.join_next().await {

@@ -32,7 +32,9 @@ pub enum ApiError {
 impl ApiError {
     /// Classifies an HTTP answer that was not a success.
     pub fn from_status(status: u16, retry_after: Option<&str>, body: &str) -> ApiError {
-        let parsed = serde_json::from_str::<serde_json::Value>(body).ok().map(|value| ErrorBody::from_json(&value));
+        let parsed = serde_json::from_str::<serde_json::Value>(body)
+            .ok()
+            .map(|value| ErrorBody::from_json(&value));
         let message = parsed.as_ref().map(ErrorBody::summary).filter(|text| !text.is_empty());
         let text = |fallback: &str| message.clone().unwrap_or_else(|| fallback.to_string());
         let retry_after = retry_after.and_then(|value| value.trim().parse::<u32>().ok());
@@ -45,9 +47,18 @@ impl ApiError {
             402 => ApiError::PaymentRequired(text("The account balance does not cover this.")),
             404 => ApiError::NotFound(text("Not found.")),
             409 | 422 => ApiError::Conflict(text("The request conflicts with an earlier one.")),
-            429 | 503 => ApiError::Busy { retry_after, message: text("The API is busy.") },
-            500..=599 => ApiError::Server { status, message: text("The API had an internal error.") },
-            _ => ApiError::Unexpected { status, message: text("The API gave an unexpected answer.") },
+            429 | 503 => ApiError::Busy {
+                retry_after,
+                message: text("The API is busy."),
+            },
+            500..=599 => ApiError::Server {
+                status,
+                message: text("The API had an internal error."),
+            },
+            _ => ApiError::Unexpected {
+                status,
+                message: text("The API gave an unexpected answer."),
+            },
         }
     }
 
@@ -55,9 +66,12 @@ impl ApiError {
     pub fn message(&self) -> String {
         match self {
             ApiError::Network(_) => {
-                "Could not reach the API. Check your connection (and that the sandbox is running), then retry.".to_string()
+                "Could not reach the API. Check your connection (and that the sandbox is running), then retry."
+                    .to_string()
             }
-            ApiError::Timeout => "The API did not answer in time. Retry; a repeated payment is never charged twice.".to_string(),
+            ApiError::Timeout => {
+                "The API did not answer in time. Retry; a repeated payment is never charged twice.".to_string()
+            }
             ApiError::Unauthorized(detail) => format!("Your session has ended ({detail}). Sign in again."),
             ApiError::NotFound(_) => "Not found: it may have been removed from this account.".to_string(),
             ApiError::Invalid(body) => {
@@ -70,12 +84,21 @@ impl ApiError {
             }
             ApiError::PaymentRequired(detail) => detail.clone(),
             ApiError::Conflict(detail) => detail.clone(),
-            ApiError::Busy { retry_after: Some(seconds), message } => {
+            ApiError::Busy {
+                retry_after: Some(seconds),
+                message,
+            } => {
                 format!("{message} Retry in {seconds} s.")
             }
-            ApiError::Busy { retry_after: None, message } => format!("{message} Retry in a moment."),
+            ApiError::Busy {
+                retry_after: None,
+                message,
+            } => format!("{message} Retry in a moment."),
             ApiError::Server { status, message } => format!("{message} (HTTP {status}). Retry in a moment."),
-            ApiError::Malformed(_) => "The API sent an answer the app could not read. Retry; if it persists, the API may be misconfigured.".to_string(),
+            ApiError::Malformed(_) => {
+                "The API sent an answer the app could not read. Retry; if it persists, the API may be misconfigured."
+                    .to_string()
+            }
             ApiError::Unexpected { status, message } => format!("{message} (HTTP {status})."),
         }
     }
@@ -84,14 +107,25 @@ impl ApiError {
     pub fn is_retryable(&self) -> bool {
         matches!(
             self,
-            ApiError::Network(_) | ApiError::Timeout | ApiError::Busy { .. } | ApiError::Server { .. } | ApiError::Malformed(_)
+            ApiError::Network(_)
+                | ApiError::Timeout
+                | ApiError::Busy { .. }
+                | ApiError::Server { .. }
+                | ApiError::Malformed(_)
         )
     }
 
     /// Whether a paid request may have been carried out although no answer arrived: then a
     /// retry must reuse its `Idempotency-Key`.
     pub fn outcome_unknown(&self) -> bool {
-        matches!(self, ApiError::Network(_) | ApiError::Timeout | ApiError::Server { .. } | ApiError::Malformed(_) | ApiError::Conflict(_))
+        matches!(
+            self,
+            ApiError::Network(_)
+                | ApiError::Timeout
+                | ApiError::Server { .. }
+                | ApiError::Malformed(_)
+                | ApiError::Conflict(_)
+        )
     }
 
     /// The messages for one field of a 400.
@@ -139,9 +173,15 @@ mod tests {
             ApiError::Unauthorized("Invalid token.".into())
         );
         let invalid = ApiError::from_status(400, None, r#"{"domain_name": ["This domain is already registered."]}"#);
-        assert_eq!(invalid.field_errors().unwrap()["domain_name"], vec!["This domain is already registered."]);
+        assert_eq!(
+            invalid.field_errors().unwrap()["domain_name"],
+            vec!["This domain is already registered."]
+        );
         assert_eq!(invalid.general_messages(&["domain_name"]), Vec::<String>::new());
-        assert_eq!(invalid.general_messages(&[]), vec!["This domain is already registered."]);
+        assert_eq!(
+            invalid.general_messages(&[]),
+            vec!["This domain is already registered."]
+        );
         let payment = ApiError::from_status(402, None, r#"{"detail": "Insufficient balance: costs $25.98."}"#);
         assert_eq!(payment.message(), "Insufficient balance: costs $25.98.");
         assert!(!payment.is_retryable());
@@ -150,7 +190,13 @@ mod tests {
     #[test]
     fn busy_servers_say_when_to_retry() {
         let busy = ApiError::from_status(503, Some("30"), "");
-        assert_eq!(busy, ApiError::Busy { retry_after: Some(30), message: "The API is busy.".into() });
+        assert_eq!(
+            busy,
+            ApiError::Busy {
+                retry_after: Some(30),
+                message: "The API is busy.".into()
+            }
+        );
         assert!(busy.message().contains("30 s"));
         assert!(busy.is_retryable());
         let broken = ApiError::from_status(500, None, "<html>Internal Server Error</html>");
@@ -162,6 +208,9 @@ mod tests {
     fn a_400_without_json_still_says_something() {
         let error = ApiError::from_status(400, None, "nope");
         assert!(!error.message().is_empty());
-        assert_eq!(error.general_messages(&["domain_name"]), vec!["The API refused the request as invalid."]);
+        assert_eq!(
+            error.general_messages(&["domain_name"]),
+            vec!["The API refused the request as invalid."]
+        );
     }
 }

@@ -34,7 +34,10 @@ pub struct Connection {
 /// Never print the token, even in a debug log.
 impl std::fmt::Debug for Connection {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Connection").field("base", &self.base).field("token", &"…").finish()
+        f.debug_struct("Connection")
+            .field("base", &self.base)
+            .field("token", &"…")
+            .finish()
     }
 }
 
@@ -54,7 +57,11 @@ pub fn normalize_base(input: &str, origin: &str) -> Result<String, String> {
     if absolute.contains(char::is_whitespace) || absolute.contains(['?', '#']) {
         return Err("The API address cannot contain spaces, ? or #.".to_string());
     }
-    Ok(if absolute.ends_with('/') { absolute } else { format!("{absolute}/") })
+    Ok(if absolute.ends_with('/') {
+        absolute
+    } else {
+        format!("{absolute}/")
+    })
 }
 
 impl Connection {
@@ -63,7 +70,13 @@ impl Connection {
     }
 
     /// Sends one request and returns the success body, or the error the answer means.
-    async fn send(&self, method: Method, url: &str, body: Option<String>, idempotency_key: Option<&str>) -> Result<String, ApiError> {
+    async fn send(
+        &self,
+        method: Method,
+        url: &str,
+        body: Option<String>,
+        idempotency_key: Option<&str>,
+    ) -> Result<String, ApiError> {
         let controller = web_sys::AbortController::new().ok();
         let timed_out = Rc::new(Cell::new(false));
         let deadline = {
@@ -138,21 +151,40 @@ impl Connection {
         self.get(&self.url(&format!("domains/{id}/"))).await
     }
 
-    pub async fn register(&self, request: &RegisterRequest, idempotency_key: &str) -> Result<RegisterResponse, ApiError> {
+    pub async fn register(
+        &self,
+        request: &RegisterRequest,
+        idempotency_key: &str,
+    ) -> Result<RegisterResponse, ApiError> {
         let body = to_json(request)?;
-        parse(&self.send(Method::POST, &self.url("domains/"), Some(body), Some(idempotency_key)).await?)
+        parse(
+            &self
+                .send(Method::POST, &self.url("domains/"), Some(body), Some(idempotency_key))
+                .await?,
+        )
     }
 
     pub async fn update(&self, id: u64, request: &UpdateRequest) -> Result<UpdateResponse, ApiError> {
         let body = to_json(request)?;
-        parse(&self.send(Method::PUT, &self.url(&format!("domains/{id}/")), Some(body), None).await?)
+        parse(
+            &self
+                .send(Method::PUT, &self.url(&format!("domains/{id}/")), Some(body), None)
+                .await?,
+        )
     }
 
     pub async fn remove(&self, id: u64) -> Result<(), ApiError> {
-        self.send(Method::DELETE, &self.url(&format!("domains/{id}/")), None, None).await.map(|_| ())
+        self.send(Method::DELETE, &self.url(&format!("domains/{id}/")), None, None)
+            .await
+            .map(|_| ())
     }
 
-    pub async fn transfer(&self, id: u64, request: &TransferRequest, idempotency_key: &str) -> Result<TransferResponse, ApiError> {
+    pub async fn transfer(
+        &self,
+        id: u64,
+        request: &TransferRequest,
+        idempotency_key: &str,
+    ) -> Result<TransferResponse, ApiError> {
         let body = to_json(request)?;
         let url = self.url(&format!("domains/{id}/transfer/"));
         parse(&self.send(Method::POST, &url, Some(body), Some(idempotency_key)).await?)
@@ -183,15 +215,24 @@ mod tests {
     fn api_base_forms() {
         let origin = "http://127.0.0.1:8080";
         assert_eq!(normalize_base("", origin).unwrap(), "http://127.0.0.1:8080/api/v1/");
-        assert_eq!(normalize_base("/api/v1", origin).unwrap(), "http://127.0.0.1:8080/api/v1/");
-        assert_eq!(normalize_base(" https://admin.vps.org/api/v1/ ", origin).unwrap(), "https://admin.vps.org/api/v1/");
+        assert_eq!(
+            normalize_base("/api/v1", origin).unwrap(),
+            "http://127.0.0.1:8080/api/v1/"
+        );
+        assert_eq!(
+            normalize_base(" https://admin.vps.org/api/v1/ ", origin).unwrap(),
+            "https://admin.vps.org/api/v1/"
+        );
         assert!(normalize_base("admin.vps.org", origin).is_err());
         assert!(normalize_base("https://a b/", origin).is_err());
     }
 
     #[test]
     fn the_token_never_prints() {
-        let connection = Connection { base: "https://x/".into(), token: "secret-token".into() };
+        let connection = Connection {
+            base: "https://x/".into(),
+            token: "secret-token".into(),
+        };
         assert!(!format!("{connection:?}").contains("secret-token"));
     }
 }

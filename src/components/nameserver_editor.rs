@@ -172,8 +172,15 @@ mod tests {
 
     #[test]
     fn live_problems_skip_empty_rows_and_catch_repeats() {
-        let rows = vec!["ns1.example.net".to_string(), String::new(), "NS1.example.net.".to_string()];
-        assert_eq!(live_problems(&rows), vec!["Nameserver 3: ns1.example.net is already in the list."]);
+        let rows = vec![
+            "ns1.example.net".to_string(),
+            String::new(),
+            "NS1.example.net.".to_string(),
+        ];
+        assert_eq!(
+            live_problems(&rows),
+            vec!["Nameserver 3: ns1.example.net is already in the list."]
+        );
         assert_eq!(live_problems(&["192.0.2.1".to_string()]).len(), 1);
         assert!(live_problems(&[String::new(), String::new()]).is_empty());
     }

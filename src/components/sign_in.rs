@@ -16,9 +16,9 @@ fn sign_in_problem(error: &ApiError, base: &str) -> String {
     match error {
         ApiError::Unauthorized(detail) => format!("The API refused this token ({detail}). Check it and try again."),
         ApiError::NotFound(_) => format!("Nothing answers at {base}domains/. Check the API address."),
-        ApiError::Network(_) => format!(
-            "Could not reach {base}. Check the address, and that the API (or the sandbox) is running."
-        ),
+        ApiError::Network(_) => {
+            format!("Could not reach {base}. Check the address, and that the API (or the sandbox) is running.")
+        }
         ApiError::Malformed(_) => format!("{base} answered, but not like the Domains API. Check the address."),
         other => other.message(),
     }
@@ -52,14 +52,21 @@ pub fn SignIn() -> impl IntoView {
         }
         busy.set(true);
         problem.set(None);
-        let connection = Connection { base: base_url.clone(), token: token_text };
+        let connection = Connection {
+            base: base_url.clone(),
+            token: token_text,
+        };
         spawn_local(async move {
             let result = connection.list_domains(&ListQuery::default()).await;
             busy.set(false);
             match result {
                 Ok(domains) => {
                     store.cache.update(|cache| cache.replace_all(domains));
-                    store.list.set(ListState { loading: false, error: None, loaded_at: Some(js_sys::Date::now()) });
+                    store.list.set(ListState {
+                        loading: false,
+                        error: None,
+                        loaded_at: Some(js_sys::Date::now()),
+                    });
                     token.set(String::new());
                     session.sign_in(connection, remember.get_untracked());
                 }

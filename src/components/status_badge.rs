@@ -6,7 +6,10 @@ use vps_contract::DomainStatus;
 /// `● Active`, `◌ Pending`, `✕ Expired`, or the provider's own word for a status the app does
 /// not know; `Held elsewhere` for a domain at another registrar.
 #[component]
-pub fn StatusBadge(#[prop(into)] status: Signal<DomainStatus>, #[prop(optional, into)] held_elsewhere: Signal<bool>) -> impl IntoView {
+pub fn StatusBadge(
+    #[prop(into)] status: Signal<DomainStatus>,
+    #[prop(optional, into)] held_elsewhere: Signal<bool>,
+) -> impl IntoView {
     let class_and_label = move || {
         if held_elsewhere.get() && status.with(|s| *s == DomainStatus::Active) {
             return ("badge badge--elsewhere", "⇄", "Held elsewhere".to_string());

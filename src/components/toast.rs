@@ -29,13 +29,22 @@ const SHOWN_FOR: Duration = Duration::from_secs(7);
 
 impl Toasts {
     pub fn new() -> Toasts {
-        Toasts { items: RwSignal::new(Vec::new()), next_id: StoredValue::new(0) }
+        Toasts {
+            items: RwSignal::new(Vec::new()),
+            next_id: StoredValue::new(0),
+        }
     }
 
     pub fn show(&self, kind: ToastKind, text: impl Into<String>) {
         let id = self.next_id.get_value();
         self.next_id.set_value(id + 1);
-        self.items.update(|items| items.push(Toast { id, kind, text: text.into() }));
+        self.items.update(|items| {
+            items.push(Toast {
+                id,
+                kind,
+                text: text.into(),
+            })
+        });
         if kind != ToastKind::Error {
             let toasts = *self;
             set_timeout(move || toasts.dismiss(id), SHOWN_FOR);

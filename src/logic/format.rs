@@ -1,5 +1,6 @@
 //! Dates, spans and counts as people read them.
 
+use vps_contract::money::group_thousands;
 use vps_contract::time::relative_days;
 use vps_contract::Timestamp;
 
@@ -30,15 +31,7 @@ pub fn plural(count: usize, one: &str, many: &str) -> String {
 
 /// `10,000`.
 pub fn group_digits(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
+    group_thousands(n as u64)
 }
 
 /// The browser's clock as a [`Timestamp`].
@@ -54,7 +47,10 @@ mod tests {
     fn readable_forms() {
         let now = Timestamp::parse("2026-01-15T10:00:00Z").unwrap();
         let expiry = Timestamp::parse("2028-01-15T10:30:00Z").unwrap();
-        assert_eq!(expiry_parts(expiry, now), ("15 Jan 2028".to_string(), "in 730 days".to_string()));
+        assert_eq!(
+            expiry_parts(expiry, now),
+            ("15 Jan 2028".to_string(), "in 730 days".to_string())
+        );
         assert_eq!(ago(1_000.0), "just now");
         assert_eq!(ago(12_400.0), "12 s ago");
         assert_eq!(ago(185_000.0), "3 min ago");

@@ -3,7 +3,7 @@
 
 use crate::logic::settings::{is_vps_preset, vps_preset};
 use vps_contract::{
-    normalize_nameservers, price_for_domain, Cents, DomainName, NameError, RegisterRequest, TldPrice, Timestamp,
+    normalize_nameservers, price_for_domain, Cents, DomainName, NameError, RegisterRequest, Timestamp, TldPrice,
     MAX_YEARS, MIN_YEARS,
 };
 
@@ -136,10 +136,17 @@ mod tests {
 
     #[test]
     fn the_draft_becomes_a_request() {
-        let draft = RegisterDraft { domain_name: "MyNewDomain.com".into(), years: 2, ..RegisterDraft::default() };
+        let draft = RegisterDraft {
+            domain_name: "MyNewDomain.com".into(),
+            years: 2,
+            ..RegisterDraft::default()
+        };
         let request = draft.to_request().unwrap();
         assert_eq!(request.domain_name, "mynewdomain.com");
-        assert_eq!((request.years, request.auto_renew, request.privacy_protection), (2, true, true));
+        assert_eq!(
+            (request.years, request.auto_renew, request.privacy_protection),
+            (2, true, true)
+        );
         assert_eq!(request.nameservers, None);
 
         let custom = RegisterDraft {
@@ -147,7 +154,10 @@ mod tests {
             ..draft.clone()
         };
         let errors = custom.to_request().unwrap_err();
-        assert_eq!(errors.nameservers, vec!["Nameserver 2: ns1.example.net is already in the list."]);
+        assert_eq!(
+            errors.nameservers,
+            vec!["Nameserver 2: ns1.example.net is already in the list."]
+        );
         assert_eq!(errors.domain_name, None);
 
         let empty = RegisterDraft::default().to_request().unwrap_err();

@@ -52,7 +52,11 @@ pub fn plan_save(current: &DomainSummary, draft: &SettingsDraft, domain_label: &
     let mut warnings = Vec::new();
     if draft.auto_renew != current.auto_renew {
         request.auto_renew = Some(draft.auto_renew);
-        changes.push(Change { label: "Auto-renew", before: on_off(current.auto_renew), after: on_off(draft.auto_renew) });
+        changes.push(Change {
+            label: "Auto-renew",
+            before: on_off(current.auto_renew),
+            after: on_off(draft.auto_renew),
+        });
         if !draft.auto_renew {
             let when = current
                 .expiration_date
@@ -74,7 +78,11 @@ pub fn plan_save(current: &DomainSummary, draft: &SettingsDraft, domain_label: &
     if draft.locked != current.locked {
         request.locked = Some(draft.locked);
         let word = |locked: bool| if locked { "Locked" } else { "Unlocked" }.to_string();
-        changes.push(Change { label: "Registrar lock", before: word(current.locked), after: word(draft.locked) });
+        changes.push(Change {
+            label: "Registrar lock",
+            before: word(current.locked),
+            after: word(draft.locked),
+        });
         if !draft.locked {
             warnings.push(format!(
                 "Unlocking lets anyone with the auth code transfer {domain_label} to another registrar. Lock it again once you no longer need a transfer."
@@ -89,7 +97,11 @@ pub fn plan_save(current: &DomainSummary, draft: &SettingsDraft, domain_label: &
         });
         request.nameservers = Some(nameservers);
     }
-    Ok(SavePlan { request, changes, warnings })
+    Ok(SavePlan {
+        request,
+        changes,
+        warnings,
+    })
 }
 
 /// How one nameserver row reads once normalised (lower case, no trailing dot, punycode), for
@@ -135,7 +147,10 @@ mod tests {
         assert!(plan.request.is_empty());
         assert!(plan.changes.is_empty());
         // Typing the same servers differently is no change either.
-        let draft = SettingsDraft { nameservers: vec!["NS1.VPS.ORG.".into(), " ns2.vps.org".into()], ..SettingsDraft::from_summary(&current) };
+        let draft = SettingsDraft {
+            nameservers: vec!["NS1.VPS.ORG.".into(), " ns2.vps.org".into()],
+            ..SettingsDraft::from_summary(&current)
+        };
         assert!(plan_save(&current, &draft, "example.com").unwrap().request.is_empty());
     }
 
@@ -164,7 +179,10 @@ mod tests {
     #[test]
     fn bad_nameservers_block_the_save() {
         let current = example();
-        let draft = SettingsDraft { nameservers: vec!["ns1.vps.org".into()], ..SettingsDraft::from_summary(&current) };
+        let draft = SettingsDraft {
+            nameservers: vec!["ns1.vps.org".into()],
+            ..SettingsDraft::from_summary(&current)
+        };
         assert!(plan_save(&current, &draft, "example.com").is_err());
     }
 
@@ -174,6 +192,9 @@ mod tests {
         assert_eq!(normalized_hint("ns1.example.com"), None);
         assert_eq!(normalized_hint("not a host"), None);
         assert!(is_vps_preset(&["ns1.vps.org".into(), "ns2.vps.org.".into()]));
-        assert!(!is_vps_preset(&["ns1.cloudflare.com".into(), "ns2.cloudflare.com".into()]));
+        assert!(!is_vps_preset(&[
+            "ns1.cloudflare.com".into(),
+            "ns2.cloudflare.com".into()
+        ]));
     }
 }

@@ -22,8 +22,15 @@ pub enum SortKey {
 }
 
 impl SortKey {
-    pub const ALL: [SortKey; 7] =
-        [SortKey::Name, SortKey::Status, SortKey::Expiry, SortKey::AutoRenew, SortKey::Locked, SortKey::Privacy, SortKey::Dns];
+    pub const ALL: [SortKey; 7] = [
+        SortKey::Name,
+        SortKey::Status,
+        SortKey::Expiry,
+        SortKey::AutoRenew,
+        SortKey::Locked,
+        SortKey::Privacy,
+        SortKey::Dns,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -73,7 +80,9 @@ impl Risk {
             Risk::ExpiringSoon => {
                 summary.status != DomainStatus::Expired
                     && !summary.auto_renew
-                    && record.days_left(now).is_some_and(|days| (0..=SOON_DAYS).contains(&days))
+                    && record
+                        .days_left(now)
+                        .is_some_and(|days| (0..=SOON_DAYS).contains(&days))
             }
             Risk::Expired => summary.status == DomainStatus::Expired,
             Risk::Unlocked => !summary.locked && summary.status != DomainStatus::Expired,
@@ -96,7 +105,10 @@ pub struct TableQuery {
 impl TableQuery {
     /// Reads the query (unknown values fall back to the defaults, so an old bookmark still opens).
     pub fn from_query_string(query: &str) -> TableQuery {
-        let mut table = TableQuery { page: 1, ..TableQuery::default() };
+        let mut table = TableQuery {
+            page: 1,
+            ..TableQuery::default()
+        };
         for part in query.trim_start_matches('?').split('&') {
             let (key, value) = part.split_once('=').unwrap_or((part, ""));
             let Some(value) = decode_component(value) else { continue };
@@ -144,7 +156,12 @@ impl TableQuery {
     /// The same view sorted by `key`: a second click on the sorted column reverses it.
     pub fn sorted_by(&self, key: SortKey) -> TableQuery {
         let descending = self.sort == key && !self.descending;
-        TableQuery { sort: key, descending, page: 1, ..self.clone() }
+        TableQuery {
+            sort: key,
+            descending,
+            page: 1,
+            ..self.clone()
+        }
     }
 
     pub fn is_filtered(&self) -> bool {
@@ -168,7 +185,9 @@ pub fn sorted_ids(cache: &DomainCache, key: SortKey, descending: bool) -> Vec<u6
         let (x, y) = (&a.summary, &b.summary);
         let primary = match key {
             SortKey::Name => std::cmp::Ordering::Equal,
-            SortKey::Status => status_rank(&x.status).cmp(&status_rank(&y.status)).then_with(|| x.status.cmp(&y.status)),
+            SortKey::Status => status_rank(&x.status)
+                .cmp(&status_rank(&y.status))
+                .then_with(|| x.status.cmp(&y.status)),
             SortKey::Expiry => x.expiration_date.cmp(&y.expiration_date),
             SortKey::AutoRenew => x.auto_renew.cmp(&y.auto_renew),
             SortKey::Locked => x.locked.cmp(&y.locked),
@@ -177,7 +196,11 @@ pub fn sorted_ids(cache: &DomainCache, key: SortKey, descending: bool) -> Vec<u6
         };
         let primary = if descending { primary.reverse() } else { primary };
         let by_name = a.display_name.cmp(&b.display_name).then(x.id.cmp(&y.id));
-        primary.then(if descending && key == SortKey::Name { by_name.reverse() } else { by_name })
+        primary.then(if descending && key == SortKey::Name {
+            by_name.reverse()
+        } else {
+            by_name
+        })
     });
     records.into_iter().map(|record| record.summary.id).collect()
 }
@@ -205,7 +228,12 @@ pub fn risk_counts(cache: &DomainCache, now: Timestamp) -> [(Risk, usize); 3] {
 
 /// How many domains each status filter would show.
 pub fn status_counts(cache: &DomainCache) -> [(StatusFilter, usize); 4] {
-    StatusFilter::ALL.map(|filter| (filter, cache.records().filter(|record| filter.matches(&record.summary)).count()))
+    StatusFilter::ALL.map(|filter| {
+        (
+            filter,
+            cache.records().filter(|record| filter.matches(&record.summary)).count(),
+        )
+    })
 }
 
 /// The page to show (clamped to the last one) and the slice of `ids` on it.
@@ -222,7 +250,14 @@ mod tests {
     use super::*;
     use vps_contract::DomainSummary;
 
-    fn domain(id: u64, name: &str, status: DomainStatus, expires: &str, auto_renew: bool, locked: bool) -> DomainSummary {
+    fn domain(
+        id: u64,
+        name: &str,
+        status: DomainStatus,
+        expires: &str,
+        auto_renew: bool,
+        locked: bool,
+    ) -> DomainSummary {
         DomainSummary {
             id,
             domain_name: name.to_string(),
@@ -240,12 +275,54 @@ mod tests {
     fn cache() -> DomainCache {
         let mut cache = DomainCache::default();
         cache.replace_all(vec![
-            domain(101, "example.com", DomainStatus::Active, "2028-11-27T00:00:00Z", true, true),
-            domain(102, "myapp.io", DomainStatus::Active, "2027-06-25T00:00:00Z", false, false),
-            domain(103, "mynewstartup.dev", DomainStatus::Pending, "2027-11-27T00:00:00Z", true, true),
-            domain(104, "old-project.net", DomainStatus::Expired, "2026-11-07T00:00:00Z", false, true),
-            domain(105, "side-hustle.co", DomainStatus::Active, "2026-12-09T00:00:00Z", false, true),
-            domain(109, "xn--caf-dma.app", DomainStatus::Active, "2027-10-23T00:00:00Z", true, true),
+            domain(
+                101,
+                "example.com",
+                DomainStatus::Active,
+                "2028-11-27T00:00:00Z",
+                true,
+                true,
+            ),
+            domain(
+                102,
+                "myapp.io",
+                DomainStatus::Active,
+                "2027-06-25T00:00:00Z",
+                false,
+                false,
+            ),
+            domain(
+                103,
+                "mynewstartup.dev",
+                DomainStatus::Pending,
+                "2027-11-27T00:00:00Z",
+                true,
+                true,
+            ),
+            domain(
+                104,
+                "old-project.net",
+                DomainStatus::Expired,
+                "2026-11-07T00:00:00Z",
+                false,
+                true,
+            ),
+            domain(
+                105,
+                "side-hustle.co",
+                DomainStatus::Active,
+                "2026-12-09T00:00:00Z",
+                false,
+                true,
+            ),
+            domain(
+                109,
+                "xn--caf-dma.app",
+                DomainStatus::Active,
+                "2027-10-23T00:00:00Z",
+                true,
+                true,
+            ),
         ]);
         cache
     }
@@ -266,11 +343,30 @@ mod tests {
         };
         let text = query.to_query_string();
         assert_eq!(TableQuery::from_query_string(&text), query);
-        assert_eq!(TableQuery::from_query_string(""), TableQuery { page: 1, ..TableQuery::default() });
-        assert_eq!(TableQuery { page: 1, ..TableQuery::default() }.to_query_string(), "");
+        assert_eq!(
+            TableQuery::from_query_string(""),
+            TableQuery {
+                page: 1,
+                ..TableQuery::default()
+            }
+        );
+        assert_eq!(
+            TableQuery {
+                page: 1,
+                ..TableQuery::default()
+            }
+            .to_query_string(),
+            ""
+        );
         // Nonsense in an old bookmark falls back to the defaults.
         let odd = TableQuery::from_query_string("?status=weird&sort=colour&page=-4&q=%zz");
-        assert_eq!(odd, TableQuery { page: 1, ..TableQuery::default() });
+        assert_eq!(
+            odd,
+            TableQuery {
+                page: 1,
+                ..TableQuery::default()
+            }
+        );
     }
 
     #[test]
@@ -278,29 +374,94 @@ mod tests {
         let cache = cache();
         let order = sorted_ids(&cache, SortKey::Name, false);
         let with = |query: TableQuery| filter_ids(&cache, &order, &query, now());
-        assert_eq!(with(TableQuery { status: Some(StatusFilter::Pending), ..Default::default() }), vec![103]);
-        assert_eq!(with(TableQuery { status: Some(StatusFilter::Locked), ..Default::default() }).len(), 5);
-        assert_eq!(with(TableQuery { risk: Some(Risk::ExpiringSoon), ..Default::default() }), vec![105]);
-        assert_eq!(with(TableQuery { risk: Some(Risk::Expired), ..Default::default() }), vec![104]);
-        assert_eq!(with(TableQuery { risk: Some(Risk::Unlocked), ..Default::default() }), vec![102]);
-        assert_eq!(with(TableQuery { search: "CAFÉ".into(), ..Default::default() }), vec![109]);
-        assert_eq!(with(TableQuery { search: "xn--caf".into(), ..Default::default() }), vec![109]);
-        assert_eq!(with(TableQuery { search: " my".into(), ..Default::default() }), vec![102, 103]);
-        assert!(with(TableQuery { search: "nothing-like-this".into(), ..Default::default() }).is_empty());
+        assert_eq!(
+            with(TableQuery {
+                status: Some(StatusFilter::Pending),
+                ..Default::default()
+            }),
+            vec![103]
+        );
+        assert_eq!(
+            with(TableQuery {
+                status: Some(StatusFilter::Locked),
+                ..Default::default()
+            })
+            .len(),
+            5
+        );
+        assert_eq!(
+            with(TableQuery {
+                risk: Some(Risk::ExpiringSoon),
+                ..Default::default()
+            }),
+            vec![105]
+        );
+        assert_eq!(
+            with(TableQuery {
+                risk: Some(Risk::Expired),
+                ..Default::default()
+            }),
+            vec![104]
+        );
+        assert_eq!(
+            with(TableQuery {
+                risk: Some(Risk::Unlocked),
+                ..Default::default()
+            }),
+            vec![102]
+        );
+        assert_eq!(
+            with(TableQuery {
+                search: "CAFÉ".into(),
+                ..Default::default()
+            }),
+            vec![109]
+        );
+        assert_eq!(
+            with(TableQuery {
+                search: "xn--caf".into(),
+                ..Default::default()
+            }),
+            vec![109]
+        );
+        assert_eq!(
+            with(TableQuery {
+                search: " my".into(),
+                ..Default::default()
+            }),
+            vec![102, 103]
+        );
+        assert!(with(TableQuery {
+            search: "nothing-like-this".into(),
+            ..Default::default()
+        })
+        .is_empty());
     }
 
     #[test]
     fn sorts_by_every_column_and_reverses() {
         let cache = cache();
         let names = |ids: Vec<u64>| -> Vec<String> {
-            ids.iter().map(|id| cache.get(*id).unwrap().display_name.clone()).collect()
+            ids.iter()
+                .map(|id| cache.get(*id).unwrap().display_name.clone())
+                .collect()
         };
         assert_eq!(
             names(sorted_ids(&cache, SortKey::Name, false)),
-            vec!["café.app", "example.com", "myapp.io", "mynewstartup.dev", "old-project.net", "side-hustle.co"]
+            vec![
+                "café.app",
+                "example.com",
+                "myapp.io",
+                "mynewstartup.dev",
+                "old-project.net",
+                "side-hustle.co"
+            ]
         );
         assert_eq!(sorted_ids(&cache, SortKey::Name, true).first(), Some(&105));
-        assert_eq!(sorted_ids(&cache, SortKey::Expiry, false), vec![104, 105, 102, 109, 103, 101]);
+        assert_eq!(
+            sorted_ids(&cache, SortKey::Expiry, false),
+            vec![104, 105, 102, 109, 103, 101]
+        );
         assert_eq!(sorted_ids(&cache, SortKey::Expiry, true).first(), Some(&101));
         assert_eq!(sorted_ids(&cache, SortKey::Status, false)[..2], [104, 103]);
         assert_eq!(sorted_ids(&cache, SortKey::Locked, false).first(), Some(&102));
@@ -313,7 +474,10 @@ mod tests {
     #[test]
     fn counts_and_pages() {
         let cache = cache();
-        assert_eq!(risk_counts(&cache, now()), [(Risk::ExpiringSoon, 1), (Risk::Expired, 1), (Risk::Unlocked, 1)]);
+        assert_eq!(
+            risk_counts(&cache, now()),
+            [(Risk::ExpiringSoon, 1), (Risk::Expired, 1), (Risk::Unlocked, 1)]
+        );
         assert_eq!(status_counts(&cache)[0], (StatusFilter::Active, 4));
         let ids: Vec<u64> = (1..=120).collect();
         let (page, pages, rows) = page_of(&ids, 3);

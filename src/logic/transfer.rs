@@ -25,7 +25,10 @@ pub struct Check {
 /// The checklist for moving `record` to VPS.org with the typed `auth_code`.
 pub fn eligibility(record: &DomainRecord, auth_code: &str, now: Timestamp) -> Vec<Check> {
     let summary = &record.summary;
-    let registrar = record.registrar.clone().unwrap_or_else(|| "the current registrar".to_string());
+    let registrar = record
+        .registrar
+        .clone()
+        .unwrap_or_else(|| "the current registrar".to_string());
     let mut checks = Vec::with_capacity(6);
 
     checks.push(match (record.at_vps(), record.transfer_pending()) {
@@ -58,7 +61,11 @@ pub fn eligibility(record: &DomainRecord, auth_code: &str, now: Timestamp) -> Ve
             state: CheckState::Failed,
         }
     } else {
-        Check { title: "Unlocked at the current registrar", detail: "The registrar lock is off.".to_string(), state: CheckState::Passed }
+        Check {
+            title: "Unlocked at the current registrar",
+            detail: "The registrar lock is off.".to_string(),
+            state: CheckState::Passed,
+        }
     });
 
     checks.push(match summary.registration_date {
@@ -106,7 +113,9 @@ pub fn eligibility(record: &DomainRecord, auth_code: &str, now: Timestamp) -> Ve
 
     checks.push(Check {
         title: "WHOIS e-mail reachable",
-        detail: format!("{registrar} e-mails the domain's WHOIS contact to approve the transfer: make sure that mailbox works."),
+        detail: format!(
+            "{registrar} e-mails the domain's WHOIS contact to approve the transfer: make sure that mailbox works."
+        ),
         state: CheckState::Stated,
     });
 
@@ -124,7 +133,9 @@ pub fn eligibility(record: &DomainRecord, auth_code: &str, now: Timestamp) -> Ve
 
 /// The app sends the transfer only when nothing it can check has failed or is missing.
 pub fn ready_to_submit(checks: &[Check]) -> bool {
-    checks.iter().all(|check| matches!(check.state, CheckState::Passed | CheckState::Stated))
+    checks
+        .iter()
+        .all(|check| matches!(check.state, CheckState::Passed | CheckState::Stated))
 }
 
 /// The ticks of the next-steps checklist, kept per domain in the browser's storage (no secrets).
@@ -139,7 +150,11 @@ pub struct NextSteps {
 impl NextSteps {
     pub fn new(steps: Vec<String>, estimated_completion: Option<Timestamp>) -> NextSteps {
         let done = vec![false; steps.len()];
-        NextSteps { steps, done, estimated_completion: estimated_completion.map(|t| t.to_rfc3339()) }
+        NextSteps {
+            steps,
+            done,
+            estimated_completion: estimated_completion.map(|t| t.to_rfc3339()),
+        }
     }
 
     pub fn toggle(&mut self, index: usize) {
@@ -220,7 +235,11 @@ mod tests {
         let at_vps = eligibility(&record("VPS.org", true, "2023-01-01T00:00:00Z", None), "code", now());
         assert_eq!(at_vps[0].state, CheckState::Failed);
 
-        let pending = eligibility(&record("GoDaddy", false, "2024-01-01T00:00:00Z", Some(TransferStatus::Pending)), "x", now());
+        let pending = eligibility(
+            &record("GoDaddy", false, "2024-01-01T00:00:00Z", Some(TransferStatus::Pending)),
+            "x",
+            now(),
+        );
         assert_eq!(pending[0].title, "No transfer already pending");
         assert_eq!(pending[0].state, CheckState::Failed);
     }

@@ -25,7 +25,9 @@ pub fn route_domain_id() -> Memo<Option<u64>> {
 pub fn load_detail_on_open(store: Store, id: Memo<Option<u64>>) -> RwSignal<Option<ApiError>> {
     let problem = RwSignal::new(None::<ApiError>);
     Effect::new(move |_| {
-        let (Some(id), true) = (id.get(), store.session.connection.with(Option::is_some)) else { return };
+        let (Some(id), true) = (id.get(), store.session.connection.with(Option::is_some)) else {
+            return;
+        };
         spawn_local(async move {
             problem.set(store.load_detail(id).await.err());
         });
@@ -88,7 +90,8 @@ fn Missing() -> impl IntoView {
 fn DomainView(id: u64, record: Memo<Option<DomainRecord>>, problem: RwSignal<Option<ApiError>>) -> impl IntoView {
     let store = expect_context::<Store>();
     let clock = expect_context::<Clock>();
-    let field = move |read: fn(&DomainRecord) -> String| move || record.with(|r| r.as_ref().map(read).unwrap_or_default());
+    let field =
+        move |read: fn(&DomainRecord) -> String| move || record.with(|r| r.as_ref().map(read).unwrap_or_default());
     let held_elsewhere = Memo::new(move |_| record.with(|r| r.as_ref().and_then(DomainRecord::at_vps) == Some(false)));
     let refresh = move |_| {
         spawn_local(async move { problem.set(store.load_detail(id).await.err()) });
@@ -217,13 +220,18 @@ fn SettingsEditor(id: u64) -> impl IntoView {
     let store = expect_context::<Store>();
     let toasts = expect_context::<Toasts>();
     let server_state = Memo::new(move |_| store.cache.with(|cache| cache.get(id).map(|r| r.summary.clone())));
-    let label = store.cache.with_untracked(|cache| cache.get(id).map(|r| r.display_name.clone()).unwrap_or_default());
-    let start = server_state.get_untracked().map(|summary| SettingsDraft::from_summary(&summary)).unwrap_or(SettingsDraft {
-        auto_renew: true,
-        privacy_protection: true,
-        locked: true,
-        nameservers: Vec::new(),
-    });
+    let label = store
+        .cache
+        .with_untracked(|cache| cache.get(id).map(|r| r.display_name.clone()).unwrap_or_default());
+    let start = server_state
+        .get_untracked()
+        .map(|summary| SettingsDraft::from_summary(&summary))
+        .unwrap_or(SettingsDraft {
+            auto_renew: true,
+            privacy_protection: true,
+            locked: true,
+            nameservers: Vec::new(),
+        });
     let baseline = RwSignal::new(start.clone());
     let auto_renew = RwSignal::new(start.auto_renew);
     let privacy = RwSignal::new(start.privacy_protection);
@@ -260,10 +268,15 @@ fn SettingsEditor(id: u64) -> impl IntoView {
     let has_changes = move || plan.with(|plan| matches!(plan, Some(Ok(plan)) if !plan.changes.is_empty()));
     let server_error = RwSignal::new(None::<ApiError>);
     let nameserver_errors = Signal::derive(move || {
-        let mut errors: Vec<String> =
-            server_error.with(|e| e.as_ref().and_then(|e| e.field_errors()?.get("nameservers").cloned()).unwrap_or_default());
+        let mut errors: Vec<String> = server_error.with(|e| {
+            e.as_ref()
+                .and_then(|e| e.field_errors()?.get("nameservers").cloned())
+                .unwrap_or_default()
+        });
         if let Some(Err(problems)) = plan.get() {
-            if server_error.with(Option::is_some) || nameservers.with(|rows| rows.iter().all(|row| !row.trim().is_empty())) {
+            if server_error.with(Option::is_some)
+                || nameservers.with(|rows| rows.iter().all(|row| !row.trim().is_empty()))
+            {
                 errors.extend(problems);
             }
         }
@@ -402,18 +415,32 @@ fn RemoveDomain(id: u64, record: Memo<Option<DomainRecord>>) -> impl IntoView {
     let removing = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
     let names = Memo::new(move |_| {
-        record.with(|r| r.as_ref().map(|r| (r.display_name.clone(), r.summary.domain_name.clone())).unwrap_or_default())
+        record.with(|r| {
+            r.as_ref()
+                .map(|r| (r.display_name.clone(), r.summary.domain_name.clone()))
+                .unwrap_or_default()
+        })
     });
     let display = move || names.with(|(display, _)| display.clone());
     let matches = move || {
-        names.with(|(display, ascii)| typed.with(|typed| !display.is_empty() && (typed.trim() == display || typed.trim().eq_ignore_ascii_case(ascii))))
+        names.with(|(display, ascii)| {
+            typed.with(|typed| {
+                !display.is_empty() && (typed.trim() == display || typed.trim().eq_ignore_ascii_case(ascii))
+            })
+        })
     };
     let fate = move || {
         record.with(|r| {
             let summary = &r.as_ref()?.summary;
             Some(match (summary.auto_renew, summary.expiration_date) {
-                (true, Some(expiry)) => format!("It keeps renewing automatically (next on {}), charged to this account.", expiry.to_human_date()),
-                (false, Some(expiry)) => format!("Auto-renew is off, so it expires on {} unless renewed.", expiry.to_human_date()),
+                (true, Some(expiry)) => format!(
+                    "It keeps renewing automatically (next on {}), charged to this account.",
+                    expiry.to_human_date()
+                ),
+                (false, Some(expiry)) => format!(
+                    "Auto-renew is off, so it expires on {} unless renewed.",
+                    expiry.to_human_date()
+                ),
                 (_, None) => "It renews or expires as its settings say.".to_string(),
             })
         })
@@ -431,7 +458,9 @@ fn RemoveDomain(id: u64, record: Memo<Option<DomainRecord>>) -> impl IntoView {
             match result {
                 Ok(()) => {
                     open.set(false);
-                    toasts.success(format!("{shown} was removed from this account. Its registration continues."));
+                    toasts.success(format!(
+                        "{shown} was removed from this account. Its registration continues."
+                    ));
                     navigate("/domains", Default::default());
                 }
                 Err(failure) => error.set(Some(failure)),

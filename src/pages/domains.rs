@@ -5,7 +5,9 @@ use crate::clock::Clock;
 use crate::components::expiry::Expiry;
 use crate::components::status_badge::StatusBadge;
 use crate::logic::format::{ago, group_digits, plural};
-use crate::logic::table::{filter_ids, page_of, PAGE_SIZE, risk_counts, sorted_ids, status_counts, Risk, SortKey, TableQuery};
+use crate::logic::table::{
+    filter_ids, page_of, risk_counts, sorted_ids, status_counts, Risk, SortKey, TableQuery, PAGE_SIZE,
+};
 use crate::store::Store;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -44,8 +46,19 @@ pub fn DomainsPage() -> impl IntoView {
         let navigate = navigate.clone();
         leptos::prelude::debounce(SEARCH_DEBOUNCE, move |term: String| {
             written_search.set_value(term.clone());
-            let query = TableQuery { search: term.clone(), page: 1, ..url_query.get_untracked() };
-            navigate(&link(&query), NavigateOptions { replace: true, scroll: false, ..NavigateOptions::default() });
+            let query = TableQuery {
+                search: term.clone(),
+                page: 1,
+                ..url_query.get_untracked()
+            };
+            navigate(
+                &link(&query),
+                NavigateOptions {
+                    replace: true,
+                    scroll: false,
+                    ..NavigateOptions::default()
+                },
+            );
             if !term.trim().is_empty() {
                 spawn_local(async move {
                     let _ = store.search(term).await;
@@ -55,7 +68,10 @@ pub fn DomainsPage() -> impl IntoView {
     };
     let sync_search = StoredValue::new_local(sync_search);
 
-    let query = Memo::new(move |_| TableQuery { search: search.get(), ..url_query.get() });
+    let query = Memo::new(move |_| TableQuery {
+        search: search.get(),
+        ..url_query.get()
+    });
     let sort = Memo::new(move |_| url_query.with(|query| (query.sort, query.descending)));
     let ordered = Memo::new(move |_| {
         let (key, descending) = sort.get();
@@ -181,7 +197,8 @@ enum Shown {
 #[component]
 fn RiskSummary(risks: Memo<[(Risk, usize); 3]>, url_query: Memo<TableQuery>) -> impl IntoView {
     let card = move |risk: Risk| {
-        let count = Memo::new(move |_| risks.with(|counts| counts.iter().find(|(r, _)| *r == risk).map_or(0, |(_, n)| *n)));
+        let count =
+            Memo::new(move |_| risks.with(|counts| counts.iter().find(|(r, _)| *r == risk).map_or(0, |(_, n)| *n)));
         let (title, explanation) = match risk {
             Risk::ExpiringSoon => ("Expiring soon", "within 30 days, auto-renew off"),
             Risk::Expired => ("Expired", "no longer renewing"),
@@ -191,9 +208,18 @@ fn RiskSummary(risks: Memo<[(Risk, usize); 3]>, url_query: Memo<TableQuery>) -> 
         let alert = Memo::new(move |_| count.get() > 0);
         let href = move || {
             if active.get() {
-                link(&TableQuery { risk: None, page: 1, ..url_query.get() })
+                link(&TableQuery {
+                    risk: None,
+                    page: 1,
+                    ..url_query.get()
+                })
             } else {
-                link(&TableQuery { risk: Some(risk), status: None, page: 1, ..url_query.get() })
+                link(&TableQuery {
+                    risk: Some(risk),
+                    status: None,
+                    page: 1,
+                    ..url_query.get()
+                })
             }
         };
         view! {
@@ -226,7 +252,13 @@ fn StatusFilters(statuses: Memo<[(StatusFilter, usize); 4]>, url_query: Memo<Tab
         let active = move || url_query.with(|query| query.status == filter && query.risk.is_none());
         let count = move || match filter {
             Some(filter) => statuses.with(|counts| counts.iter().find(|(f, _)| *f == filter).map_or(0, |(_, n)| *n)),
-            None => statuses.with(|counts| counts.iter().filter(|(f, _)| *f != StatusFilter::Locked).map(|(_, n)| n).sum()),
+            None => statuses.with(|counts| {
+                counts
+                    .iter()
+                    .filter(|(f, _)| *f != StatusFilter::Locked)
+                    .map(|(_, n)| n)
+                    .sum()
+            }),
         };
         view! {
             <a
@@ -334,7 +366,11 @@ fn NoMatches(query: Memo<TableQuery>) -> impl IntoView {
 
 /// The table itself: only the current page's rows are in the DOM, keyed by domain id.
 #[component]
-fn DomainTable(rows: Signal<Vec<u64>>, url_query: Memo<TableQuery>, now: Memo<vps_contract::Timestamp>) -> impl IntoView {
+fn DomainTable(
+    rows: Signal<Vec<u64>>,
+    url_query: Memo<TableQuery>,
+    now: Memo<vps_contract::Timestamp>,
+) -> impl IntoView {
     let store = expect_context::<Store>();
     let header = move |key: SortKey, label: &'static str, numeric: bool| {
         let sorted = Memo::new(move |_| url_query.with(|query| query.sort == key));
@@ -345,7 +381,17 @@ fn DomainTable(rows: Signal<Vec<u64>>, url_query: Memo<TableQuery>, now: Memo<vp
                 _ => "none",
             })
         };
-        let arrow = move || url_query.with(|query| if query.sort != key { "↕" } else if query.descending { "↓" } else { "↑" });
+        let arrow = move || {
+            url_query.with(|query| {
+                if query.sort != key {
+                    "↕"
+                } else if query.descending {
+                    "↓"
+                } else {
+                    "↑"
+                }
+            })
+        };
         view! {
             <th scope="col" aria-sort=aria_sort class:num=numeric>
                 <a
@@ -422,9 +468,15 @@ fn DomainRow(id: u64, store: Store, now: Memo<vps_contract::Timestamp>) -> impl 
 
 #[component]
 fn Pager(page: Memo<(usize, usize, Vec<u64>, usize)>, url_query: Memo<TableQuery>) -> impl IntoView {
-    let to_page = move |number: usize| link(&TableQuery { page: number, ..url_query.get() });
+    let to_page = move |number: usize| {
+        link(&TableQuery {
+            page: number,
+            ..url_query.get()
+        })
+    };
     move || {
-        let (current, pages, _, matching) = page.with(|(current, pages, _, matching)| (*current, *pages, (), *matching));
+        let (current, pages, _, matching) =
+            page.with(|(current, pages, _, matching)| (*current, *pages, (), *matching));
         let first = (current - 1) * PAGE_SIZE + 1;
         let last = (first + PAGE_SIZE - 1).min(matching);
         view! {

@@ -16,7 +16,13 @@ use leptos_router::hooks::use_navigate;
 use vps_contract::{unicode_form, RegisterRequest, MAX_YEARS, MIN_YEARS};
 
 /// Fields whose server errors this form shows in place.
-const FORM_FIELDS: [&str; 5] = ["domain_name", "years", "auto_renew", "privacy_protection", "nameservers"];
+const FORM_FIELDS: [&str; 5] = [
+    "domain_name",
+    "years",
+    "auto_renew",
+    "privacy_protection",
+    "nameservers",
+];
 
 #[component]
 pub fn RegisterPage() -> impl IntoView {
@@ -55,20 +61,26 @@ pub fn RegisterPage() -> impl IntoView {
         server_error.set(None);
     });
 
-    let field_error = move |field: &str| server_error.with(|error| error.as_ref().and_then(|e| e.field_errors()?.get(field).cloned()));
+    let field_error = move |field: &str| {
+        server_error.with(|error| error.as_ref().and_then(|e| e.field_errors()?.get(field).cloned()))
+    };
     let name_message = move || {
         if let Some(messages) = field_error("domain_name") {
             return Some(messages.join(" "));
         }
         match name_check.get() {
-            Err(error) if submitted.get() || name.with(|n| n.trim().chars().count() > 2 || n.contains('.')) => Some(error.to_string()),
+            Err(error) if submitted.get() || name.with(|n| n.trim().chars().count() > 2 || n.contains('.')) => {
+                Some(error.to_string())
+            }
             Ok(None) if submitted.get() => Some("Enter a domain name, such as example.com.".to_string()),
             _ => None,
         }
     };
     let punycode_note = move || {
         let checked = name_check.get().ok().flatten()?;
-        checked.is_idn().then(|| format!("Registered as {} (its punycode form).", checked.as_str()))
+        checked
+            .is_idn()
+            .then(|| format!("Registered as {} (its punycode form).", checked.as_str()))
     };
     let nameserver_errors = Signal::derive(move || {
         let mut errors = field_error("nameservers").unwrap_or_default();
@@ -108,7 +120,9 @@ pub fn RegisterPage() -> impl IntoView {
         if in_flight.get_untracked() {
             return;
         }
-        let Some((request, key)) = prepared.get_untracked() else { return };
+        let Some((request, key)) = prepared.get_untracked() else {
+            return;
+        };
         in_flight.set(true);
         dialog_error.set(None);
         let navigate = navigate_after.clone();
@@ -127,7 +141,10 @@ pub fn RegisterPage() -> impl IntoView {
                     let shown_name = unicode_form(&registered.domain.domain_name);
                     name.set(String::new());
                     submitted.set(false);
-                    navigate(&format!("/domains?q={}", vps_contract::query::encode_component(&shown_name)), Default::default());
+                    navigate(
+                        &format!("/domains?q={}", vps_contract::query::encode_component(&shown_name)),
+                        Default::default(),
+                    );
                 }
                 Err(error) => {
                     if !error.outcome_unknown() {
@@ -147,7 +164,12 @@ pub fn RegisterPage() -> impl IntoView {
     };
 
     let general_errors = move || {
-        server_error.with(|error| error.as_ref().map(|e| e.general_messages(&FORM_FIELDS)).unwrap_or_default())
+        server_error.with(|error| {
+            error
+                .as_ref()
+                .map(|e| e.general_messages(&FORM_FIELDS))
+                .unwrap_or_default()
+        })
     };
 
     view! {

@@ -61,9 +61,8 @@ pub fn TransferPage() -> impl IntoView {
 fn TransferView(id: u64, record: Memo<Option<DomainRecord>>) -> impl IntoView {
     let steps = RwSignal::new(load_steps(id));
     let name = move || record.with(|r| r.as_ref().map(|r| r.display_name.clone()).unwrap_or_default());
-    let state = Memo::new(move |_| {
-        record.with(|r| r.as_ref().and_then(|r| r.transfer.as_ref().map(|t| t.status.clone())))
-    });
+    let state =
+        Memo::new(move |_| record.with(|r| r.as_ref().and_then(|r| r.transfer.as_ref().map(|t| t.status.clone()))));
     view! {
         <section class="page">
             <nav class="breadcrumb" aria-label="Breadcrumb">
@@ -97,16 +96,33 @@ fn TransferForm(id: u64, record: Memo<Option<DomainRecord>>, steps: RwSignal<Opt
     let server_error = RwSignal::new(None::<ApiError>);
     let checks = Memo::new(move |_| {
         let now = clock.minute();
-        record.with(|r| r.as_ref().map(|r| auth_code.with(|code| eligibility(r, code, now))).unwrap_or_default())
+        record.with(|r| {
+            r.as_ref()
+                .map(|r| auth_code.with(|code| eligibility(r, code, now)))
+                .unwrap_or_default()
+        })
     });
-    let fee = Memo::new(move |_| record.with(|r| r.as_ref().and_then(|r| price_for_domain(&r.summary.domain_name)).map(|p| p.transfer)));
+    let fee = Memo::new(move |_| {
+        record.with(|r| {
+            r.as_ref()
+                .and_then(|r| price_for_domain(&r.summary.domain_name))
+                .map(|p| p.transfer)
+        })
+    });
     let auth_error = move || {
-        server_error.with(|e| e.as_ref().and_then(|e| e.field_errors()?.get("auth_code").cloned()).map(|m| m.join(" ")))
+        server_error.with(|e| {
+            e.as_ref()
+                .and_then(|e| e.field_errors()?.get("auth_code").cloned())
+                .map(|m| m.join(" "))
+        })
     };
     Effect::new(move |_| {
         auth_code.track();
         server_error.update(|error| {
-            if error.as_ref().is_some_and(|e| e.field_errors().is_some_and(|f| f.contains_key("auth_code"))) {
+            if error
+                .as_ref()
+                .is_some_and(|e| e.field_errors().is_some_and(|f| f.contains_key("auth_code")))
+            {
                 *error = None;
             }
         });
@@ -131,7 +147,10 @@ fn TransferForm(id: u64, record: Memo<Option<DomainRecord>>, steps: RwSignal<Opt
         if !checks.with(|checks| ready_to_submit(checks)) {
             return;
         }
-        let request = TransferRequest { auth_code: code, auto_renew: auto_renew.get_untracked() };
+        let request = TransferRequest {
+            auth_code: code,
+            auto_renew: auto_renew.get_untracked(),
+        };
         let key = match prepared.get_untracked() {
             Some((previous, key)) if previous == request => key,
             _ => new_idempotency_key(),
@@ -145,7 +164,9 @@ fn TransferForm(id: u64, record: Memo<Option<DomainRecord>>, steps: RwSignal<Opt
         if in_flight.get_untracked() {
             return;
         }
-        let Some((request, key)) = prepared.get_untracked() else { return };
+        let Some((request, key)) = prepared.get_untracked() else {
+            return;
+        };
         in_flight.set(true);
         dialog_error.set(None);
         spawn_local(async move {
@@ -324,7 +345,12 @@ fn TransferProgress(id: u64, record: Memo<Option<DomainRecord>>, steps: RwSignal
         status
             .get()
             .and_then(|t| t.estimated_completion)
-            .or_else(|| steps.with(|s| s.as_ref().and_then(|s| s.estimated_completion.as_deref().and_then(Timestamp::parse))))
+            .or_else(|| {
+                steps.with(|s| {
+                    s.as_ref()
+                        .and_then(|s| s.estimated_completion.as_deref().and_then(Timestamp::parse))
+                })
+            })
             .map(|t| t.to_human_date())
     };
     let completed = move || status.with(|t| t.as_ref().is_some_and(|t| t.status == TransferStatus::Completed));

@@ -30,8 +30,7 @@ pub const ACTIVATION_DELAY: i64 = 300;
 pub const TRANSFER_DELAY: i64 = 600;
 pub const DAY: i64 = 86_400;
 
-pub const REGISTRATION_MESSAGE: &str =
-    "Domain registration initiated. Processing may take 5-10 minutes.";
+pub const REGISTRATION_MESSAGE: &str = "Domain registration initiated. Processing may take 5-10 minutes.";
 pub const UPDATE_MESSAGE: &str = "Domain settings updated successfully.";
 pub const UPDATE_MESSAGE_WITH_NOTE: &str =
     "Domain settings updated successfully. Nameserver changes may take up to 24 hours to propagate.";
@@ -74,13 +73,8 @@ impl Reply {
 
     /// The body as JSON; panics (showing the body) when it is not.
     pub fn json(&self) -> Value {
-        serde_json::from_slice(&self.bytes).unwrap_or_else(|error| {
-            panic!(
-                "status {}: body is not JSON ({error}): {:?}",
-                self.status,
-                self.text()
-            )
-        })
+        serde_json::from_slice(&self.bytes)
+            .unwrap_or_else(|error| panic!("status {}: body is not JSON ({error}): {:?}", self.status, self.text()))
     }
 
     pub fn header(&self, name: &str) -> Option<String> {
@@ -116,12 +110,7 @@ impl Reply {
     /// Asserts the status, showing the body when it differs.
     #[track_caller]
     pub fn expect(&self, status: u16) -> &Reply {
-        assert_eq!(
-            self.status,
-            status,
-            "unexpected status; body: {}",
-            self.text()
-        );
+        assert_eq!(self.status, status, "unexpected status; body: {}", self.text());
         self
     }
 
@@ -153,12 +142,7 @@ impl Api {
         format!("{}{path}", self.base)
     }
 
-    pub fn request(
-        &self,
-        method: Method,
-        path: &str,
-        token: Option<&str>,
-    ) -> reqwest::RequestBuilder {
+    pub fn request(&self, method: Method, path: &str, token: Option<&str>) -> reqwest::RequestBuilder {
         let builder = self.client.request(method, self.url(path));
         match token {
             Some(token) => builder.bearer_auth(token),
@@ -171,27 +155,20 @@ impl Api {
         let status = response.status().as_u16();
         let headers = response.headers().clone();
         let bytes = response.bytes().await.expect("read the body").to_vec();
-        Reply {
-            status,
-            headers,
-            bytes,
-        }
+        Reply { status, headers, bytes }
     }
 
     pub async fn get(&self, token: &str, path: &str) -> Reply {
-        self.send(self.request(Method::GET, path, Some(token)))
-            .await
+        self.send(self.request(Method::GET, path, Some(token))).await
     }
 
     pub async fn delete(&self, token: &str, path: &str) -> Reply {
-        self.send(self.request(Method::DELETE, path, Some(token)))
-            .await
+        self.send(self.request(Method::DELETE, path, Some(token))).await
     }
 
     /// A JSON body (serialised by serde_json, `Content-Type: application/json`).
     pub async fn json(&self, method: Method, token: &str, path: &str, body: &Value) -> Reply {
-        self.send(self.request(method, path, Some(token)).json(body))
-            .await
+        self.send(self.request(method, path, Some(token)).json(body)).await
     }
 
     pub async fn post(&self, token: &str, path: &str, body: &Value) -> Reply {
@@ -231,10 +208,7 @@ impl Api {
     }
 
     pub async fn list(&self, token: &str, query: &str) -> Value {
-        self.get(token, &format!("{DOMAINS}{query}"))
-            .await
-            .expect(200)
-            .json()
+        self.get(token, &format!("{DOMAINS}{query}")).await.expect(200).json()
     }
 
     /// The ids of a list answer, in order.
@@ -279,30 +253,21 @@ impl Api {
 
     /// The sandbox's `now`, in epoch seconds.
     pub async fn now(&self) -> i64 {
-        let reply = self
-            .send(self.request(Method::GET, "/sandbox/clock", None))
-            .await;
+        let reply = self.send(self.request(Method::GET, "/sandbox/clock", None)).await;
         parse_time(reply.expect(200).json()["now"].as_str().expect("now"))
     }
 
     /// Sends bytes as they are over a fresh TCP connection and reads the answer until the
     /// server closes it: for requests an HTTP client will not write (chunked bodies, odd framing).
     pub async fn raw_http(&self, request: &[u8]) -> (u16, String, Vec<u8>) {
-        let mut stream = tokio::net::TcpStream::connect(self.addr)
-            .await
-            .expect("connect");
+        let mut stream = tokio::net::TcpStream::connect(self.addr).await.expect("connect");
         // The server may answer and close before reading everything: that is fine.
         let _ = stream.write_all(request).await;
         let mut answer = Vec::new();
-        let _ =
-            tokio::time::timeout(Duration::from_secs(20), stream.read_to_end(&mut answer)).await;
+        let _ = tokio::time::timeout(Duration::from_secs(20), stream.read_to_end(&mut answer)).await;
         let text = String::from_utf8_lossy(&answer).into_owned();
         let (head, _) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-        let status = head
-            .split(' ')
-            .nth(1)
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(0);
+        let status = head.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
         let body_start = answer
             .windows(4)
             .position(|w| w == b"\r\n\r\n")
@@ -331,9 +296,7 @@ pub fn ids_of(list: &Value) -> Vec<u64> {
 
 /// A JSON number of dollars as whole cents.
 pub fn cents(value: &Value) -> i64 {
-    let dollars = value
-        .as_f64()
-        .unwrap_or_else(|| panic!("not a number: {value}"));
+    let dollars = value.as_f64().unwrap_or_else(|| panic!("not a number: {value}"));
     (dollars * 100.0).round() as i64
 }
 
@@ -552,14 +515,9 @@ pub fn parse_time(text: &str) -> i64 {
         && bytes[13] == b':'
         && bytes[16] == b':'
         && bytes[19] == b'Z';
-    assert!(
-        shape_ok,
-        "not an RFC 3339 UTC time with seconds and Z: {text:?}"
-    );
+    assert!(shape_ok, "not an RFC 3339 UTC time with seconds and Z: {text:?}");
     let number = |range: std::ops::Range<usize>| -> i64 {
-        text[range]
-            .parse()
-            .unwrap_or_else(|_| panic!("bad number in {text:?}"))
+        text[range].parse().unwrap_or_else(|_| panic!("bad number in {text:?}"))
     };
     days_from_civil(number(0..4), number(5..7), number(8..10)) * DAY
         + number(11..13) * 3600
@@ -570,12 +528,7 @@ pub fn parse_time(text: &str) -> i64 {
 pub fn format_time(seconds: i64) -> String {
     let (y, m, d) = civil_from_days(seconds.div_euclid(DAY));
     let s = seconds.rem_euclid(DAY);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        s / 3600,
-        s / 60 % 60,
-        s % 60
-    )
+    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", s / 3600, s / 60 % 60, s % 60)
 }
 
 /// `YYYY-MM-DD` of an instant.
@@ -588,11 +541,7 @@ pub fn ymd(seconds: i64) -> String {
 pub fn plus_years(seconds: i64, years: i64) -> i64 {
     let (y, m, d) = civil_from_days(seconds.div_euclid(DAY));
     let year = y + years;
-    let day = if m == 2 && d == 29 && !is_leap(year) {
-        28
-    } else {
-        d
-    };
+    let day = if m == 2 && d == 29 && !is_leap(year) { 28 } else { d };
     days_from_civil(year, m, day) * DAY + seconds.rem_euclid(DAY)
 }
 

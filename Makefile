@@ -1,0 +1,48 @@
+# The two commands (see README): `make run` and `make test`. Each installs what it needs.
+SHELL := /bin/bash
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+SANDBOX_PORT ?= 8787
+APP_PORT ?= 8080
+
+.PHONY: run test tools test-tools lint test-native test-wasm test-e2e build-release bench sandbox
+
+tools:
+	@scripts/ensure-tools.sh build
+
+test-tools:
+	@scripts/ensure-tools.sh test
+
+## make run: the sandbox API and the app (trunk serve, proxying /api/ to the sandbox).
+run: tools
+	@scripts/run-dev.sh $(SANDBOX_PORT) $(APP_PORT)
+
+## make sandbox: the sandbox alone, on its default database file.
+sandbox:
+	cargo run -p vps-sandbox -- --listen 127.0.0.1:$(SANDBOX_PORT)
+
+## make test: formatting and lints, then every test: native, headless-browser, end to end.
+test: test-tools lint test-native test-wasm test-e2e
+
+lint:
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy -p vps-admin --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+test-native:
+	cargo test --workspace
+
+test-wasm:
+	CHROMEDRIVER=/usr/bin/chromedriver cargo test -p vps-admin --target wasm32-unknown-unknown
+
+build-release: tools
+	trunk build --release
+
+test-e2e: build-release
+	cargo build --release -p vps-sandbox
+	cd end2end && npx playwright test
+
+## make bench: size, speed and load figures (see bench/README.md).
+bench: build-release
+	cargo build --release -p vps-sandbox
+	node bench/run.mjs

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Installs what building and testing need, when it is missing. Safe to run again: each step
+# checks first. Nothing is downloaded from outside the package registries (crates.io, npm,
+# Debian): Trunk runs offline and finds wasm-bindgen and wasm-opt on PATH.
+#
+#   scripts/ensure-tools.sh build   Rust wasm target, Trunk, wasm-bindgen, npm packages (wasm-opt)
+#   scripts/ensure-tools.sh test    the above, plus Chromium and ChromeDriver
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want=${1:-build}
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+# Tool builds are release builds of other people's crates: skip their fat LTO to save minutes.
+export CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if ! trunk --version 2>/dev/null | grep -q '^trunk 0\.21\.'; then
+  say "installing Trunk 0.21 (about 5 minutes)"
+  cargo install trunk --version '~0.21' --locked
+fi
+
+# wasm-bindgen must match the wasm-bindgen crate in Cargo.lock exactly.
+bindgen_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
+if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $bindgen_version"; then
+  say "installing wasm-bindgen-cli $bindgen_version (about 4 minutes)"
+  # Its published lockfile pins a webpki-roots release the registry no longer has: fetch the
+  # crate, move that one pin to the release before it, and install from the unpacked source.
+  cargo install wasm-bindgen-cli --version "=$bindgen_version" --locked >/dev/null 2>&1 || true
+  crate=$(ls ~/.cargo/registry/cache/*/wasm-bindgen-cli-"$bindgen_version".crate 2>/dev/null | head -n 1)
+  if [ -z "$crate" ]; then
+    echo "could not download wasm-bindgen-cli $bindgen_version from crates.io" >&2
+    exit 1
+  fi
+  work=$(mktemp -d)
+  tar -xzf "$crate" -C "$work"
+  (cd "$work/wasm-bindgen-cli-$bindgen_version" && cargo update -p webpki-roots --precise 1.0.10 && cargo install --path . --locked)
+  rm -rf "$work"
+fi
+
+if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "installing npm packages (binaryen's wasm-opt, Playwright, axe-core)"
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
+fi
+
+if [ "$want" = test ]; then
+  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+    say "installing Debian's Chromium and ChromeDriver"
+    sudo_if_needed=""
+    [ "$(id -u)" -eq 0 ] || sudo_if_needed=sudo
+    $sudo_if_needed apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo_if_needed apt-get install -y -qq chromium chromium-driver
+  fi
+fi
