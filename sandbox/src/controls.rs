@@ -1,8 +1,17 @@
 //! `/sandbox/`: the sandbox's own controls for tests and demos (never part of the provider's
-//! API, never called by the admin app): the account balance, the clock, and a reset.
+//! API, never called by the admin app): the account balance, the clock, a reset, and generated
+//! domains in bulk.
+//!
+//! - `GET|PUT /sandbox/account` (Bearer): the balance, `{"balance": 100.00}`.
+//! - `GET|POST /sandbox/clock` (no auth): `{"advance_seconds": N}` moves the clock forward.
+//! - `POST /sandbox/reset` (no auth): the seed data again, as if new.
+//! - `POST /sandbox/generate` (Bearer) `{"count": N}`, 1 ≤ N ≤ 50,000: adds N generated domains
+//!   to the token's account in one transaction (see `generate.rs`: realistic names over
+//!   the seven TLDs, every status, some held elsewhere) → `200 {"created": N}`. Charges nothing.
 
 use crate::domains;
 use crate::error::{json_response, ApiError};
+use crate::generate::{self, MAX_GENERATE};
 use crate::http::{authenticate, read_json};
 use crate::{seed, SharedState};
 use axum::extract::Request;
@@ -62,6 +71,19 @@ pub async fn handle(state: &SharedState, request: Request) -> Result<Response, A
             }
             ref other => Err(ApiError::method_not_allowed(other.as_str(), "GET, POST")),
         },
+        "/sandbox/generate" => {
+            let account = authenticate(state, &parts.headers)?;
+            if parts.method != Method::POST {
+                return Err(ApiError::method_not_allowed(parts.method.as_str(), "POST"));
+            }
+            let body = read_json(&parts.headers, body).await?;
+            let count = count_from(&body)?;
+            let activation = state.delays.activation_seconds;
+            let created = state
+                .write(move |tx, now| Ok(generate::generate(tx, account, count, now, activation)?))
+                .await?;
+            Ok(json_response(StatusCode::OK, &json!({ "created": created })))
+        }
         "/sandbox/reset" => match parts.method {
             Method::POST => {
                 let activation = state.delays.activation_seconds;
@@ -95,6 +117,15 @@ fn balance_from(body: &Value) -> Result<Cents, ApiError> {
         .and_then(Cents::from_dollars_exact)
         .filter(|cents| *cents >= Cents::ZERO && *cents <= MAX_BALANCE)
         .ok_or_else(|| ApiError::field("balance", message))
+}
+
+/// `{"count": N}` with a whole N from 1 to 50,000.
+fn count_from(body: &Value) -> Result<u64, ApiError> {
+    only_field(body, "count")?;
+    body.get("count")
+        .and_then(Value::as_u64)
+        .filter(|count| (1..=MAX_GENERATE).contains(count))
+        .ok_or_else(|| ApiError::field("count", "Must be a whole number from 1 to 50000."))
 }
 
 /// `{"advance_seconds": N}` with a whole N ≥ 0.
