@@ -1,0 +1,647 @@
+//! The app's components in a real, headless Chromium (wasm-bindgen-test): the price
+//! calculator, live validation, the table's filter/sort/search, the store's merge rules, the
+//! settings diff, the transfer checklist, and the double-click guard against a real sandbox.
+//!
+//! Run by `make test-wasm`, which starts the sandbox these tests call (see scripts/test-wasm.sh).
+#![cfg(target_arch = "wasm32")]
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+use serde_json::{json, Value};
+use vps_admin::api::Connection;
+use vps_admin::clock::Clock;
+use vps_admin::components::toast::Toasts;
+use vps_admin::pages::{domain::DomainPage, domains::DomainsPage, register::RegisterPage, transfer::TransferPage};
+use vps_admin::session::Session;
+use vps_admin::store::{DomainCache, Store};
+use vps_contract::{
+    Cents, DomainDetail, DomainStatus, DomainSummary, RegisterResponse, Timestamp, UpdateResponse, WhoisInfo,
+};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// The sandbox started by scripts/test-wasm.sh, allowing this test page's origin.
+const SANDBOX: &str = "http://127.0.0.1:8792";
+
+// ---------------------------------------------------------------- helpers
+
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Waits (up to 5 s) for `condition`, letting the reactive system and the network run.
+async fn wait_for(what: &str, condition: impl Fn() -> bool) {
+    for _ in 0..200 {
+        leptos::task::tick().await;
+        if condition() {
+            return;
+        }
+        sleep(25).await;
+    }
+    panic!("timed out waiting for {what}");
+}
+
+fn query(selector: &str) -> Option<web_sys::Element> {
+    document().query_selector(selector).ok().flatten()
+}
+
+fn element(selector: &str) -> web_sys::Element {
+    query(selector).unwrap_or_else(|| panic!("no element matches {selector}"))
+}
+
+fn all(selector: &str) -> Vec<web_sys::Element> {
+    let list = document().query_selector_all(selector).expect("a valid selector");
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into::<web_sys::Element>().ok())
+        .collect()
+}
+
+fn text(selector: &str) -> String {
+    element(selector).text_content().unwrap_or_default()
+}
+
+/// Types into an input the way a person does: the value changes, then `input` fires.
+fn type_into(selector: &str, value: &str) {
+    let input: web_sys::HtmlInputElement = element(selector).dyn_into().expect("an input");
+    input.set_value(value);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let event = web_sys::Event::new_with_event_init_dict("input", &init).expect("an event");
+    let _ = input.dispatch_event(&event);
+}
+
+fn choose(selector: &str, value: &str) {
+    let select: web_sys::HtmlSelectElement = element(selector).dyn_into().expect("a select");
+    select.set_value(value);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let _ = select.dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).expect("an event"));
+}
+
+fn click(selector: &str) {
+    let target: web_sys::HtmlElement = element(selector).dyn_into().expect("an HTML element");
+    target.click();
+}
+
+fn go_to(path: &str) {
+    let _ = window()
+        .history()
+        .expect("history")
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path));
+}
+
+fn store_with(connection: Option<Connection>) -> Store {
+    Store::new(Session {
+        connection: RwSignal::new(connection),
+        ended_because: RwSignal::new(None),
+        last_base: RwSignal::new(None),
+    })
+}
+
+/// Mounts the app's routes at `path` in a fresh container, with the store and the other
+/// contexts the pages expect. Keep the returned guard alive for the test's length.
+struct Mounted {
+    /// The test's own owner: cleaning it up removes the router's window listeners, which
+    /// would otherwise intercept the next test's link clicks.
+    owner: Owner,
+    handle: Option<leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState>>,
+    container: web_sys::HtmlElement,
+}
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        for dialog in all("dialog[open]") {
+            if let Ok(dialog) = dialog.dyn_into::<web_sys::HtmlDialogElement>() {
+                dialog.close();
+            }
+        }
+        self.handle.take();
+        self.owner.cleanup();
+        self.container.remove();
+    }
+}
+
+fn mount_at(path: &str, store: Store) -> Mounted {
+    mount_routes(path, store, true)
+}
+
+/// Like [`mount_at`], with `/domains` left out when `with_table` is false: nothing then loads
+/// the list after a registration, so every request the test sees is one it caused.
+fn mount_routes(path: &str, store: Store, with_table: bool) -> Mounted {
+    go_to(path);
+    let container: web_sys::HtmlElement = document().create_element("div").expect("a div").unchecked_into();
+    let _ = document().body().expect("a body").append_child(&container);
+    let owner = Owner::new();
+    let handle = owner.with(|| {
+        leptos::mount::mount_to(container.clone(), move || {
+            provide_context(store);
+            provide_context(Toasts::new());
+            provide_context(Clock::start());
+            view! {
+                <Router>
+                    <Routes fallback=|| "no route">
+                        <Route path=path!("/domains") view=move || with_table.then(DomainsPage) />
+                        <Route path=path!("/domains/:id") view=DomainPage />
+                        <Route path=path!("/domains/:id/transfer") view=TransferPage />
+                        <Route path=path!("/register") view=RegisterPage />
+                    </Routes>
+                </Router>
+            }
+            .into_any()
+        })
+    });
+    Mounted {
+        owner,
+        handle: Some(handle),
+        container,
+    }
+}
+
+fn days_from_now(days: i64) -> Option<Timestamp> {
+    Some(Timestamp((js_sys::Date::now() / 1000.0) as i64).plus_days(days))
+}
+
+fn summary(
+    id: u64,
+    name: &str,
+    status: DomainStatus,
+    expires_in: i64,
+    auto_renew: bool,
+    locked: bool,
+) -> DomainSummary {
+    DomainSummary {
+        id,
+        domain_name: name.to_string(),
+        status,
+        registration_date: days_from_now(-800),
+        expiration_date: days_from_now(expires_in),
+        auto_renew,
+        locked,
+        nameservers: vec!["ns1.vps.org".into(), "ns2.vps.org".into()],
+        privacy_protection: true,
+        dns_managed_by: "vps.org".into(),
+    }
+}
+
+fn detail(summary: DomainSummary, registrar: &str) -> DomainDetail {
+    DomainDetail {
+        summary,
+        registrar: Some(registrar.to_string()),
+        days_until_expiration: Some(100),
+        whois_info: Some(WhoisInfo::default()),
+        dns_records_count: Some(3),
+        transfer_status: None,
+        transfer_initiated_at: None,
+        estimated_completion: None,
+    }
+}
+
+fn seed_like_cache() -> DomainCache {
+    let mut cache = DomainCache::default();
+    cache.replace_all(vec![
+        summary(101, "example.com", DomainStatus::Active, 730, true, true),
+        summary(102, "myapp.io", DomainStatus::Active, 210, false, false),
+        summary(103, "mynewstartup.dev", DomainStatus::Pending, 365, true, true),
+        summary(104, "old-project.net", DomainStatus::Expired, -20, false, true),
+        summary(105, "side-hustle.co", DomainStatus::Active, 12, false, true),
+        summary(109, "xn--caf-dma.app", DomainStatus::Active, 330, true, true),
+    ]);
+    cache
+}
+
+fn row_names() -> Vec<String> {
+    all("tr[data-domain]")
+        .iter()
+        .filter_map(|row| row.get_attribute("data-domain"))
+        .collect()
+}
+
+async fn sandbox(method: &str, path: &str, body: Option<Value>) -> Value {
+    let url = format!("{SANDBOX}{path}");
+    let builder = gloo_net::http::RequestBuilder::new(&url)
+        .method(method.parse().expect("a method"))
+        .header("Authorization", "Bearer sandbox-demo-token");
+    let request = match body {
+        Some(body) => builder.json(&body).expect("a JSON body"),
+        None => builder.build().expect("a request"),
+    };
+    let response = request.send().await.unwrap_or_else(|error| {
+        panic!("the sandbox at {SANDBOX} did not answer ({error}); run these tests with `make test-wasm`")
+    });
+    response.json().await.unwrap_or(Value::Null)
+}
+
+// ---------------------------------------------------------------- registration
+
+#[wasm_bindgen_test]
+async fn the_price_calculator_follows_the_name_and_the_years() {
+    let _app = mount_at("/register", store_with(None));
+    wait_for("the register form", || query("#domain-name").is_some()).await;
+    assert!(text(".quote").contains("Type a name"));
+
+    type_into("#domain-name", "MyNewDomain.com");
+    wait_for("a one-year .com quote", || text(".quote").contains("$12.99")).await;
+    assert_eq!(text("[data-testid=quote-total]"), "$12.99");
+    assert_eq!(text(".price-table tr.selected th"), ".com");
+
+    choose("#years", "2");
+    wait_for("a two-year total", || text("[data-testid=quote-total]") == "$25.98").await;
+    let expected_year = Timestamp((js_sys::Date::now() / 1000.0) as i64)
+        .plus_years(2)
+        .date()
+        .year;
+    assert!(
+        text(".quote").contains(&expected_year.to_string()),
+        "{}",
+        text(".quote")
+    );
+
+    type_into("#domain-name", "startup.io");
+    wait_for("the .io price", || text("[data-testid=quote-total]") == "$79.98").await;
+    assert_eq!(text(".price-table tr.selected th"), ".io");
+    assert!(text(".register__summary button[type=submit]").contains("$79.98"));
+}
+
+#[wasm_bindgen_test]
+async fn the_name_is_checked_as_it_is_typed() {
+    let _app = mount_at("/register", store_with(None));
+    wait_for("the register form", || query("#domain-name").is_some()).await;
+
+    type_into("#domain-name", "shop.example.com");
+    wait_for("the subdomain message", || {
+        text("#domain-name-message").contains("directly under its TLD")
+    })
+    .await;
+    assert_eq!(
+        element("#domain-name").get_attribute("aria-invalid").as_deref(),
+        Some("true")
+    );
+
+    type_into("#domain-name", "example.xyz");
+    wait_for("the TLD message", || {
+        text("#domain-name-message").contains("“.xyz” is not offered")
+    })
+    .await;
+
+    type_into("#domain-name", "my_site.com");
+    wait_for("the character message", || {
+        text("#domain-name-message").contains("letters, digits and hyphens")
+    })
+    .await;
+
+    type_into("#domain-name", "faß.com");
+    wait_for("the punycode note", || {
+        text("#domain-name-hint").contains("xn--fa-hia.com")
+    })
+    .await;
+    assert_eq!(text("#domain-name-message"), "");
+    assert!(query(".quote")
+        .map(|q| q.text_content().unwrap_or_default())
+        .unwrap_or_default()
+        .contains("$12.99"));
+
+    // An empty name says nothing until the form is sent, then says what to do.
+    type_into("#domain-name", "");
+    wait_for("no message while empty", || text("#domain-name-message").is_empty()).await;
+    click(".register__summary button[type=submit]");
+    wait_for("the empty-name message", || {
+        text("#domain-name-message").contains("Enter a domain name")
+    })
+    .await;
+    assert!(
+        query("dialog[open]").is_none(),
+        "nothing to confirm while the name is missing"
+    );
+}
+
+// ---------------------------------------------------------------- the table
+
+#[wasm_bindgen_test]
+async fn the_table_filters_sorts_and_searches() {
+    let store = store_with(None);
+    store.cache.set(seed_like_cache());
+    let _app = mount_at("/domains", store);
+    wait_for("the rows", || all("tr[data-domain]").len() == 6).await;
+    assert_eq!(
+        row_names()[0],
+        "xn--caf-dma.app",
+        "sorted by the Unicode name: café.app first"
+    );
+    assert!(text("tr[data-domain='xn--caf-dma.app'] th").contains("café.app"));
+
+    // Risk counts, each a link to its domains.
+    assert_eq!(text("[data-risk=expiring] .risk__count"), "1");
+    assert_eq!(text("[data-risk=expired] .risk__count"), "1");
+    assert_eq!(text("[data-risk=unlocked] .risk__count"), "1");
+    click("[data-risk=expiring]");
+    wait_for("only the expiring domain", || row_names() == vec!["side-hustle.co"]).await;
+    assert!(window()
+        .location()
+        .search()
+        .unwrap_or_default()
+        .contains("risk=expiring"));
+
+    // Status filter, from the URL.
+    click(".segmented a[href='/domains?status=expired']");
+    wait_for("only the expired domain", || row_names() == vec!["old-project.net"]).await;
+    click(".segmented a[href='/domains?status=locked']");
+    wait_for("the locked domains", || row_names().len() == 5).await;
+    click(".segmented a[href='/domains']");
+    wait_for("every domain again", || row_names().len() == 6).await;
+
+    // Search matches the Unicode form at once.
+    type_into("#domain-search", "CAFÉ");
+    wait_for("the café row", || row_names() == vec!["xn--caf-dma.app"]).await;
+    type_into("#domain-search", "zzz-nothing");
+    wait_for("the no-match state", || query(".empty-state").is_some()).await;
+    assert!(text(".empty-state").contains("No domains match “zzz-nothing”"));
+    type_into("#domain-search", "");
+    wait_for("every domain again", || row_names().len() == 6).await;
+
+    // Sorting by expiry, then reversed.
+    click("a[data-sort=expiry]");
+    wait_for("expiry order", || {
+        row_names().first().map(String::as_str) == Some("old-project.net")
+    })
+    .await;
+    assert_eq!(
+        element("a[data-sort=expiry]")
+            .parent_element()
+            .and_then(|th| th.get_attribute("aria-sort"))
+            .as_deref(),
+        Some("ascending")
+    );
+    click("a[data-sort=expiry]");
+    wait_for("reversed expiry order", || {
+        row_names().first().map(String::as_str) == Some("example.com")
+    })
+    .await;
+    go_to("/domains");
+}
+
+// ---------------------------------------------------------------- the store
+
+#[wasm_bindgen_test]
+fn the_store_merges_answers_without_losing_fields() {
+    let mut cache = DomainCache::default();
+    cache.merge_detail(detail(
+        summary(101, "example.com", DomainStatus::Active, 730, true, true),
+        "VPS.org",
+    ));
+    cache.merge_update(UpdateResponse {
+        id: 101,
+        domain_name: None,
+        status: None,
+        auto_renew: Some(false),
+        nameservers: Some(vec!["ns1.cloudflare.com".into(), "ns2.cloudflare.com".into()]),
+        privacy_protection: None,
+        locked: None,
+        message: String::new(),
+    });
+    let record = cache.get(101).expect("the domain stays");
+    assert!(!record.summary.auto_renew);
+    assert!(record.summary.locked, "a field the answer left out keeps its value");
+    assert_eq!(record.summary.dns_managed_by, "external");
+    assert_eq!(record.registrar.as_deref(), Some("VPS.org"));
+    assert_eq!(record.dns_records_count, Some(3));
+
+    let mut pending = summary(111, "xn--fa-hia.com", DomainStatus::Pending, 365, true, true);
+    pending.auto_renew = false;
+    cache.merge_registered(RegisterResponse {
+        domain: pending,
+        total_cost: Some(Cents(1299)),
+        message: String::new(),
+    });
+    assert_eq!(cache.get(111).map(|r| r.display_name.as_str()), Some("faß.com"));
+    cache.replace_all(vec![summary(
+        111,
+        "xn--fa-hia.com",
+        DomainStatus::Active,
+        365,
+        false,
+        true,
+    )]);
+    assert!(
+        cache.get(101).is_none(),
+        "the full list is the truth about what the account holds"
+    );
+    assert_eq!(
+        cache.get(111).map(|r| r.summary.status.clone()),
+        Some(DomainStatus::Active)
+    );
+}
+
+// ---------------------------------------------------------------- settings
+
+#[wasm_bindgen_test]
+async fn settings_show_a_before_and_after_diff_with_consequences() {
+    let store = store_with(None);
+    store.cache.update(|cache| {
+        cache.merge_detail(detail(
+            summary(101, "example.com", DomainStatus::Active, 730, true, true),
+            "VPS.org",
+        ))
+    });
+    let _app = mount_at("/domains/101", store);
+    wait_for("the settings form", || query(".settings form").is_some()).await;
+    assert!(
+        element(".settings button[type=submit]").has_attribute("disabled"),
+        "nothing to review yet"
+    );
+
+    click(".settings .switch:nth-of-type(1) input"); // auto-renew off
+    click(".settings .switch:nth-of-type(3) input"); // lock off
+    click(".settings .segmented__option:nth-child(2) input"); // custom nameservers
+    wait_for("two nameserver rows", || query("#settings-ns-1").is_some()).await;
+    type_into("#settings-ns-0", "NS1.Cloudflare.com.");
+    type_into("#settings-ns-1", "ns2.cloudflare.com");
+    wait_for("the normalisation hint", || {
+        text(".nameservers").contains("Saved as ns1.cloudflare.com")
+    })
+    .await;
+    wait_for("the review button", || {
+        !element(".settings button[type=submit]").has_attribute("disabled")
+    })
+    .await;
+
+    click(".settings button[type=submit]");
+    wait_for("the review dialog", || query("dialog[open] table.diff").is_some()).await;
+    let rows: Vec<String> = all("dialog[open] table.diff tbody tr")
+        .iter()
+        .filter_map(|row| row.text_content())
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            "Auto-renewOnOff".to_string(),
+            "Registrar lockLockedUnlocked".to_string(),
+            "Nameserversns1.vps.org, ns2.vps.orgns1.cloudflare.com, ns2.cloudflare.com".to_string(),
+        ]
+    );
+    let warnings = text("dialog[open]");
+    assert!(
+        warnings.contains("will expire"),
+        "turning auto-renew off says what happens"
+    );
+    assert!(
+        warnings.contains("transfer example.com to another registrar"),
+        "unlocking says what it allows"
+    );
+
+    // Typing the same servers differently is no change.
+    click("dialog[open] .dialog__actions .button:not(.button--primary)");
+    click(".settings .segmented__option:nth-child(1) input");
+    wait_for("VPS.org nameservers again", || query("#settings-ns-0").is_none()).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_domain_held_elsewhere_is_read_only_and_offers_the_transfer() {
+    let store = store_with(None);
+    store.cache.update(|cache| {
+        cache.merge_detail(detail(
+            summary(106, "legacy-shop.com", DomainStatus::Active, 120, false, false),
+            "GoDaddy",
+        ))
+    });
+    let _app = mount_at("/domains/106", store);
+    wait_for("the notice", || text(".page").contains("registered at GoDaddy")).await;
+    assert!(
+        query(".settings").is_none(),
+        "no settings editor for a domain held elsewhere"
+    );
+    assert_eq!(
+        element(".notice--info a").get_attribute("href").as_deref(),
+        Some("/domains/106/transfer")
+    );
+}
+
+// ---------------------------------------------------------------- transfer
+
+fn check_states() -> Vec<String> {
+    all(".checklist .check-item")
+        .iter()
+        .filter_map(|item| item.get_attribute("class"))
+        .map(|class| class.trim_start_matches("check-item check-item--").to_string())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn the_transfer_checklist_checks_what_it_can() {
+    let store = store_with(None);
+    store.cache.update(|cache| {
+        cache.merge_detail(detail(
+            summary(106, "legacy-shop.com", DomainStatus::Active, 120, false, false),
+            "GoDaddy",
+        ))
+    });
+    let _app = mount_at("/domains/106/transfer", store);
+    wait_for("the checklist", || all(".check-item").len() == 6).await;
+    assert_eq!(
+        check_states(),
+        vec!["passed", "passed", "passed", "waiting", "stated", "stated"]
+    );
+    assert!(element(".transfer form button[type=submit]").has_attribute("disabled"));
+    assert!(text(".fee").contains("$12.99"));
+
+    type_into("#auth-code", "  Xy9Kl2Mn#4pQ ");
+    wait_for("the code counted", || check_states()[3] == "passed").await;
+    wait_for("the review button", || {
+        !element(".transfer form button[type=submit]").has_attribute("disabled")
+    })
+    .await;
+    assert_eq!(
+        element("#auth-code").get_attribute("type").as_deref(),
+        Some("password"),
+        "masked by default"
+    );
+    click(".transfer .input-with-button button");
+    wait_for("the code shown", || {
+        element("#auth-code").get_attribute("type").as_deref() == Some("text")
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn a_young_or_locked_domain_says_why_it_cannot_move() {
+    let store = store_with(None);
+    let mut young = summary(108, "brand-new.org", DomainStatus::Active, 355, false, false);
+    young.registration_date = days_from_now(-10);
+    let mut locked = summary(107, "locked-elsewhere.net", DomainStatus::Active, 365, false, true);
+    locked.registration_date = days_from_now(-365);
+    store.cache.update(|cache| {
+        cache.merge_detail(detail(young, "Gandi"));
+        cache.merge_detail(detail(locked, "Namecheap"));
+    });
+    let eligible = days_from_now(50).map(|t| t.to_human_date()).unwrap_or_default();
+    {
+        let _app = mount_at("/domains/108/transfer", store);
+        wait_for("the checklist", || all(".check-item").len() == 6).await;
+        type_into("#auth-code", "Bn3Wx8Yt#1mK");
+        wait_for("the age rule failing", || check_states()[2] == "failed").await;
+        assert!(
+            text(".check-item--failed").contains(&eligible),
+            "{} lacks {eligible}",
+            text(".check-item--failed")
+        );
+        assert!(element(".transfer form button[type=submit]").has_attribute("disabled"));
+    }
+    let _app = mount_at("/domains/107/transfer", store);
+    wait_for("the checklist", || all(".check-item").len() == 6).await;
+    assert_eq!(check_states()[1], "failed");
+    assert!(text(".check-item--failed").contains("Turn off the registrar lock at Namecheap"));
+}
+
+// ---------------------------------------------------------------- one click, one charge
+
+#[wasm_bindgen_test]
+async fn a_double_click_registers_and_charges_once() {
+    sandbox("POST", "/sandbox/reset", None).await;
+    let before = sandbox("GET", "/sandbox/account", None).await["balance"]
+        .as_f64()
+        .expect("a balance");
+    let connection = Connection {
+        base: format!("{SANDBOX}/api/v1/"),
+        token: "sandbox-demo-token".into(),
+    };
+    let _app = mount_routes("/register", store_with(Some(connection)), false);
+    wait_for("the register form", || query("#domain-name").is_some()).await;
+
+    type_into("#domain-name", "double-click.com");
+    wait_for("the quote", || text("[data-testid=quote-total]") == "$12.99").await;
+    click(".register__summary button[type=submit]");
+    wait_for("the confirmation", || {
+        query("dialog[open] [data-testid=confirm-register]").is_some()
+    })
+    .await;
+    assert!(text("dialog[open]").contains("$12.99"));
+
+    // Two clicks before anything can answer. The browser's own resource timing counts the
+    // requests that left: one, not two (the idempotency key would only hide a second one).
+    let performance = window().performance().expect("performance");
+    performance.clear_resource_timings();
+    let confirm: web_sys::HtmlElement = element("[data-testid=confirm-register]").unchecked_into();
+    confirm.click();
+    confirm.click();
+    wait_for("the registration to finish", || query("dialog[open]").is_none()).await;
+    let posts = performance
+        .get_entries_by_type("resource")
+        .iter()
+        .filter_map(|entry| entry.dyn_into::<web_sys::PerformanceEntry>().ok())
+        .filter(|entry| entry.name() == format!("{SANDBOX}/api/v1/domains/"))
+        .count();
+    assert_eq!(posts, 1, "one click's worth of requests");
+
+    let after = sandbox("GET", "/sandbox/account", None).await["balance"]
+        .as_f64()
+        .expect("a balance");
+    assert_eq!(((before - after) * 100.0).round() as i64, 1299, "charged exactly once");
+    let list = sandbox("GET", "/api/v1/domains/?search=double-click", None).await;
+    assert_eq!(list["count"], json!(1), "registered exactly once: {list}");
+    assert_eq!(list["results"][0]["status"], json!("pending"));
+}
