@@ -33,7 +33,7 @@ test-native:
 	cargo test --workspace
 
 test-wasm:
-	CHROMEDRIVER=/usr/bin/chromedriver cargo test -p vps-admin --target wasm32-unknown-unknown
+	scripts/test-wasm.sh
 
 build-release: tools
 	trunk build --release
