@@ -25,6 +25,13 @@ pub fn App() -> impl IntoView {
     if session.connection.get_untracked().is_some() {
         store.refresh_list();
     }
+    // Whatever page is open, pending registrations and transfers are watched until they change.
+    let something_pending = Memo::new(move |_| store.cache.with(|cache| cache.changing() != (0, Vec::new())));
+    Effect::new(move |_| {
+        if something_pending.get() && session.is_signed_in() {
+            store.start_polling();
+        }
+    });
 
     let signed_out = move || !session.is_signed_in();
     view! {

@@ -463,6 +463,11 @@ fn RemoveDomain(id: u64, record: Memo<Option<DomainRecord>>) -> impl IntoView {
                     ));
                     navigate("/domains", Default::default());
                 }
+                // The sign-in layer must not sit under this modal.
+                Err(failure @ ApiError::Unauthorized(_)) => {
+                    open.set(false);
+                    error.set(Some(failure));
+                }
                 Err(failure) => error.set(Some(failure)),
             }
         });

@@ -97,11 +97,6 @@ pub fn DomainsPage() -> impl IntoView {
             store.refresh_list_if_older_than(STALE_AFTER);
         }
     });
-    Effect::new(move |_| {
-        if store.cache.with(|cache| cache.changing() != (0, vec![])) {
-            store.start_polling();
-        }
-    });
 
     // Which of the three states shows; the table stays mounted while only its rows change.
     let shown = Memo::new(move |_| {
