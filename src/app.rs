@@ -15,6 +15,7 @@ use leptos_router::path;
 
 #[component]
 pub fn App() -> impl IntoView {
+    crate::idn::install();
     let session = Session::restore();
     let store = Store::new(session);
     provide_context(store);

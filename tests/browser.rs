@@ -134,6 +134,7 @@ fn mount_at(path: &str, store: Store) -> Mounted {
 /// Like [`mount_at`], with `/domains` left out when `with_table` is false: nothing then loads
 /// the list after a registration, so every request the test sees is one it caused.
 fn mount_routes(path: &str, store: Store, with_table: bool) -> Mounted {
+    vps_admin::idn::install();
     go_to(path);
     let container: web_sys::HtmlElement = document().create_element("div").expect("a div").unchecked_into();
     let _ = document().body().expect("a body").append_child(&container);
@@ -318,6 +319,39 @@ async fn the_name_is_checked_as_it_is_typed() {
         query("dialog[open]").is_none(),
         "nothing to confirm while the name is missing"
     );
+}
+
+/// The browser's UTS #46 gives the answers the sandbox's idna crate gives (the same examples as
+/// the contract's native tests).
+#[wasm_bindgen_test]
+fn names_follow_the_contract_with_the_browsers_uts46() {
+    use vps_contract::{normalize_host_name, unicode_form, DomainName, NameError};
+    vps_admin::idn::install();
+    let parsed = |input: &str| DomainName::parse(input).map(DomainName::into_string);
+    assert_eq!(parsed("  ExAmple.COM. "), Ok("example.com".into()));
+    assert_eq!(parsed("faß.com"), Ok("xn--fa-hia.com".into()));
+    assert_eq!(parsed("bücher.io"), Ok("xn--bcher-kva.io".into()));
+    assert_eq!(parsed("xn--bcher-kva.io"), Ok("xn--bcher-kva.io".into()));
+    assert_eq!(parsed("ｅｘａｍｐｌｅ。com"), Ok("example.com".into()));
+    assert_eq!(parsed("my_site.com"), Err(NameError::InvalidCharacter('_')));
+    assert_eq!(parsed("exa<mple.com"), Err(NameError::InvalidCharacter('<')));
+    assert_eq!(
+        parsed("ab--c.com"),
+        Err(NameError::HyphensInThirdAndFourth("ab--c".into()))
+    );
+    assert!(matches!(parsed("xn--zz.com"), Err(NameError::InvalidPunycode(_))));
+    assert_eq!(
+        parsed("shop.example.com"),
+        Err(NameError::Subdomain {
+            registrable: "example.com".into()
+        })
+    );
+    assert_eq!(unicode_form("xn--caf-dma.app"), "café.app");
+    assert_eq!(
+        normalize_host_name("NS1.Bücher.example."),
+        Ok("ns1.xn--bcher-kva.example".into())
+    );
+    assert_eq!(normalize_host_name("192.0.2.1"), Err(NameError::IpAddress));
 }
 
 // ---------------------------------------------------------------- the table

@@ -2,6 +2,7 @@
 //! contract states, with errors that say what to change.
 
 use crate::pricing::{offered_tlds_sentence, tld_price};
+#[cfg(feature = "uts46")]
 use idna::AsciiDenyList;
 use std::fmt;
 
@@ -110,6 +111,37 @@ fn shorten(label: &str) -> String {
     }
 }
 
+/// UTS #46 processing (non-transitional) of a name: mapping, normalisation, punycode.
+/// `None` when it fails.
+///
+/// Natively (the `uts46` feature, on by default) this is the `idna` crate with ICU4X data. The
+/// wasm app leaves that feature out and installs the browser's own UTS #46 (its URL parser) with
+/// [`set_uts46`], which spares it ~45 KB of compressed tables; without either, only ASCII passes.
+#[cfg(feature = "uts46")]
+fn uts46_to_ascii(name: &str) -> Option<String> {
+    idna::domain_to_ascii_cow(name.as_bytes(), AsciiDenyList::EMPTY)
+        .ok()
+        .map(|ascii| ascii.into_owned())
+}
+
+#[cfg(not(feature = "uts46"))]
+static UTS46: std::sync::OnceLock<fn(&str) -> Option<String>> = std::sync::OnceLock::new();
+
+/// Installs the UTS #46 implementation used when the `uts46` feature is off (once; later calls
+/// are ignored).
+#[cfg(not(feature = "uts46"))]
+pub fn set_uts46(to_ascii: fn(&str) -> Option<String>) {
+    let _ = UTS46.set(to_ascii);
+}
+
+#[cfg(not(feature = "uts46"))]
+fn uts46_to_ascii(name: &str) -> Option<String> {
+    match UTS46.get() {
+        Some(to_ascii) => to_ascii(name),
+        None => name.is_ascii().then(|| name.to_ascii_lowercase()),
+    }
+}
+
 /// Trim, lower-case, drop one trailing dot, and convert to ASCII by UTS #46 (non-transitional).
 fn to_ascii(input: &str) -> Result<String, NameError> {
     let trimmed = input.trim();
@@ -120,29 +152,29 @@ fn to_ascii(input: &str) -> Result<String, NameError> {
     if let Some(space) = trimmed.chars().find(|c| c.is_whitespace()) {
         return Err(NameError::InvalidCharacter(space));
     }
-    match idna::domain_to_ascii_cow(trimmed.as_bytes(), AsciiDenyList::EMPTY) {
-        Ok(ascii) => Ok(ascii.into_owned()),
-        Err(_) => Err(diagnose_idna_failure(trimmed)),
-    }
+    uts46_to_ascii(trimmed).ok_or_else(|| diagnose_uts46_failure(trimmed))
 }
 
-/// IDNA says only "failed": find the label or character to blame, so the message can name it.
-fn diagnose_idna_failure(name: &str) -> NameError {
+/// UTS #46 says only "failed": find the label or character to blame, so the message can name it.
+fn diagnose_uts46_failure(name: &str) -> NameError {
     for label in name.split('.') {
-        if label.to_ascii_lowercase().starts_with("xn--")
-            && idna::domain_to_ascii_cow(label.as_bytes(), AsciiDenyList::EMPTY).is_err()
-        {
+        if label.to_ascii_lowercase().starts_with("xn--") && uts46_to_ascii(label).is_none() {
             return NameError::InvalidPunycode(label.to_string());
         }
     }
     let mut buffer = [0u8; 4];
     for c in name.chars() {
-        if idna::domain_to_ascii_cow(c.encode_utf8(&mut buffer).as_bytes(), AsciiDenyList::EMPTY).is_err() {
+        if uts46_to_ascii(c.encode_utf8(&mut buffer)).is_none() {
             return NameError::InvalidCharacter(c);
         }
     }
     // Every character maps alone but not together (a bidi or joiner rule): blame the first non-ASCII one.
     NameError::InvalidCharacter(name.chars().find(|c| !c.is_ascii()).unwrap_or('?'))
+}
+
+/// The Unicode form of one `xn--` label, if its punycode decodes.
+fn decode_label(label: &str) -> Option<String> {
+    idna::punycode::decode_to_string(label.strip_prefix("xn--")?)
 }
 
 /// Letters, digits and hyphens; 1–63 octets; no hyphen at either end; `--` in places 3–4
@@ -167,9 +199,9 @@ fn check_label(label: &str) -> Result<(), NameError> {
         if !label.starts_with("xn--") {
             return Err(NameError::HyphensInThirdAndFourth(label.to_string()));
         }
-        let (unicode, result) = idna::domain_to_unicode(label);
-        let round_trip = idna::domain_to_ascii_cow(unicode.as_bytes(), AsciiDenyList::STD3);
-        if result.is_err() || unicode.starts_with("xn--") || round_trip.ok().as_deref() != Some(label) {
+        // Valid only if it decodes to Unicode that UTS #46 maps back to exactly this label.
+        let decoded = decode_label(label).filter(|unicode| !unicode.is_ascii());
+        if decoded.and_then(|unicode| uts46_to_ascii(&unicode)).as_deref() != Some(label) {
             return Err(NameError::InvalidPunycode(label.to_string()));
         }
     }
@@ -247,10 +279,19 @@ pub fn unicode_form(ascii: &str) -> String {
     if !ascii.contains("xn--") {
         return ascii.to_string();
     }
-    match idna::domain_to_unicode(ascii) {
-        (unicode, Ok(())) => unicode,
-        _ => ascii.to_string(),
-    }
+    let labels: Option<Vec<String>> = ascii
+        .split('.')
+        .map(|label| {
+            if label.starts_with("xn--") {
+                decode_label(label)
+            } else {
+                Some(label.to_string())
+            }
+        })
+        .collect();
+    labels
+        .map(|labels| labels.join("."))
+        .unwrap_or_else(|| ascii.to_string())
 }
 
 /// A nameserver host name: at least two LDH labels, any TLD, not an IP address.
