@@ -1,0 +1,375 @@
+// 4. In headless Chromium, the app and the baseline, interleaved in one run: navigation → first
+// table row painted (100 and 10,000 domains), one search keystroke → table painted (10,000),
+// and memory after loading 10,000 domains and after reload / refresh cycles.
+//
+// Every time is taken in the page, on the page's own clock (performance.now(), whose zero is
+// navigation start): an init script watches the DOM with a MutationObserver and takes the time
+// after the next animation frame (requestAnimationFrame, then setTimeout 0: the frame has been
+// painted). Memory comes from the DevTools protocol after a forced garbage collection.
+import { chromium } from 'playwright-core';
+import { median, percentile, sleep } from './util.mjs';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+];
+
+/** Runs in every page before its own scripts. */
+function instrument(session) {
+  sessionStorage.setItem('vps-admin.session', JSON.stringify(session));
+  const bench = (window.__bench = {
+    firstRowSeen: null,
+    firstRow: null,
+    lastMutation: 0,
+    keys: [],
+    currentKey: null,
+    longTasks: [],
+    listLoads: [],
+    wasm: null,
+  });
+  addEventListener('TrunkApplicationStarted', (event) => {
+    bench.wasm = event.detail && event.detail.wasm;
+  });
+  const afterFrame = (callback) => requestAnimationFrame(() => setTimeout(() => callback(performance.now()), 0));
+  new MutationObserver(() => {
+    const now = performance.now();
+    bench.lastMutation = now;
+    if (bench.firstRowSeen === null && document.querySelector('tr[data-domain]')) {
+      bench.firstRowSeen = now;
+      afterFrame((painted) => (bench.firstRow = painted));
+    }
+    const key = bench.currentKey;
+    if (key && now - key.t0 < key.window) {
+      key.lastMutation = now;
+      key.mutations += 1;
+      afterFrame((painted) => key.frames.push(painted));
+    }
+  }).observe(document, { childList: true, subtree: true, characterData: true, attributes: true });
+  addEventListener(
+    'keydown',
+    (event) => {
+      if (!event.target || event.target.id !== 'domain-search') return;
+      // event.timeStamp: when the browser created the event, on the same clock as performance.now().
+      const key = { t0: event.timeStamp, window: 290, mutations: 0, lastMutation: null, frames: [] };
+      bench.keys.push(key);
+      bench.currentKey = key;
+      afterFrame((painted) => key.frames.push(painted));
+    },
+    true,
+  );
+  try {
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) bench.longTasks.push([entry.startTime, entry.duration]);
+    }).observe({ type: 'longtask', buffered: true });
+    // Whole-list loads (no search): the app's own background polls show up here.
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        const url = new URL(entry.name);
+        if (url.pathname === '/api/v1/domains/' && !url.searchParams.has('search')) {
+          bench.listLoads.push([entry.startTime, entry.responseEnd]);
+        }
+      }
+    }).observe({ type: 'resource', buffered: true });
+  } catch (_) {
+    // no long-task or resource timing: the figures that need it stay empty
+  }
+}
+
+export class Bench {
+  constructor(origin) {
+    this.origin = origin;
+  }
+
+  async start() {
+    this.browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    this.version = this.browser.version();
+  }
+
+  async stop() {
+    await this.browser?.close();
+  }
+
+  url(kind) {
+    return this.origin + (kind === 'app' ? '/domains' : '/baseline/');
+  }
+
+  async open(kind, token) {
+    const context = await this.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await context.addInitScript(instrument, { base: `${this.origin}/api/v1/`, token });
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (error) => errors.push(String(error)));
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    const listRequests = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/api/v1/domains/') listRequests.push(request.url());
+    });
+    return { kind, context, page, errors, listRequests };
+  }
+
+  /** Navigates (or reloads) and waits for the first row to be painted; returns the page's marks. */
+  async load(tab, { reload = false } = {}) {
+    if (reload) await tab.page.reload({ waitUntil: 'commit' });
+    else await tab.page.goto(this.url(tab.kind), { waitUntil: 'commit' });
+    try {
+      await tab.page.waitForFunction(() => window.__bench && window.__bench.firstRow !== null, null, {
+        timeout: 60_000,
+        polling: 50,
+      });
+    } catch (error) {
+      throw new Error(`${tab.kind}: no table row within 60 s (${tab.errors.join('; ') || error.message})`);
+    }
+    return tab.page.evaluate(() => {
+      const entries = performance.getEntriesByType('resource');
+      const find = (test) => entries.find((entry) => test(new URL(entry.name).pathname));
+      const list = find((path) => path === '/api/v1/domains/');
+      const wasm = find((path) => path.endsWith('.wasm'));
+      const nav = performance.getEntriesByType('navigation')[0];
+      return {
+        firstRow: window.__bench.firstRow,
+        firstRowInDom: window.__bench.firstRowSeen,
+        domContentLoaded: nav ? nav.domContentLoadedEventEnd : NaN,
+        wasmEnd: wasm ? wasm.responseEnd : NaN,
+        listStart: list ? list.startTime : NaN,
+        listEnd: list ? list.responseEnd : NaN,
+        listBytes: list ? list.decodedBodySize : NaN,
+      };
+    });
+  }
+
+  /** Waits until the page is quiet: no DOM change, no long task, no request for `quietMs`. */
+  async settle(tab, { quietMs = 300, minMs = 0, timeoutMs = 15_000 } = {}) {
+    const started = Date.now();
+    if (minMs) await sleep(minMs);
+    let pending = 0;
+    const onRequest = () => pending++;
+    const onDone = () => pending--;
+    tab.page.on('request', onRequest);
+    tab.page.on('requestfinished', onDone);
+    tab.page.on('requestfailed', onDone);
+    try {
+      for (;;) {
+        const quietFor = await tab.page.evaluate(() => {
+          const b = window.__bench;
+          const lastLong = b.longTasks.reduce((last, [start, duration]) => Math.max(last, start + duration), 0);
+          return performance.now() - Math.max(b.lastMutation, lastLong);
+        });
+        if (quietFor >= quietMs && pending <= 0) return;
+        if (Date.now() - started > timeoutMs) return;
+        await sleep(Math.max(25, quietMs - quietFor));
+      }
+    } finally {
+      tab.page.off('request', onRequest);
+      tab.page.off('requestfinished', onDone);
+      tab.page.off('requestfailed', onDone);
+    }
+  }
+
+  /** Types one character into the search box; returns [handled ms, painted ms]. */
+  async keystroke(tab, character) {
+    const before = await tab.page.evaluate(() => window.__bench.keys.length);
+    await tab.page.keyboard.type(character);
+    await tab.page.waitForFunction((n) => window.__bench.keys.length > n, before, { polling: 10 });
+    // Everything the keystroke changes happens within the 290 ms window (the app's own search
+    // request is debounced by 300 ms); then wait for the last frame after the last change.
+    await sleep(300);
+    await tab.page.waitForFunction(
+      () => {
+        const key = window.__bench.keys[window.__bench.keys.length - 1];
+        return key.frames.length >= key.mutations + 1;
+      },
+      null,
+      { polling: 10, timeout: 10_000 },
+    );
+    return tab.page.evaluate(() => {
+      const key = window.__bench.keys[window.__bench.keys.length - 1];
+      window.__bench.currentKey = null;
+      const painted = Math.max(...key.frames) - key.t0;
+      const handled = key.lastMutation === null ? NaN : key.lastMutation - key.t0;
+      const end = key.t0 + painted;
+      // A whole-list load answered within 1 s before the keystroke or during it: its parsing and
+      // merging may be what the keystroke waited for.
+      const overlapsListLoad = window.__bench.listLoads.some(([, done]) => done >= key.t0 - 1000 && done <= end);
+      const blocked = window.__bench.longTasks
+        .filter(([start, duration]) => start < end && start + duration > key.t0)
+        .reduce((sum, [start, duration]) => sum + Math.min(end, start + duration) - Math.max(key.t0, start), 0);
+      return { painted, handled, mutations: key.mutations, overlapsListLoad, blocked };
+    });
+  }
+
+  async clearSearch(tab) {
+    await tab.page.fill('#domain-search', '');
+  }
+
+  async memory(tab) {
+    const cdp = tab.cdp ?? (tab.cdp = await tab.context.newCDPSession(tab.page));
+    await cdp.send('Performance.enable');
+    for (let i = 0; i < 3; i++) await cdp.send('HeapProfiler.collectGarbage');
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const get = (name) => metrics.find((metric) => metric.name === name)?.value ?? NaN;
+    const wasm = await tab.page.evaluate(() => {
+      const instance = window.__bench.wasm;
+      return instance && instance.memory ? instance.memory.buffer.byteLength : 0;
+    });
+    return { jsHeap: get('JSHeapUsedSize'), wasm, nodes: get('Nodes'), listeners: get('JSEventListeners') };
+  }
+
+  /** The in-page refresh: the same button in both (`.toolbar__refresh button`); waits for the
+   * list request and for the button to be enabled again (the list has been merged). */
+  async refresh(tab) {
+    const before = tab.listRequests.length;
+    await tab.page.locator('.toolbar__refresh button').click();
+    const started = Date.now();
+    while (tab.listRequests.length <= before) {
+      if (Date.now() - started > 30_000) throw new Error(`${tab.kind}: the refresh made no list request`);
+      await sleep(20);
+    }
+    await tab.page.waitForFunction(() => !document.querySelector('.toolbar__refresh button').disabled, null, {
+      polling: 20,
+      timeout: 60_000,
+    });
+  }
+}
+
+/** Navigation → first row, cold (fresh profile) then warm (reload, HTTP cache), interleaved. */
+export async function measureLoads(bench, { token, runs, log }) {
+  const samples = { app: [], baseline: [] };
+  for (let run = 0; run < runs; run++) {
+    const order = run % 2 === 0 ? ['app', 'baseline'] : ['baseline', 'app'];
+    for (const kind of order) {
+      const tab = await bench.open(kind, token);
+      const cold = await bench.load(tab);
+      await bench.settle(tab, { quietMs: 200 });
+      const warm = await bench.load(tab, { reload: true });
+      samples[kind].push({ cold, warm });
+      log?.(`  ${kind} run ${run + 1}: cold ${cold.firstRow.toFixed(0)} ms, warm ${warm.firstRow.toFixed(0)} ms`);
+      await tab.context.close();
+    }
+  }
+  const summarize = (list) => {
+    const pick = (phase, field) => median(list.map((sample) => sample[phase][field]));
+    const out = {};
+    for (const phase of ['cold', 'warm']) {
+      out[phase] = {};
+      for (const field of Object.keys(list[0][phase])) out[phase][field] = pick(phase, field);
+    }
+    out.samples = list.map((sample) => [sample.cold.firstRow, sample.warm.firstRow]);
+    return out;
+  };
+  return { app: summarize(samples.app), baseline: summarize(samples.baseline) };
+}
+
+/** Search keystrokes at 10,000 domains, alternating between the two pages. */
+export async function measureKeystrokes(bench, { token, terms, log }) {
+  const tabs = { app: await bench.open('app', token), baseline: await bench.open('baseline', token) };
+  for (const tab of Object.values(tabs)) {
+    await bench.load(tab);
+    await bench.settle(tab, { quietMs: 500, minMs: 1000 });
+  }
+  const requestsBefore = Object.fromEntries(Object.entries(tabs).map(([kind, tab]) => [kind, tab.listRequests.length]));
+  const samples = { app: [], baseline: [] };
+  const longTasks = { app: [], baseline: [] };
+  let index = 0;
+  for (const term of terms) {
+    for (const tab of Object.values(tabs)) {
+      await bench.clearSearch(tab);
+      await bench.settle(tab, { quietMs: 300, minMs: 400 });
+    }
+    for (const character of term) {
+      const order = index++ % 2 === 0 ? ['app', 'baseline'] : ['baseline', 'app'];
+      for (const kind of order) {
+        const tab = tabs[kind];
+        const mark = await tab.page.evaluate(() => performance.now());
+        samples[kind].push(await bench.keystroke(tab, character));
+        // Let the debounced work (the app's URL update and API search, 300 ms later) finish,
+        // so that it never overlaps the next keystroke; its long tasks are recorded apart.
+        await bench.settle(tab, { quietMs: 300, minMs: 500 });
+        const tasks = await tab.page.evaluate(
+          (since) => window.__bench.longTasks.filter(([start]) => start >= since),
+          mark,
+        );
+        longTasks[kind].push(tasks.reduce((sum, [, duration]) => sum + duration, 0));
+      }
+    }
+    log?.(
+      `  "${term}": app ${samples.app.slice(-term.length).map((s) => s.painted.toFixed(0)).join('/')} ms, ` +
+        `baseline ${samples.baseline.slice(-term.length).map((s) => s.painted.toFixed(0)).join('/')} ms`,
+    );
+  }
+  const result = {};
+  for (const [kind, tab] of Object.entries(tabs)) {
+    const list = samples[kind];
+    const clean = list.filter((s) => !s.overlapsListLoad);
+    result[kind] = {
+      n: list.length,
+      nClean: clean.length,
+      cleanPaintedP50: percentile(clean.map((s) => s.painted), 50),
+      cleanPaintedP95: percentile(clean.map((s) => s.painted), 95),
+      blockedP95: percentile(list.map((s) => s.blocked), 95),
+      paintedP50: percentile(list.map((s) => s.painted), 50),
+      paintedP95: percentile(list.map((s) => s.painted), 95),
+      paintedMax: percentile(list.map((s) => s.painted), 100),
+      handledP50: percentile(list.map((s) => s.handled), 50),
+      handledP95: percentile(list.map((s) => s.handled), 95),
+      longTaskMsPerKeyP50: percentile(longTasks[kind], 50),
+      longTaskMsPerKeyP95: percentile(longTasks[kind], 95),
+      listRequests: tab.listRequests.length - requestsBefore[kind],
+      errors: tab.errors,
+      samples: list.map((s) => Number(s.painted.toFixed(1))),
+      overlapping: list.filter((s) => s.overlapsListLoad).map((s) => Number(s.painted.toFixed(1))),
+    };
+    await tab.context.close();
+  }
+  return result;
+}
+
+/** Memory at 10,000 domains: after the first load, after 1 and 5 page reloads, after 1 and 5
+ * in-page refreshes of the list. */
+export async function measureMemory(bench, { token, runs, log }) {
+  const samples = { app: [], baseline: [] };
+  for (let run = 0; run < runs; run++) {
+    const order = run % 2 === 0 ? ['app', 'baseline'] : ['baseline', 'app'];
+    for (const kind of order) {
+      const tab = await bench.open(kind, token);
+      const quiet = () => bench.settle(tab, { quietMs: 500, minMs: 500 });
+      await bench.load(tab);
+      await quiet();
+      const sample = { loaded: await bench.memory(tab) };
+      for (let cycle = 1; cycle <= 5; cycle++) {
+        await bench.load(tab, { reload: true });
+        await quiet();
+        if (cycle === 1) sample.reload1 = await bench.memory(tab);
+        if (cycle === 5) sample.reload5 = await bench.memory(tab);
+      }
+      for (let cycle = 1; cycle <= 5; cycle++) {
+        await bench.refresh(tab);
+        await quiet();
+        if (cycle === 1) sample.refresh1 = await bench.memory(tab);
+        if (cycle === 5) sample.refresh5 = await bench.memory(tab);
+      }
+      samples[kind].push(sample);
+      const mbOf = (m) => `${((m.jsHeap + m.wasm) / 1e6).toFixed(1)}`;
+      log?.(
+        `  ${kind} run ${run + 1}: JS+wasm MB loaded ${mbOf(sample.loaded)}, reload1 ${mbOf(sample.reload1)}, ` +
+          `reload5 ${mbOf(sample.reload5)}, refresh1 ${mbOf(sample.refresh1)}, refresh5 ${mbOf(sample.refresh5)}`,
+      );
+      await tab.context.close();
+    }
+  }
+  const summarize = (list) => {
+    const out = {};
+    for (const point of Object.keys(list[0])) {
+      out[point] = {};
+      for (const field of Object.keys(list[0][point])) out[point][field] = median(list.map((s) => s[point][field]));
+    }
+    return out;
+  };
+  return { app: summarize(samples.app), baseline: summarize(samples.baseline) };
+}

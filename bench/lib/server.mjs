@@ -1,0 +1,89 @@
+// 3. Seeded scale: one sandbox serving the API, the built app and the baseline on one origin,
+// with the demo account at 10,000 domains and the other account at 100.
+import { spawn } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stylesheetsInOrder } from './size.mjs';
+
+export const DEMO_TOKEN = 'sandbox-demo-token';
+export const OTHER_TOKEN = 'sandbox-other-token';
+
+/** A temp directory with the app's dist/ and the baseline under baseline/ (with the app's CSS). */
+export function assembleSite(dist, baselineDir) {
+  const dir = mkdtempSync(join(tmpdir(), 'vps-bench-site-'));
+  for (const name of readdirSync(dist)) copyFileSync(join(dist, name), join(dir, name));
+  mkdirSync(join(dir, 'baseline'));
+  for (const name of readdirSync(baselineDir)) copyFileSync(join(baselineDir, name), join(dir, 'baseline', name));
+  const css = stylesheetsInOrder(dist)
+    .map((name) => readFileSync(join(dist, name), 'utf8'))
+    .join('\n');
+  writeFileSync(join(dir, 'baseline', 'app.css'), css);
+  return dir;
+}
+
+/** Starts `vps-sandbox` on a free loopback port; resolves once it listens. */
+export function startSandbox({ binary, staticDir, db, activationDelay = 86_400 }) {
+  const args = ['--listen', '127.0.0.1:0', '--db', db, '--quiet', '--activation-delay', String(activationDelay)];
+  if (staticDir) args.push('--static', staticDir);
+  const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let buffer = '';
+    const timer = setTimeout(() => reject(new Error('vps-sandbox did not start within 30 s')), 30_000);
+    child.on('exit', (code) => reject(new Error(`vps-sandbox exited with ${code}`)));
+    child.stdout.on('data', (chunk) => {
+      buffer += chunk;
+      const match = buffer.match(/listening on (http:\/\/[^\s]+)/);
+      if (match) {
+        clearTimeout(timer);
+        child.stdout.resume();
+        resolve({
+          origin: match[1],
+          pid: child.pid,
+          stop: () =>
+            new Promise((done) => {
+              if (child.exitCode !== null) return done();
+              child.removeAllListeners('exit');
+              child.on('exit', () => done());
+              child.kill('SIGTERM');
+            }),
+        });
+      }
+    });
+  });
+}
+
+export async function api(origin, method, path, token, body) {
+  const response = await fetch(origin + path, {
+    method,
+    headers: {
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      ...(body ? { 'Content-Type': 'application/json' } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
+/** Tops the account up to `total` domains with generated ones; returns the count. */
+export async function seedTo(origin, token, total) {
+  const have = (await api(origin, 'GET', '/api/v1/domains/?page_size=1&page=1', token)).count;
+  let missing = total - have;
+  while (missing > 0) {
+    const count = Math.min(missing, 50_000);
+    await api(origin, 'POST', '/sandbox/generate', token, { count });
+    missing -= count;
+  }
+  const count = (await api(origin, 'GET', '/api/v1/domains/?page_size=1&page=1', token)).count;
+  if (count !== total) throw new Error(`expected ${total} domains, the account has ${count}`);
+  return count;
+}
+
+/** The ids the account holds (for the load test's detail reads). */
+export async function idsOf(origin, token) {
+  const list = await api(origin, 'GET', '/api/v1/domains/', token);
+  return list.results.map((item) => item.id);
+}
+

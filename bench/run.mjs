@@ -1,0 +1,258 @@
+#!/usr/bin/env node
+// The benchmark harness (issue 5): prints figures, never a pass or fail. See bench/README.md.
+//
+//   node bench/run.mjs [--dist dist] [--sandbox target/release/vps-sandbox] [--runs 7]
+//                      [--memory-runs 5] [--load-seconds 10] [--only size,browser,load]
+//                      [--json results.json]
+//
+// `make bench` builds the release app and sandbox first, then runs this with the defaults.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Bench, measureKeystrokes, measureLoads, measureMemory } from './lib/browser.mjs';
+import { measureLoad } from './lib/load.mjs';
+import { api, assembleSite, DEMO_TOKEN, idsOf, OTHER_TOKEN, seedTo, startSandbox } from './lib/server.mjs';
+import { measureSizes } from './lib/size.mjs';
+import { ensureDebian, fmt, heading, kb, mb, printTable, ratio } from './lib/util.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '..');
+
+function options(argv) {
+  const opts = {
+    dist: join(root, 'dist'),
+    sandbox: join(root, 'target/release/vps-sandbox'),
+    runs: 7,
+    memoryRuns: 5,
+    loadSeconds: 10,
+    only: ['size', 'browser', 'load'],
+    json: null,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const value = () => argv[++i];
+    switch (argv[i]) {
+      case '--dist': opts.dist = resolve(value()); break;
+      case '--sandbox': opts.sandbox = resolve(value()); break;
+      case '--runs': opts.runs = Math.max(1, Number(value())); break;
+      case '--memory-runs': opts.memoryRuns = Math.max(1, Number(value())); break;
+      case '--load-seconds': opts.loadSeconds = Math.max(1, Number(value())); break;
+      case '--only': opts.only = value().split(','); break;
+      case '--json': opts.json = resolve(value()); break;
+      case '--help':
+        console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 8).join('\n'));
+        process.exit(0);
+      default:
+        throw new Error(`unknown option ${argv[i]}; see --help`);
+    }
+  }
+  return opts;
+}
+
+const log = (text) => console.error(text);
+
+function machine() {
+  const version = (command, args) => {
+    const result = spawnSync(command, args, { encoding: 'utf8' });
+    return `${result.stdout || ''}${result.stderr || ''}`.split('\n')[0].trim() || 'unknown';
+  };
+  return {
+    date: new Date().toISOString().slice(0, 10),
+    cpu: `${cpus()[0]?.model ?? 'unknown'} × ${cpus().length}`,
+    memory: `${(totalmem() / 2 ** 30).toFixed(0)} GiB`,
+    kernel: version('uname', ['-sr']),
+    node: process.version,
+    wrk: version('wrk', ['--version']).replace(/ Copyright.*/, ''),
+  };
+}
+
+function printSizes(sizes) {
+  heading('1. Shipped size (release build: raw, gzip -9, brotli -q 11; KB = 1000 bytes)');
+  const rows = sizes.files.map((file) => [file.name, kb(file.raw), kb(file.gzip), kb(file.brotli)]);
+  for (const kind of ['wasm', 'js', 'css']) {
+    const k = sizes.byKind[kind];
+    rows.push([`all .${kind}`, kb(k.raw), kb(k.gzip), kb(k.brotli)]);
+  }
+  rows.push(['TOTAL (.wasm + .js + .css)', kb(sizes.total.raw), kb(sizes.total.gzip), kb(sizes.total.brotli)]);
+  printTable(['file', 'raw KB', 'gzip KB', 'brotli KB'], rows);
+  console.log(`goal: total ≤ 150 KB brotli → ${kb(sizes.total.brotli)} KB (${ratio(sizes.total.brotli, 150_000)} of the goal)`);
+}
+
+function printBrowser(result) {
+  const { loads100, loads10k, keys, memory } = result;
+  heading(`4. Headless Chromium ${result.version} (interleaved; medians of ${result.runs} runs unless marked)`);
+  const row = (label, app, base, digits = 1) => [label, fmt(app, digits), fmt(base, digits), ratio(app, base)];
+  const rows = [];
+  for (const [size, loads] of [['100', loads100], ['10,000', loads10k]]) {
+    if (!loads) continue;
+    rows.push(row(`first row painted, ${size} domains, cold (ms)`, loads.app.cold.firstRow, loads.baseline.cold.firstRow));
+    rows.push(row(`first row painted, ${size} domains, warm reload (ms)`, loads.app.warm.firstRow, loads.baseline.warm.firstRow));
+    rows.push(row(`  list request started, cold (ms)`, loads.app.cold.listStart, loads.baseline.cold.listStart));
+    rows.push(row(`  list response end, cold (ms)`, loads.app.cold.listEnd, loads.baseline.cold.listEnd));
+    rows.push(row(`  row in DOM → painted, cold (ms)`, loads.app.cold.firstRow - loads.app.cold.firstRowInDom, loads.baseline.cold.firstRow - loads.baseline.cold.firstRowInDom));
+  }
+  if (keys) {
+    rows.push(row(`keystroke → painted p50, 10,000 (ms; n=${keys.app.n})`, keys.app.paintedP50, keys.baseline.paintedP50));
+    rows.push(row(`keystroke → painted p95, 10,000 (ms)`, keys.app.paintedP95, keys.baseline.paintedP95));
+    rows.push(row(`keystroke → painted max, 10,000 (ms)`, keys.app.paintedMax, keys.baseline.paintedMax));
+    rows.push(row(`  same, without a background list load (p50; n=${keys.app.nClean}/${keys.baseline.nClean})`, keys.app.cleanPaintedP50, keys.baseline.cleanPaintedP50));
+    rows.push(row(`  same, without a background list load (p95)`, keys.app.cleanPaintedP95, keys.baseline.cleanPaintedP95));
+    rows.push(row(`keystroke → DOM updated p50 (ms)`, keys.app.handledP50, keys.baseline.handledP50));
+    rows.push(row(`keystroke → DOM updated p95 (ms)`, keys.app.handledP95, keys.baseline.handledP95));
+    rows.push(row(`main thread blocked by long tasks during a keystroke p95 (ms)`, keys.app.blockedP95, keys.baseline.blockedP95));
+    rows.push(row(`long tasks per keystroke incl. debounced work p50 (ms)`, keys.app.longTaskMsPerKeyP50, keys.baseline.longTaskMsPerKeyP50));
+    rows.push(row(`long tasks per keystroke incl. debounced work p95 (ms)`, keys.app.longTaskMsPerKeyP95, keys.baseline.longTaskMsPerKeyP95));
+    rows.push(row(`list requests during the keystrokes (count)`, keys.app.listRequests, keys.baseline.listRequests, 0));
+  }
+  if (memory) {
+    const total = (m) => m.jsHeap + m.wasm;
+    for (const [label, point] of [
+      ['after loading 10,000', 'loaded'],
+      ['after 1 page reload', 'reload1'],
+      ['after 5 page reloads', 'reload5'],
+      ['after 1 in-page refresh', 'refresh1'],
+      ['after 5 in-page refreshes', 'refresh5'],
+    ]) {
+      const a = memory.app[point];
+      const b = memory.baseline[point];
+      rows.push(row(`JS heap ${label} (MB)`, a.jsHeap / 1e6, b.jsHeap / 1e6));
+      rows.push(row(`  + wasm memory = total (MB)`, total(a) / 1e6, total(b) / 1e6));
+    }
+    const growth = (m, from, to) => total(m[to]) / total(m[from]);
+    rows.push(row('memory growth, 5 reloads / 1 (×)', growth(memory.app, 'reload1', 'reload5'), growth(memory.baseline, 'reload1', 'reload5'), 2));
+    rows.push(row('memory growth, 5 refreshes / 1 (×)', growth(memory.app, 'refresh1', 'refresh5'), growth(memory.baseline, 'refresh1', 'refresh5'), 2));
+    rows.push(row('DOM nodes after loading 10,000', memory.app.loaded.nodes, memory.baseline.loaded.nodes, 0));
+  }
+  printTable(['figure', 'app', 'baseline', 'app/baseline'], rows);
+  if (loads100) console.log(`goal: first row ≤ 1.3× baseline at 100 → ${ratio(loads100.app.cold.firstRow, loads100.baseline.cold.firstRow)} (cold), ${ratio(loads100.app.warm.firstRow, loads100.baseline.warm.firstRow)} (warm)`);
+  if (keys) console.log(`goal: keystroke → painted p95 ≤ 16 ms and ≤ baseline at 10,000 → app ${fmt(keys.app.paintedP95)} ms, baseline ${fmt(keys.baseline.paintedP95)} ms`);
+  if (memory) {
+    const total = (m) => m.jsHeap + m.wasm;
+    console.log(`goal: memory after 5 cycles ≤ 1.2× after 1 → app ${ratio(total(memory.app.reload5), total(memory.app.reload1))} (reloads), ${ratio(total(memory.app.refresh5), total(memory.app.refresh1))} (refreshes)`);
+  }
+  if (keys) {
+    console.log(`keystroke samples (painted ms), app:      ${keys.app.samples.join(' ')}`);
+    console.log(`keystroke samples (painted ms), baseline: ${keys.baseline.samples.join(' ')}`);
+    console.log(`samples after a background list load, app: ${keys.app.overlapping.join(' ') || 'none'}; baseline: ${keys.baseline.overlapping.join(' ') || 'none'}`);
+  }
+  for (const [label, loads] of [['100', loads100], ['10,000', loads10k]]) {
+    if (!loads) continue;
+    const show = (list) => list.map(([cold, warm]) => `${cold.toFixed(0)}/${warm.toFixed(0)}`).join(' ');
+    console.log(`first-row samples at ${label} (cold/warm ms), app: ${show(loads.app.samples)}; baseline: ${show(loads.baseline.samples)}`);
+  }
+  if (loads10k) console.log(`list body at 10,000 domains: ${mb(loads10k.app.cold.listBytes, 2)} MB (uncompressed; the sandbox does not compress)`);
+}
+
+function printLoad(load, seconds) {
+  heading(`5. Sandbox under load (wrk, loopback, 2 threads, ${seconds} s each)`);
+  const rows = [];
+  for (const [label, list] of [['GET list of 10,000', load.list], ['mix: 4 detail reads : 1 registration', load.mix]]) {
+    for (const r of list) {
+      const errors = r.socketErrors;
+      const statuses = Object.entries(r.statuses).map(([status, count]) => `${status}:${count}`).join(' ');
+      rows.push([
+        `${label}, ${r.connections} conns`,
+        fmt(r.rps, 1),
+        fmt(r.p50, 1),
+        fmt(r.p99, 1),
+        fmt(r.max, 1),
+        String(r.requests),
+        `${errors.connect}/${errors.read}/${errors.write}/${errors.timeout}`,
+        String(r.non2xx),
+        statuses || '–',
+      ]);
+    }
+  }
+  printTable(['workload', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'requests', 'sock err c/r/w/t', 'non-2xx', 'statuses'], rows);
+  console.log(`goal: list p99 ≤ 50 ms → ${load.list.map((r) => `${fmt(r.p99)} ms at ${r.connections}`).join(', ')}`);
+}
+
+async function main() {
+  const opts = options(process.argv.slice(2));
+  const results = { machine: machine(), options: { ...opts } };
+  ensureDebian({ wrk: 'wrk', brotli: 'brotli', gzip: 'gzip' });
+  if (!existsSync(join(opts.dist, 'index.html'))) throw new Error(`${opts.dist}/index.html missing: run trunk build --release first`);
+  const m = results.machine;
+  console.log(`vps-admin benchmark, ${m.date}: ${m.cpu}, ${m.memory}, ${m.kernel}, node ${m.node}, ${m.wrk}`);
+  console.log(`app: ${opts.dist}`);
+
+  if (opts.only.includes('size')) {
+    results.sizes = measureSizes(opts.dist);
+    printSizes(results.sizes);
+  }
+  if (!opts.only.includes('browser') && !opts.only.includes('load')) return finish(results, opts);
+
+  if (!existsSync(opts.sandbox)) throw new Error(`${opts.sandbox} missing: cargo build --release -p vps-sandbox`);
+  const tmp = mkdtempSync(join(tmpdir(), 'vps-bench-'));
+  const site = assembleSite(opts.dist, join(here, 'baseline'));
+  const server = await startSandbox({ binary: opts.sandbox, staticDir: site, db: join(tmp, 'bench.db') });
+  const cleanup = async () => {
+    await server.stop();
+    rmSync(tmp, { recursive: true, force: true });
+    rmSync(site, { recursive: true, force: true });
+  };
+  try {
+    heading('3. Seeded scale');
+    const started = Date.now();
+    const n10k = await seedTo(server.origin, DEMO_TOKEN, 10_000);
+    const n100 = await seedTo(server.origin, OTHER_TOKEN, 100);
+    await api(server.origin, 'PUT', '/sandbox/account', DEMO_TOKEN, { balance: 1_000_000 });
+    console.log(`sandbox ${server.origin}: demo account ${n10k} domains, other account ${n100} (POST /sandbox/generate, ${Date.now() - started} ms)`);
+
+    if (opts.only.includes('browser')) {
+      const bench = new Bench(server.origin);
+      await bench.start();
+      try {
+        const browser = { version: bench.version, runs: opts.runs };
+        log('loads at 100 domains');
+        browser.loads100 = await measureLoads(bench, { token: OTHER_TOKEN, runs: opts.runs, log });
+        log('loads at 10,000 domains');
+        browser.loads10k = await measureLoads(bench, { token: DEMO_TOKEN, runs: opts.runs, log });
+        log('keystrokes at 10,000 domains');
+        browser.keys = await measureKeystrokes(bench, {
+          token: DEMO_TOKEN,
+          terms: ['solar', 'north', 'cloud', 'pixel', 'forge', 'media', 'harbor', 'quantum'],
+          log,
+        });
+        log('memory at 10,000 domains');
+        browser.memory = await measureMemory(bench, { token: DEMO_TOKEN, runs: opts.memoryRuns, log });
+        results.browser = browser;
+        printBrowser(browser);
+      } finally {
+        await bench.stop();
+      }
+    }
+
+    if (opts.only.includes('load')) {
+      log('load test');
+      const ids = await idsOf(server.origin, DEMO_TOKEN);
+      results.load = await measureLoad({
+        origin: server.origin,
+        token: DEMO_TOKEN,
+        ids,
+        scriptsDir: join(here, 'wrk'),
+        tmp,
+        seconds: opts.loadSeconds,
+        log,
+      });
+      printLoad(results.load, opts.loadSeconds);
+    }
+  } finally {
+    await cleanup();
+  }
+  finish(results, opts);
+}
+
+function finish(results, opts) {
+  if (opts.json) {
+    if (results.load) for (const list of Object.values(results.load)) for (const r of list) delete r.raw;
+    writeFileSync(opts.json, JSON.stringify(results, null, 2));
+    console.log(`\nraw figures: ${opts.json}`);
+  }
+}
+
+main().catch((error) => {
+  console.error(error.stack || String(error));
+  process.exit(1);
+});
