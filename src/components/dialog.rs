@@ -1,6 +1,7 @@
 //! A modal dialog on the native `<dialog>` element: focus moves in and is kept there, Escape
 //! closes it, and the page behind is inert. For what costs money or cannot be undone.
 
+use crate::store::Store;
 use leptos::html;
 use leptos::prelude::*;
 
@@ -20,6 +21,15 @@ pub fn Dialog(
     let dialog_ref = NodeRef::<html::Dialog>::new();
     let heading_id = format!("dialog-title-{}", next_dialog_id());
     let labelled_by = heading_id.clone();
+    // A modal sits in the top layer, above the sign-in layer whatever its z-index: when the
+    // session ends (a 401 from any request), it closes so that signing in again is possible.
+    if let Some(store) = use_context::<Store>() {
+        Effect::new(move |_| {
+            if !store.session.is_signed_in() {
+                open.set(false);
+            }
+        });
+    }
     Effect::new(move |_| {
         let Some(dialog) = dialog_ref.get() else { return };
         if open.get() {

@@ -3,6 +3,7 @@
 
 use crate::api::{normalize_base, ApiError, Connection};
 use crate::store::{ListState, Store};
+use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use vps_contract::ListQuery;
@@ -36,6 +37,17 @@ pub fn SignIn() -> impl IntoView {
     let reveal = RwSignal::new(false);
     let problem = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
+    // `autofocus` only acts on page load: when the layer appears over a page (a sign-out or an
+    // ended session), the focus must still move into it, not stay on the inert page behind. A
+    // frame later, so that a dialog the ended session closes has handed its focus back first.
+    let token_input = NodeRef::<html::Input>::new();
+    Effect::new(move |_| {
+        if let Some(input) = token_input.get() {
+            request_animation_frame(move || {
+                let _ = input.focus();
+            });
+        }
+    });
 
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
@@ -126,6 +138,7 @@ pub fn SignIn() -> impl IntoView {
                             autocomplete="off"
                             spellcheck="false"
                             autofocus
+                            node_ref=token_input
                             bind:value=token
                         />
                         <button
