@@ -320,6 +320,8 @@ fn SettingsEditor(id: u64) -> impl IntoView {
                     // WHOIS dates and the DNS summary changed too: read them again.
                     let _ = store.load_detail(id).await;
                 }
+                // The sign-in layer says why; the edits wait under it.
+                Err(ApiError::Unauthorized(_)) => {}
                 Err(error) => server_error.set(Some(error)),
             }
         });

@@ -148,14 +148,22 @@ pub fn RegisterPage() -> impl IntoView {
                 }
                 Err(error) => {
                     if !error.outcome_unknown() {
-                        prepared.set(None);
+                        // Refused, so nothing was done: paying again from the open dialog (say,
+                        // after a top-up) is a new attempt with a new key, not a dead button.
+                        prepared.update(|prepared| {
+                            if let Some((_, key)) = prepared {
+                                *key = new_idempotency_key();
+                            }
+                        });
                     }
                     match &error {
                         // Field problems are fixed in the form, next to the field.
-                        ApiError::Invalid(_) | ApiError::Unauthorized(_) => {
+                        ApiError::Invalid(_) => {
                             confirm_open.set(false);
                             server_error.set(Some(error));
                         }
+                        // The sign-in layer says why; once signed in again, the form is as it was.
+                        ApiError::Unauthorized(_) => confirm_open.set(false),
                         _ => dialog_error.set(Some(error)),
                     }
                 }

@@ -184,10 +184,18 @@ fn TransferForm(id: u64, record: Memo<Option<DomainRecord>>, steps: RwSignal<Opt
                 }
                 Err(error) => {
                     if !error.outcome_unknown() {
-                        prepared.set(None);
+                        // Refused, so nothing was done: paying again from the open dialog (say,
+                        // after a top-up) is a new attempt with a new key, not a dead button.
+                        prepared.update(|prepared| {
+                            if let Some((_, key)) = prepared {
+                                *key = new_idempotency_key();
+                            }
+                        });
                     }
                     match &error {
-                        ApiError::Invalid(_) | ApiError::Unauthorized(_) => {
+                        // The sign-in layer says why; once signed in again, the form is as it was.
+                        ApiError::Unauthorized(_) => confirm_open.set(false),
+                        ApiError::Invalid(_) => {
                             confirm_open.set(false);
                             server_error.set(Some(error));
                             // The server's verdict replaces the app's guess: read the domain again.
