@@ -353,7 +353,7 @@ fn SettingsEditor(id: u64) -> impl IntoView {
                     </span>
                 </label>
                 <NameserverEditor rows=nameservers errors=nameserver_errors id_prefix="settings" />
-                <ul class="form-errors" role="alert">
+                <ul class="form-errors" aria-live="assertive">
                     {move || {
                         server_error
                             .with(|e| e.as_ref().map(|e| e.general_messages(&["nameservers"])).unwrap_or_default())

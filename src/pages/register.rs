@@ -254,7 +254,7 @@ pub fn RegisterPage() -> impl IntoView {
                         </label>
                     </fieldset>
                     <NameserverEditor rows=nameservers errors=nameserver_errors id_prefix="register" />
-                    <ul class="form-errors" role="alert">
+                    <ul class="form-errors" aria-live="assertive">
                         {move || general_errors().into_iter().map(|message| view! { <li>{message}</li> }).collect_view()}
                     </ul>
                 </div>
