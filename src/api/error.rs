@@ -94,12 +94,14 @@ impl ApiError {
                 retry_after: None,
                 message,
             } => format!("{message} Retry in a moment."),
-            ApiError::Server { status, message } => format!("{message} (HTTP {status}). Retry in a moment."),
+            ApiError::Server { status, message } => {
+                format!("{} (HTTP {status}). Retry in a moment.", sentence(message))
+            }
             ApiError::Malformed(_) => {
                 "The API sent an answer the app could not read. Retry; if it persists, the API may be misconfigured."
                     .to_string()
             }
-            ApiError::Unexpected { status, message } => format!("{message} (HTTP {status})."),
+            ApiError::Unexpected { status, message } => format!("{} (HTTP {status}).", sentence(message)),
         }
     }
 
@@ -154,6 +156,11 @@ impl ApiError {
     }
 }
 
+/// A message without its closing full stop, to be followed by "(HTTP 500)." and no second one.
+fn sentence(message: &str) -> &str {
+    message.trim_end().trim_end_matches('.')
+}
+
 impl std::fmt::Display for ApiError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.message())
@@ -201,6 +208,10 @@ mod tests {
         assert!(busy.is_retryable());
         let broken = ApiError::from_status(500, None, "<html>Internal Server Error</html>");
         assert!(matches!(broken, ApiError::Server { status: 500, .. }));
+        assert_eq!(
+            broken.message(),
+            "The API had an internal error (HTTP 500). Retry in a moment."
+        );
         assert!(broken.outcome_unknown());
     }
 
