@@ -109,9 +109,15 @@ pub fn SignIn() -> impl IntoView {
                         .ended_because
                         .get()
                         .map(|reason| {
+                            // “Invalid token.” and no second full stop after the quote.
+                            let said = if reason.ends_with(['.', '!', '?']) {
+                                format!("“{reason}”")
+                            } else {
+                                format!("“{reason}”.")
+                            };
                             view! {
                                 <p class="notice notice--warning" role="alert">
-                                    {format!("Your session ended: the API said “{reason}”. Sign in to carry on where you were; nothing you typed is lost.")}
+                                    {format!("Your session ended: the API said {said} Sign in to carry on where you were; nothing you typed is lost.")}
                                 </p>
                             }
                         })
