@@ -154,38 +154,33 @@ fn contact(conn: &Connection, account_id: i64) -> rusqlite::Result<String> {
     })
 }
 
-/// The account's domains, in id order, filtered as the list endpoint says.
-pub fn list(
-    conn: &Connection,
-    account: AccountId,
-    status: Option<StatusFilter>,
-    search: Option<&str>,
-) -> rusqlite::Result<Vec<DomainSummary>> {
+/// Every domain of the account, in id order (the list endpoint filters and pages this).
+pub fn all(conn: &Connection, account: AccountId) -> rusqlite::Result<Vec<DomainSummary>> {
     let mut statement = conn.prepare_cached(&format!(
         "SELECT {DOMAIN_COLUMNS} FROM domains WHERE account_id = ?1 AND removed = 0 ORDER BY id"
     ))?;
-    let needle = search.map(str::trim).filter(|s| !s.is_empty()).map(str::to_lowercase);
     let mut results = Vec::new();
     let mut rows = statement.query([account.0])?;
     while let Some(row) = rows.next()? {
-        let domain = DomainRow::from_row(row)?.summary();
-        if status.is_some_and(|filter| !filter.matches(&domain)) {
-            continue;
-        }
-        if let Some(needle) = &needle {
-            let matches_ascii = domain.domain_name.contains(needle.as_str());
-            let matches_unicode = || {
-                unicode_form(&domain.domain_name)
-                    .to_lowercase()
-                    .contains(needle.as_str())
-            };
-            if !matches_ascii && !matches_unicode() {
-                continue;
-            }
-        }
-        results.push(domain);
+        results.push(DomainRow::from_row(row)?.summary());
     }
     Ok(results)
+}
+
+/// The list endpoint's filters: the status filter, and `needle` (trimmed, lower-cased, not
+/// empty) as a substring of the ASCII name or of its Unicode form.
+pub fn matches_filters(domain: &DomainSummary, status: Option<StatusFilter>, needle: Option<&str>) -> bool {
+    if status.is_some_and(|filter| !filter.matches(domain)) {
+        return false;
+    }
+    match needle {
+        None => true,
+        Some(needle) => {
+            domain.domain_name.contains(needle)
+                || (domain.domain_name.contains("xn--")
+                    && unicode_form(&domain.domain_name).to_lowercase().contains(needle))
+        }
+    }
 }
 
 /// The account's domain with this id; another account's, a removed one, or none is 404.

@@ -89,8 +89,8 @@ pub fn json_response(status: StatusCode, body: &Value) -> Response {
     json_bytes_response(status, body.to_string().into_bytes())
 }
 
-pub fn json_bytes_response(status: StatusCode, bytes: Vec<u8>) -> Response {
-    let mut response = (status, bytes).into_response();
+pub fn json_bytes_response(status: StatusCode, bytes: impl Into<axum::body::Body>) -> Response {
+    let mut response = (status, bytes.into()).into_response();
     response
         .headers_mut()
         .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));

@@ -5,8 +5,8 @@
 use crate::domains::{self, AccountId};
 use crate::error::{json_bytes_response, ApiError};
 use crate::idempotency::{self, Claim, Outcome};
-use crate::{controls, SharedState, OPENAPI};
-use axum::body::{to_bytes, Body};
+use crate::{controls, list_cache, SharedState, OPENAPI};
+use axum::body::{to_bytes, Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
@@ -80,7 +80,14 @@ async fn cors(State(state): State<SharedState>, request: Request, next: Next) ->
     };
     let headers = response.headers_mut();
     headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
-    headers.insert(header::VARY, HeaderValue::from_static("Origin"));
+    // One Vary header: the list already varies by Accept-Encoding.
+    let vary = match headers.get(header::VARY).and_then(|value| value.to_str().ok()) {
+        Some(existing) => {
+            HeaderValue::from_str(&format!("{existing}, Origin")).unwrap_or(HeaderValue::from_static("Origin"))
+        }
+        None => HeaderValue::from_static("Origin"),
+    };
+    headers.insert(header::VARY, vary);
     response
 }
 
@@ -425,11 +432,39 @@ async fn list(
                 .ok_or_else(|| ApiError::detail(StatusCode::NOT_FOUND, "Invalid page."))?,
         ),
     };
-    let search_for_query = search.clone();
-    let results = state
-        .pool
-        .run(move |conn| domains::list(conn, account, status, search_for_query.as_deref()))
-        .await?;
+    let list = state.account_list(account).await?;
+    let needle = search
+        .as_deref()
+        .map(str::trim)
+        .filter(|needle| !needle.is_empty())
+        .map(str::to_lowercase);
+    if page.is_none() && page_size.is_none() && status.is_none() && needle.is_none() {
+        // The whole list, as the admin app asks for it: kept serialised (and gzipped for the
+        // clients that accept it, as browsers do) until the next write.
+        let gzip = parts
+            .headers
+            .get(header::ACCEPT_ENCODING)
+            .and_then(|value| value.to_str().ok())
+            .is_some_and(list_cache::accepts_gzip);
+        let mut response = if gzip {
+            let mut response = json_bytes_response(StatusCode::OK, list.gzipped_body().await);
+            response
+                .headers_mut()
+                .insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+            response
+        } else {
+            json_bytes_response(StatusCode::OK, list.body)
+        };
+        response
+            .headers_mut()
+            .insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+        return Ok(response);
+    }
+    let results: Vec<&vps_contract::DomainSummary> = list
+        .domains
+        .iter()
+        .filter(|domain| domains::matches_filters(domain, status, needle.as_deref()))
+        .collect();
     let count = results.len() as u64;
     if page.is_none() && page_size.is_none() {
         return Ok(ok_json(
@@ -477,11 +512,22 @@ async fn list(
 
 /// The list body. `next` and `previous` are present (possibly null) only when paginating.
 #[derive(serde::Serialize)]
-struct Page<'a> {
+struct Page<'a, T: serde::Serialize> {
     count: u64,
     #[serde(skip_serializing_if = "Option::is_none")]
     next: Option<Option<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     previous: Option<Option<String>>,
-    results: &'a [vps_contract::DomainSummary],
+    results: &'a [T],
+}
+
+/// The body of the unfiltered, unpaginated list: `{"count": N, "results": [...]}`.
+pub fn full_list_body(domains: &[vps_contract::DomainSummary]) -> Result<Bytes, ApiError> {
+    let page = Page {
+        count: domains.len() as u64,
+        next: None,
+        previous: None,
+        results: domains,
+    };
+    Ok(Bytes::from(to_json(&page)?))
 }

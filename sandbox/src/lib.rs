@@ -17,12 +17,14 @@ mod error;
 mod generate;
 mod http;
 mod idempotency;
+mod list_cache;
 mod seed;
 mod static_site;
 
 use crate::db::Pool;
 use crate::domains::{AccountId, Delays};
 use crate::error::ApiError;
+use crate::list_cache::{CachedList, ListCache};
 use crate::static_site::StaticSite;
 use config::Config;
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
@@ -47,8 +49,10 @@ pub struct AppState {
     clock_offset: AtomicI64,
     /// The earliest instant a lifecycle event falls due.
     next_due: AtomicI64,
-    /// Bumped by every committed write.
+    /// Bumped by every committed write, before its answer is sent.
     data_version: AtomicU64,
+    /// Each account's whole list as of a data version.
+    lists: ListCache,
     /// SHA-256 of each account's token, compared in constant time.
     token_hashes: Vec<([u8; 32], AccountId)>,
     cors_origins: Vec<String>,
@@ -98,6 +102,7 @@ impl AppState {
             clock_offset: AtomicI64::new(offset),
             next_due: AtomicI64::new(i64::MIN),
             data_version: AtomicU64::new(0),
+            lists: ListCache::default(),
             token_hashes,
             cors_origins: config.cors_origins.clone(),
             static_site,
@@ -148,6 +153,26 @@ impl AppState {
         state.next_due.store(next, Ordering::SeqCst);
         state.data_version.fetch_add(1, Ordering::SeqCst);
         Ok(value)
+    }
+
+    /// The account's whole list as of now: kept from an earlier request when nothing has been
+    /// written since, else read (and serialised) once and kept.
+    async fn account_list(&self, account: AccountId) -> Result<CachedList, ApiError> {
+        // The version first: what is read after it is at least that new.
+        let version = self.data_version.load(Ordering::SeqCst);
+        if let Some(list) = self.lists.get(account, version) {
+            return Ok(list);
+        }
+        let list = self
+            .pool
+            .run(move |conn| -> Result<CachedList, ApiError> {
+                let domains = domains::all(conn, account)?;
+                let body = http::full_list_body(&domains)?;
+                Ok(CachedList::new(version, domains, body))
+            })
+            .await?;
+        self.lists.put(account, list.clone());
+        Ok(list)
     }
 
     /// Runs what the clock has made due, when anything has.
