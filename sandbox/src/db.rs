@@ -1,8 +1,14 @@
 //! SQLite: the schema, a small pool of connections (WAL: readers never wait for the writer),
 //! and one place to run a write transaction.
+//!
+//! Database work runs to its end on the blocking thread pool even when the request that asked
+//! for it is dropped (a client that disconnects): the connection goes back to the pool and the
+//! data version is bumped there, not after an `.await` that may never resume.
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use std::panic::{catch_unwind, resume_unwind, AssertUnwindSafe};
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::Semaphore;
@@ -69,6 +75,8 @@ CREATE TABLE IF NOT EXISTS idempotency_keys (
 pub struct Pool {
     connections: Arc<Mutex<Vec<Connection>>>,
     available: Arc<Semaphore>,
+    /// Bumped after every committed write transaction, before [`Pool::write`] returns.
+    version: Arc<AtomicU64>,
 }
 
 fn open(path: &Path) -> rusqlite::Result<Connection> {
@@ -101,39 +109,46 @@ impl Pool {
         let pool = Pool {
             connections: Arc::new(Mutex::new(connections)),
             available: Arc::new(Semaphore::new(POOL_SIZE)),
+            version: Arc::new(AtomicU64::new(0)),
         };
         Ok((pool, is_new))
     }
 
-    /// Runs `work` on a pooled connection on the blocking thread pool.
+    /// The data version: how many write transactions have committed since the start.
+    pub fn version(&self) -> u64 {
+        self.version.load(Ordering::SeqCst)
+    }
+
+    /// Runs `work` on a pooled connection on the blocking thread pool. The permit and the
+    /// connection travel with the work, so they come back when it ends, awaited or not.
     pub async fn run<T, F>(&self, work: F) -> T
     where
         T: Send + 'static,
         F: FnOnce(&mut Connection) -> T + Send + 'static,
     {
         // The semaphore is never closed, so acquiring cannot fail; a connection is always there.
-        let _permit = self
-            .available
-            .acquire()
+        let permit = Arc::clone(&self.available)
+            .acquire_owned()
             .await
             .expect("the pool's semaphore is never closed");
-        let mut connection = self
-            .connections
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .pop()
-            .expect("a permit guarantees a free connection");
-        let (connection, result) = tokio::task::spawn_blocking(move || {
-            let result = work(&mut connection);
-            (connection, result)
+        let connections = Arc::clone(&self.connections);
+        let outcome = tokio::task::spawn_blocking(move || {
+            let mut connection = connections
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .pop()
+                .expect("a permit guarantees a free connection");
+            let result = catch_unwind(AssertUnwindSafe(|| work(&mut connection)));
+            connections
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .push(connection);
+            drop(permit);
+            result
         })
         .await
-        .expect("database work does not panic");
-        self.connections
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .push(connection);
-        result
+        .expect("the blocking pool runs every task");
+        outcome.unwrap_or_else(|panic| resume_unwind(panic))
     }
 
     /// Runs `work` inside `BEGIN IMMEDIATE … COMMIT`: it reads and writes as one step, and
@@ -144,10 +159,12 @@ impl Pool {
         E: Send + 'static + From<rusqlite::Error>,
         F: FnOnce(&rusqlite::Transaction<'_>) -> Result<T, E> + Send + 'static,
     {
+        let version = Arc::clone(&self.version);
         self.run(move |connection| {
             let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let value = work(&transaction)?;
             transaction.commit()?;
+            version.fetch_add(1, Ordering::SeqCst);
             Ok(value)
         })
         .await

@@ -326,8 +326,35 @@ async fn api(state: &SharedState, request: Request) -> Result<Response, ApiError
     }
 }
 
-/// A request that charges the account, made safe to retry by its `Idempotency-Key`.
+/// A request that charges the account, made safe to retry by its `Idempotency-Key`. The claim,
+/// the charge and the stored answer run to their end even when the client goes away meanwhile:
+/// a claim left half-done would refuse every retry with that key.
 async fn paid<F>(
+    state: &SharedState,
+    account: AccountId,
+    scope: &str,
+    key: Option<String>,
+    body: Value,
+    work: F,
+) -> Result<Response, ApiError>
+where
+    F: FnOnce(&rusqlite::Transaction<'_>, vps_contract::Timestamp) -> Result<(StatusCode, String), ApiError>
+        + Send
+        + 'static,
+{
+    let state = Arc::clone(state);
+    let scope = scope.to_string();
+    tokio::spawn(async move { paid_to_the_end(&state, account, &scope, key, body, work).await })
+        .await
+        .unwrap_or_else(|_| {
+            Err(ApiError::detail(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "The sandbox could not complete the request. Try again.",
+            ))
+        })
+}
+
+async fn paid_to_the_end<F>(
     state: &SharedState,
     account: AccountId,
     scope: &str,

@@ -27,7 +27,7 @@ use crate::error::ApiError;
 use crate::list_cache::{CachedList, ListCache};
 use crate::static_site::StaticSite;
 use config::Config;
-use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use subtle::ConstantTimeEq;
@@ -49,9 +49,7 @@ pub struct AppState {
     clock_offset: AtomicI64,
     /// The earliest instant a lifecycle event falls due.
     next_due: AtomicI64,
-    /// Bumped by every committed write, before its answer is sent.
-    data_version: AtomicU64,
-    /// Each account's whole list as of a data version.
+    /// Each account's whole list as of a data version (the pool's count of committed writes).
     lists: ListCache,
     /// SHA-256 of each account's token, compared in constant time.
     token_hashes: Vec<([u8; 32], AccountId)>,
@@ -101,7 +99,6 @@ impl AppState {
             },
             clock_offset: AtomicI64::new(offset),
             next_due: AtomicI64::new(i64::MIN),
-            data_version: AtomicU64::new(0),
             lists: ListCache::default(),
             token_hashes,
             cors_origins: config.cors_origins.clone(),
@@ -132,7 +129,8 @@ impl AppState {
     }
 
     /// Runs `work` in one write transaction, with the lifecycle brought up to date first and
-    /// the next due instant recomputed after.
+    /// the next due instant recomputed after. It runs to its end (the next due instant stored)
+    /// even when the request that asked for it is dropped.
     async fn write<T, F>(self: &Arc<Self>, work: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
@@ -140,26 +138,32 @@ impl AppState {
     {
         let now = self.now();
         let state = Arc::clone(self);
-        let result = self
-            .pool
-            .write(move |tx| {
-                domains::run_due(tx, now)?;
-                let value = work(tx, now)?;
-                let next = domains::next_due(tx)?.unwrap_or(NOTHING_DUE);
-                Ok::<_, ApiError>((value, next))
-            })
-            .await;
-        let (value, next) = result?;
-        state.next_due.store(next, Ordering::SeqCst);
-        state.data_version.fetch_add(1, Ordering::SeqCst);
-        Ok(value)
+        let task = tokio::spawn(async move {
+            let (value, next) = state
+                .pool
+                .write(move |tx| {
+                    domains::run_due(tx, now)?;
+                    let value = work(tx, now)?;
+                    let next = domains::next_due(tx)?.unwrap_or(NOTHING_DUE);
+                    Ok::<_, ApiError>((value, next))
+                })
+                .await?;
+            state.next_due.store(next, Ordering::SeqCst);
+            Ok(value)
+        });
+        task.await.unwrap_or_else(|_| {
+            Err(ApiError::detail(
+                axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+                "The sandbox could not complete the request. Try again.",
+            ))
+        })
     }
 
     /// The account's whole list as of now: kept from an earlier request when nothing has been
     /// written since, else read (and serialised) once and kept.
     async fn account_list(&self, account: AccountId) -> Result<CachedList, ApiError> {
         // The version first: what is read after it is at least that new.
-        let version = self.data_version.load(Ordering::SeqCst);
+        let version = self.pool.version();
         if let Some(list) = self.lists.get(account, version) {
             return Ok(list);
         }

@@ -4,9 +4,10 @@
 //! At 10,000 domains, reading and serialising the list costs ~35 ms of CPU and the body is
 //! 2.8 MB (0.3 MB gzipped); answering from here costs a reference count.
 //!
-//! An entry belongs to a data version ([`crate::AppState`]'s `data_version`, bumped after every
-//! committed write and before its answer is sent). A reader takes the version first and then
-//! reads, so what it reads is at least that new; a version that has moved on is never served.
+//! An entry belongs to a data version (the pool's count of committed writes, bumped on the
+//! blocking thread right after each commit, so before any answer that depends on it is sent).
+//! A reader takes the version first and then reads, so what it reads is at least that new; a
+//! version that has moved on is never served.
 
 use crate::domains::AccountId;
 use axum::body::Bytes;
