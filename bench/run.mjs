@@ -3,7 +3,7 @@
 //
 //   node bench/run.mjs [--dist dist] [--sandbox target/release/vps-sandbox] [--runs 7]
 //                      [--memory-runs 5] [--load-seconds 10] [--only size,browser,load]
-//                      [--json results.json]
+//                      [--phases loads100,loads10k,keys,memory] [--json results.json]
 //
 // `make bench` builds the release app and sandbox first, then runs this with the defaults.
 import { spawnSync } from 'node:child_process';
@@ -28,6 +28,7 @@ function options(argv) {
     memoryRuns: 5,
     loadSeconds: 10,
     only: ['size', 'browser', 'load'],
+    phases: ['loads100', 'loads10k', 'keys', 'memory'],
     json: null,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -39,6 +40,7 @@ function options(argv) {
       case '--memory-runs': opts.memoryRuns = Math.max(1, Number(value())); break;
       case '--load-seconds': opts.loadSeconds = Math.max(1, Number(value())); break;
       case '--only': opts.only = value().split(','); break;
+      case '--phases': opts.phases = value().split(','); break;
       case '--json': opts.json = resolve(value()); break;
       case '--help':
         console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 8).join('\n'));
@@ -149,10 +151,11 @@ function printLoad(load, seconds) {
   const rows = [];
   for (const [label, list] of [['GET list of 10,000', load.list], ['mix: 4 detail reads : 1 registration', load.mix]]) {
     for (const r of list) {
+      const what = r.encoding ? `${label} (${r.encoding})` : label;
       const errors = r.socketErrors;
       const statuses = Object.entries(r.statuses).map(([status, count]) => `${status}:${count}`).join(' ');
       rows.push([
-        `${label}, ${r.connections} conns`,
+        `${what}, ${r.connections} conns`,
         fmt(r.rps, 1),
         fmt(r.p50, 1),
         fmt(r.p99, 1),
@@ -165,7 +168,7 @@ function printLoad(load, seconds) {
     }
   }
   printTable(['workload', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'requests', 'sock err c/r/w/t', 'non-2xx', 'statuses'], rows);
-  console.log(`goal: list p99 ≤ 50 ms → ${load.list.map((r) => `${fmt(r.p99)} ms at ${r.connections}`).join(', ')}`);
+  console.log(`goal: list p99 ≤ 50 ms → ${load.list.map((r) => `${fmt(r.p99)} ms at ${r.connections} (${r.encoding})`).join(', ')}`);
 }
 
 async function main() {
@@ -205,18 +208,27 @@ async function main() {
       await bench.start();
       try {
         const browser = { version: bench.version, runs: opts.runs };
-        log('loads at 100 domains');
-        browser.loads100 = await measureLoads(bench, { token: OTHER_TOKEN, runs: opts.runs, log });
-        log('loads at 10,000 domains');
-        browser.loads10k = await measureLoads(bench, { token: DEMO_TOKEN, runs: opts.runs, log });
-        log('keystrokes at 10,000 domains');
-        browser.keys = await measureKeystrokes(bench, {
-          token: DEMO_TOKEN,
-          terms: ['solar', 'north', 'cloud', 'pixel', 'forge', 'media', 'harbor', 'quantum'],
-          log,
-        });
-        log('memory at 10,000 domains');
-        browser.memory = await measureMemory(bench, { token: DEMO_TOKEN, runs: opts.memoryRuns, log });
+        const phase = (name) => opts.phases.includes(name);
+        if (phase('loads100')) {
+          log('loads at 100 domains');
+          browser.loads100 = await measureLoads(bench, { token: OTHER_TOKEN, runs: opts.runs, log });
+        }
+        if (phase('loads10k')) {
+          log('loads at 10,000 domains');
+          browser.loads10k = await measureLoads(bench, { token: DEMO_TOKEN, runs: opts.runs, log });
+        }
+        if (phase('keys')) {
+          log('keystrokes at 10,000 domains');
+          browser.keys = await measureKeystrokes(bench, {
+            token: DEMO_TOKEN,
+            terms: ['solar', 'north', 'cloud', 'pixel', 'forge', 'media', 'harbor', 'quantum'],
+            log,
+          });
+        }
+        if (phase('memory')) {
+          log('memory at 10,000 domains');
+          browser.memory = await measureMemory(bench, { token: DEMO_TOKEN, runs: opts.memoryRuns, log });
+        }
         results.browser = browser;
         printBrowser(browser);
       } finally {

@@ -55,7 +55,7 @@ export async function wrk({ origin, path, script, connections, seconds, threads 
   return { ...parseWrk(text), connections, raw: text };
 }
 
-/** The load phase: list at 50 and 200 connections, then the mix at 50 and 200. */
+/** The load phase: the list (plain and gzipped) at 50 and 200 connections, then the mix at 50 and 200. */
 export async function measureLoad({ origin, token, ids, scriptsDir, tmp, seconds, log }) {
   const idsFile = join(tmp, 'ids.txt');
   writeFileSync(idsFile, ids.join('\n') + '\n');
@@ -63,17 +63,22 @@ export async function measureLoad({ origin, token, ids, scriptsDir, tmp, seconds
   const results = { list: [], mix: [] };
   // A short warm-up: the first requests pay for page-cache misses and connection set-up.
   await wrk({ origin, path: '/api/v1/domains/', script: join(scriptsDir, 'list.lua'), connections: 10, seconds: 2, env });
-  for (const connections of [50, 200]) {
-    const result = await wrk({
-      origin,
-      path: '/api/v1/domains/',
-      script: join(scriptsDir, 'list.lua'),
-      connections,
-      seconds,
-      env,
-    });
-    log?.(`  list, ${connections} connections: ${result.rps.toFixed(1)} req/s, p99 ${result.p99} ms`);
-    results.list.push(result);
+  // wrk sends no Accept-Encoding (the body goes out as 2.8 MB of JSON); browsers send
+  // `gzip, deflate, br`, and the sandbox answers them gzipped.
+  for (const encoding of ['identity', 'gzip']) {
+    for (const connections of [50, 200]) {
+      const result = await wrk({
+        origin,
+        path: '/api/v1/domains/',
+        script: join(scriptsDir, 'list.lua'),
+        connections,
+        seconds,
+        env: { ...env, BENCH_ACCEPT_ENCODING: encoding === 'gzip' ? 'gzip, deflate, br' : '' },
+      });
+      result.encoding = encoding;
+      log?.(`  list (${encoding}), ${connections} connections: ${result.rps.toFixed(1)} req/s, p99 ${result.p99} ms`);
+      results.list.push(result);
+    }
   }
   for (const connections of [50, 200]) {
     const nonce = `${Date.now().toString(36)}${connections}`;
