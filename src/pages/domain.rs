@@ -500,7 +500,15 @@ fn RemoveDomain(id: u64, record: Memo<Option<DomainRecord>>) -> impl IntoView {
                 </p>
                 <div class="dialog__actions">
                     <button type="button" class="button" disabled=move || removing.get() on:click=move |_| open.set(false)>"Cancel"</button>
-                    <button type="button" class="button button--danger" disabled=move || removing.get() || !matches() on:click=remove>
+                    // Busy, not `disabled`: the focus stays here for a retry; `remove` ignores clicks meanwhile.
+                    <button
+                        type="button"
+                        class="button button--danger"
+                        disabled=move || !matches()
+                        aria-disabled=move || removing.get().to_string()
+                        aria-busy=move || removing.get().to_string()
+                        on:click=remove
+                    >
                         {move || if removing.get() { "Removing…" } else { "Remove from account" }}
                     </button>
                 </div>

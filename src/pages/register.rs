@@ -318,7 +318,10 @@ pub fn RegisterPage() -> impl IntoView {
                         type="button"
                         class="button button--primary"
                         data-testid="confirm-register"
-                        disabled=move || in_flight.get()
+                        // Not `disabled` while busy: that would drop the keyboard focus, and
+                        // after a failure the person must find the button again. `confirm`
+                        // ignores clicks meanwhile.
+                        aria-disabled=move || in_flight.get().to_string()
                         aria-busy=move || in_flight.get().to_string()
                         on:click=confirm
                     >

@@ -324,7 +324,15 @@ fn TransferForm(id: u64, record: Memo<Option<DomainRecord>>, steps: RwSignal<Opt
                 </p>
                 <div class="dialog__actions">
                     <button type="button" class="button" disabled=move || in_flight.get() on:click=move |_| confirm_open.set(false)>"Cancel"</button>
-                    <button type="button" class="button button--primary" data-testid="confirm-transfer" disabled=move || in_flight.get() on:click=confirm>
+                    // Busy, not `disabled`: the focus stays here for a retry; `confirm` ignores clicks meanwhile.
+                    <button
+                        type="button"
+                        class="button button--primary"
+                        data-testid="confirm-transfer"
+                        aria-disabled=move || in_flight.get().to_string()
+                        aria-busy=move || in_flight.get().to_string()
+                        on:click=confirm
+                    >
                         {move || {
                             let amount = fee.get().map(|f| f.to_string()).unwrap_or_default();
                             if in_flight.get() {
