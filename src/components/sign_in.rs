@@ -7,6 +7,18 @@ use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use vps_contract::ListQuery;
+use wasm_bindgen::JsCast;
+
+/// The focused element of the page behind the layer, if any (not the body, not the layer).
+fn focused_on_page() -> Option<web_sys::HtmlElement> {
+    let element = document().active_element()?;
+    let on_layer = element.closest(".sign-in-layer").ok().flatten().is_some();
+    let is_body = element.tag_name().eq_ignore_ascii_case("body");
+    if on_layer || is_body {
+        return None;
+    }
+    element.dyn_into::<web_sys::HtmlElement>().ok()
+}
 
 fn this_origin() -> String {
     window().location().origin().unwrap_or_default()
@@ -47,6 +59,31 @@ pub fn SignIn() -> impl IntoView {
                 let _ = input.focus();
             });
         }
+    });
+    // After signing in, the focus goes back where it was on the page when that can still take
+    // it (not inside a dialog that has closed meanwhile), else to the start of the content.
+    let focus_before = StoredValue::new_local(focused_on_page());
+    // Cleanups run before the component's stored values are dropped.
+    on_cleanup(move || {
+        let before = focus_before.try_update_value(Option::take).flatten();
+        // A frame later, once the page behind is no longer inert.
+        request_animation_frame(move || {
+            if let Some(element) = &before {
+                let _ = element.focus();
+            }
+            let landed = match (&before, document().active_element()) {
+                (Some(element), Some(active)) => active.is_same_node(Some(element)),
+                _ => false,
+            };
+            if !landed {
+                if let Some(main) = document()
+                    .get_element_by_id("main")
+                    .and_then(|main| main.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    let _ = main.focus();
+                }
+            }
+        });
     });
 
     let submit = move |event: leptos::ev::SubmitEvent| {
