@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Copies the README's screenshots from the last end-to-end run (target/screenshots, written by
+# `make test-e2e`) into docs/screenshots. Run it after a full, passing run, then look at them.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+pages=(sign-in domains register-quote register-confirm settings-diff transfer-checklist transfer-next-steps)
+mkdir -p docs/screenshots
+for page in "${pages[@]}"; do
+  for width in 1280 375; do
+    cp "target/screenshots/$page-$width.png" "docs/screenshots/$page-$width.png"
+  done
+done
+ls -1 docs/screenshots
