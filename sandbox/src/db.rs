@@ -53,6 +53,11 @@ CREATE TABLE IF NOT EXISTS domains (
     transfer_auto_renew   INTEGER
 );
 CREATE INDEX IF NOT EXISTS domains_by_account ON domains(account_id, removed, id);
+-- What the lifecycle looks for on every write (what falls due, and when next): without these,
+-- each write scans the whole table several times (~5 ms at 10,000 domains).
+CREATE INDEX IF NOT EXISTS domains_activation ON domains(activates_at) WHERE status = 'pending';
+CREATE INDEX IF NOT EXISTS domains_transfer_due ON domains(transfer_completes_at) WHERE transfer_status = 'pending';
+CREATE INDEX IF NOT EXISTS domains_expiry ON domains(registrar, expiration_date) WHERE status != 'expired';
 -- Names held by nobody in the sandbox but registered elsewhere.
 CREATE TABLE IF NOT EXISTS reserved_names (
     domain_name TEXT PRIMARY KEY
@@ -77,6 +82,10 @@ pub struct Pool {
     available: Arc<Semaphore>,
     /// Bumped after every committed write transaction, before [`Pool::write`] returns.
     version: Arc<AtomicU64>,
+    /// One write transaction at a time, in arrival order, holding one connection: writers
+    /// queue here instead of in SQLite's busy handler (which sleeps up to 100 ms a try) while
+    /// holding connections that readers need.
+    writer: Arc<tokio::sync::Mutex<()>>,
 }
 
 fn open(path: &Path) -> rusqlite::Result<Connection> {
@@ -110,6 +119,7 @@ impl Pool {
             connections: Arc::new(Mutex::new(connections)),
             available: Arc::new(Semaphore::new(POOL_SIZE)),
             version: Arc::new(AtomicU64::new(0)),
+            writer: Arc::new(tokio::sync::Mutex::new(())),
         };
         Ok((pool, is_new))
     }
@@ -160,13 +170,25 @@ impl Pool {
         F: FnOnce(&rusqlite::Transaction<'_>) -> Result<T, E> + Send + 'static,
     {
         let version = Arc::clone(&self.version);
+        let turn = Arc::clone(&self.writer).lock_owned().await;
         self.run(move |connection| {
-            let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let value = work(&transaction)?;
-            transaction.commit()?;
-            version.fetch_add(1, Ordering::SeqCst);
-            Ok(value)
+            let result = transact(connection, work, &version);
+            drop(turn);
+            result
         })
         .await
     }
+}
+
+/// `BEGIN IMMEDIATE`, `work`, `COMMIT` (or rollback on `Err`), and the version bumped once committed.
+fn transact<T, E, F>(connection: &mut Connection, work: F, version: &AtomicU64) -> Result<T, E>
+where
+    E: From<rusqlite::Error>,
+    F: FnOnce(&rusqlite::Transaction<'_>) -> Result<T, E>,
+{
+    let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let value = work(&transaction)?;
+    transaction.commit()?;
+    version.fetch_add(1, Ordering::SeqCst);
+    Ok(value)
 }

@@ -51,6 +51,9 @@ pub struct AppState {
     next_due: AtomicI64,
     /// Each account's whole list as of a data version (the pool's count of committed writes).
     lists: ListCache,
+    /// One list read at a time when the kept one is out of date, so that a burst of requests
+    /// after a write reads (and gzips) the list once, not once each.
+    list_reading: tokio::sync::Mutex<()>,
     /// SHA-256 of each account's token, compared in constant time.
     token_hashes: Vec<([u8; 32], AccountId)>,
     cors_origins: Vec<String>,
@@ -100,6 +103,7 @@ impl AppState {
             clock_offset: AtomicI64::new(offset),
             next_due: AtomicI64::new(i64::MIN),
             lists: ListCache::default(),
+            list_reading: tokio::sync::Mutex::new(()),
             token_hashes,
             cors_origins: config.cors_origins.clone(),
             static_site,
@@ -163,6 +167,10 @@ impl AppState {
     /// written since, else read (and serialised) once and kept.
     async fn account_list(&self, account: AccountId) -> Result<CachedList, ApiError> {
         // The version first: what is read after it is at least that new.
+        if let Some(list) = self.lists.get(account, self.pool.version()) {
+            return Ok(list);
+        }
+        let _reading = self.list_reading.lock().await;
         let version = self.pool.version();
         if let Some(list) = self.lists.get(account, version) {
             return Ok(list);
