@@ -8,7 +8,7 @@
 // `make bench` builds the release app and sandbox first, then runs this with the defaults.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Bench, measureKeystrokes, measureLoads, measureMemory } from './lib/browser.mjs';
@@ -100,6 +100,8 @@ function printBrowser(result) {
     rows.push(row(`keystroke → painted max, 10,000 (ms)`, keys.app.paintedMax, keys.baseline.paintedMax));
     rows.push(row(`  same, without a background list load (p50; n=${keys.app.nClean}/${keys.baseline.nClean})`, keys.app.cleanPaintedP50, keys.baseline.cleanPaintedP50));
     rows.push(row(`  same, without a background list load (p95)`, keys.app.cleanPaintedP95, keys.baseline.cleanPaintedP95));
+    rows.push(row(`keystroke → next paint, Event Timing p50 (ms; 16 = under 16)`, keys.app.nextPaintP50, keys.baseline.nextPaintP50));
+    rows.push(row(`keystroke → next paint, Event Timing p95 (ms)`, keys.app.nextPaintP95, keys.baseline.nextPaintP95));
     rows.push(row(`keystroke → DOM updated p50 (ms)`, keys.app.handledP50, keys.baseline.handledP50));
     rows.push(row(`keystroke → DOM updated p95 (ms)`, keys.app.handledP95, keys.baseline.handledP95));
     rows.push(row(`main thread blocked by long tasks during a keystroke p95 (ms)`, keys.app.blockedP95, keys.baseline.blockedP95));
@@ -143,7 +145,7 @@ function printBrowser(result) {
     const show = (list) => list.map(([cold, warm]) => `${cold.toFixed(0)}/${warm.toFixed(0)}`).join(' ');
     console.log(`first-row samples at ${label} (cold/warm ms), app: ${show(loads.app.samples)}; baseline: ${show(loads.baseline.samples)}`);
   }
-  if (loads10k) console.log(`list body at 10,000 domains: ${mb(loads10k.app.cold.listBytes, 2)} MB (uncompressed; the sandbox does not compress)`);
+  if (loads10k) console.log(`list body at 10,000 domains: ${mb(loads10k.app.cold.listBytes, 2)} MB of JSON (${mb(loads10k.app.cold.listTransfer, 2)} MB on the wire, gzipped)`);
 }
 
 function printLoad(load, seconds) {
@@ -177,7 +179,10 @@ async function main() {
   ensureDebian({ wrk: 'wrk', brotli: 'brotli', gzip: 'gzip' });
   if (!existsSync(join(opts.dist, 'index.html'))) throw new Error(`${opts.dist}/index.html missing: run trunk build --release first`);
   const m = results.machine;
+  const load = () => loadavg().map((n) => n.toFixed(2)).join(' ');
+  results.loadAtStart = load();
   console.log(`vps-admin benchmark, ${m.date}: ${m.cpu}, ${m.memory}, ${m.kernel}, node ${m.node}, ${m.wrk}`);
+  console.log(`load average at the start: ${results.loadAtStart} (other work on the machine skews the figures)`);
   console.log(`app: ${opts.dist}`);
 
   if (opts.only.includes('size')) {
@@ -257,6 +262,8 @@ async function main() {
 }
 
 function finish(results, opts) {
+  results.loadAtEnd = loadavg().map((n) => n.toFixed(2)).join(' ');
+  console.log(`\nload average at the end: ${results.loadAtEnd}`);
   if (opts.json) {
     if (results.load) for (const list of Object.values(results.load)) for (const r of list) delete r.raw;
     writeFileSync(opts.json, JSON.stringify(results, null, 2));
