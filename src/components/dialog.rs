@@ -24,10 +24,12 @@ pub fn Dialog(
     // A modal sits in the top layer, above the sign-in layer whatever its z-index: when the
     // session ends (a 401 from any request), it closes so that signing in again is possible.
     if let Some(store) = use_context::<Store>() {
-        Effect::new(move |_| {
-            if !store.session.is_signed_in() {
+        Effect::new(move |was_signed_in: Option<bool>| {
+            let signed_in = store.session.is_signed_in();
+            if was_signed_in == Some(true) && !signed_in {
                 open.set(false);
             }
+            signed_in
         });
     }
     Effect::new(move |_| {
