@@ -130,9 +130,13 @@ pub fn DomainsPage() -> impl IntoView {
                 <a class="button button--primary" href="/register">"Register a domain"</a>
             </header>
 
-            <RiskSummary risks url_query />
+            // An empty account has no risks to count and nothing to filter.
+            <Show when=move || { total.get() > 0 }>
+                <RiskSummary risks url_query />
+            </Show>
 
             <div class="toolbar">
+                <Show when=move || { total.get() > 0 }>
                 <div class="field field--inline toolbar__search">
                     <label class="visually-hidden" for="domain-search">"Search domains"</label>
                     <input
@@ -151,6 +155,7 @@ pub fn DomainsPage() -> impl IntoView {
                     />
                 </div>
                 <StatusFilters statuses url_query />
+                </Show>
                 <div class="toolbar__refresh">
                     <span class="muted" aria-live="polite">{updated}</span>
                     <button
@@ -438,6 +443,7 @@ fn DomainRow(id: u64, store: Store, now: Memo<vps_contract::Timestamp>) -> impl 
         let flag = |on: bool, yes: &'static str, no: &'static str| {
             view! { <span class=if on { "flag flag--on" } else { "flag flag--off" }>{if on { yes } else { no }}</span> }
         };
+        let unlocked_is_risk = !summary.locked && summary.status != vps_contract::DomainStatus::Expired;
         Some(view! {
             <tr data-domain=ascii.clone()>
                 <th scope="row" class="domains__name">
@@ -446,16 +452,16 @@ fn DomainRow(id: u64, store: Store, now: Memo<vps_contract::Timestamp>) -> impl 
                     </a>
                     {record.transfer_pending().then(|| view! { <span class="tag">"Transfer pending"</span> })}
                 </th>
-                <td>
+                <td class="domains__status">
                     <StatusBadge status=summary.status.clone() held_elsewhere=held_elsewhere />
                 </td>
-                <td>
+                <td class="domains__expiry" data-label="Expires">
                     <Expiry expiry=summary.expiration_date now=now.get() auto_renew=summary.auto_renew />
                 </td>
-                <td>{flag(summary.auto_renew, "On", "Off")}</td>
-                <td>{flag(summary.locked, "Locked", "Unlocked")}</td>
-                <td>{flag(summary.privacy_protection, "On", "Off")}</td>
-                <td>{if summary.dns_managed_by == "vps.org" { "VPS.org" } else { "External" }}</td>
+                <td data-label="Auto-renew">{flag(summary.auto_renew, "On", "Off")}</td>
+                <td data-label="Lock" class:flag--warn=unlocked_is_risk>{flag(summary.locked, "Locked", "Unlocked")}</td>
+                <td data-label="Privacy">{flag(summary.privacy_protection, "On", "Off")}</td>
+                <td data-label="DNS">{if summary.dns_managed_by == "vps.org" { "VPS.org" } else { "External" }}</td>
             </tr>
         })
     }
