@@ -7,7 +7,8 @@
 #
 #   bench/profile-variants.sh [--speed] [variant ...]
 #
-# Variants: current opt-s opt-3 opt-2 cgu16 thin-lto no-lto erase-components
+# Variants: current opt-s opt-3 opt-2 cgu16 thin-lto no-lto no-erase (without .cargo/config.toml's
+# --cfg erase_components) erase-components (with it, for commits before it was adopted)
 # Output: $BENCH_VARIANTS_DIR (default /tmp/vps-variants)/<variant>/dist, and sizes.txt there.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -23,11 +24,15 @@ for arg in "$@"; do
     *) variants+=("$arg") ;;
   esac
 done
-[ ${#variants[@]} -gt 0 ] || variants=(current opt-s opt-3 cgu16 thin-lto erase-components)
+[ ${#variants[@]} -gt 0 ] || variants=(current opt-s opt-3 cgu16 thin-lto no-erase)
 
 src=$(mktemp -d /tmp/vps-variant-src.XXXXXX)
 trap 'rm -rf "$src"' EXIT
 git -C "$root" archive HEAD | tar -x -C "$src"
+# git archive gives files their commit time; Cargo decides freshness by mtime (and its hashes of
+# workspace members do not depend on where they are), so without this it could reuse the
+# previous extraction's build.
+find "$src" -type f -exec touch {} +
 commit=$(git -C "$root" rev-parse --short HEAD)
 mkdir -p "$out"
 
@@ -41,6 +46,8 @@ env_for() {
     thin-lto) echo "CARGO_PROFILE_RELEASE_LTO=thin" ;;
     no-lto) echo "CARGO_PROFILE_RELEASE_LTO=false" ;;
     erase-components) echo "RUSTFLAGS=--cfg=erase_components" ;;
+    # RUSTFLAGS, even empty, replaces the target's rustflags from .cargo/config.toml.
+    no-erase) echo "RUSTFLAGS=" ;;
     *) echo "unknown variant $1" >&2; return 1 ;;
   esac
 }

@@ -176,7 +176,7 @@ function printLoad(load, seconds) {
 async function main() {
   const opts = options(process.argv.slice(2));
   const results = { machine: machine(), options: { ...opts } };
-  ensureDebian({ wrk: 'wrk', brotli: 'brotli', gzip: 'gzip' });
+  ensureDebian({ wrk: 'wrk', brotli: 'brotli', gzip: 'gzip', chromium: 'chromium' });
   if (!existsSync(join(opts.dist, 'index.html'))) throw new Error(`${opts.dist}/index.html missing: run trunk build --release first`);
   const m = results.machine;
   const load = () => loadavg().map((n) => n.toFixed(2)).join(' ');

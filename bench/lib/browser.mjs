@@ -32,7 +32,14 @@ function instrument(session) {
     listLoads: [],
     events: [],
     wasm: null,
+    // Held here: an observer nothing refers to may be garbage-collected and go quiet.
+    observers: [],
   });
+  const observe = (callback, options) => {
+    const observer = new PerformanceObserver(callback);
+    observer.observe(options);
+    bench.observers.push(observer);
+  };
   addEventListener('TrunkApplicationStarted', (event) => {
     bench.wasm = event.detail && event.detail.wasm;
   });
@@ -71,23 +78,34 @@ function instrument(session) {
     true,
   );
   try {
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) bench.longTasks.push([entry.startTime, entry.duration]);
-    }).observe({ type: 'longtask', buffered: true });
+    // Long animation frames (≥ 50 ms from the task that started them to their paint): what the
+    // main thread was blocked for, including the rendering.
+    observe(
+      (list) => {
+        for (const entry of list.getEntries()) bench.longTasks.push([entry.startTime, entry.duration]);
+      },
+      { type: 'long-animation-frame', buffered: true },
+    );
     // Event Timing (what INP is made of): from the key event to the next paint after its
     // handlers, as Chromium itself measures it (entries from 16 ms up, rounded to 8 ms).
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) bench.events.push([entry.name, entry.startTime, entry.duration]);
-    }).observe({ type: 'event', durationThreshold: 16, buffered: true });
+    observe(
+      (list) => {
+        for (const entry of list.getEntries()) bench.events.push([entry.name, entry.startTime, entry.duration]);
+      },
+      { type: 'event', durationThreshold: 16, buffered: true },
+    );
     // Whole-list loads (no search): the app's own background polls show up here.
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) {
-        const url = new URL(entry.name);
-        if (url.pathname === '/api/v1/domains/' && !url.searchParams.has('search')) {
-          bench.listLoads.push([entry.startTime, entry.responseEnd]);
+    observe(
+      (list) => {
+        for (const entry of list.getEntries()) {
+          const url = new URL(entry.name);
+          if (url.pathname === '/api/v1/domains/' && !url.searchParams.has('search')) {
+            bench.listLoads.push([entry.startTime, entry.responseEnd]);
+          }
         }
-      }
-    }).observe({ type: 'resource', buffered: true });
+      },
+      { type: 'resource', buffered: true },
+    );
   } catch (_) {
     // no long-task or resource timing: the figures that need it stay empty
   }
