@@ -3,7 +3,9 @@
 
 pub mod dialog;
 pub mod expiry;
+pub mod fields;
 pub mod nameserver_editor;
+pub mod payment;
 pub mod price_calculator;
 pub mod sign_in;
 pub mod status_badge;

@@ -2,6 +2,7 @@
 //! typed there is still there after signing in again.
 
 use crate::api::{normalize_base, ApiError, Connection};
+use crate::components::fields::{Checkbox, SecretInput};
 use crate::store::{ListState, Store};
 use leptos::html;
 use leptos::prelude::*;
@@ -46,7 +47,6 @@ pub fn SignIn() -> impl IntoView {
     let base = RwSignal::new(session.last_base.get_untracked().unwrap_or(default_base.clone()));
     let token = RwSignal::new(String::new());
     let remember = RwSignal::new(false);
-    let reveal = RwSignal::new(false);
     let problem = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     // `autofocus` only acts on page load: when the layer appears over a page (a sign-out or an
@@ -173,36 +173,13 @@ pub fn SignIn() -> impl IntoView {
                 </div>
                 <div class="field">
                     <label class="field__label" for="api-token">"API token"</label>
-                    <div class="input-with-button">
-                        <input
-                            id="api-token"
-                            class="input"
-                            type=move || if reveal.get() { "text" } else { "password" }
-                            autocomplete="off"
-                            spellcheck="false"
-                            autofocus
-                            node_ref=token_input
-                            bind:value=token
-                        />
-                        <button
-                            type="button"
-                            class="button button--quiet"
-                            aria-pressed=move || reveal.get().to_string()
-                            on:click=move |_| reveal.update(|shown| *shown = !*shown)
-                        >
-                            {move || if reveal.get() { "Hide" } else { "Show" }}
-                        </button>
-                    </div>
+                    <SecretInput id="api-token" value=token node_ref=token_input />
                 </div>
-                <label class="check">
-                    <input type="checkbox" bind:checked=remember />
-                    <span>
-                        "Remember on this device until this tab closes"
-                        <span class="hint hint--block">
-                            "The token is then kept in this tab's session storage, where any script on this site could read it. Leave this off on shared computers."
-                        </span>
-                    </span>
-                </label>
+                <Checkbox
+                    checked=remember
+                    label="Remember on this device until this tab closes"
+                    hint="The token is then kept in this tab's session storage, where any script on this site could read it. Leave this off on shared computers."
+                />
                 <p class="form-error" role="alert">{move || problem.get()}</p>
                 <button type="submit" class="button button--primary button--wide" disabled=move || busy.get()>
                     {move || if busy.get() { "Signing in…" } else { "Sign in" }}

@@ -5,6 +5,7 @@ use crate::api::ApiError;
 use crate::clock::Clock;
 use crate::components::dialog::Dialog;
 use crate::components::expiry::Expiry;
+use crate::components::fields::{Checkbox, Loading};
 use crate::components::nameserver_editor::NameserverEditor;
 use crate::components::status_badge::StatusBadge;
 use crate::components::toast::Toasts;
@@ -64,13 +65,7 @@ pub fn DomainPage() -> impl IntoView {
                 </section>
             }
             .into_any(),
-            None => view! {
-                <section class="page empty-state" aria-busy="true">
-                    <div class="spinner" aria-hidden="true"></div>
-                    <p>"Loading the domain…"</p>
-                </section>
-            }
-            .into_any(),
+            None => view! { <Loading text="Loading the domain…" /> }.into_any(),
         },
     }
 }
@@ -331,27 +326,9 @@ fn SettingsEditor(id: u64) -> impl IntoView {
         <section class="card settings" aria-labelledby="settings-title">
             <h2 id="settings-title">"Settings"</h2>
             <form on:submit=review novalidate>
-                <label class="switch">
-                    <input type="checkbox" role="switch" bind:checked=auto_renew />
-                    <span class="switch__label">
-                        "Auto-renew"
-                        <span class="hint hint--block">"Renews for a year before expiry, charged to your balance."</span>
-                    </span>
-                </label>
-                <label class="switch">
-                    <input type="checkbox" role="switch" bind:checked=privacy />
-                    <span class="switch__label">
-                        "WHOIS privacy"
-                        <span class="hint hint--block">"Hides your contacts in the public WHOIS."</span>
-                    </span>
-                </label>
-                <label class="switch">
-                    <input type="checkbox" role="switch" bind:checked=locked />
-                    <span class="switch__label">
-                        "Registrar lock"
-                        <span class="hint hint--block">"Blocks transfers to another registrar."</span>
-                    </span>
-                </label>
+                <Checkbox switch=true checked=auto_renew label="Auto-renew" hint="Renews for a year before expiry, charged to your balance." />
+                <Checkbox switch=true checked=privacy label="WHOIS privacy" hint="Hides your contacts in the public WHOIS." />
+                <Checkbox switch=true checked=locked label="Registrar lock" hint="Blocks transfers to another registrar." />
                 <NameserverEditor rows=nameservers errors=nameserver_errors id_prefix="settings" />
                 <ul class="form-errors" aria-live="assertive">
                     {move || {

@@ -1,10 +1,12 @@
 //! `/register`: a new domain, with the price calculator beside the form and a confirmation
 //! that states exactly what will be charged. One click registers once.
 
-use crate::api::{new_idempotency_key, ApiError};
+use crate::api::ApiError;
 use crate::clock::Clock;
 use crate::components::dialog::Dialog;
+use crate::components::fields::Checkbox;
 use crate::components::nameserver_editor::NameserverEditor;
+use crate::components::payment::{Payment, PaymentActions};
 use crate::components::price_calculator::{IncludedFeatures, PriceTable, QuoteSummary};
 use crate::components::toast::Toasts;
 use crate::logic::registration::{check_name, quote, RegisterDraft};
@@ -93,46 +95,23 @@ pub fn RegisterPage() -> impl IntoView {
     });
 
     // The confirmation and the one request it sends.
-    let confirm_open = RwSignal::new(false);
-    let in_flight = RwSignal::new(false);
-    let prepared = RwSignal::new(None::<(RegisterRequest, String)>);
-    let dialog_error = RwSignal::new(None::<ApiError>);
-
+    let payment = Payment::<RegisterRequest>::new();
     let review = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         submitted.set(true);
-        let Ok(request) = draft().to_request() else {
-            focus_first_problem();
-            return;
-        };
-        // The same request keeps its key, so a retry after a lost answer is never charged twice.
-        let key = match prepared.get_untracked() {
-            Some((previous, key)) if previous == request => key,
-            _ => new_idempotency_key(),
-        };
-        prepared.set(Some((request, key)));
-        dialog_error.set(None);
-        confirm_open.set(true);
-    };
-
-    let navigate_after = navigate.clone();
-    let confirm = move |_| {
-        if in_flight.get_untracked() {
-            return;
+        match draft().to_request() {
+            Ok(request) => payment.review(request),
+            Err(_) => focus_first_problem(),
         }
-        let Some((request, key)) = prepared.get_untracked() else {
+    };
+    let confirm = move || {
+        let Some((request, key)) = payment.begin() else {
             return;
         };
-        in_flight.set(true);
-        dialog_error.set(None);
-        let navigate = navigate_after.clone();
+        let navigate = navigate.clone();
         spawn_local(async move {
-            let result = store.register(&request, &key).await;
-            in_flight.set(false);
-            match result {
+            match payment.settle(store.register(&request, &key).await) {
                 Ok(registered) => {
-                    prepared.set(None);
-                    confirm_open.set(false);
                     toasts.success(if registered.message.is_empty() {
                         "Registration started.".to_string()
                     } else {
@@ -146,25 +125,10 @@ pub fn RegisterPage() -> impl IntoView {
                         Default::default(),
                     );
                 }
-                Err(error) => {
-                    if !error.outcome_unknown() {
-                        // Refused, so nothing was done: paying again from the open dialog (say,
-                        // after a top-up) is a new attempt with a new key, not a dead button.
-                        prepared.update(|prepared| {
-                            if let Some((_, key)) = prepared {
-                                *key = new_idempotency_key();
-                            }
-                        });
-                    }
-                    match &error {
-                        // Field problems are fixed in the form, next to the field.
-                        ApiError::Invalid(_) => {
-                            confirm_open.set(false);
-                            server_error.set(Some(error));
-                        }
-                        // The sign-in layer says why; once signed in again, the form is as it was.
-                        ApiError::Unauthorized(_) => confirm_open.set(false),
-                        _ => dialog_error.set(Some(error)),
+                // Field problems are fixed in the form, next to the field.
+                Err(field_errors) => {
+                    if field_errors.is_some() {
+                        server_error.set(field_errors);
                     }
                 }
             }
@@ -234,24 +198,16 @@ pub fn RegisterPage() -> impl IntoView {
                     </div>
                     <fieldset class="options">
                         <legend>"Options"</legend>
-                        <label class="check">
-                            <input type="checkbox" bind:checked=auto_renew />
-                            <span>
-                                "Auto-renew"
-                                <span class="hint hint--block">
-                                    "Renews each year before it expires, charged to your balance, so it is never lost by accident."
-                                </span>
-                            </span>
-                        </label>
-                        <label class="check">
-                            <input type="checkbox" bind:checked=privacy />
-                            <span>
-                                "WHOIS privacy"
-                                <span class="hint hint--block">
-                                    "Shows “Privacy Protected” instead of your name and contacts in the public WHOIS. Free."
-                                </span>
-                            </span>
-                        </label>
+                        <Checkbox
+                            checked=auto_renew
+                            label="Auto-renew"
+                            hint="Renews each year before it expires, charged to your balance, so it is never lost by accident."
+                        />
+                        <Checkbox
+                            checked=privacy
+                            label="WHOIS privacy"
+                            hint="Shows “Privacy Protected” instead of your name and contacts in the public WHOIS. Free."
+                        />
                     </fieldset>
                     <NameserverEditor rows=nameservers errors=nameserver_errors id_prefix="register" />
                     <ul class="form-errors" aria-live="assertive">
@@ -278,9 +234,9 @@ pub fn RegisterPage() -> impl IntoView {
                 </aside>
             </form>
 
-            <Dialog open=confirm_open title=Signal::derive(move || "Confirm registration".to_string()) busy=in_flight>
+            <Dialog open=payment.open title=Signal::derive(move || "Confirm registration".to_string()) busy=payment.in_flight>
                 {move || {
-                    let (request, _) = prepared.get()?;
+                    let (request, _) = payment.prepared.get()?;
                     let quote = current_quote.get()?;
                     let display = unicode_form(&request.domain_name);
                     let idn = (display != request.domain_name).then(|| format!(" ({})", request.domain_name));
@@ -304,39 +260,14 @@ pub fn RegisterPage() -> impl IntoView {
                         </dl>
                     })
                 }}
-                <p class="notice notice--error" role="alert" hidden=move || dialog_error.with(Option::is_none)>
-                    {move || dialog_error.get().map(|error| {
-                        let retry = if error.outcome_unknown() { " Retrying sends the same request: you are never charged twice." } else { "" };
-                        format!("{}{retry}", error.message())
-                    })}
-                </p>
-                <div class="dialog__actions">
-                    <button type="button" class="button" disabled=move || in_flight.get() on:click=move |_| confirm_open.set(false)>
-                        "Cancel"
-                    </button>
-                    <button
-                        type="button"
-                        class="button button--primary"
-                        data-testid="confirm-register"
-                        // Not `disabled` while busy: that would drop the keyboard focus, and
-                        // after a failure the person must find the button again. `confirm`
-                        // ignores clicks meanwhile.
-                        aria-disabled=move || in_flight.get().to_string()
-                        aria-busy=move || in_flight.get().to_string()
-                        on:click=confirm
-                    >
-                        {move || {
-                            let amount = current_quote.get().map(|q| q.total.to_string()).unwrap_or_default();
-                            if in_flight.get() {
-                                "Registering…".to_string()
-                            } else if dialog_error.with(|e| e.as_ref().is_some_and(ApiError::is_retryable)) {
-                                format!("Retry: pay {amount}")
-                            } else {
-                                format!("Pay {amount} and register")
-                            }
-                        }}
-                    </button>
-                </div>
+                <PaymentActions
+                    payment
+                    amount=Signal::derive(move || current_quote.get().map(|q| q.total.to_string()).unwrap_or_default())
+                    action="register"
+                    busy_label="Registering…"
+                    test_id="confirm-register"
+                    on_confirm=confirm
+                />
             </Dialog>
         </section>
     }

@@ -2,9 +2,11 @@
 //! first (the server stays the judge), then the fee and a confirmation, then the provider's
 //! next steps as a checklist whose ticks survive a reload.
 
-use crate::api::{new_idempotency_key, ApiError};
+use crate::api::ApiError;
 use crate::clock::Clock;
 use crate::components::dialog::Dialog;
+use crate::components::fields::{Checkbox, Loading, SecretInput};
+use crate::components::payment::{Payment, PaymentActions};
 use crate::components::toast::Toasts;
 use crate::logic::transfer::{eligibility, ready_to_submit, CheckState, NextSteps};
 use crate::pages::domain::{load_detail_on_open, route_domain_id};
@@ -46,13 +48,7 @@ pub fn TransferPage() -> impl IntoView {
                 </section>
             }
             .into_any(),
-            None => view! {
-                <section class="page empty-state" aria-busy="true">
-                    <div class="spinner" aria-hidden="true"></div>
-                    <p>"Loading the domain…"</p>
-                </section>
-            }
-            .into_any(),
+            None => view! { <Loading text="Loading the domain…" /> }.into_any(),
         },
     }
 }
@@ -91,7 +87,6 @@ fn TransferForm(id: u64, record: Memo<Option<DomainRecord>>, steps: RwSignal<Opt
     let toasts = expect_context::<Toasts>();
     let clock = expect_context::<Clock>();
     let auth_code = RwSignal::new(String::new());
-    let reveal = RwSignal::new(false);
     let auto_renew = RwSignal::new(true);
     let server_error = RwSignal::new(None::<ApiError>);
     let checks = Memo::new(move |_| {
@@ -128,10 +123,7 @@ fn TransferForm(id: u64, record: Memo<Option<DomainRecord>>, steps: RwSignal<Opt
         });
     });
 
-    let confirm_open = RwSignal::new(false);
-    let in_flight = RwSignal::new(false);
-    let prepared = RwSignal::new(None::<(TransferRequest, String)>);
-    let dialog_error = RwSignal::new(None::<ApiError>);
+    let payment = Payment::<TransferRequest>::new();
     let review = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let code = match normalize_auth_code(&auth_code.get_untracked()) {
@@ -151,59 +143,28 @@ fn TransferForm(id: u64, record: Memo<Option<DomainRecord>>, steps: RwSignal<Opt
             auth_code: code,
             auto_renew: auto_renew.get_untracked(),
         };
-        let key = match prepared.get_untracked() {
-            Some((previous, key)) if previous == request => key,
-            _ => new_idempotency_key(),
-        };
-        prepared.set(Some((request, key)));
-        dialog_error.set(None);
         server_error.set(None);
-        confirm_open.set(true);
+        payment.review(request);
     };
-    let confirm = move |_| {
-        if in_flight.get_untracked() {
-            return;
-        }
-        let Some((request, key)) = prepared.get_untracked() else {
+    let confirm = move || {
+        let Some((request, key)) = payment.begin() else {
             return;
         };
-        in_flight.set(true);
-        dialog_error.set(None);
         spawn_local(async move {
-            let result = store.transfer(id, &request, &key).await;
-            in_flight.set(false);
-            match result {
+            match payment.settle(store.transfer(id, &request, &key).await) {
                 Ok(answer) => {
-                    prepared.set(None);
                     auth_code.set(String::new());
-                    confirm_open.set(false);
                     toasts.success(answer.message.clone());
                     let next = NextSteps::new(answer.next_steps.clone(), answer.estimated_completion);
                     save_steps(id, &next);
                     steps.set(Some(next));
                 }
-                Err(error) => {
-                    if !error.outcome_unknown() {
-                        // Refused, so nothing was done: paying again from the open dialog (say,
-                        // after a top-up) is a new attempt with a new key, not a dead button.
-                        prepared.update(|prepared| {
-                            if let Some((_, key)) = prepared {
-                                *key = new_idempotency_key();
-                            }
-                        });
-                    }
-                    match &error {
-                        // The sign-in layer says why; once signed in again, the form is as it was.
-                        ApiError::Unauthorized(_) => confirm_open.set(false),
-                        ApiError::Invalid(_) => {
-                            confirm_open.set(false);
-                            server_error.set(Some(error));
-                            // The server's verdict replaces the app's guess: read the domain again.
-                            let _ = store.load_detail(id).await;
-                        }
-                        _ => dialog_error.set(Some(error)),
-                    }
+                Err(Some(refused)) => {
+                    server_error.set(Some(refused));
+                    // The server's verdict replaces the app's guess: read the domain again.
+                    let _ = store.load_detail(id).await;
                 }
+                Err(None) => {}
             }
         });
     };
@@ -256,36 +217,21 @@ fn TransferForm(id: u64, record: Memo<Option<DomainRecord>>, steps: RwSignal<Opt
                 <h2>"Transfer details"</h2>
                 <div class="field">
                     <label class="field__label" for="auth-code">"Auth (EPP) code"</label>
-                    <div class="input-with-button">
-                        <input
-                            id="auth-code"
-                            class="input mono"
-                            type=move || if reveal.get() { "text" } else { "password" }
-                            autocomplete="off"
-                            spellcheck="false"
-                            aria-invalid=move || auth_error().is_some().to_string()
-                            aria-describedby="auth-code-message"
-                            bind:value=auth_code
-                        />
-                        <button
-                            type="button"
-                            class="button button--quiet"
-                            aria-pressed=move || reveal.get().to_string()
-                            on:click=move |_| reveal.update(|shown| *shown = !*shown)
-                        >
-                            {move || if reveal.get() { "Hide" } else { "Show" }}
-                        </button>
-                    </div>
+                    <SecretInput
+                        id="auth-code"
+                        value=auth_code
+                        class="mono"
+                        invalid=Signal::derive(move || auth_error().is_some())
+                        described_by="auth-code-message"
+                    />
                     <p class="field__error" id="auth-code-message">{auth_error}</p>
                     <p class="hint">"From your current registrar. It is sent once and never stored by this app."</p>
                 </div>
-                <label class="check">
-                    <input type="checkbox" bind:checked=auto_renew />
-                    <span>
-                        "Auto-renew after the transfer"
-                        <span class="hint hint--block">"Renews each year at VPS.org, charged to your balance."</span>
-                    </span>
-                </label>
+                <Checkbox
+                    checked=auto_renew
+                    label="Auto-renew after the transfer"
+                    hint="Renews each year at VPS.org, charged to your balance."
+                />
                 <p class="fee">
                     "Transfer fee: "
                     <strong class="num">{move || fee.get().map(|f| f.to_string()).unwrap_or_else(|| "—".to_string())}</strong>
@@ -295,10 +241,10 @@ fn TransferForm(id: u64, record: Memo<Option<DomainRecord>>, steps: RwSignal<Opt
                     {move || fee.get().map(|f| format!("Review transfer ({f})")).unwrap_or_else(|| "Review transfer".to_string())}
                 </button>
             </form>
-            <Dialog open=confirm_open title=Signal::derive(move || "Confirm transfer".to_string()) busy=in_flight>
+            <Dialog open=payment.open title=Signal::derive(move || "Confirm transfer".to_string()) busy=payment.in_flight>
                 {move || {
                     let record = record.get()?;
-                    let (request, _) = prepared.get()?;
+                    let (request, _) = payment.prepared.get()?;
                     let new_expiry = record.summary.expiration_date.map(|e| e.plus_years(1).to_human_date());
                     Some(view! {
                         <p class="dialog__lead">
@@ -316,35 +262,14 @@ fn TransferForm(id: u64, record: Memo<Option<DomainRecord>>, steps: RwSignal<Opt
                         <p class="hint">"The current registrar will e-mail the WHOIS contact to approve the transfer."</p>
                     })
                 }}
-                <p class="notice notice--error" role="alert" hidden=move || dialog_error.with(Option::is_none)>
-                    {move || dialog_error.get().map(|error| {
-                        let retry = if error.outcome_unknown() { " Retrying sends the same request: you are never charged twice." } else { "" };
-                        format!("{}{retry}", error.message())
-                    })}
-                </p>
-                <div class="dialog__actions">
-                    <button type="button" class="button" disabled=move || in_flight.get() on:click=move |_| confirm_open.set(false)>"Cancel"</button>
-                    // Busy, not `disabled`: the focus stays here for a retry; `confirm` ignores clicks meanwhile.
-                    <button
-                        type="button"
-                        class="button button--primary"
-                        data-testid="confirm-transfer"
-                        aria-disabled=move || in_flight.get().to_string()
-                        aria-busy=move || in_flight.get().to_string()
-                        on:click=confirm
-                    >
-                        {move || {
-                            let amount = fee.get().map(|f| f.to_string()).unwrap_or_default();
-                            if in_flight.get() {
-                                "Transferring…".to_string()
-                            } else if dialog_error.with(|e| e.as_ref().is_some_and(ApiError::is_retryable)) {
-                                format!("Retry: pay {amount}")
-                            } else {
-                                format!("Pay {amount} and transfer")
-                            }
-                        }}
-                    </button>
-                </div>
+                <PaymentActions
+                    payment
+                    amount=Signal::derive(move || fee.get().map(|f| f.to_string()).unwrap_or_default())
+                    action="transfer"
+                    busy_label="Transferring…"
+                    test_id="confirm-transfer"
+                    on_confirm=confirm
+                />
             </Dialog>
         </div>
     }

@@ -1,0 +1,81 @@
+//! Small form pieces used on several pages: a checkbox (or switch) with its one-line
+//! explanation, a masked input with a show toggle, and the loading state of a page.
+
+use leptos::html;
+use leptos::prelude::*;
+
+/// A labelled checkbox with a line saying what it means. `switch` draws it as an on/off switch.
+#[component]
+pub fn Checkbox(
+    checked: RwSignal<bool>,
+    label: &'static str,
+    hint: &'static str,
+    #[prop(optional)] switch: bool,
+) -> impl IntoView {
+    let role = switch.then_some("switch");
+    view! {
+        <label class=if switch { "switch" } else { "check" }>
+            <input type="checkbox" role=role bind:checked=checked />
+            <span class:switch__label=switch>
+                {label}
+                <span class="hint hint--block">{hint}</span>
+            </span>
+        </label>
+    }
+}
+
+/// A secret (a token, an auth code): masked, with a Show/Hide toggle, never spell-checked or
+/// autocompleted.
+#[component]
+pub fn SecretInput(
+    id: &'static str,
+    value: RwSignal<String>,
+    /// Extra classes for the input (`mono` for codes).
+    #[prop(optional)]
+    class: &'static str,
+    /// Marks the input invalid for assistive technology.
+    #[prop(optional, into)]
+    invalid: Signal<bool>,
+    /// The id of the element that describes a problem with it.
+    #[prop(optional)]
+    described_by: Option<&'static str>,
+    #[prop(optional)] node_ref: NodeRef<html::Input>,
+) -> impl IntoView {
+    let reveal = RwSignal::new(false);
+    view! {
+        <div class="input-with-button">
+            <input
+                id=id
+                class=format!("input {class}")
+                type=move || if reveal.get() { "text" } else { "password" }
+                autocomplete="off"
+                spellcheck="false"
+                autocapitalize="none"
+                aria-invalid=move || invalid.get().to_string()
+                aria-describedby=described_by
+                node_ref=node_ref
+                bind:value=value
+            />
+            <button
+                type="button"
+                class="button button--quiet"
+                aria-pressed=move || reveal.get().to_string()
+                aria-controls=id
+                on:click=move |_| reveal.update(|shown| *shown = !*shown)
+            >
+                {move || if reveal.get() { "Hide" } else { "Show" }}
+            </button>
+        </div>
+    }
+}
+
+/// A page waiting for its data.
+#[component]
+pub fn Loading(text: &'static str) -> impl IntoView {
+    view! {
+        <section class="page empty-state" aria-busy="true">
+            <div class="spinner" aria-hidden="true"></div>
+            <p>{text}</p>
+        </section>
+    }
+}
