@@ -16,14 +16,22 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use vps_contract::TransferStatus;
 
-/// The `:id` of the current route, when it is a number.
-pub fn route_domain_id() -> Memo<Option<u64>> {
-    let params = use_params_map();
-    Memo::new(move |_| params.with(|params| params.get("id").and_then(|id| id.parse::<u64>().ok())))
+/// The domain named by the route's `:id`, as the store holds it, loaded (again) whenever the
+/// id or the session changes.
+pub struct RoutedDomain {
+    pub id: Memo<Option<u64>>,
+    pub record: Memo<Option<DomainRecord>>,
+    /// Whether the store has it: the page re-renders on this only, its fields update in place.
+    pub known: Memo<bool>,
+    /// Why the last load failed.
+    pub problem: RwSignal<Option<ApiError>>,
 }
 
-/// Loads the detail whenever the id or the session changes; remembers a failure to show.
-pub fn load_detail_on_open(store: Store, id: Memo<Option<u64>>) -> RwSignal<Option<ApiError>> {
+pub fn routed_domain(store: Store) -> RoutedDomain {
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.with(|params| params.get("id").and_then(|id| id.parse::<u64>().ok())));
+    let record = Memo::new(move |_| id.get().and_then(|id| store.cache.with(|cache| cache.get(id).cloned())));
+    let known = Memo::new(move |_| record.with(Option::is_some));
     let problem = RwSignal::new(None::<ApiError>);
     Effect::new(move |_| {
         let (Some(id), true) = (id.get(), store.session.connection.with(Option::is_some)) else {
@@ -33,18 +41,23 @@ pub fn load_detail_on_open(store: Store, id: Memo<Option<u64>>) -> RwSignal<Opti
             problem.set(store.load_detail(id).await.err());
         });
     });
-    problem
+    RoutedDomain {
+        id,
+        record,
+        known,
+        problem,
+    }
 }
 
 #[component]
 pub fn DomainPage() -> impl IntoView {
     let store = expect_context::<Store>();
-    let id = route_domain_id();
-    let record = Memo::new(move |_| id.get().and_then(|id| store.cache.with(|cache| cache.get(id).cloned())));
-    let problem = load_detail_on_open(store, id);
-    // Only whether the domain is known re-renders the page; its fields update in place.
-    let known = Memo::new(move |_| record.with(Option::is_some));
-
+    let RoutedDomain {
+        id,
+        record,
+        known,
+        problem,
+    } = routed_domain(store);
     move || match (id.get(), known.get()) {
         (None, _) => view! { <Missing /> }.into_any(),
         (Some(id), true) => view! { <DomainView id record problem /> }.into_any(),

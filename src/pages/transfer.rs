@@ -9,7 +9,7 @@ use crate::components::fields::{Checkbox, Loading, SecretInput};
 use crate::components::payment::{Payment, PaymentActions};
 use crate::components::toast::Toasts;
 use crate::logic::transfer::{eligibility, ready_to_submit, CheckState, NextSteps};
-use crate::pages::domain::{load_detail_on_open, route_domain_id};
+use crate::pages::domain::{routed_domain, RoutedDomain};
 use crate::store::{DomainRecord, Store};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -33,10 +33,12 @@ fn save_steps(id: u64, steps: &NextSteps) {
 #[component]
 pub fn TransferPage() -> impl IntoView {
     let store = expect_context::<Store>();
-    let id = route_domain_id();
-    let record = Memo::new(move |_| id.get().and_then(|id| store.cache.with(|cache| cache.get(id).cloned())));
-    let problem = load_detail_on_open(store, id);
-    let known = Memo::new(move |_| record.with(Option::is_some));
+    let RoutedDomain {
+        id,
+        record,
+        known,
+        problem,
+    } = routed_domain(store);
     move || match (id.get(), known.get()) {
         (Some(id), true) => view! { <TransferView id record /> }.into_any(),
         (_, _) => match problem.get() {
