@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Where the app spends its main-thread time at 10,000 domains: Chromium's sampling profiler
-// (DevTools protocol) over (1) search keystrokes with the debounced work after each, and
-// (2) list reloads (the ↻ Refresh button, as the app's own polling does). Prints self time by
+// Where the app spends its main-thread time: Chromium's sampling profiler (DevTools protocol)
+// over (0) a page load at 100 domains, and at 10,000 domains (1) search keystrokes with the
+// debounced work after each, and (2) list reloads (the ↻ Refresh button, as the app's own
+// polling does). Prints self time by
 // function and saves the .cpuprofile files (open them in DevTools → Performance).
 //
 //   node bench/profile-app.mjs --dist DIST [--named target/wasm32-unknown-unknown/release/vps-admin.wasm]
@@ -15,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Bench } from './lib/browser.mjs';
-import { assembleSite, DEMO_TOKEN, seedTo, startSandbox } from './lib/server.mjs';
+import { assembleSite, DEMO_TOKEN, OTHER_TOKEN, seedTo, startSandbox } from './lib/server.mjs';
 import { printTable, sleep } from './lib/util.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -89,7 +90,20 @@ async function main() {
   const bench = new Bench(server.origin);
   try {
     await seedTo(server.origin, DEMO_TOKEN, 10_000);
+    await seedTo(server.origin, OTHER_TOKEN, 100);
     await bench.start();
+    // (0) A page load at 100 domains: from navigation to the first row painted.
+    for (const kind of ['app', 'baseline']) {
+      const tab = await bench.open(kind, OTHER_TOKEN);
+      // Same origin first, so that the navigation measured stays in this renderer process.
+      await tab.page.goto(`${server.origin}/sandbox/clock`);
+      let marks;
+      await profile(tab, `${kind}-page-load-100`, async () => {
+        marks = await bench.load(tab);
+      });
+      console.log(`marks: ${JSON.stringify(Object.fromEntries(Object.entries(marks).map(([k, v]) => [k, Math.round(v)])))}`);
+      await tab.context.close();
+    }
     for (const kind of ['app', 'baseline']) {
       const tab = await bench.open(kind, DEMO_TOKEN);
       await bench.load(tab);
