@@ -13,8 +13,8 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 use vps_contract::{
     dns_managed_by, unicode_form, DomainDetail, DomainStatus, DomainSummary, ListQuery, RegisterRequest,
-    RegisterResponse, Timestamp, TransferRequest, TransferResponse, TransferStatus, UpdateRequest, UpdateResponse,
-    WhoisInfo,
+    RegisterResponse, StatusFilter, Timestamp, TransferRequest, TransferResponse, TransferStatus, UpdateRequest,
+    UpdateResponse, WhoisInfo,
 };
 
 /// A transfer into VPS.org, as far as the app knows it.
@@ -45,12 +45,11 @@ pub struct DomainRecord {
 
 impl DomainRecord {
     fn new(summary: DomainSummary) -> DomainRecord {
-        let display_name = unicode_form(&summary.domain_name);
-        let search_text = format!(
-            "{}\n{}",
-            summary.domain_name.to_lowercase(),
-            display_name.to_lowercase()
-        );
+        // ASCII lower-casing is enough: the Unicode form decodes from punycode, which UTS #46
+        // only ever makes from lower-case text.
+        let ascii = summary.domain_name.to_ascii_lowercase();
+        let display_name = unicode_form(&ascii);
+        let search_text = format!("{ascii}\n{display_name}");
         DomainRecord {
             summary,
             display_name,
@@ -65,16 +64,19 @@ impl DomainRecord {
     }
 
     /// Replaces the list fields, keeping what only the detail says.
-    fn set_summary(&mut self, summary: DomainSummary) {
+    /// Returns whether anything changed.
+    fn set_summary(&mut self, summary: DomainSummary) -> bool {
+        if summary == self.summary {
+            return false;
+        }
         if summary.domain_name != self.summary.domain_name {
             let renamed = DomainRecord::new(summary.clone());
             self.display_name = renamed.display_name;
             self.search_text = renamed.search_text;
         }
-        if summary != self.summary {
-            self.detail_fresh = false;
-        }
+        self.detail_fresh = false;
         self.summary = summary;
+        true
     }
 
     /// `Some(true)` when held at VPS.org, `Some(false)` at another registrar, `None` unknown.
@@ -126,37 +128,42 @@ impl DomainCache {
     }
 
     /// One list item: new ones are added, known ones get the list fields and keep the rest.
-    pub fn merge_summary(&mut self, summary: DomainSummary) {
-        match self.records.get_mut(&summary.id) {
+    /// Returns whether anything changed (the store then tells the views; otherwise it stays quiet).
+    pub fn merge_summary(&mut self, summary: DomainSummary) -> bool {
+        let changed = match self.records.get_mut(&summary.id) {
             Some(record) => record.set_summary(summary),
             None => {
                 self.records.insert(summary.id, DomainRecord::new(summary));
+                true
             }
+        };
+        if changed {
+            self.touch();
         }
-        self.touch();
+        changed
     }
 
     /// The whole, unfiltered list: it is the truth about which domains the account holds, so
-    /// domains missing from it are dropped.
-    pub fn replace_all(&mut self, summaries: Vec<DomainSummary>) {
-        let ids: std::collections::BTreeSet<u64> = summaries.iter().map(|s| s.id).collect();
+    /// domains missing from it are dropped. Returns whether anything changed.
+    pub fn replace_all(&mut self, summaries: Vec<DomainSummary>) -> bool {
+        let ids: std::collections::HashSet<u64> = summaries.iter().map(|s| s.id).collect();
+        let before = self.records.len();
         self.records.retain(|id, _| ids.contains(id));
+        let mut changed = self.records.len() != before;
         for summary in summaries {
-            match self.records.get_mut(&summary.id) {
-                Some(record) => record.set_summary(summary),
-                None => {
-                    self.records.insert(summary.id, DomainRecord::new(summary));
-                }
-            }
+            changed |= self.merge_summary(summary);
         }
-        self.touch();
+        if changed {
+            self.touch();
+        }
+        changed
     }
 
     /// A filtered list (a search or a status): it adds and updates, but removes nothing.
-    pub fn merge_summaries(&mut self, summaries: Vec<DomainSummary>) {
-        for summary in summaries {
-            self.merge_summary(summary);
-        }
+    pub fn merge_summaries(&mut self, summaries: Vec<DomainSummary>) -> bool {
+        summaries
+            .into_iter()
+            .fold(false, |changed, summary| self.merge_summary(summary) | changed)
     }
 
     pub fn merge_detail(&mut self, detail: DomainDetail) {
@@ -340,7 +347,7 @@ impl Store {
         }
         match result {
             Ok(domains) => {
-                self.cache.update(|cache| cache.replace_all(domains));
+                self.cache.maybe_update(|cache| cache.replace_all(domains));
                 self.list.set(ListState {
                     loading: false,
                     error: None,
@@ -354,14 +361,16 @@ impl Store {
         }
     }
 
+    /// Whether the whole list arrived less than `max_age` ago.
+    pub fn list_loaded_within(&self, max_age: Duration) -> bool {
+        self.list
+            .with_untracked(|list| list.loaded_at)
+            .is_some_and(|at| js_sys::Date::now() - at < max_age.as_millis() as f64)
+    }
+
     /// Reloads the list unless it arrived less than `max_age` ago.
     pub fn refresh_list_if_older_than(&self, max_age: Duration) {
-        let fresh = self
-            .list
-            .get_untracked()
-            .loaded_at
-            .is_some_and(|at| js_sys::Date::now() - at < max_age.as_millis() as f64);
-        if !fresh {
+        if !self.list_loaded_within(max_age) {
             self.refresh_list();
         }
     }
@@ -374,7 +383,31 @@ impl Store {
             ..ListQuery::default()
         };
         let found = self.checked(connection.list_domains(&query).await)?;
-        self.cache.update(|cache| cache.merge_summaries(found));
+        self.cache.maybe_update(|cache| cache.merge_summaries(found));
+        Ok(())
+    }
+
+    /// Reads only the pending registrations (not the whole list). One that is no longer in
+    /// that answer has changed: its detail says how.
+    async fn poll_pending(&self) -> Result<(), ApiError> {
+        let connection = self.connection()?;
+        let query = ListQuery {
+            status: Some(StatusFilter::Pending),
+            ..ListQuery::default()
+        };
+        let still_pending = self.checked(connection.list_domains(&query).await)?;
+        let ids: std::collections::HashSet<u64> = still_pending.iter().map(|domain| domain.id).collect();
+        let were_pending: Vec<u64> = self.cache.with_untracked(|cache| {
+            cache
+                .records()
+                .filter(|record| record.summary.status == DomainStatus::Pending)
+                .map(|record| record.summary.id)
+                .collect()
+        });
+        self.cache.maybe_update(|cache| cache.merge_summaries(still_pending));
+        for id in were_pending.into_iter().filter(|id| !ids.contains(id)) {
+            let _ = self.load_detail(id).await;
+        }
         Ok(())
     }
 
@@ -450,7 +483,7 @@ impl Store {
                     }
                     let before = (pending, transfers.clone());
                     if pending > 0 {
-                        store.reload_list().await;
+                        let _ = store.poll_pending().await;
                     }
                     for id in transfers {
                         let _ = store.load_detail(id).await;
@@ -586,6 +619,25 @@ mod tests {
         cache.remove(111);
         assert!(cache.get(111).is_none());
         assert!(cache.version > version);
+    }
+
+    #[test]
+    fn an_answer_that_changes_nothing_changes_no_version() {
+        let mut cache = DomainCache::default();
+        let list = vec![summary(101, "example.com"), summary(102, "myapp.io")];
+        assert!(cache.replace_all(list.clone()));
+        let version = cache.version;
+        assert!(!cache.replace_all(list.clone()), "the same list again is no change");
+        assert!(!cache.merge_summaries(vec![summary(102, "myapp.io")]));
+        assert_eq!(cache.version, version);
+        let mut renewed = summary(101, "example.com");
+        renewed.auto_renew = false;
+        assert!(cache.merge_summary(renewed));
+        assert!(cache.version > version);
+        assert!(
+            cache.replace_all(vec![summary(101, "example.com")]),
+            "a domain gone is a change"
+        );
     }
 
     #[test]

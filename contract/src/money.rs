@@ -90,24 +90,69 @@ impl Serialize for Cents {
     }
 }
 
+impl Cents {
+    /// Reads a decimal amount of dollars written as text (`12.99`, `$1,299.00`, `-5`), rounding
+    /// past two decimals half away from zero. With integers only: no float parsing is linked in.
+    pub fn parse_dollars(text: &str) -> Option<Cents> {
+        let text = text.trim();
+        let (negative, text) = match text.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, text),
+        };
+        let text = text.trim_start_matches('$').replace(',', "");
+        let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+        let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+        if (whole.is_empty() && fraction.is_empty()) || !digits(whole) || !digits(fraction) || whole.len() > 15 {
+            return None;
+        }
+        let dollars: i64 = if whole.is_empty() { 0 } else { whole.parse().ok()? };
+        let mut cents = [b'0'; 3];
+        for (slot, digit) in cents.iter_mut().zip(fraction.bytes()) {
+            *slot = digit;
+        }
+        let [tens, units, next] = cents.map(|b| i64::from(b - b'0'));
+        let amount = dollars * 100 + tens * 10 + units + i64::from(next >= 5);
+        Some(Cents(if negative { -amount } else { amount }))
+    }
+}
+
 /// Tolerant: any JSON number (`100`, `100.0`, `100.00`) or a numeric string, rounded to cents.
 impl<'de> Deserialize<'de> for Cents {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum NumberOrText {
-            Number(f64),
-            Text(String),
+        struct CentsVisitor;
+
+        impl serde::de::Visitor<'_> for CentsVisitor {
+            type Value = Cents;
+
+            fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+                formatter.write_str("an amount of dollars")
+            }
+
+            fn visit_u64<E: serde::de::Error>(self, dollars: u64) -> Result<Cents, E> {
+                i64::try_from(dollars)
+                    .ok()
+                    .and_then(|d| d.checked_mul(100))
+                    .map(Cents)
+                    .ok_or_else(|| E::custom("amount too large"))
+            }
+
+            fn visit_i64<E: serde::de::Error>(self, dollars: i64) -> Result<Cents, E> {
+                dollars
+                    .checked_mul(100)
+                    .map(Cents)
+                    .ok_or_else(|| E::custom("amount too large"))
+            }
+
+            fn visit_f64<E: serde::de::Error>(self, dollars: f64) -> Result<Cents, E> {
+                Ok(Cents::from_dollars_rounded(dollars))
+            }
+
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Cents, E> {
+                Cents::parse_dollars(text).ok_or_else(|| E::custom("not an amount"))
+            }
         }
-        match NumberOrText::deserialize(deserializer)? {
-            NumberOrText::Number(dollars) => Ok(Cents::from_dollars_rounded(dollars)),
-            NumberOrText::Text(text) => text
-                .trim()
-                .trim_start_matches('$')
-                .parse::<f64>()
-                .map(Cents::from_dollars_rounded)
-                .map_err(|_| serde::de::Error::custom(format!("not an amount: {text:?}"))),
-        }
+
+        deserializer.deserialize_any(CentsVisitor)
     }
 }
 
@@ -148,6 +193,26 @@ mod tests {
             assert_eq!(serde_json::from_str::<Cents>(text).unwrap(), Cents(cents), "{text}");
         }
         assert!(serde_json::from_str::<Cents>("\"lots\"").is_err());
+        assert!(serde_json::from_str::<Cents>("true").is_err());
+    }
+
+    #[test]
+    fn dollar_text_parses_with_integers() {
+        for (text, cents) in [
+            ("12.99", 1299),
+            ("$1,299.00", 129_900),
+            ("100", 10_000),
+            (" 0.5 ", 50),
+            (".07", 7),
+            ("-5", -500),
+            ("2.345", 235),
+            ("2.344", 234),
+        ] {
+            assert_eq!(Cents::parse_dollars(text), Some(Cents(cents)), "{text}");
+        }
+        for bad in ["", ".", "1.2.3", "abc", "1e3", "--1", "9999999999999999"] {
+            assert_eq!(Cents::parse_dollars(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -76,7 +76,7 @@ impl Connection {
         url: &str,
         body: Option<String>,
         idempotency_key: Option<&str>,
-    ) -> Result<String, ApiError> {
+    ) -> Result<Vec<u8>, ApiError> {
         let controller = web_sys::AbortController::new().ok();
         let timed_out = Rc::new(Cell::new(false));
         let deadline = {
@@ -117,14 +117,19 @@ impl Connection {
         let response = request.send().await.map_err(failed)?;
         let status = response.status();
         let retry_after = response.headers().get("retry-after");
-        let text = response.text().await.map_err(failed)?;
+        // Bytes, not text: no UTF-16 round trip through a JS string for a list of megabytes.
+        let body = response.binary().await.map_err(failed)?;
         if let Some(deadline) = deadline {
             deadline.clear();
         }
         if (200..300).contains(&status) {
-            Ok(text)
+            Ok(body)
         } else {
-            Err(ApiError::from_status(status, retry_after.as_deref(), &text))
+            Err(ApiError::from_status(
+                status,
+                retry_after.as_deref(),
+                &String::from_utf8_lossy(&body),
+            ))
         }
     }
 
@@ -191,8 +196,8 @@ impl Connection {
     }
 }
 
-fn parse<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
-    serde_json::from_str(text).map_err(|error| ApiError::Malformed(error.to_string()))
+fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    serde_json::from_slice(body).map_err(|error| ApiError::Malformed(error.to_string()))
 }
 
 fn to_json(value: &impl serde::Serialize) -> Result<String, ApiError> {

@@ -110,7 +110,7 @@ pub fn SignIn() -> impl IntoView {
             busy.set(false);
             match result {
                 Ok(domains) => {
-                    store.cache.update(|cache| cache.replace_all(domains));
+                    store.cache.maybe_update(|cache| cache.replace_all(domains));
                     store.list.set(ListState {
                         loading: false,
                         error: None,

@@ -6,7 +6,7 @@ use crate::components::expiry::Expiry;
 use crate::components::status_badge::StatusBadge;
 use crate::logic::format::{ago, group_digits, plural};
 use crate::logic::table::{
-    filter_ids, page_of, risk_counts, sorted_ids, status_counts, Risk, SortKey, TableQuery, PAGE_SIZE,
+    filter_ids, narrows, page_of, risk_counts, sorted_ids, status_counts, Risk, SortKey, TableQuery, PAGE_SIZE,
 };
 use crate::store::Store;
 use leptos::prelude::*;
@@ -14,11 +14,13 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 use std::time::Duration;
-use vps_contract::StatusFilter;
+use vps_contract::{StatusFilter, Timestamp};
 
 /// A list older than this is refreshed when the page opens.
 const STALE_AFTER: Duration = Duration::from_secs(30);
 const SEARCH_DEBOUNCE: Duration = Duration::from_millis(300);
+/// A list this recent already holds whatever the API's search would find.
+const SEARCH_TRUSTS_LIST_FOR: Duration = Duration::from_secs(60);
 
 fn link(query: &TableQuery) -> String {
     format!("/domains{}", query.to_query_string())
@@ -59,7 +61,8 @@ pub fn DomainsPage() -> impl IntoView {
                     ..NavigateOptions::default()
                 },
             );
-            if !term.trim().is_empty() {
+            // The API's own search finds what the cached list lacks; a fresh list lacks nothing.
+            if !term.trim().is_empty() && !store.list_loaded_within(SEARCH_TRUSTS_LIST_FOR) {
                 spawn_local(async move {
                     let _ = store.search(term).await;
                 });
@@ -78,8 +81,25 @@ pub fn DomainsPage() -> impl IntoView {
         store.cache.with(|cache| sorted_ids(cache, key, descending))
     });
     let now = Memo::new(move |_| clock.minute());
-    let filtered = Memo::new(move |_| {
-        query.with(|query| ordered.with(|order| store.cache.with(|cache| filter_ids(cache, order, query, now.get()))))
+    // Typing on only narrows the match: filter the rows already found, not all of them again.
+    let last_filter = StoredValue::new(None::<(TableQuery, u64, Timestamp)>);
+    let filtered = Memo::new(move |previous: Option<&Vec<u64>>| {
+        let now = now.get();
+        query.with(|query| {
+            store.cache.with(|cache| {
+                let narrowing = last_filter.with_value(|last| {
+                    last.as_ref().is_some_and(|(last_query, version, at)| {
+                        *version == cache.version && *at == now && narrows(last_query, query)
+                    })
+                });
+                let rows = match previous {
+                    Some(previous) if narrowing => filter_ids(cache, previous, query, now),
+                    _ => ordered.with(|order| filter_ids(cache, order, query, now)),
+                };
+                last_filter.set_value(Some((query.clone(), cache.version, now)));
+                rows
+            })
+        })
     });
     let page = Memo::new(move |_| {
         let requested = query.with(|query| query.page);
