@@ -101,6 +101,12 @@ fn DomainView(id: u64, record: Memo<Option<DomainRecord>>, problem: RwSignal<Opt
     let field =
         move |read: fn(&DomainRecord) -> String| move || record.with(|r| r.as_ref().map(read).unwrap_or_default());
     let held_elsewhere = Memo::new(move |_| record.with(|r| r.as_ref().and_then(DomainRecord::at_vps) == Some(false)));
+    let badge = Memo::new(move |_| {
+        record.with(|r| {
+            r.as_ref()
+                .map(|r| (r.summary.status.clone(), r.at_vps() == Some(false)))
+        })
+    });
     let refresh = move |_| {
         spawn_local(async move { problem.set(store.load_detail(id).await.err()) });
     };
@@ -114,10 +120,9 @@ fn DomainView(id: u64, record: Memo<Option<DomainRecord>>, problem: RwSignal<Opt
                 <div>
                     <h1 class="domain-title">
                         {field(|r| r.display_name.clone())}
-                        <StatusBadge
-                            status=Signal::derive(move || record.with(|r| r.as_ref().map(|r| r.summary.status.clone()).unwrap_or(vps_contract::DomainStatus::Pending)))
-                            held_elsewhere=held_elsewhere
-                        />
+                        {move || {
+                            badge.get().map(|(status, elsewhere)| view! { <StatusBadge status held_elsewhere=elsewhere /> })
+                        }}
                     </h1>
                     <p class="page__subtitle">
                         {move || record.with(|r| {
