@@ -15,7 +15,7 @@ test-tools:
 
 ## make run: the sandbox API and the app (trunk serve, proxying /api/ to the sandbox).
 run: tools
-	@scripts/run-dev.sh $(SANDBOX_PORT) $(APP_PORT)
+	@scripts/run-dev.sh $(APP_PORT)
 
 ## make sandbox: the sandbox alone, on its default database file.
 sandbox:

@@ -2,8 +2,9 @@
 # `make run`: the sandbox on a local database, and `trunk serve` proxying /api/ to it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-sandbox_port=${1:-8787}
-app_port=${2:-8080}
+# The sandbox's port is the one Trunk.toml proxies /api/ to.
+sandbox_port=8787
+app_port=${1:-8080}
 mkdir -p target/dev
 cargo build -p vps-sandbox
 target/debug/vps-sandbox --listen "127.0.0.1:$sandbox_port" --db target/dev/sandbox.db &
@@ -16,4 +17,4 @@ cat <<MSG
   Sandbox API:     http://127.0.0.1:$sandbox_port/api/v1/domains/   (database target/dev/sandbox.db)
 
 MSG
-trunk serve --port "$app_port" --proxy-backend "http://127.0.0.1:$sandbox_port/api/"
+trunk serve --port "$app_port"
