@@ -344,76 +344,57 @@ where
 {
     let state = Arc::clone(state);
     let scope = scope.to_string();
-    tokio::spawn(async move { paid_to_the_end(&state, account, &scope, key, body, work).await })
-        .await
-        .unwrap_or_else(|_| {
-            Err(ApiError::detail(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "The sandbox could not complete the request. Try again.",
-            ))
-        })
-}
-
-async fn paid_to_the_end<F>(
-    state: &SharedState,
-    account: AccountId,
-    scope: &str,
-    key: Option<String>,
-    body: Value,
-    work: F,
-) -> Result<Response, ApiError>
-where
-    F: FnOnce(&rusqlite::Transaction<'_>, vps_contract::Timestamp) -> Result<(StatusCode, String), ApiError>
-        + Send
-        + 'static,
-{
-    let claim = match key {
-        None => None,
-        Some(key) => {
-            let claim = Claim {
-                account,
-                scope: scope.to_string(),
-                key,
-            };
-            let now = state.now();
-            let outcome = state
-                .pool
-                .write(move |tx| idempotency::claim(tx, claim, &body, now))
-                .await?;
-            match outcome {
-                Outcome::Replay(status, text) => {
-                    let mut response = json_bytes_response(status, text.into_bytes());
-                    response
-                        .headers_mut()
-                        .insert("idempotent-replayed", HeaderValue::from_static("true"));
-                    return Ok(response);
-                }
-                Outcome::Run(claim) => Some(claim),
-            }
-        }
-    };
-    let stored_claim = claim.clone();
-    let result = state
-        .write(move |tx, now| {
-            let (status, text) = work(tx, now)?;
-            if let Some(claim) = &stored_claim {
-                idempotency::complete(tx, claim, status, &text)?;
-            }
-            Ok((status, text))
-        })
-        .await;
-    match result {
-        Ok((status, text)) => Ok(json_bytes_response(status, text.into_bytes())),
-        Err(error) => {
-            if let Some(claim) = claim {
-                let _ = state
+    let settled = tokio::spawn(async move {
+        let claim = match key {
+            None => None,
+            Some(key) => {
+                let claim = Claim { account, scope, key };
+                let now = state.now();
+                let outcome = state
                     .pool
-                    .write(move |tx| idempotency::release(tx, &claim).map_err(ApiError::from))
-                    .await;
+                    .write(move |tx| idempotency::claim(tx, claim, &body, now))
+                    .await?;
+                match outcome {
+                    Outcome::Replay(status, text) => {
+                        let mut response = json_bytes_response(status, text.into_bytes());
+                        response
+                            .headers_mut()
+                            .insert("idempotent-replayed", HeaderValue::from_static("true"));
+                        return Ok(response);
+                    }
+                    Outcome::Run(claim) => Some(claim),
+                }
             }
-            Err(error)
+        };
+        let stored_claim = claim.clone();
+        let result = state
+            .write(move |tx, now| {
+                let (status, text) = work(tx, now)?;
+                if let Some(claim) = &stored_claim {
+                    idempotency::complete(tx, claim, status, &text)?;
+                }
+                Ok((status, text))
+            })
+            .await;
+        match result {
+            Ok((status, text)) => Ok(json_bytes_response(status, text.into_bytes())),
+            Err(error) => {
+                if let Some(claim) = claim {
+                    let _ = state
+                        .pool
+                        .write(move |tx| idempotency::release(tx, &claim).map_err(ApiError::from))
+                        .await;
+                }
+                Err(error)
+            }
         }
-    }
+    });
+    settled.await.unwrap_or_else(|_| {
+        Err(ApiError::detail(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "The sandbox could not complete the request. Try again.",
+        ))
+    })
 }
 
 /// `GET /api/v1/domains/`, with the DRF-style pagination extension.
