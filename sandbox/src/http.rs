@@ -420,7 +420,7 @@ async fn list(
         ),
     };
     let search = param("search").map(str::to_string);
-    let page_size = match param("page_size") {
+    let asked_page_size = match param("page_size") {
         None => None,
         Some(text) => Some(
             text.parse::<u64>()
@@ -440,6 +440,8 @@ async fn list(
                 .ok_or_else(|| ApiError::detail(StatusCode::NOT_FOUND, "Invalid page."))?,
         ),
     };
+    // A provider configured with DRF's PAGE_SIZE paginates every list.
+    let page_size = asked_page_size.or(state.page_size);
     let list = state.account_list(account).await?;
     let needle = search
         .as_deref()
@@ -491,19 +493,25 @@ async fn list(
     if page > pages {
         return Err(ApiError::detail(StatusCode::NOT_FOUND, "Invalid page."));
     }
+    // As DRF builds them: the Host asked for, https behind a TLS proxy that says so.
     let host = parts
         .headers
         .get(header::HOST)
         .and_then(|value| value.to_str().ok())
         .unwrap_or("127.0.0.1:8787");
+    let scheme = match parts.headers.get("x-forwarded-proto").map(HeaderValue::as_bytes) {
+        Some(b"https") => "https",
+        _ => "http",
+    };
     let link = |page: u64| {
         let query = ListQuery {
             status,
             search: search.clone(),
             page: Some(page),
-            page_size: Some(size),
+            // As DRF writes links: the request's own query, with only `page` replaced.
+            page_size: asked_page_size,
         };
-        format!("http://{host}{API_PREFIX}/{}", query.to_query_string())
+        format!("{scheme}://{host}{API_PREFIX}/{}", query.to_query_string())
     };
     let start = ((page - 1) * size) as usize;
     let end = (start + size as usize).min(results.len());

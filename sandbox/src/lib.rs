@@ -57,6 +57,8 @@ pub struct AppState {
     /// SHA-256 of each account's token, compared in constant time.
     token_hashes: Vec<([u8; 32], AccountId)>,
     cors_origins: Vec<String>,
+    /// Every list paginated at this size (`--page-size`), as DRF's `PAGE_SIZE` does.
+    page_size: Option<u64>,
     static_site: Option<StaticSite>,
 }
 
@@ -106,6 +108,7 @@ impl AppState {
             list_reading: tokio::sync::Mutex::new(()),
             token_hashes,
             cors_origins: config.cors_origins.clone(),
+            page_size: config.page_size,
             static_site,
         });
         state

@@ -279,6 +279,39 @@ async fn pagination_with_absolute_next_and_previous() {
         .expect_error(404);
 }
 
+#[tokio::test]
+async fn a_page_size_paginates_every_list_as_drf_does_behind_a_proxy() {
+    let sandbox = Sandbox::start_with(Options {
+        page_size: Some(4),
+        ..Options::default()
+    });
+    // No query at all: the first page, and a link to the next without a page_size of its own.
+    let first = sandbox.list(DEMO, "").await;
+    assert_eq!(first["count"], 9);
+    assert_eq!(ids_of(&first), vec![101, 102, 103, 104]);
+    assert_eq!(first["previous"], Value::Null);
+    assert_eq!(first["next"], sandbox.url("/api/v1/domains/?page=2"));
+    // Asked under the provider's host through a TLS proxy: the links name that host, as DRF's
+    // build_absolute_uri does.
+    let proxied = sandbox
+        .send(
+            sandbox
+                .request(Method::GET, "/api/v1/domains/?page=2", Some(DEMO))
+                .header("host", "admin.vps.org")
+                .header("x-forwarded-proto", "https"),
+        )
+        .await
+        .expect(200)
+        .json();
+    assert_eq!(ids_of(&proxied), vec![105, 106, 107, 108]);
+    assert_eq!(proxied["next"], "https://admin.vps.org/api/v1/domains/?page=3");
+    assert_eq!(proxied["previous"], "https://admin.vps.org/api/v1/domains/?page=1");
+    // Filters are kept in the links; an asked page_size still wins.
+    let active = sandbox.list(DEMO, "?status=active").await;
+    assert_eq!(active["next"], sandbox.url("/api/v1/domains/?status=active&page=2"));
+    assert_eq!(ids_of(&sandbox.list(DEMO, "?page_size=9").await).len(), 9);
+}
+
 // ---------------------------------------------------------------- register
 
 #[tokio::test]

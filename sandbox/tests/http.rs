@@ -873,6 +873,52 @@ async fn static_hosting_serves_the_app_with_security_headers() {
     style.expect(200);
     assert!(style.header("content-type").unwrap_or_default().starts_with("text/css"));
 
+    // Precompressed files beside the originals are sent by Accept-Encoding, never made per request.
+    std::fs::write(site.join("app.js.br"), b"brotli bytes of app.js").unwrap();
+    std::fs::write(site.join("app.js.gz"), b"gzip bytes of app.js").unwrap();
+    let fetch = |encoding: &'static str| {
+        let request = sandbox
+            .client
+            .get(sandbox.url("/app.js"))
+            .header("accept-encoding", encoding);
+        sandbox.send(request)
+    };
+    let brotli = fetch("gzip, deflate, br").await;
+    brotli.expect(200);
+    assert_eq!(brotli.header("content-encoding").as_deref(), Some("br"));
+    assert_eq!(brotli.bytes, b"brotli bytes of app.js");
+    assert!(brotli.header("content-type").unwrap_or_default().contains("javascript"));
+    assert_eq!(brotli.header("vary").as_deref(), Some("Accept-Encoding"));
+    check_headers(&brotli);
+    let gzip = fetch("gzip").await;
+    assert_eq!(gzip.header("content-encoding").as_deref(), Some("gzip"));
+    assert_eq!(gzip.bytes, b"gzip bytes of app.js");
+    let identity = fetch("identity").await;
+    assert_eq!(identity.header("content-encoding"), None);
+    assert_eq!(identity.text(), "export default function init() {}\n");
+    assert_eq!(identity.header("vary").as_deref(), Some("Accept-Encoding"));
+    // A file without a precompressed copy goes as it is, whatever is accepted.
+    let plain_style = sandbox
+        .send(
+            sandbox
+                .client
+                .get(sandbox.url("/assets/style.css"))
+                .header("accept-encoding", "br, gzip"),
+        )
+        .await;
+    assert_eq!(plain_style.header("content-encoding"), None);
+    assert_eq!(plain_style.text(), "body { margin: 0 }\n");
+    // The API's answers are as before: gzip when asked for it, nothing else.
+    let list = sandbox
+        .send(
+            sandbox
+                .request(Method::GET, DOMAINS, Some(DEMO))
+                .header("accept-encoding", "br"),
+        )
+        .await;
+    list.expect(200);
+    assert_eq!(list.header("content-encoding"), None);
+
     // The API and the controls stay JSON; an unknown /api/ or /sandbox/ path is never index.html.
     sandbox
         .send(sandbox.client.get(sandbox.url(DOMAINS)))

@@ -307,6 +307,7 @@ pub struct Options {
     pub transfer_delay: i64,
     pub static_dir: Option<PathBuf>,
     pub cors_origins: Vec<String>,
+    pub page_size: Option<u64>,
     pub quiet: bool,
 }
 
@@ -317,6 +318,7 @@ impl Default for Options {
             transfer_delay: TRANSFER_DELAY,
             static_dir: None,
             cors_origins: Vec::new(),
+            page_size: None,
             quiet: false,
         }
     }
@@ -429,6 +431,9 @@ fn spawn(db: &Path, log: &Path, options: &Options) -> (Child, std::net::SocketAd
     }
     for origin in &options.cors_origins {
         command.arg("--cors-origin").arg(origin);
+    }
+    if let Some(size) = options.page_size {
+        command.arg("--page-size").arg(size.to_string());
     }
     if options.quiet {
         command.arg("--quiet");
