@@ -73,15 +73,9 @@ fn TopBar() -> impl IntoView {
         active.then_some("page")
     };
     let host = move || {
-        session.connection.with(|connection| {
-            connection.as_ref().map(|c| {
-                c.base
-                    .trim_start_matches("https://")
-                    .trim_start_matches("http://")
-                    .trim_end_matches('/')
-                    .to_string()
-            })
-        })
+        session
+            .connection
+            .with(|connection| connection.as_ref().map(|c| c.base.label()))
     };
     let sign_out = move |_| {
         session.sign_out();

@@ -3,6 +3,7 @@
 //! never a URL, never a log.
 
 use crate::api::Connection;
+use crate::logic::address::ApiBase;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -33,12 +34,16 @@ impl Session {
         let remembered = session_storage()
             .and_then(|storage| storage.get_item(STORAGE_KEY).ok().flatten())
             .and_then(|text| serde_json::from_str::<Remembered>(&text).ok());
-        let connection = remembered.map(|r| Connection {
-            base: r.base,
-            token: r.token,
+        let origin = window().location().origin().unwrap_or_default();
+        // Kept by an earlier version, or for an address no longer accepted: sign in again.
+        let connection = remembered.and_then(|r| {
+            Some(Connection {
+                base: ApiBase::parse(&r.base, &origin).ok()?,
+                token: r.token,
+            })
         });
         Session {
-            last_base: RwSignal::new(connection.as_ref().map(|c| c.base.clone())),
+            last_base: RwSignal::new(connection.as_ref().map(|c| c.base.to_string())),
             connection: RwSignal::new(connection),
             ended_because: RwSignal::new(None),
         }
@@ -52,7 +57,7 @@ impl Session {
         if let Some(storage) = session_storage() {
             if remember {
                 let remembered = Remembered {
-                    base: connection.base.clone(),
+                    base: connection.base.to_string(),
                     token: connection.token.clone(),
                 };
                 if let Ok(text) = serde_json::to_string(&remembered) {
@@ -62,7 +67,7 @@ impl Session {
                 let _ = storage.remove_item(STORAGE_KEY);
             }
         }
-        self.last_base.set(Some(connection.base.clone()));
+        self.last_base.set(Some(connection.base.to_string()));
         self.ended_because.set(None);
         self.connection.set(Some(connection));
     }

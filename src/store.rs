@@ -5,7 +5,8 @@
 //! [`DomainCache`] is plain Rust (the merge rules, tested natively); [`Store`] holds it in a
 //! signal and runs the requests that feed it.
 
-use crate::api::{ApiError, Connection};
+use crate::api::{self, ApiError, Connection, DomainListing, OriginBarrier};
+use crate::logic::address::ListingCut;
 use crate::session::Session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -277,6 +278,21 @@ pub struct ListState {
     pub error: Option<ApiError>,
     /// When the whole list last arrived (ms since the epoch, the browser's clock).
     pub loaded_at: Option<f64>,
+    /// The last listing stopped before its end: why, and how many domains it brought.
+    pub cut: Option<CutListing>,
+}
+
+/// A listing whose page links could not be followed to the end.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CutListing {
+    pub cut: ListingCut,
+    pub received: usize,
+}
+
+impl CutListing {
+    pub fn message(self) -> String {
+        self.cut.message(self.received)
+    }
 }
 
 /// First poll after a change is seen soon; then less often, up to the cap.
@@ -346,19 +362,52 @@ impl Store {
             return;
         }
         match result {
-            Ok(domains) => {
-                self.cache.maybe_update(|cache| cache.replace_all(domains));
-                self.list.set(ListState {
-                    loading: false,
-                    error: None,
-                    loaded_at: Some(js_sys::Date::now()),
-                });
-            }
+            Ok(listing) => self.take_listing(listing),
             Err(error) => self.list.update(|state| {
                 state.loading = false;
                 state.error = Some(error);
             }),
         }
+    }
+
+    /// Signs in with `connection` once its first list has arrived: the table is then full at
+    /// once. An API on another origin is probed first, so that a page that cannot call it says
+    /// why in words (its CSP, or the API's CORS) before the token is ever sent.
+    pub async fn sign_in(&self, connection: Connection, remember: bool) -> Result<(), ApiError> {
+        let other_origin = connection.base.origin() != window().location().origin().unwrap_or_default();
+        if other_origin {
+            api::probe_other_origin(&connection.base).await?;
+        }
+        let listing = connection
+            .list_domains(&ListQuery::default())
+            .await
+            .map_err(|error| match error {
+                // It answered the probe, so what failed is the browser's CORS check.
+                ApiError::Network(_) if other_origin => ApiError::OtherOrigin {
+                    origin: connection.base.origin().to_string(),
+                    refused_by: OriginBarrier::Cors,
+                },
+                other => other,
+            })?;
+        self.session.sign_in(connection, remember);
+        self.take_listing(listing);
+        Ok(())
+    }
+
+    /// A whole listing is the truth about which domains the account holds; a cut one only adds.
+    fn take_listing(&self, listing: DomainListing) {
+        let DomainListing { domains, cut } = listing;
+        let received = domains.len();
+        self.cache.maybe_update(|cache| match cut {
+            None => cache.replace_all(domains),
+            Some(_) => cache.merge_summaries(domains),
+        });
+        self.list.set(ListState {
+            loading: false,
+            error: None,
+            loaded_at: Some(js_sys::Date::now()),
+            cut: cut.map(|cut| CutListing { cut, received }),
+        });
     }
 
     /// Whether the whole list arrived less than `max_age` ago.
@@ -383,7 +432,7 @@ impl Store {
             ..ListQuery::default()
         };
         let found = self.checked(connection.list_domains(&query).await)?;
-        self.cache.maybe_update(|cache| cache.merge_summaries(found));
+        self.cache.maybe_update(|cache| cache.merge_summaries(found.domains));
         Ok(())
     }
 
@@ -395,7 +444,7 @@ impl Store {
             status: Some(StatusFilter::Pending),
             ..ListQuery::default()
         };
-        let still_pending = self.checked(connection.list_domains(&query).await)?;
+        let still_pending = self.checked(connection.list_domains(&query).await)?.domains;
         let ids: std::collections::HashSet<u64> = still_pending.iter().map(|domain| domain.id).collect();
         let were_pending: Vec<u64> = self.cache.with_untracked(|cache| {
             cache

@@ -12,6 +12,7 @@ use serde_json::{json, Value};
 use vps_admin::api::Connection;
 use vps_admin::clock::Clock;
 use vps_admin::components::toast::Toasts;
+use vps_admin::logic::address::ApiBase;
 use vps_admin::pages::{domain::DomainPage, domains::DomainsPage, register::RegisterPage, transfer::TransferPage};
 use vps_admin::session::Session;
 use vps_admin::store::{DomainCache, Store};
@@ -640,7 +641,7 @@ async fn a_double_click_registers_and_charges_once() {
         .as_f64()
         .expect("a balance");
     let connection = Connection {
-        base: format!("{SANDBOX}/api/v1/"),
+        base: ApiBase::parse(&format!("{SANDBOX}/api/v1/"), "").expect("the sandbox's address"),
         token: "sandbox-demo-token".into(),
     };
     let _app = mount_routes("/register", store_with(Some(connection)), false);

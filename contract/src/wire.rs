@@ -106,6 +106,17 @@ fn lenient_timestamp<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Optio
     Ok(value.as_ref().and_then(Value::as_str).and_then(Timestamp::parse))
 }
 
+/// A page link as it came: a string is kept for the reader to judge, null or absent is none,
+/// and anything else (a number, an object) is kept as its JSON text, which no reader follows.
+fn lenient_link<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+    let value = Option::<Value>::deserialize(deserializer)?;
+    Ok(match value {
+        None | Some(Value::Null) => None,
+        Some(Value::String(link)) => Some(link),
+        Some(other) => Some(other.to_string()),
+    })
+}
+
 fn lenient_bool<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<bool>, D::Error> {
     let value = Option::<Value>::deserialize(deserializer)?;
     Ok(value.as_ref().and_then(Value::as_bool))
@@ -217,9 +228,9 @@ pub struct DomainPage {
     #[serde(default)]
     pub count: u64,
     pub results: Vec<DomainSummary>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient_link")]
     pub next: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient_link")]
     pub previous: Option<String>,
 }
 
@@ -659,6 +670,40 @@ mod tests {
             Timestamp::parse("2026-01-15T10:30:00Z")
         );
         assert_eq!(page.next, None);
+    }
+
+    #[test]
+    fn reads_a_provider_shaped_page_with_links_on_another_host() {
+        let page: DomainPage = serde_json::from_value(json!({
+            "count": 250,
+            "next": "https://admin.vps.org/api/v1/domains/?page=3",
+            "previous": "https://admin.vps.org/api/v1/domains/",
+            "page_info": {"size": 100},
+            "results": [{
+                "id": 9, "domain_name": "x.com", "status": "on_hold", "unexpected": [1, 2],
+                "registration_date": "2026-01-16T16:00:00.123456Z",
+                "expiration_date": "2027-01-16T18:00:00+02:00",
+                "auto_renew": true, "locked": false, "nameservers": [],
+                "privacy_protection": false, "dns_managed_by": "external"
+            }]
+        }))
+        .unwrap();
+        assert_eq!(page.count, 250);
+        assert_eq!(
+            page.next.as_deref(),
+            Some("https://admin.vps.org/api/v1/domains/?page=3")
+        );
+        assert_eq!(page.previous.as_deref(), Some("https://admin.vps.org/api/v1/domains/"));
+        let domain = &page.results[0];
+        assert_eq!(domain.status, DomainStatus::Other("on_hold".into()));
+        assert_eq!(domain.status.as_str(), "on_hold");
+        assert_eq!(domain.registration_date, Timestamp::parse("2026-01-16T16:00:00Z"));
+        assert_eq!(domain.expiration_date, Timestamp::parse("2027-01-16T16:00:00Z"));
+        // A link that is not a string is kept as text no reader follows, not a failed page.
+        let odd: DomainPage =
+            serde_json::from_value(json!({"count": 0, "results": [], "next": 2, "previous": null})).unwrap();
+        assert_eq!(odd.next.as_deref(), Some("2"));
+        assert_eq!(odd.previous, None);
     }
 
     #[test]

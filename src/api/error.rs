@@ -25,9 +25,28 @@ pub enum ApiError {
     Server { status: u16, message: String },
     /// An answer the app cannot read (not JSON, or not the expected shape).
     Malformed(String),
+    /// A success status with a web page (HTML) for a body: something else answered for the API.
+    WebPage,
+    /// The API answered with a redirect, which the app does not follow.
+    Redirected,
+    /// An API on another origin that this page cannot call.
+    OtherOrigin { origin: String, refused_by: OriginBarrier },
     /// Any other status.
     Unexpected { status: u16, message: String },
 }
+
+/// What stops this page from calling an API on another origin.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OriginBarrier {
+    /// This page's Content-Security-Policy allows only its own origin.
+    PagePolicy,
+    /// The API does not allow calls from this page's origin (CORS).
+    Cors,
+}
+
+/// Where to go instead: the README's section, which the app cannot link to from an unknown host.
+const SERVE_BEHIND_PROXY: &str = "Serve this app and the API on one site instead, with the proxy described in the \
+                                  README's “Use it with your VPS.org account”, and sign in with the default address.";
 
 impl ApiError {
     /// Classifies an HTTP answer that was not a success.
@@ -50,6 +69,15 @@ impl ApiError {
             429 | 503 => ApiError::Busy {
                 retry_after,
                 message: text("The API is busy."),
+            },
+            // A gateway's own error page says nothing the person can use: say what the status means.
+            502 => ApiError::Server {
+                status,
+                message: text("The proxy in front of the API got no valid answer from it."),
+            },
+            504 => ApiError::Server {
+                status,
+                message: text("The proxy in front of the API waited too long for it."),
             },
             500..=599 => ApiError::Server {
                 status,
@@ -101,6 +129,26 @@ impl ApiError {
                 "The API sent an answer the app could not read. Retry; if it persists, the API may be misconfigured."
                     .to_string()
             }
+            ApiError::Redirected => "The API answered with a redirect, which the app does not follow with your \
+                                     token. Check the API address: it ends in /api/v1/."
+                .to_string(),
+            ApiError::OtherOrigin {
+                origin,
+                refused_by: OriginBarrier::PagePolicy,
+            } => format!(
+                "This page's security policy lets it call only its own site, so it cannot reach an API at {origin}. \
+                 {SERVE_BEHIND_PROXY}"
+            ),
+            ApiError::OtherOrigin {
+                origin,
+                refused_by: OriginBarrier::Cors,
+            } => format!(
+                "The API at {origin} answered, but does not let pages from other sites call it with a token \
+                 (it sends no CORS permission for this one). {SERVE_BEHIND_PROXY}"
+            ),
+            ApiError::WebPage => "A web page came back instead of the API's answer: the address leads to a website \
+                                  or a proxy, not to the API. Check the API address, then retry."
+                .to_string(),
             ApiError::Unexpected { status, message } => format!("{} (HTTP {status}).", sentence(message)),
         }
     }
@@ -114,6 +162,7 @@ impl ApiError {
                 | ApiError::Busy { .. }
                 | ApiError::Server { .. }
                 | ApiError::Malformed(_)
+                | ApiError::WebPage
         )
     }
 
@@ -126,6 +175,7 @@ impl ApiError {
                 | ApiError::Timeout
                 | ApiError::Server { .. }
                 | ApiError::Malformed(_)
+                | ApiError::WebPage
                 | ApiError::Conflict(_)
         )
     }
@@ -213,6 +263,14 @@ mod tests {
             "The API had an internal error (HTTP 500). Retry in a moment."
         );
         assert!(broken.outcome_unknown());
+        let gateway = ApiError::from_status(502, None, "<html><center>502 Bad Gateway</center></html>");
+        assert_eq!(
+            gateway.message(),
+            "The proxy in front of the API got no valid answer from it (HTTP 502). Retry in a moment."
+        );
+        assert!(ApiError::from_status(504, None, "")
+            .message()
+            .contains("waited too long for it (HTTP 504)"));
     }
 
     #[test]

@@ -3,31 +3,30 @@
 
 mod error;
 
-pub use error::ApiError;
+pub use error::{ApiError, OriginBarrier};
 
+use crate::logic::address::{ApiBase, ListingCut, NextPage, PageWalk};
 use gloo_net::http::{Method, RequestBuilder};
-use leptos::prelude::set_timeout_with_handle;
+use leptos::prelude::{set_timeout, set_timeout_with_handle, window_event_listener_untyped};
 use serde::de::DeserializeOwned;
 use std::cell::Cell;
-use std::collections::HashSet;
 use std::rc::Rc;
 use std::time::Duration;
 use vps_contract::{
     DomainDetail, DomainPage, DomainSummary, ListQuery, RegisterRequest, RegisterResponse, TransferRequest,
     TransferResponse, UpdateRequest, UpdateResponse,
 };
+use wasm_bindgen::JsValue;
+use web_sys::{RequestCredentials, RequestMode, RequestRedirect, ResponseType};
 
 /// Long enough for a slow provider, short enough that a person is told something.
 const TIMEOUT: Duration = Duration::from_secs(20);
-/// A provider that paginates forever is not followed past this many pages.
-const MAX_PAGES: usize = 10_000;
 
 /// Where the API is and the token to call it with. Lives only in memory (and, when the person
 /// asks, in sessionStorage).
 #[derive(Clone, PartialEq, Eq)]
 pub struct Connection {
-    /// Absolute, ending in `/`: `https://admin.vps.org/api/v1/`.
-    pub base: String,
+    pub base: ApiBase,
     pub token: String,
 }
 
@@ -41,34 +40,15 @@ impl std::fmt::Debug for Connection {
     }
 }
 
-/// Turns what a person typed into an absolute API base ending in `/`. Empty means this
-/// origin's `/api/v1/`; a path is taken relative to this origin.
-pub fn normalize_base(input: &str, origin: &str) -> Result<String, String> {
-    let input = input.trim();
-    let absolute = if input.is_empty() {
-        format!("{origin}/api/v1/")
-    } else if input.starts_with('/') {
-        format!("{origin}{input}")
-    } else if input.starts_with("http://") || input.starts_with("https://") {
-        input.to_string()
-    } else {
-        return Err("Enter the API address starting with https:// (or a path such as /api/v1/).".to_string());
-    };
-    if absolute.contains(char::is_whitespace) || absolute.contains(['?', '#']) {
-        return Err("The API address cannot contain spaces, ? or #.".to_string());
-    }
-    Ok(if absolute.ends_with('/') {
-        absolute
-    } else {
-        format!("{absolute}/")
-    })
+/// Every domain a list request found. When the API's page links could not be followed to the
+/// end, `cut` says why, and `domains` holds what arrived before.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DomainListing {
+    pub domains: Vec<DomainSummary>,
+    pub cut: Option<ListingCut>,
 }
 
 impl Connection {
-    fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base)
-    }
-
     /// Sends one request and returns the success body, or the error the answer means.
     async fn send(
         &self,
@@ -98,6 +78,8 @@ impl Connection {
             .method(method)
             .header("Authorization", &format!("Bearer {}", self.token))
             .header("Accept", "application/json")
+            // A redirect would take the request (and the token) to wherever it points.
+            .redirect(RequestRedirect::Manual)
             .abort_signal(signal.as_ref());
         if let Some(key) = idempotency_key {
             builder = builder.header("Idempotency-Key", key);
@@ -115,6 +97,9 @@ impl Connection {
             }
         };
         let response = request.send().await.map_err(failed)?;
+        if response.type_() == ResponseType::Opaqueredirect {
+            return Err(ApiError::Redirected);
+        }
         let status = response.status();
         let retry_after = response.headers().get("retry-after");
         // Bytes, not text: no UTF-16 round trip through a JS string for a list of megabytes.
@@ -137,23 +122,30 @@ impl Connection {
         parse(&self.send(Method::GET, url, None, None).await?)
     }
 
-    /// Every domain matching `query`, following `next` links when the provider paginates.
-    pub async fn list_domains(&self, query: &ListQuery) -> Result<Vec<DomainSummary>, ApiError> {
-        let mut url = self.url(&format!("domains/{}", query.to_query_string()));
-        let mut seen = HashSet::new();
+    /// Every domain matching `query`, following `next` links when the provider paginates, on
+    /// the base's origin only (see [`PageWalk`]).
+    pub async fn list_domains(&self, query: &ListQuery) -> Result<DomainListing, ApiError> {
+        let mut url = self.base.endpoint(&format!("domains/{}", query.to_query_string()));
+        let mut walk = PageWalk::new(&self.base, &url);
         let mut domains = Vec::new();
         loop {
             let page: DomainPage = self.get(&url).await?;
             domains.extend(page.results);
-            match page.next {
-                Some(next) if seen.len() < MAX_PAGES && seen.insert(next.clone()) => url = next,
-                _ => return Ok(domains),
+            match walk.after(page.next.as_deref()) {
+                NextPage::Read(next) => url = next,
+                NextPage::Done => return Ok(DomainListing { domains, cut: None }),
+                NextPage::Stop(cut) => {
+                    return Ok(DomainListing {
+                        domains,
+                        cut: Some(cut),
+                    })
+                }
             }
         }
     }
 
     pub async fn domain(&self, id: u64) -> Result<DomainDetail, ApiError> {
-        self.get(&self.url(&format!("domains/{id}/"))).await
+        self.get(&self.base.endpoint(&format!("domains/{id}/"))).await
     }
 
     pub async fn register(
@@ -164,7 +156,12 @@ impl Connection {
         let body = to_json(request)?;
         parse(
             &self
-                .send(Method::POST, &self.url("domains/"), Some(body), Some(idempotency_key))
+                .send(
+                    Method::POST,
+                    &self.base.endpoint("domains/"),
+                    Some(body),
+                    Some(idempotency_key),
+                )
                 .await?,
         )
     }
@@ -173,15 +170,25 @@ impl Connection {
         let body = to_json(request)?;
         parse(
             &self
-                .send(Method::PUT, &self.url(&format!("domains/{id}/")), Some(body), None)
+                .send(
+                    Method::PUT,
+                    &self.base.endpoint(&format!("domains/{id}/")),
+                    Some(body),
+                    None,
+                )
                 .await?,
         )
     }
 
     pub async fn remove(&self, id: u64) -> Result<(), ApiError> {
-        self.send(Method::DELETE, &self.url(&format!("domains/{id}/")), None, None)
-            .await
-            .map(|_| ())
+        self.send(
+            Method::DELETE,
+            &self.base.endpoint(&format!("domains/{id}/")),
+            None,
+            None,
+        )
+        .await
+        .map(|_| ())
     }
 
     pub async fn transfer(
@@ -191,13 +198,68 @@ impl Connection {
         idempotency_key: &str,
     ) -> Result<TransferResponse, ApiError> {
         let body = to_json(request)?;
-        let url = self.url(&format!("domains/{id}/transfer/"));
+        let url = self.base.endpoint(&format!("domains/{id}/transfer/"));
         parse(&self.send(Method::POST, &url, Some(body), Some(idempotency_key)).await?)
     }
 }
 
+/// For an API on another origin: whether this page can reach it at all, found out before the
+/// token is sent. The page's own security policy (CSP `connect-src`) may forbid other origins,
+/// which the browser reports only as a `securitypolicyviolation` event; a request without CORS
+/// (whose answer the page cannot read) shows whether anything answers there.
+pub async fn probe_other_origin(base: &ApiBase) -> Result<(), ApiError> {
+    let blocked_by_policy = Rc::new(Cell::new(false));
+    let listener = {
+        let blocked_by_policy = Rc::clone(&blocked_by_policy);
+        let origin = base.origin().to_string();
+        window_event_listener_untyped("securitypolicyviolation", move |event| {
+            let blocked = js_sys::Reflect::get(&event, &"blockedURI".into())
+                .ok()
+                .and_then(|uri| uri.as_string())
+                .unwrap_or_default();
+            if blocked.starts_with(&origin) {
+                blocked_by_policy.set(true);
+            }
+        })
+    };
+    let answered = RequestBuilder::new(&base.endpoint("domains/"))
+        .mode(RequestMode::NoCors)
+        .credentials(RequestCredentials::Omit)
+        .redirect(RequestRedirect::Manual)
+        .send()
+        .await
+        .is_ok();
+    if !answered {
+        // The violation is reported in a task of its own, after the request has failed.
+        sleep(Duration::from_millis(100)).await;
+    }
+    listener.remove();
+    match (answered, blocked_by_policy.get()) {
+        (true, _) => Ok(()),
+        (false, true) => Err(ApiError::OtherOrigin {
+            origin: base.origin().to_string(),
+            refused_by: OriginBarrier::PagePolicy,
+        }),
+        (false, false) => Err(ApiError::Network("nothing answered the probe".to_string())),
+    }
+}
+
+async fn sleep(duration: Duration) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        set_timeout(move || drop(resolve.call0(&JsValue::NULL)), duration);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
-    serde_json::from_slice(body).map_err(|error| ApiError::Malformed(error.to_string()))
+    serde_json::from_slice(body).map_err(|error| {
+        // A proxy or web server answering in the API's place sends a page, not JSON.
+        if body.trim_ascii_start().starts_with(b"<") {
+            ApiError::WebPage
+        } else {
+            ApiError::Malformed(error.to_string())
+        }
+    })
 }
 
 fn to_json(value: &impl serde::Serialize) -> Result<String, ApiError> {
@@ -217,25 +279,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn api_base_forms() {
-        let origin = "http://127.0.0.1:8080";
-        assert_eq!(normalize_base("", origin).unwrap(), "http://127.0.0.1:8080/api/v1/");
-        assert_eq!(
-            normalize_base("/api/v1", origin).unwrap(),
-            "http://127.0.0.1:8080/api/v1/"
-        );
-        assert_eq!(
-            normalize_base(" https://admin.vps.org/api/v1/ ", origin).unwrap(),
-            "https://admin.vps.org/api/v1/"
-        );
-        assert!(normalize_base("admin.vps.org", origin).is_err());
-        assert!(normalize_base("https://a b/", origin).is_err());
-    }
-
-    #[test]
     fn the_token_never_prints() {
         let connection = Connection {
-            base: "https://x/".into(),
+            base: ApiBase::parse("https://x.org/", "").unwrap(),
             token: "secret-token".into(),
         };
         assert!(!format!("{connection:?}").contains("secret-token"));

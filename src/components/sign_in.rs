@@ -1,13 +1,12 @@
 //! The sign-in screen: the API base and the token. It lies over the page, so whatever was
 //! typed there is still there after signing in again.
 
-use crate::api::{normalize_base, ApiError, Connection};
+use crate::api::{ApiError, Connection};
 use crate::components::fields::{Checkbox, SecretInput};
-use crate::store::{ListState, Store};
+use crate::logic::address::ApiBase;
+use crate::store::Store;
 use leptos::html;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use vps_contract::ListQuery;
 use wasm_bindgen::JsCast;
 
 /// The focused element of the page behind the layer, if any (not the body, not the layer).
@@ -26,7 +25,7 @@ fn this_origin() -> String {
 }
 
 /// The words for a failed sign-in, saying what to check.
-fn sign_in_problem(error: &ApiError, base: &str) -> String {
+fn sign_in_problem(error: &ApiError, base: &ApiBase) -> String {
     match error {
         ApiError::Unauthorized(detail) => format!("The API refused this token ({detail}). Check it and try again."),
         ApiError::NotFound(_) => format!("Nothing answers at {base}domains/. Check the API address."),
@@ -48,7 +47,17 @@ pub fn SignIn() -> impl IntoView {
     let token = RwSignal::new(String::new());
     let remember = RwSignal::new(false);
     let problem = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
+    let signing_in = Action::new_local(move |connection: &Connection| {
+        let connection = connection.clone();
+        async move {
+            let base = connection.base.clone();
+            match store.sign_in(connection, remember.get_untracked()).await {
+                Ok(()) => token.set(String::new()),
+                Err(error) => problem.set(Some(sign_in_problem(&error, &base))),
+            }
+        }
+    });
+    let busy = signing_in.pending();
     // `autofocus` only acts on page load: when the layer appears over a page (a sign-out or an
     // ended session), the focus must still move into it, not stay on the inert page behind. A
     // frame later, so that a dialog the ended session closes has handed its focus back first.
@@ -91,37 +100,16 @@ pub fn SignIn() -> impl IntoView {
         if busy.get_untracked() {
             return;
         }
-        let base_url = match normalize_base(&base.get_untracked(), &this_origin()) {
-            Ok(url) => url,
-            Err(message) => return problem.set(Some(message)),
+        let base = match ApiBase::parse(&base.get_untracked(), &this_origin()) {
+            Ok(base) => base,
+            Err(address_problem) => return problem.set(Some(address_problem.message())),
         };
-        let token_text = token.get_untracked().trim().to_string();
-        if token_text.is_empty() {
+        let token = token.get_untracked().trim().to_string();
+        if token.is_empty() {
             return problem.set(Some("Enter your API token.".to_string()));
         }
-        busy.set(true);
         problem.set(None);
-        let connection = Connection {
-            base: base_url.clone(),
-            token: token_text,
-        };
-        spawn_local(async move {
-            let result = connection.list_domains(&ListQuery::default()).await;
-            busy.set(false);
-            match result {
-                Ok(domains) => {
-                    store.cache.maybe_update(|cache| cache.replace_all(domains));
-                    store.list.set(ListState {
-                        loading: false,
-                        error: None,
-                        loaded_at: Some(js_sys::Date::now()),
-                    });
-                    token.set(String::new());
-                    session.sign_in(connection, remember.get_untracked());
-                }
-                Err(error) => problem.set(Some(sign_in_problem(&error, &base_url))),
-            }
-        });
+        signing_in.dispatch_local(Connection { base, token });
     };
 
     view! {

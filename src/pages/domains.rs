@@ -190,6 +190,7 @@ pub fn DomainsPage() -> impl IntoView {
             </div>
 
             <ListProblem />
+            <ListCutNotice />
 
             {move || match shown.get() {
                 Shown::Nothing => view! { <EmptyList /> }.into_any(),
@@ -317,6 +318,21 @@ fn ListProblem() -> impl IntoView {
         Some(view! {
             <div class="notice notice--error" role="alert">
                 <span>{format!("Couldn't load the domains. {}{stale}", error.message())}</span>
+                <button type="button" class="button" on:click=move |_| store.refresh_list()>"Retry"</button>
+            </div>
+        })
+    }
+}
+
+/// The API's page links could not be followed to the end: say so beside what did arrive.
+#[component]
+fn ListCutNotice() -> impl IntoView {
+    let store = expect_context::<Store>();
+    move || {
+        let cut = store.list.with(|list| list.cut)?;
+        Some(view! {
+            <div class="notice notice--warning" role="status" data-testid="list-cut">
+                <span>{cut.message()}</span>
                 <button type="button" class="button" on:click=move |_| store.refresh_list()>"Retry"</button>
             </div>
         })
