@@ -107,13 +107,13 @@ fn lenient_timestamp<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Optio
 }
 
 /// A page link as it came: a string is kept for the reader to judge, null or absent is none,
-/// and anything else (a number, an object) is kept as its JSON text, which no reader follows.
+/// and anything else (a number, an object) is an empty link, which no reader follows.
 fn lenient_link<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
     let value = Option::<Value>::deserialize(deserializer)?;
     Ok(match value {
         None | Some(Value::Null) => None,
         Some(Value::String(link)) => Some(link),
-        Some(other) => Some(other.to_string()),
+        Some(_) => Some(String::new()),
     })
 }
 
@@ -699,10 +699,10 @@ mod tests {
         assert_eq!(domain.status.as_str(), "on_hold");
         assert_eq!(domain.registration_date, Timestamp::parse("2026-01-16T16:00:00Z"));
         assert_eq!(domain.expiration_date, Timestamp::parse("2027-01-16T16:00:00Z"));
-        // A link that is not a string is kept as text no reader follows, not a failed page.
+        // A link that is not a string is an empty one, which no reader follows, not a failed page.
         let odd: DomainPage =
             serde_json::from_value(json!({"count": 0, "results": [], "next": 2, "previous": null})).unwrap();
-        assert_eq!(odd.next.as_deref(), Some("2"));
+        assert_eq!(odd.next.as_deref(), Some(""));
         assert_eq!(odd.previous, None);
     }
 

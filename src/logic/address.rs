@@ -9,7 +9,6 @@
 
 use crate::logic::format::{group_digits, plural};
 use std::collections::HashSet;
-use std::net::IpAddr;
 
 /// A provider that paginates forever is not followed past this many pages.
 pub const MAX_PAGES: usize = 1_000;
@@ -44,7 +43,11 @@ impl AddressProblem {
             AddressProblem::NotHttp => {
                 "Enter the API address starting with https:// (or a path on this site, such as /api/v1/).".to_string()
             }
-            AddressProblem::SpacesQueryOrFragment => "The API address cannot contain spaces, ? or #.".to_string(),
+            AddressProblem::SpacesQueryOrFragment => {
+                "The API address cannot contain spaces, ?, # or letters outside ASCII (write a Unicode host name in \
+                 its xn-- form)."
+                    .to_string()
+            }
             AddressProblem::NoHost => {
                 "The API address needs a host name and, if any, a numeric port: https://admin.vps.org/api/v1/."
                     .to_string()
@@ -107,7 +110,8 @@ impl ApiBase {
         } else {
             input.to_string()
         };
-        if absolute.contains(|c: char| c.is_whitespace() || c.is_control() || matches!(c, '?' | '#')) {
+        // ASCII only (as browsers send URLs), and no Unicode tables in the wasm for checking it.
+        if absolute.contains(|c: char| !c.is_ascii_graphic() || matches!(c, '?' | '#')) {
             return Err(AddressProblem::SpacesQueryOrFragment);
         }
         let (scheme, rest) = split_scheme(&absolute).ok_or(AddressProblem::NotHttp)?;
@@ -169,7 +173,7 @@ impl ApiBase {
         let path = path_and_query.split('?').next().unwrap_or_default();
         let acceptable = path.starts_with(&self.path)
             && !has_dot_segments(path)
-            && !path_and_query.contains(|c: char| c.is_whitespace() || c.is_control() || c == '\\');
+            && path_and_query.chars().all(|c| c.is_ascii_graphic() && c != '\\');
         acceptable.then(|| format!("{}{path_and_query}", self.origin))
     }
 }
@@ -213,7 +217,9 @@ impl Host {
     fn parse(authority: &str, scheme: &str) -> Option<Host> {
         let (name, port) = if let Some(bracketed) = authority.strip_prefix('[') {
             let (address, after) = bracketed.split_once(']')?;
-            address.parse::<std::net::Ipv6Addr>().ok()?;
+            if address.is_empty() || !address.chars().all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.') {
+                return None;
+            }
             (format!("[{address}]"), after.strip_prefix(':'))
         } else {
             match authority.split_once(':') {
@@ -225,7 +231,7 @@ impl Host {
             || (!name.is_empty()
                 && name
                     .split('.')
-                    .all(|label| !label.is_empty() && label.chars().all(|c| c.is_alphanumeric() || c == '-')));
+                    .all(|label| !label.is_empty() && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')));
         if !valid_name {
             return None;
         }
@@ -238,18 +244,20 @@ impl Host {
         };
         let default_port = if scheme == "https" { 443 } else { 80 };
         Some(Host {
-            name: name.to_lowercase(),
+            name: name.to_ascii_lowercase(),
             port: port.filter(|port| *port != default_port),
         })
     }
 
     /// `localhost` (and names under it), 127.0.0.0/8 and `[::1]`: traffic that never leaves
-    /// this machine.
+    /// this machine. (Matched as text: std's address parser would cost the wasm kilobytes.)
     fn is_loopback(&self) -> bool {
-        let bare = self.name.trim_start_matches('[').trim_end_matches(']');
+        let octets: Vec<&str> = self.name.split('.').collect();
+        let is_octet = |part: &&str| part.len() <= 3 && part.parse::<u8>().is_ok();
         self.name == "localhost"
             || self.name.ends_with(".localhost")
-            || bare.parse::<IpAddr>().is_ok_and(|address| address.is_loopback())
+            || (octets.len() == 4 && octets[0] == "127" && octets.iter().all(is_octet))
+            || matches!(self.name.as_str(), "[::1]" | "[0:0:0:0:0:0:0:1]")
     }
 
     fn origin_part(&self) -> String {
@@ -347,6 +355,8 @@ mod tests {
         assert_eq!(problem("https://x.org:http/"), AddressProblem::NoHost);
         assert_eq!(problem("https://x.org:70000/"), AddressProblem::NoHost);
         assert_eq!(problem("https://x..org/"), AddressProblem::NoHost);
+        assert_eq!(problem("https://[nope]/"), AddressProblem::NoHost);
+        assert_eq!(problem("https://bücher.example/"), AddressProblem::SpacesQueryOrFragment);
         assert_eq!(problem("https://x.org/api/../admin/"), AddressProblem::DotSegments);
         assert_eq!(problem("https://x.org/api/%2E%2e/"), AddressProblem::DotSegments);
     }
@@ -367,6 +377,8 @@ mod tests {
             "http://10.0.0.5/api/v1/",
             "http://localhost.evil.com/",
             "http://[2001:db8::1]/",
+            "http://127.0.0.256/",
+            "http://127.0.0/",
         ] {
             let problem = ApiBase::parse(remote, PAGE).unwrap_err();
             assert!(matches!(problem, AddressProblem::ClearText { .. }), "{remote}");
