@@ -13,9 +13,10 @@ tools:
 test-tools:
 	@scripts/ensure-tools.sh test
 
-## make run: the sandbox API and the app (trunk serve, proxying /api/ to the sandbox).
+## make run: the sandbox API and the app (trunk serve, proxying /api/v1/domains/ to the sandbox).
+## make run UPSTREAM=https://admin.vps.org: the app against that API instead; no sandbox.
 run: tools
-	@scripts/run-dev.sh $(APP_PORT)
+	@UPSTREAM="$(UPSTREAM)" SANDBOX_PORT=$(SANDBOX_PORT) scripts/run-dev.sh $(APP_PORT)
 
 ## make sandbox: the sandbox alone, on its default database file.
 sandbox:
