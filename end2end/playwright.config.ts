@@ -1,16 +1,33 @@
 import { defineConfig } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-/** One sandbox for the whole run, on its own port and a database created fresh each time. */
-const PORT = Number(process.env.E2E_PORT ?? 28787);
+/**
+ * One sandbox for the whole run, on a free port and a database created fresh each time. The
+ * port is chosen once, where the config is first read, and passed on to the workers (which
+ * read this file again) through the environment.
+ */
+process.env.E2E_PORT ??= execFileSync(process.execPath, [
+  '-e',
+  "const s = require('net').createServer().listen(0, '127.0.0.1', () => { console.log(s.address().port); s.close(); })",
+])
+  .toString()
+  .trim();
+const PORT = Number(process.env.E2E_PORT);
 const DB = path.join(os.tmpdir(), `vps-e2e-${PORT}.db`);
 
 export const BASE_URL = `http://127.0.0.1:${PORT}`;
+process.env.E2E_BASE_URL = BASE_URL;
 
 export default defineConfig({
-  testDir: './tests',
   outputDir: './test-results',
+  projects: [
+    // The release build on the sandbox's --static (one origin, the CSP), every flow and fault.
+    { name: 'sandbox', testDir: './tests' },
+    // The same build behind real nginx, proxying to an HTTPS "admin.vps.org" (deployment/harness.ts).
+    { name: 'nginx', testDir: './deployment' },
+  ],
   // One sandbox, one clock, one set of balances: tests run one at a time.
   workers: 1,
   fullyParallel: false,

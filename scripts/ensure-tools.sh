@@ -4,7 +4,7 @@
 # Debian): Trunk runs offline and finds wasm-bindgen and wasm-opt on PATH.
 #
 #   scripts/ensure-tools.sh build   Rust wasm target, Trunk, wasm-bindgen, npm packages (wasm-opt)
-#   scripts/ensure-tools.sh test    the above, plus Chromium and ChromeDriver
+#   scripts/ensure-tools.sh test    the above, plus Chromium, ChromeDriver, nginx (+ brotli_static)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -47,11 +47,27 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.
 fi
 
 if [ "$want" = test ]; then
-  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
-    say "installing Debian's Chromium and ChromeDriver"
+  # Chromium for the browser tests; nginx with its brotli_static module for the deployment's
+  # end-to-end tests (which start their own nginx on a free port, never the machine's service).
+  missing=()
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+  [ -x /usr/sbin/nginx ] || missing+=(nginx)
+  [ -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || missing+=(libnginx-mod-http-brotli-static)
+  command -v openssl >/dev/null || missing+=(openssl)
+  if [ ${#missing[@]} -gt 0 ]; then
+    say "installing Debian's ${missing[*]}"
     sudo_if_needed=""
     [ "$(id -u)" -eq 0 ] || sudo_if_needed=sudo
+    # Installing nginx must not start (or enable) the machine's own nginx service: a
+    # policy-rc.d that refuses every start, for the length of the install, unless one is there.
+    policy=/usr/sbin/policy-rc.d
+    if [ ! -e "$policy" ]; then
+      printf '#!/bin/sh\nexit 101\n' | $sudo_if_needed tee "$policy" >/dev/null
+      $sudo_if_needed chmod +x "$policy"
+      trap '$sudo_if_needed rm -f "$policy"' EXIT
+    fi
     $sudo_if_needed apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo_if_needed apt-get install -y -qq chromium chromium-driver
+    DEBIAN_FRONTEND=noninteractive $sudo_if_needed apt-get install -y -qq "${missing[@]}"
   fi
 fi

@@ -25,6 +25,7 @@ import {
   tabTo,
   watchPage,
 } from './support';
+import { freePort } from '../deployment/harness';
 
 const LIST = (url: URL) => url.pathname === '/api/v1/domains/';
 const DETAIL = (id: number) => (url: URL) => url.pathname === `/api/v1/domains/${id}/`;
@@ -322,10 +323,10 @@ test('a sandbox really stopped and started again: the app says so, keeps the for
   browser,
   watch,
   extraPages,
-}, testInfo) => {
+}) => {
   void page;
   // A second sandbox of our own (serving the app too, so the page's origin is its origin).
-  const port = Number(new URL(testInfo.project.use.baseURL ?? 'http://127.0.0.1:28787').port) + 1;
+  const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const db = path.join(os.tmpdir(), `vps-e2e-stoppable-${port}.db`);
   for (const file of [db, `${db}-wal`, `${db}-shm`]) fs.rmSync(file, { force: true });

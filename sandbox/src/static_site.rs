@@ -74,6 +74,9 @@ fn has_content_hash(path: &str) -> bool {
         .is_some_and(|(_, hash)| (12..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
+/// The policy, shared with the nginx deployment (`deploy/render-nginx.mjs` reads the same file).
+const POLICY: &str = include_str!("../../deploy/content-security-policy.txt");
+
 /// Only this origin's scripts, plus the inline loader Trunk writes into `index.html` (allowed
 /// by its hash, so no `'unsafe-inline'`), and WebAssembly compilation.
 fn content_security_policy(index_html: &str) -> String {
@@ -85,11 +88,7 @@ fn content_security_policy(index_html: &str) -> String {
             )
         })
         .collect();
-    format!(
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; \
-         img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; \
-         base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
-    )
+    POLICY.trim().replace(" {loader-hashes}", &hashes)
 }
 
 /// The bodies of `<script>` elements that have no `src`.

@@ -74,21 +74,32 @@ impl Connection {
             .ok()
         };
         let signal = controller.as_ref().map(web_sys::AbortController::signal);
-        let mut builder = RequestBuilder::new(url)
-            .method(method)
-            .header("Authorization", &format!("Bearer {}", self.token))
-            .header("Accept", "application/json")
-            // A redirect would take the request (and the token) to wherever it points.
-            .redirect(RequestRedirect::Manual)
-            .abort_signal(signal.as_ref());
+        // The URL goes to fetch as it is (gloo's builder would append a stray `&` to a query).
+        let init = web_sys::RequestInit::new();
+        init.set_method(method.as_str());
+        // A redirect would take the request (and the token) to wherever it points.
+        init.set_redirect(RequestRedirect::Manual);
+        init.set_signal(signal.as_ref());
+        let authorization = format!("Bearer {}", self.token);
+        let mut headers = vec![
+            ("Authorization", authorization.as_str()),
+            ("Accept", "application/json"),
+        ];
         if let Some(key) = idempotency_key {
-            builder = builder.header("Idempotency-Key", key);
+            headers.push(("Idempotency-Key", key));
         }
-        let request = match body {
-            Some(body) => builder.header("Content-Type", "application/json").body(body),
-            None => builder.build(),
+        if let Some(body) = &body {
+            headers.push(("Content-Type", "application/json"));
+            init.set_body(&JsValue::from_str(body));
         }
-        .map_err(|error| ApiError::Network(error.to_string()))?;
+        let header_map = web_sys::Headers::new().map_err(browser_refused)?;
+        for (name, value) in headers {
+            header_map.set(name, value).map_err(browser_refused)?;
+        }
+        init.set_headers(&header_map);
+        let request = web_sys::Request::new_with_str_and_init(url, &init)
+            .map(gloo_net::http::Request::from)
+            .map_err(browser_refused)?;
         let failed = |error: gloo_net::Error| {
             if timed_out.get() {
                 ApiError::Timeout
@@ -223,9 +234,10 @@ pub async fn probe_other_origin(base: &ApiBase) -> Result<(), ApiError> {
         })
     };
     let answered = RequestBuilder::new(&base.endpoint("domains/"))
+        // No token, and an answer the page cannot read. (Fetch refuses no-cors with any
+        // redirect mode but "follow".)
         .mode(RequestMode::NoCors)
         .credentials(RequestCredentials::Omit)
-        .redirect(RequestRedirect::Manual)
         .send()
         .await
         .is_ok();
@@ -242,6 +254,11 @@ pub async fn probe_other_origin(base: &ApiBase) -> Result<(), ApiError> {
         }),
         (false, false) => Err(ApiError::Network("nothing answered the probe".to_string())),
     }
+}
+
+/// The browser would not even make the request (a header or URL it refuses).
+fn browser_refused(error: JsValue) -> ApiError {
+    ApiError::Network(format!("{error:?}"))
 }
 
 async fn sleep(duration: Duration) {

@@ -356,7 +356,10 @@ mod tests {
         assert_eq!(problem("https://x.org:70000/"), AddressProblem::NoHost);
         assert_eq!(problem("https://x..org/"), AddressProblem::NoHost);
         assert_eq!(problem("https://[nope]/"), AddressProblem::NoHost);
-        assert_eq!(problem("https://bücher.example/"), AddressProblem::SpacesQueryOrFragment);
+        assert_eq!(
+            problem("https://bücher.example/"),
+            AddressProblem::SpacesQueryOrFragment
+        );
         assert_eq!(problem("https://x.org/api/../admin/"), AddressProblem::DotSegments);
         assert_eq!(problem("https://x.org/api/%2E%2e/"), AddressProblem::DotSegments);
     }
