@@ -9,6 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 app_port=${1:-8080}
+mkdir -p target/dev
 upstream=${UPSTREAM:-}
 
 if [ -n "$upstream" ]; then
@@ -36,7 +37,6 @@ if [ -n "$upstream" ]; then
 MSG
 else
   sandbox_port=${SANDBOX_PORT:-8787}
-  mkdir -p target/dev
   cargo build -p vps-sandbox
   target/debug/vps-sandbox --listen "127.0.0.1:$sandbox_port" --db target/dev/sandbox.db &
   sandbox=$!
@@ -52,4 +52,6 @@ MSG
 fi
 
 # Redirects go back to the browser as they came: the app refuses to follow them with a token.
-trunk serve --port "$app_port" --proxy-backend "$backend" --proxy-rewrite /api/v1/domains/ --proxy-no-redirect
+# Its own dist directory: dist/ keeps the release build that the tests and nginx serve.
+trunk serve --port "$app_port" --dist target/dev/dist \
+  --proxy-backend "$backend" --proxy-rewrite /api/v1/domains/ --proxy-no-redirect

@@ -174,7 +174,7 @@ function certificates(dir: string): { ca: string; cert: string; key: string } {
   openssl('req', '-x509', ...ec, '-keyout', file('ca.key'), '-out', file('ca.pem'), '-days', '2', '-subj', '/CN=VPS admin test CA',
     '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign');
   openssl('req', ...ec, '-keyout', file('edge.key'), '-out', file('edge.csr'), '-subj', `/CN=${PROVIDER_HOST}`);
-  fs.writeFileSync(file('edge.ext'), `subjectAltName=DNS:${PROVIDER_HOST}\nextendedKeyUsage=serverAuth\n`);
+  fs.writeFileSync(file('edge.ext'), `subjectAltName=DNS:${PROVIDER_HOST},IP:127.0.0.1\nextendedKeyUsage=serverAuth\n`);
   openssl('x509', '-req', '-in', file('edge.csr'), '-CA', file('ca.pem'), '-CAkey', file('ca.key'), '-CAcreateserial',
     '-out', file('edge.pem'), '-days', '2', '-extfile', file('edge.ext'));
   return { ca: file('ca.pem'), cert: file('edge.pem'), key: file('edge.key') };
@@ -213,6 +213,8 @@ export class Deployment {
     readonly edge: Nginx,
     readonly nginx: Nginx,
     readonly config: string,
+    /** The test CA that signed the edge's certificate (for admin.vps.org and 127.0.0.1). */
+    readonly ca: string,
   ) {}
 
   static async start({ upstreamTimeout = 5, trust = 'test-ca' }: DeploymentOptions = {}): Promise<Deployment> {
@@ -249,7 +251,7 @@ export class Deployment {
       { encoding: 'utf8' },
     );
     const nginx = await Nginx.start(prefix, port, config);
-    return new Deployment(dir, `http://127.0.0.1:${port}`, upstream, edge, nginx, config);
+    return new Deployment(dir, `http://127.0.0.1:${port}`, upstream, edge, nginx, config, tls.ca);
   }
 
   async stop(): Promise<void> {

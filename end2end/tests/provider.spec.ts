@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
 import { freePort } from '../deployment/harness';
-import { test, expect, DEMO, SEED_NAMES, row, rows, signIn, signInOnLayer } from './support';
+import { test, expect, DEMO, SEED_NAMES, row, rows, signIn } from './support';
 
 const PROVIDER = 'https://admin.vps.org';
 const LIST = (url: URL) => url.pathname === '/api/v1/domains/';
