@@ -3,7 +3,7 @@
 //
 //   node bench/run.mjs [--dist dist] [--sandbox target/release/vps-sandbox] [--runs 7]
 //                      [--memory-runs 5] [--load-seconds 10] [--only size,browser,load]
-//                      [--phases loads100,loads10k,keys,memory] [--json results.json]
+//                      [--phases networks,loads100,loads10k,keys,memory] [--json results.json]
 //
 // `make bench` builds the release app and sandbox first, then runs this with the defaults.
 import { spawnSync } from 'node:child_process';
@@ -11,10 +11,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Bench, measureKeystrokes, measureLoads, measureMemory } from './lib/browser.mjs';
+import { Bench, measureKeystrokes, measureLoads, measureMemory, measureNetworks } from './lib/browser.mjs';
 import { measureLoad } from './lib/load.mjs';
 import { api, assembleSite, DEMO_TOKEN, idsOf, OTHER_TOKEN, seedTo, startSandbox } from './lib/server.mjs';
-import { measureSizes } from './lib/size.mjs';
+import { KINDS, measureSizes } from './lib/size.mjs';
 import { ensureDebian, fmt, heading, kb, mb, printTable, ratio } from './lib/util.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -28,7 +28,7 @@ function options(argv) {
     memoryRuns: 5,
     loadSeconds: 10,
     only: ['size', 'browser', 'load'],
-    phases: ['loads100', 'loads10k', 'keys', 'memory'],
+    phases: ['networks', 'loads100', 'loads10k', 'keys', 'memory'],
     json: null,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -72,13 +72,37 @@ function machine() {
 function printSizes(sizes) {
   heading('1. Shipped size (release build: raw, gzip -9, brotli -q 11; KB = 1000 bytes)');
   const rows = sizes.files.map((file) => [file.name, kb(file.raw), kb(file.gzip), kb(file.brotli)]);
-  for (const kind of ['wasm', 'js', 'css']) {
+  for (const kind of KINDS) {
     const k = sizes.byKind[kind];
-    rows.push([`all .${kind}`, kb(k.raw), kb(k.gzip), kb(k.brotli)]);
+    if (k.raw > 0) rows.push([`all .${kind}`, kb(k.raw), kb(k.gzip), kb(k.brotli)]);
   }
-  rows.push(['TOTAL (.wasm + .js + .css)', kb(sizes.total.raw), kb(sizes.total.gzip), kb(sizes.total.brotli)]);
+  rows.push(['TOTAL (.wasm + .js + .css + index.html)', kb(sizes.total.raw), kb(sizes.total.gzip), kb(sizes.total.brotli)]);
   printTable(['file', 'raw KB', 'gzip KB', 'brotli KB'], rows);
   console.log(`goal: total ≤ 150 KB brotli → ${kb(sizes.total.brotli)} KB (${ratio(sizes.total.brotli, 150_000)} of the goal)`);
+}
+
+function printNetworks(networks, runs) {
+  heading(`4a. First screen on three networks, 100 domains, cold (DevTools network emulation; medians of ${runs})`);
+  const rows = [];
+  for (const { name, app, baseline } of networks) {
+    rows.push([`${name}: first contentful paint (ms)`, fmt(app.fcp), fmt(baseline.fcp), ratio(app.fcp, baseline.fcp)]);
+    rows.push([`${name}: first row painted (ms)`, fmt(app.firstRow), fmt(baseline.firstRow), ratio(app.firstRow, baseline.firstRow)]);
+    rows.push([`  wasm / list response end (ms)`, `${fmt(app.wasmEnd, 0)} / ${fmt(app.listEnd, 0)}`, `– / ${fmt(baseline.listEnd, 0)}`, '']);
+    rows.push([`  cumulative layout shift (median; max)`, `${fmt(app.cls, 3)}; ${fmt(app.maxCls, 3)}`, `${fmt(baseline.cls, 3)}; ${fmt(baseline.maxCls, 3)}`, '']);
+  }
+  printTable(['figure', 'app', 'baseline', 'app/baseline'], rows);
+  const goals = { loopback: 1.2, 'fast 4G': 1.5, 'slow 4G': 2.0 };
+  for (const { name, app, baseline } of networks) {
+    const goal = Object.entries(goals).find(([prefix]) => name.startsWith(prefix))?.[1];
+    console.log(
+      `goal: ${name}: first row ≤ ${goal}× → ${ratio(app.firstRow, baseline.firstRow)}; ` +
+        `shell painted ≤ 1.2× the baseline's first paint → ${ratio(app.fcp, baseline.fcp)}; CLS < 0.02 → ${fmt(app.maxCls, 3)} (max)`,
+    );
+  }
+  for (const { name, app, baseline } of networks) {
+    const show = (list) => list.map(([fcp, row]) => `${fcp.toFixed(0)}/${row.toFixed(0)}`).join(' ');
+    console.log(`samples ${name} (FCP/first row ms), app: ${show(app.samples)}; baseline: ${show(baseline.samples)}`);
+  }
 }
 
 function printBrowser(result) {
@@ -214,6 +238,11 @@ async function main() {
       try {
         const browser = { version: bench.version, runs: opts.runs };
         const phase = (name) => opts.phases.includes(name);
+        if (phase('networks')) {
+          log('first screen on three networks, 100 domains');
+          browser.networks = await measureNetworks(bench, { token: OTHER_TOKEN, runs: opts.runs, log });
+          printNetworks(browser.networks, opts.runs);
+        }
         if (phase('loads100')) {
           log('loads at 100 domains');
           browser.loads100 = await measureLoads(bench, { token: OTHER_TOKEN, runs: opts.runs, log });

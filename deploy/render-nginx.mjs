@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Fills deploy/nginx.conf.in for one installation: where the built app is, where nginx
 // listens, and the one upstream the API is proxied to. The page's Content-Security-Policy
-// allows Trunk's inline loader by its hash, so it is computed from the built index.html: render
-// again after every build.
+// allows Trunk's inline loader and the inlined stylesheets by their hashes, computed from the
+// built index.html: render again after every build.
 //
 //   node deploy/render-nginx.mjs --upstream https://admin.vps.org --dist /srv/vps-admin/dist \
 //     --listen '443 ssl' --server-name admin.example.com \
@@ -56,24 +56,29 @@ function parseUpstream(text) {
   return { scheme: url.protocol.slice(0, -1), host: url.hostname, hostHeader: url.host };
 }
 
-/** The bodies of the `<script>` elements without `src`: Trunk's loader. */
-function inlineScripts(html) {
+/** The bodies of the `<tag>` elements without `src`: Trunk's loader, the inlined stylesheets. */
+function inlineElements(html, tag) {
   return html
-    .split('<script')
+    .split(`<${tag}`)
     .slice(1)
     .flatMap((rest) => {
       const close = rest.indexOf('>');
       if (close < 0 || rest.slice(0, close).includes('src=')) return [];
-      const end = rest.indexOf('</script>', close);
+      const end = rest.indexOf(`</${tag}>`, close);
       return end < 0 ? [] : [rest.slice(close + 1, end)];
     });
 }
 
 export function contentSecurityPolicy(indexHtml) {
-  const hashes = inlineScripts(indexHtml)
-    .map((script) => ` 'sha256-${createHash('sha256').update(script, 'utf8').digest('base64')}'`)
-    .join('');
-  return fs.readFileSync(path.join(here, 'content-security-policy.txt'), 'utf8').trim().replace(' {loader-hashes}', hashes);
+  const hashes = (tag) =>
+    inlineElements(indexHtml, tag)
+      .map((body) => ` 'sha256-${createHash('sha256').update(body, 'utf8').digest('base64')}'`)
+      .join('');
+  return fs
+    .readFileSync(path.join(here, 'content-security-policy.txt'), 'utf8')
+    .trim()
+    .replace(' {script-hashes}', hashes('script'))
+    .replace(' {style-hashes}', hashes('style'));
 }
 
 export function render(options) {

@@ -32,6 +32,9 @@ function instrument(session) {
     listLoads: [],
     events: [],
     wasm: null,
+    // First contentful paint, and the layout shifts (CLS: their sum, without those right after input).
+    fcp: null,
+    shifts: [],
     // Held here: an observer nothing refers to may be garbage-collected and go quiet.
     observers: [],
   });
@@ -94,6 +97,18 @@ function instrument(session) {
       },
       { type: 'event', durationThreshold: 16, buffered: true },
     );
+    observe(
+      (list) => {
+        for (const entry of list.getEntries()) if (entry.name === 'first-contentful-paint') bench.fcp = entry.startTime;
+      },
+      { type: 'paint', buffered: true },
+    );
+    observe(
+      (list) => {
+        for (const entry of list.getEntries()) if (!entry.hadRecentInput) bench.shifts.push([entry.startTime, entry.value]);
+      },
+      { type: 'layout-shift', buffered: true },
+    );
     // Whole-list loads (no search): the app's own background polls show up here.
     observe(
       (list) => {
@@ -129,10 +144,16 @@ export class Bench {
     return this.origin + (kind === 'app' ? '/domains' : '/baseline/');
   }
 
-  async open(kind, token) {
+  /** A fresh context (no cache) on `kind`'s page; `network` throttles it (see NETWORKS). */
+  async open(kind, token, network = null) {
     const context = await this.browser.newContext({ viewport: { width: 1280, height: 900 } });
     await context.addInitScript(instrument, { base: `${this.origin}/api/v1/`, token });
     const page = await context.newPage();
+    if (network?.conditions) {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', { offline: false, ...network.conditions });
+    }
     const errors = [];
     page.on('pageerror', (error) => errors.push(String(error)));
     page.on('console', (message) => {
@@ -165,6 +186,7 @@ export class Bench {
       const nav = performance.getEntriesByType('navigation')[0];
       return {
         firstRow: window.__bench.firstRow,
+        fcp: window.__bench.fcp ?? NaN,
         firstRowInDom: window.__bench.firstRowSeen,
         domContentLoaded: nav ? nav.domContentLoadedEventEnd : NaN,
         wasmEnd: wasm ? wasm.responseEnd : NaN,
@@ -301,6 +323,59 @@ export async function measureLoads(bench, { token, runs, log }) {
     return out;
   };
   return { app: summarize(samples.app), baseline: summarize(samples.baseline) };
+}
+
+/**
+ * The DevTools protocol's network emulation, as DevTools' own presets (throughput in bytes/s,
+ * latency added to every request in ms).
+ */
+export const NETWORKS = [
+  { name: 'loopback', conditions: null },
+  {
+    name: 'fast 4G (9 Mbit/s, 40 ms)',
+    conditions: { latency: 40, downloadThroughput: (9e6 / 8) | 0, uploadThroughput: (1.5e6 / 8) | 0 },
+  },
+  {
+    name: 'slow 4G (1.6 Mbit/s, 150 ms)',
+    conditions: { latency: 150, downloadThroughput: (1.6e6 / 8) | 0, uploadThroughput: (0.75e6 / 8) | 0 },
+  },
+];
+
+/**
+ * Cold loads on each network profile, app and baseline interleaved: first contentful paint
+ * (for the app, its shell), first row painted, and the layout shift (CLS) until the page is quiet.
+ */
+export async function measureNetworks(bench, { token, runs, log }) {
+  const results = [];
+  for (const network of NETWORKS) {
+    const samples = { app: [], baseline: [] };
+    for (let run = 0; run < runs; run++) {
+      const order = run % 2 === 0 ? ['app', 'baseline'] : ['baseline', 'app'];
+      for (const kind of order) {
+        const tab = await bench.open(kind, token, network);
+        const marks = await bench.load(tab);
+        await bench.settle(tab, { quietMs: 300, minMs: 300 });
+        const cls = await tab.page.evaluate(() => window.__bench.shifts.reduce((sum, [, value]) => sum + value, 0));
+        samples[kind].push({ fcp: marks.fcp, firstRow: marks.firstRow, cls, wasmEnd: marks.wasmEnd, listEnd: marks.listEnd });
+        if (tab.errors.length) throw new Error(`${kind}: ${tab.errors.join('; ')}`);
+        await tab.context.close();
+      }
+      const last = (kind) => samples[kind][samples[kind].length - 1];
+      log?.(
+        `  ${network.name} run ${run + 1}: app FCP ${last('app').fcp.toFixed(0)} / row ${last('app').firstRow.toFixed(0)} ms, ` +
+          `baseline ${last('baseline').fcp.toFixed(0)} / ${last('baseline').firstRow.toFixed(0)} ms`,
+      );
+    }
+    const summarize = (list) => {
+      const out = {};
+      for (const field of Object.keys(list[0])) out[field] = median(list.map((sample) => sample[field]));
+      out.maxCls = Math.max(...list.map((sample) => sample.cls));
+      out.samples = list.map((sample) => [sample.fcp, sample.firstRow]);
+      return out;
+    };
+    results.push({ name: network.name, app: summarize(samples.app), baseline: summarize(samples.baseline) });
+  }
+  return results;
 }
 
 /** Search keystrokes at 10,000 domains, alternating between the two pages. */

@@ -1,10 +1,11 @@
 // 3. Seeded scale: one sandbox serving the API, the built app and the baseline on one origin,
 // with the demo account at 10,000 domains and the other account at 100.
-import { spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { stylesheetsInOrder } from './size.mjs';
+import { dirname, join } from 'node:path';
+import { inlineStyles } from './size.mjs';
 
 export const DEMO_TOKEN = 'sandbox-demo-token';
 export const OTHER_TOKEN = 'sandbox-other-token';
@@ -15,10 +16,14 @@ export function assembleSite(dist, baselineDir) {
   for (const name of readdirSync(dist)) copyFileSync(join(dist, name), join(dir, name));
   mkdirSync(join(dir, 'baseline'));
   for (const name of readdirSync(baselineDir)) copyFileSync(join(baselineDir, name), join(dir, 'baseline', name));
-  const css = stylesheetsInOrder(dist)
-    .map((name) => readFileSync(join(dist, name), 'utf8'))
-    .join('\n');
+  const css = inlineStyles(dist).join('\n');
   writeFileSync(join(dir, 'baseline', 'app.css'), css);
+  // Compressed as the app's own files are (the build's .br/.gz came with dist/), so both go
+  // through the same server the same way.
+  execFileSync(process.execPath, [join(dirname(fileURLToPath(import.meta.url)), '../../scripts/precompress.mjs'), join(dir, 'baseline')], {
+    env: { ...process.env, TRUNK_PROFILE: 'release' },
+    stdio: 'ignore',
+  });
   return dir;
 }
 

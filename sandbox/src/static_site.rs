@@ -77,29 +77,35 @@ fn has_content_hash(path: &str) -> bool {
 /// The policy, shared with the nginx deployment (`deploy/render-nginx.mjs` reads the same file).
 const POLICY: &str = include_str!("../../deploy/content-security-policy.txt");
 
-/// Only this origin's scripts, plus the inline loader Trunk writes into `index.html` (allowed
-/// by its hash, so no `'unsafe-inline'`), and WebAssembly compilation.
+/// Only this origin's scripts and styles, plus what `index.html` carries inline — Trunk's
+/// loader and the stylesheets the shell paints with — each allowed by its hash (so no
+/// `'unsafe-inline'`), and WebAssembly compilation.
 fn content_security_policy(index_html: &str) -> String {
-    let hashes: String = inline_scripts(index_html)
-        .map(|script| {
-            format!(
-                " 'sha256-{}'",
-                BASE64_STANDARD.encode(Sha256::digest(script.as_bytes()))
-            )
-        })
-        .collect();
-    POLICY.trim().replace(" {loader-hashes}", &hashes)
+    let hashes = |tag: &str| -> String {
+        inline_elements(index_html, tag)
+            .into_iter()
+            .map(|body| format!(" 'sha256-{}'", BASE64_STANDARD.encode(Sha256::digest(body.as_bytes()))))
+            .collect()
+    };
+    POLICY
+        .trim()
+        .replace(" {script-hashes}", &hashes("script"))
+        .replace(" {style-hashes}", &hashes("style"))
 }
 
-/// The bodies of `<script>` elements that have no `src`.
-fn inline_scripts(html: &str) -> impl Iterator<Item = &str> {
-    html.split("<script").skip(1).filter_map(|rest| {
-        let (attributes, after) = rest.split_once('>')?;
-        if attributes.contains("src=") {
-            return None;
-        }
-        after.split_once("</script>").map(|(body, _)| body)
-    })
+/// The bodies of the `<tag>` elements that have no `src` (a script with one is not inline).
+fn inline_elements<'a>(html: &'a str, tag: &str) -> Vec<&'a str> {
+    let close = format!("</{tag}>");
+    html.split(&format!("<{tag}"))
+        .skip(1)
+        .filter_map(|rest| {
+            let (attributes, after) = rest.split_once('>')?;
+            if attributes.contains("src=") {
+                return None;
+            }
+            after.split_once(close.as_str()).map(|(body, _)| body)
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -107,16 +113,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn inline_scripts_are_allowed_by_hash_only() {
-        let html = r#"<html><script src="/a.js"></script><script type="module">init('/x.wasm');</script></html>"#;
-        let scripts: Vec<&str> = inline_scripts(html).collect();
-        assert_eq!(scripts, vec!["init('/x.wasm');"]);
+    fn inline_scripts_and_styles_are_allowed_by_hash_only() {
+        let html = r#"<html><style>body{}</style><script src="/a.js"></script><script type="module">init('/x.wasm');</script></html>"#;
+        assert_eq!(inline_elements(html, "script"), vec!["init('/x.wasm');"]);
         let policy = content_security_policy(html);
         assert!(policy.contains("'wasm-unsafe-eval'"));
         assert!(policy.contains("frame-ancestors 'none'"));
-        // The hash as `openssl dgst -sha256 -binary | base64` gives it for that script.
-        assert!(policy.contains("'sha256-guudoyWq5dGQUQ/PCsmZyn3lYPh+qrNUbdx6MDgRerU='"));
+        // The hashes as `openssl dgst -sha256 -binary | base64` gives them for those bodies.
+        assert!(policy
+            .contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-guudoyWq5dGQUQ/PCsmZyn3lYPh+qrNUbdx6MDgRerU=';"));
+        assert!(policy.contains("style-src 'self' 'sha256-fJgEClQWV1hGkK4qHMO0KotTsVnMYMXTq7/suurGyUo=';"));
         assert!(!policy.contains("unsafe-inline"));
+        assert!(!policy.contains('{'), "every placeholder filled: {policy}");
     }
 
     #[test]

@@ -21,6 +21,8 @@ const STALE_AFTER: Duration = Duration::from_secs(30);
 const SEARCH_DEBOUNCE: Duration = Duration::from_millis(300);
 /// A list this recent already holds whatever the API's search would find.
 const SEARCH_TRUSTS_LIST_FOR: Duration = Duration::from_secs(60);
+/// Said while the first list is on its way (index.html's shell says it too).
+const LOADING: &str = "Loading domains…";
 
 fn link(query: &TableQuery) -> String {
     format!("/domains{}", query.to_query_string())
@@ -118,9 +120,17 @@ pub fn DomainsPage() -> impl IntoView {
         }
     });
 
-    // Which of the three states shows; the table stays mounted while only its rows change.
+    // Before the first list arrives, the page stands as it will be (risks, toolbar, table
+    // header) with placeholders: what arrives then fills it in place, nothing moves.
+    let first_load = Memo::new(move |_| {
+        total.get() == 0 && store.list.with(|list| list.loaded_at.is_none() && list.error.is_none())
+    });
+    let framed = Memo::new(move |_| total.get() > 0 || first_load.get());
+    // Which of the states shows; the table stays mounted while only its rows change.
     let shown = Memo::new(move |_| {
-        if total.get() == 0 {
+        if first_load.get() {
+            Shown::Loading
+        } else if total.get() == 0 {
             Shown::Nothing
         } else if page.with(|page| page.3) == 0 {
             Shown::NoMatches
@@ -139,24 +149,32 @@ pub fn DomainsPage() -> impl IntoView {
     };
 
     view! {
-        <section class="page">
+        <section class="page" class:page--loading=first_load>
             <header class="page__header">
                 <div>
                     <h1>"Domains"</h1>
                     <p class="page__subtitle">
-                        {move || if total.get() == 0 { String::new() } else { plural(total.get(), "domain", "domains") }}
+                        {move || {
+                            if first_load.get() {
+                                LOADING.to_string()
+                            } else if total.get() == 0 {
+                                String::new()
+                            } else {
+                                plural(total.get(), "domain", "domains")
+                            }
+                        }}
                     </p>
                 </div>
                 <a class="button button--primary" href="/register">"Register a domain"</a>
             </header>
 
             // An empty account has no risks to count and nothing to filter.
-            <Show when=move || { total.get() > 0 }>
+            <Show when=move || framed.get()>
                 <RiskSummary risks url_query />
             </Show>
 
             <div class="toolbar">
-                <Show when=move || { total.get() > 0 }>
+                <Show when=move || framed.get()>
                 <div class="field field--inline toolbar__search">
                     <label class="visually-hidden" for="domain-search">"Search domains"</label>
                     <input
@@ -193,6 +211,7 @@ pub fn DomainsPage() -> impl IntoView {
             <ListCutNotice />
 
             {move || match shown.get() {
+                Shown::Loading => view! { <TableSkeleton url_query /> }.into_any(),
                 Shown::Nothing => view! { <EmptyList /> }.into_any(),
                 Shown::NoMatches => view! { <NoMatches query /> }.into_any(),
                 Shown::Table => {
@@ -209,6 +228,7 @@ pub fn DomainsPage() -> impl IntoView {
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Shown {
+    Loading,
     Nothing,
     NoMatches,
     Table,
@@ -342,19 +362,9 @@ fn ListCutNotice() -> impl IntoView {
 #[component]
 fn EmptyList() -> impl IntoView {
     let store = expect_context::<Store>();
+    // After a failed first load the problem above says it all.
     move || {
-        let list = store.list.get();
-        if list.loading || (list.loaded_at.is_none() && list.error.is_none()) {
-            view! {
-                <div class="empty-state" aria-busy="true">
-                    <div class="spinner" aria-hidden="true"></div>
-                    <p>"Loading domains…"</p>
-                </div>
-            }
-            .into_any()
-        } else if list.error.is_some() {
-            ().into_any()
-        } else {
+        store.list.with(|list| list.error.is_none()).then(|| {
             view! {
                 <div class="empty-state">
                     <h2>"No domains yet"</h2>
@@ -362,8 +372,7 @@ fn EmptyList() -> impl IntoView {
                     <a class="button button--primary" href="/register">"Register your first domain"</a>
                 </div>
             }
-            .into_any()
-        }
+        })
     }
 }
 
@@ -400,15 +409,10 @@ fn NoMatches(query: Memo<TableQuery>) -> impl IntoView {
     }
 }
 
-/// The table itself: only the current page's rows are in the DOM, keyed by domain id.
+/// The table's header: a sort link per column, the current one with its arrow.
 #[component]
-fn DomainTable(
-    rows: Signal<Vec<u64>>,
-    url_query: Memo<TableQuery>,
-    now: Memo<vps_contract::Timestamp>,
-) -> impl IntoView {
-    let store = expect_context::<Store>();
-    let header = move |key: SortKey, label: &'static str, numeric: bool| {
+fn TableHead(url_query: Memo<TableQuery>) -> impl IntoView {
+    let header = move |key: SortKey, label: &'static str| {
         let sorted = Memo::new(move |_| url_query.with(|query| query.sort == key));
         let aria_sort = move || {
             url_query.with(|query| match (query.sort == key, query.descending) {
@@ -429,7 +433,7 @@ fn DomainTable(
             })
         };
         view! {
-            <th scope="col" aria-sort=aria_sort class:num=numeric>
+            <th scope="col" aria-sort=aria_sort>
                 <a
                     class="sort"
                     class:sort--active=sorted
@@ -443,25 +447,68 @@ fn DomainTable(
         }
     };
     view! {
+        <thead>
+            <tr>
+                {header(SortKey::Name, "Domain")}
+                {header(SortKey::Status, "Status")}
+                {header(SortKey::Expiry, "Expires")}
+                {header(SortKey::AutoRenew, "Auto-renew")}
+                {header(SortKey::Locked, "Lock")}
+                {header(SortKey::Privacy, "Privacy")}
+                {header(SortKey::Dns, "DNS")}
+            </tr>
+        </thead>
+    }
+}
+
+/// The table itself: only the current page's rows are in the DOM, keyed by domain id.
+#[component]
+fn DomainTable(
+    rows: Signal<Vec<u64>>,
+    url_query: Memo<TableQuery>,
+    now: Memo<vps_contract::Timestamp>,
+) -> impl IntoView {
+    let store = expect_context::<Store>();
+    view! {
         <div class="table-wrap">
             <table class="domains">
                 <caption class="visually-hidden">"Domains in this account"</caption>
-                <thead>
-                    <tr>
-                        {header(SortKey::Name, "Domain", false)}
-                        {header(SortKey::Status, "Status", false)}
-                        {header(SortKey::Expiry, "Expires", false)}
-                        {header(SortKey::AutoRenew, "Auto-renew", false)}
-                        {header(SortKey::Locked, "Lock", false)}
-                        {header(SortKey::Privacy, "Privacy", false)}
-                        {header(SortKey::Dns, "DNS", false)}
-                    </tr>
-                </thead>
+                <TableHead url_query />
                 <tbody>
                     <For each=move || rows.get() key=|id| *id let(id)>
                         <DomainRow id store now />
                     </For>
                 </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// Rows shown while the first list is on its way. index.html paints the same markup before
+/// the app has loaded: keep the two alike.
+const SKELETON_ROWS: usize = 8;
+
+#[component]
+fn TableSkeleton(url_query: Memo<TableQuery>) -> impl IntoView {
+    let row = || {
+        view! {
+            <tr class="skeleton-row">
+                <th scope="row" class="domains__name"><span class="skeleton skeleton--wide"></span></th>
+                <td class="domains__status"><span class="skeleton"></span></td>
+                <td class="domains__expiry"><span class="skeleton"></span></td>
+                <td><span class="skeleton skeleton--short"></span></td>
+                <td><span class="skeleton skeleton--short"></span></td>
+                <td><span class="skeleton skeleton--short"></span></td>
+                <td><span class="skeleton skeleton--short"></span></td>
+            </tr>
+        }
+    };
+    view! {
+        <div class="table-wrap" aria-busy="true">
+            <table class="domains">
+                <caption class="visually-hidden">{LOADING}</caption>
+                <TableHead url_query />
+                <tbody>{(0..SKELETON_ROWS).map(|_| row()).collect_view()}</tbody>
             </table>
         </div>
     }
