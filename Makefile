@@ -5,7 +5,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 SANDBOX_PORT ?= 8787
 APP_PORT ?= 8080
 
-.PHONY: run test tools test-tools lint test-native test-wasm test-e2e build-release bench sandbox
+.PHONY: run test tools test-tools lint test-native test-wasm size-budget test-e2e build-release bench sandbox
 
 tools:
 	@scripts/ensure-tools.sh build
@@ -22,8 +22,9 @@ run: tools
 sandbox:
 	cargo run -p vps-sandbox -- --listen 127.0.0.1:$(SANDBOX_PORT)
 
-## make test: formatting and lints, then every test: native, headless-browser, end to end.
-test: test-tools lint test-native test-wasm test-e2e
+## make test: formatting and lints, then every test: native, headless-browser, the size
+## budget, end to end (against the sandbox, then behind nginx).
+test: test-tools lint test-native test-wasm size-budget test-e2e
 
 lint:
 	cargo fmt --all --check
@@ -38,6 +39,10 @@ test-wasm:
 
 build-release: tools
 	trunk build --release
+
+## The shipped brotli bytes against bench/budget.json.
+size-budget: build-release
+	node scripts/check-size-budget.mjs
 
 test-e2e: build-release
 	cargo build --release -p vps-sandbox

@@ -22,9 +22,12 @@ pub fn App() -> impl IntoView {
     provide_context(Toasts::new());
     provide_context(Clock::start());
 
-    // A remembered session starts by loading the list.
+    // A remembered session starts by loading the list (whose first page index.html may
+    // already have asked for).
     if session.connection.get_untracked().is_some() {
         store.refresh_list();
+    } else {
+        crate::api::forget_prefetched_list();
     }
     // Whatever page is open, pending registrations and transfers are watched until they change.
     let something_pending = Memo::new(move |_| store.cache.with(|cache| cache.changing() != (0, Vec::new())));

@@ -6,7 +6,7 @@ mod error;
 pub use error::{ApiError, OriginBarrier};
 
 use crate::logic::address::{ApiBase, ListingCut, NextPage, PageWalk};
-use gloo_net::http::{Method, RequestBuilder};
+use gloo_net::http::Method;
 use leptos::prelude::{set_timeout, set_timeout_with_handle, window_event_listener_untyped};
 use serde::de::DeserializeOwned;
 use std::cell::Cell;
@@ -16,7 +16,7 @@ use vps_contract::{
     DomainDetail, DomainPage, DomainSummary, ListQuery, RegisterRequest, RegisterResponse, TransferRequest,
     TransferResponse, UpdateRequest, UpdateResponse,
 };
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{RequestCredentials, RequestMode, RequestRedirect, ResponseType};
 
 /// Long enough for a slow provider, short enough that a person is told something.
@@ -100,32 +100,16 @@ impl Connection {
         let request = web_sys::Request::new_with_str_and_init(url, &init)
             .map(gloo_net::http::Request::from)
             .map_err(browser_refused)?;
-        let failed = |error: gloo_net::Error| {
-            if timed_out.get() {
-                ApiError::Timeout
-            } else {
-                ApiError::Network(error.to_string())
-            }
+        let answer = match request.send().await {
+            Ok(response) => read_answer(response).await,
+            Err(error) => Err(ApiError::Network(error.to_string())),
         };
-        let response = request.send().await.map_err(failed)?;
-        if response.type_() == ResponseType::Opaqueredirect {
-            return Err(ApiError::Redirected);
-        }
-        let status = response.status();
-        let retry_after = response.headers().get("retry-after");
-        // Bytes, not text: no UTF-16 round trip through a JS string for a list of megabytes.
-        let body = response.binary().await.map_err(failed)?;
         if let Some(deadline) = deadline {
             deadline.clear();
         }
-        if (200..300).contains(&status) {
-            Ok(body)
-        } else {
-            Err(ApiError::from_status(
-                status,
-                retry_after.as_deref(),
-                &String::from_utf8_lossy(&body),
-            ))
+        match answer {
+            Err(ApiError::Network(_)) if timed_out.get() => Err(ApiError::Timeout),
+            answer => answer,
         }
     }
 
@@ -133,17 +117,37 @@ impl Connection {
         parse(&self.send(Method::GET, url, None, None).await?)
     }
 
+    /// The first page of the whole list: index.html's answer when it already asked for it (a
+    /// remembered session, while the wasm was loading), else a request of its own.
+    async fn first_list_page(&self, url: &str) -> Result<DomainPage, ApiError> {
+        if let Some(asked) = take_prefetched_list(url) {
+            let response = wasm_bindgen_futures::JsFuture::from(asked)
+                .await
+                .ok()
+                .and_then(|response| response.dyn_into::<web_sys::Response>().ok());
+            // A prefetch that failed on its way is simply asked again.
+            if let Some(response) = response {
+                return parse(&read_answer(gloo_net::http::Response::from(response)).await?);
+            }
+        }
+        self.get(url).await
+    }
+
     /// Every domain matching `query`, following `next` links when the provider paginates, on
     /// the base's origin only (see [`PageWalk`]).
     pub async fn list_domains(&self, query: &ListQuery) -> Result<DomainListing, ApiError> {
-        let mut url = self.base.endpoint(&format!("domains/{}", query.to_query_string()));
+        let url = self.base.endpoint(&format!("domains/{}", query.to_query_string()));
         let mut walk = PageWalk::new(&self.base, &url);
         let mut domains = Vec::new();
+        let mut page: DomainPage = if *query == ListQuery::default() {
+            self.first_list_page(&url).await?
+        } else {
+            self.get(&url).await?
+        };
         loop {
-            let page: DomainPage = self.get(&url).await?;
             domains.extend(page.results);
             match walk.after(page.next.as_deref()) {
-                NextPage::Read(next) => url = next,
+                NextPage::Read(next) => page = self.get(&next).await?,
                 NextPage::Done => return Ok(DomainListing { domains, cut: None }),
                 NextPage::Stop(cut) => {
                     return Ok(DomainListing {
@@ -233,14 +237,15 @@ pub async fn probe_other_origin(base: &ApiBase) -> Result<(), ApiError> {
             }
         })
     };
-    let answered = RequestBuilder::new(&base.endpoint("domains/"))
-        // No token, and an answer the page cannot read. (Fetch refuses no-cors with any
-        // redirect mode but "follow".)
-        .mode(RequestMode::NoCors)
-        .credentials(RequestCredentials::Omit)
-        .send()
-        .await
-        .is_ok();
+    // No token, and an answer the page cannot read. (Fetch refuses no-cors with any redirect
+    // mode but "follow".)
+    let init = web_sys::RequestInit::new();
+    init.set_mode(RequestMode::NoCors);
+    init.set_credentials(RequestCredentials::Omit);
+    let answered = match web_sys::Request::new_with_str_and_init(&base.endpoint("domains/"), &init) {
+        Ok(request) => gloo_net::http::Request::from(request).send().await.is_ok(),
+        Err(_) => false,
+    };
     if !answered {
         // The violation is reported in a task of its own, after the request has failed.
         sleep(Duration::from_millis(100)).await;
@@ -256,9 +261,61 @@ pub async fn probe_other_origin(base: &ApiBase) -> Result<(), ApiError> {
     }
 }
 
+/// What an answer means: its body on success, else the error its status says.
+async fn read_answer(response: gloo_net::http::Response) -> Result<Vec<u8>, ApiError> {
+    if response.type_() == ResponseType::Opaqueredirect {
+        return Err(ApiError::Redirected);
+    }
+    let status = response.status();
+    let retry_after = response.headers().get("retry-after");
+    // Bytes, not text: no UTF-16 round trip through a JS string for a list of megabytes.
+    let body = response
+        .binary()
+        .await
+        .map_err(|error| ApiError::Network(error.to_string()))?;
+    if (200..300).contains(&status) {
+        Ok(body)
+    } else {
+        Err(ApiError::from_status(
+            status,
+            retry_after.as_deref(),
+            &String::from_utf8_lossy(&body),
+        ))
+    }
+}
+
+const PREFETCH_KEY: &str = "vpsListPrefetch";
+
+/// index.html's request for the whole list (see its inline script), taken once, when it asked
+/// for `url`.
+fn take_prefetched_list(url: &str) -> Option<js_sys::Promise> {
+    let window = web_sys::window()?;
+    let key = JsValue::from_str(PREFETCH_KEY);
+    let prefetch = js_sys::Reflect::get(&window, &key)
+        .ok()
+        .filter(|value| value.is_object())?;
+    forget_prefetched_list();
+    let asked = js_sys::Reflect::get(&prefetch, &"url".into()).ok()?.as_string()?;
+    if asked != url {
+        return None;
+    }
+    js_sys::Reflect::get(&prefetch, &"response".into())
+        .ok()?
+        .dyn_into()
+        .ok()
+}
+
+/// Drops index.html's early answer: when no session could be restored, a later sign-in must
+/// not be given a list that old.
+pub fn forget_prefetched_list() {
+    if let Some(window) = web_sys::window() {
+        let _ = js_sys::Reflect::delete_property(&window, &JsValue::from_str(PREFETCH_KEY));
+    }
+}
+
 /// The browser would not even make the request (a header or URL it refuses).
-fn browser_refused(error: JsValue) -> ApiError {
-    ApiError::Network(format!("{error:?}"))
+fn browser_refused(_: JsValue) -> ApiError {
+    ApiError::Network("the browser refused to make the request".to_string())
 }
 
 async fn sleep(duration: Duration) {
