@@ -98,3 +98,29 @@ test('from the shell to the filled table, the layout shifts by less than 0.02 (C
   const cls = shifts.reduce((sum, shift) => sum + shift.value, 0);
   expect(cls, JSON.stringify(shifts, null, 1)).toBeLessThan(0.02);
 });
+
+test('a remembered session: index.html asks for the list while the wasm loads, and the app uses that answer', async ({
+  page,
+  baseURL,
+}) => {
+  await page.addInitScript((session) => sessionStorage.setItem('vps-admin.session', JSON.stringify(session)), {
+    base: `${baseURL}/api/v1/`,
+    token: DEMO,
+  });
+  const lists: string[] = [];
+  const wasm = hold();
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname === '/api/v1/domains/') lists.push(request.url());
+  });
+  // The wasm held back: the list is asked for before the app has run at all.
+  await page.route('**/*.wasm', async (route) => {
+    await wasm.wait;
+    await route.continue();
+  });
+  await page.goto('/domains');
+  await expect.poll(() => lists.length).toBe(1);
+  wasm.release();
+  await expect(rows(page)).toHaveCount(SEED_NAMES.length);
+  await page.waitForTimeout(500);
+  expect(lists, 'one list request in all: the app took the early answer').toEqual([`${baseURL}/api/v1/domains/`]);
+});
