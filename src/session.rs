@@ -34,7 +34,7 @@ impl Session {
         let remembered = session_storage()
             .and_then(|storage| storage.get_item(STORAGE_KEY).ok().flatten())
             .and_then(|text| serde_json::from_str::<Remembered>(&text).ok());
-        let origin = window().location().origin().unwrap_or_default();
+        let origin = crate::api::page_origin();
         // Kept by an earlier version, or for an address no longer accepted: sign in again.
         let connection = remembered.and_then(|r| {
             Some(Connection {

@@ -295,6 +295,15 @@ impl CutListing {
     }
 }
 
+/// What a cut listing means for the domains already known.
+#[derive(Clone, Copy)]
+enum Listed {
+    /// Keep those it did not reach: they may well be further on.
+    AsFarAsItWent,
+    /// It is all that is known of this account (a sign-in).
+    Everything,
+}
+
 /// First poll after a change is seen soon; then less often, up to the cap.
 const POLL_FIRST: Duration = Duration::from_secs(3);
 const POLL_MAX: Duration = Duration::from_secs(30);
@@ -362,7 +371,7 @@ impl Store {
             return;
         }
         match result {
-            Ok(listing) => self.take_listing(listing),
+            Ok(listing) => self.take_listing(listing, Listed::AsFarAsItWent),
             Err(error) => self.list.update(|state| {
                 state.loading = false;
                 state.error = Some(error);
@@ -374,7 +383,7 @@ impl Store {
     /// once. An API on another origin is probed first, so that a page that cannot call it says
     /// why in words (its CSP, or the API's CORS) before the token is ever sent.
     pub async fn sign_in(&self, connection: Connection, remember: bool) -> Result<(), ApiError> {
-        let other_origin = connection.base.origin() != window().location().origin().unwrap_or_default();
+        let other_origin = connection.base.origin() != api::page_origin();
         if other_origin {
             api::probe_other_origin(&connection.base).await?;
         }
@@ -390,17 +399,20 @@ impl Store {
                 other => other,
             })?;
         self.session.sign_in(connection, remember);
-        self.take_listing(listing);
+        // Perhaps another account than the one whose domains the page still holds: even a cut
+        // listing replaces them.
+        self.take_listing(listing, Listed::Everything);
         Ok(())
     }
 
-    /// A whole listing is the truth about which domains the account holds; a cut one only adds.
-    fn take_listing(&self, listing: DomainListing) {
+    /// A whole listing is the truth about which domains the account holds; a cut one only
+    /// adds, unless told that it is all there is to know.
+    fn take_listing(&self, listing: DomainListing, listed: Listed) {
         let DomainListing { domains, cut } = listing;
         let received = domains.len();
-        self.cache.maybe_update(|cache| match cut {
-            None => cache.replace_all(domains),
-            Some(_) => cache.merge_summaries(domains),
+        self.cache.maybe_update(|cache| match (cut, listed) {
+            (None, _) | (Some(_), Listed::Everything) => cache.replace_all(domains),
+            (Some(_), Listed::AsFarAsItWent) => cache.merge_summaries(domains),
         });
         self.list.set(ListState {
             loading: false,

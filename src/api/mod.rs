@@ -340,6 +340,11 @@ fn to_json(value: &impl serde::Serialize) -> Result<String, ApiError> {
     serde_json::to_string(value).map_err(|error| ApiError::Malformed(error.to_string()))
 }
 
+/// This page's origin (`http://127.0.0.1:8080`), which the default API address is on.
+pub fn page_origin() -> String {
+    leptos::prelude::window().location().origin().unwrap_or_default()
+}
+
 /// A fresh key for one paid request (a UUID from the browser's CSPRNG).
 pub fn new_idempotency_key() -> String {
     let from_crypto = web_sys::window()

@@ -1,7 +1,7 @@
 //! The sign-in screen: the API base and the token. It lies over the page, so whatever was
 //! typed there is still there after signing in again.
 
-use crate::api::{ApiError, Connection};
+use crate::api::{page_origin, ApiError, Connection};
 use crate::components::fields::{Checkbox, SecretInput};
 use crate::logic::address::ApiBase;
 use crate::store::Store;
@@ -18,10 +18,6 @@ fn focused_on_page() -> Option<web_sys::HtmlElement> {
         return None;
     }
     element.dyn_into::<web_sys::HtmlElement>().ok()
-}
-
-fn this_origin() -> String {
-    window().location().origin().unwrap_or_default()
 }
 
 /// The words for a failed sign-in, saying what to check.
@@ -41,7 +37,7 @@ fn sign_in_problem(error: &ApiError, base: &ApiBase) -> String {
 pub fn SignIn() -> impl IntoView {
     let store = expect_context::<Store>();
     let session = store.session;
-    let origin = this_origin();
+    let origin = page_origin();
     let default_base = format!("{origin}/api/v1/");
     let base = RwSignal::new(session.last_base.get_untracked().unwrap_or(default_base.clone()));
     let token = RwSignal::new(String::new());
@@ -100,7 +96,7 @@ pub fn SignIn() -> impl IntoView {
         if busy.get_untracked() {
             return;
         }
-        let base = match ApiBase::parse(&base.get_untracked(), &this_origin()) {
+        let base = match ApiBase::parse(&base.get_untracked(), &page_origin()) {
             Ok(base) => base,
             Err(address_problem) => return problem.set(Some(address_problem.message())),
         };
