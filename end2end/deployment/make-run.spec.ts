@@ -43,8 +43,12 @@ test('make run UPSTREAM=… serves the app against that API alone', async ({ pag
   run.stdout?.on('data', (chunk) => (output += chunk));
   run.stderr?.on('data', (chunk) => (output += chunk));
   try {
+    // Served, and built: trunk logs "success" once the first build is in place.
     await expect
-      .poll(async () => run.exitCode === null && (await listening(appPort)), { timeout: 540_000, intervals: [1000] })
+      .poll(async () => run.exitCode === null && output.includes('success') && (await listening(appPort)), {
+        timeout: 540_000,
+        intervals: [1000],
+      })
       .toBe(true);
     expect(output).toContain(`${upstream}/api/v1/domains/`);
     await signIn(page, { path: `http://127.0.0.1:${appPort}/domains` });
