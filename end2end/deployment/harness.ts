@@ -37,18 +37,22 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** Whether something accepts connections on this loopback port now. */
+export async function isListening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
 async function waitForPort(port: number, what: string, child: ChildProcess, log: string): Promise<void> {
   const deadline = Date.now() + 15_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) break;
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = net.connect(port, '127.0.0.1', () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once('error', () => resolve(false));
-    });
-    if (open) return;
+    if (await isListening(port)) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   const text = fs.existsSync(log) ? fs.readFileSync(log, 'utf8') : '';

@@ -4,9 +4,8 @@
  * and no sandbox started. Runs the real command, so it waits for a debug build.
  */
 import { spawn } from 'node:child_process';
-import * as net from 'node:net';
 import { test as base, expect, SEED_NAMES, rows, signIn } from '../tests/support';
-import { Deployment, ROOT, freePort } from './harness';
+import { Deployment, ROOT, freePort, isListening } from './harness';
 
 const test = base.extend<{ stand_in: Deployment }>({
   stand_in: async ({}, use) => {
@@ -17,16 +16,6 @@ const test = base.extend<{ stand_in: Deployment }>({
   // Nothing of the sandbox's controls is reachable (or needed) through trunk serve.
   sandbox: async ({}, use) => use(undefined as never),
 });
-
-async function listening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
 
 test('make run UPSTREAM=… serves the app against that API alone', async ({ page, stand_in }) => {
   test.setTimeout(600_000);
@@ -45,7 +34,7 @@ test('make run UPSTREAM=… serves the app against that API alone', async ({ pag
   try {
     // Served, and built: trunk logs "success" once the first build is in place.
     await expect
-      .poll(async () => run.exitCode === null && output.includes('success') && (await listening(appPort)), {
+      .poll(async () => run.exitCode === null && output.includes('success') && (await isListening(appPort)), {
         timeout: 540_000,
         intervals: [1000],
       })
@@ -55,7 +44,7 @@ test('make run UPSTREAM=… serves the app against that API alone', async ({ pag
     await expect(rows(page)).toHaveCount(SEED_NAMES.length);
     // Three pages from the upstream, whose links named its own origin, read through trunk's proxy.
     expect(stand_in.upstream.log().match(/^GET \/api\/v1\/domains\/ 200/gm)).toHaveLength(3);
-    expect(await listening(sandboxPort), 'no sandbox was started').toBe(false);
+    expect(await isListening(sandboxPort), 'no sandbox was started').toBe(false);
     expect(output).not.toContain('vps-sandbox listening');
   } finally {
     if (run.pid) process.kill(-run.pid, 'SIGTERM');

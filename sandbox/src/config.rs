@@ -1,5 +1,6 @@
 //! Start-up flags.
 
+use crate::http::MAX_PAGE_SIZE;
 use clap::Parser;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -26,7 +27,7 @@ pub struct Config {
 
     /// Paginate every list, DRF's `PAGE_SIZE` (as a paginating provider does); without it, a
     /// list without `page` or `page_size` comes whole.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=1000))]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=MAX_PAGE_SIZE))]
     pub page_size: Option<u64>,
 
     /// Also serve a built app (`dist/`) on the same origin, with a static host's headers.

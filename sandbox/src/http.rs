@@ -19,7 +19,7 @@ use vps_contract::query::{parse_pairs, ListQuery};
 use vps_contract::{RegisterRequest, StatusFilter, TransferRequest, UpdateRequest};
 
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
-const MAX_PAGE_SIZE: u64 = 1000;
+pub const MAX_PAGE_SIZE: u64 = 1000;
 const DEFAULT_PAGE_SIZE: u64 = 100;
 const API_PREFIX: &str = "/api/v1/domains";
 

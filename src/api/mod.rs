@@ -74,7 +74,6 @@ impl Connection {
             .ok()
         };
         let signal = controller.as_ref().map(web_sys::AbortController::signal);
-        // The URL goes to fetch as it is (gloo's builder would append a stray `&` to a query).
         let init = web_sys::RequestInit::new();
         init.set_method(method.as_str());
         // A redirect would take the request (and the token) to wherever it points.
@@ -97,10 +96,7 @@ impl Connection {
             header_map.set(name, value).map_err(browser_refused)?;
         }
         init.set_headers(&header_map);
-        let request = web_sys::Request::new_with_str_and_init(url, &init)
-            .map(gloo_net::http::Request::from)
-            .map_err(browser_refused)?;
-        let answer = match request.send().await {
+        let answer = match request(url, &init)?.send().await {
             Ok(response) => read_answer(response).await,
             Err(error) => Err(ApiError::Network(error.to_string())),
         };
@@ -242,8 +238,8 @@ pub async fn probe_other_origin(base: &ApiBase) -> Result<(), ApiError> {
     let init = web_sys::RequestInit::new();
     init.set_mode(RequestMode::NoCors);
     init.set_credentials(RequestCredentials::Omit);
-    let answered = match web_sys::Request::new_with_str_and_init(&base.endpoint("domains/"), &init) {
-        Ok(request) => gloo_net::http::Request::from(request).send().await.is_ok(),
+    let answered = match request(&base.endpoint("domains/"), &init) {
+        Ok(request) => request.send().await.is_ok(),
         Err(_) => false,
     };
     if !answered {
@@ -311,6 +307,14 @@ pub fn forget_prefetched_list() {
     if let Some(window) = web_sys::window() {
         let _ = js_sys::Reflect::delete_property(&window, &JsValue::from_str(PREFETCH_KEY));
     }
+}
+
+/// A request for fetch with the URL as it is (gloo's builder would append a stray `&` to a
+/// query).
+fn request(url: &str, init: &web_sys::RequestInit) -> Result<gloo_net::http::Request, ApiError> {
+    web_sys::Request::new_with_str_and_init(url, init)
+        .map(gloo_net::http::Request::from)
+        .map_err(browser_refused)
 }
 
 /// The browser would not even make the request (a header or URL it refuses).
