@@ -7,7 +7,7 @@ use crate::pages::{
     domain::DomainPage, domains::DomainsPage, not_found::NotFound, register::RegisterPage, transfer::TransferPage,
 };
 use crate::session::Session;
-use crate::store::{ListState, Store};
+use crate::store::Store;
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::hooks::use_location;
@@ -19,6 +19,7 @@ pub fn App() -> impl IntoView {
     let session = Session::restore();
     let store = Store::new(session);
     provide_context(store);
+    provide_context(session);
     provide_context(Toasts::new());
     provide_context(Clock::start());
 
@@ -29,13 +30,7 @@ pub fn App() -> impl IntoView {
     } else {
         crate::api::forget_prefetched_list();
     }
-    // Whatever page is open, pending registrations and transfers are watched until they change.
-    let something_pending = Memo::new(move |_| store.cache.with(|cache| cache.changing() != (0, Vec::new())));
-    Effect::new(move |_| {
-        if something_pending.get() && session.is_signed_in() {
-            store.start_polling();
-        }
-    });
+    store.watch_pending();
 
     let signed_out = move || !session.is_signed_in();
     view! {
@@ -80,12 +75,7 @@ fn TopBar() -> impl IntoView {
             .connection
             .with(|connection| connection.as_ref().map(|c| c.base.label()))
     };
-    let sign_out = move |_| {
-        session.sign_out();
-        // Nothing of the account stays in memory for whoever signs in next.
-        store.cache.update(|cache| cache.clear());
-        store.list.set(ListState::default());
-    };
+    let sign_out = move |_| store.sign_out();
     view! {
         <header class="topbar">
             <a class="brand" href="/domains">

@@ -1,4 +1,4 @@
-//! Internationalised names in the browser: the contract's rules, with the browser's own UTS #46
+//! Internationalised names in the browser: `vps-contract`'s name rules, with the browser's own UTS #46
 //! (its URL parser, non-transitional like the `idna` crate) doing the Unicode mapping. The same
 //! answers as the sandbox's, without shipping ~45 KB of compressed Unicode tables.
 
@@ -12,7 +12,7 @@ pub fn browser_to_ascii(name: &str) -> Option<String> {
     mapped.then_some(host)
 }
 
-/// Makes the contract's name rules use the browser's UTS #46. Called once at start-up.
+/// Makes `vps-contract`'s name rules use the browser's UTS #46. Called once at start-up.
 pub fn install() {
     #[cfg(target_arch = "wasm32")]
     vps_contract::name::set_uts46(browser_to_ascii);

@@ -1,17 +1,28 @@
 //! The VPS.org domains admin: a Leptos (client-side rendered) app over the provider's API.
 //!
-//! Data flows one way: pages ask [`store`], which calls [`api`] and merges every answer into
-//! the cached domain state; components read the store. The rules live in [`logic`] (and the
-//! shared `vps-contract` crate) as plain Rust.
+//! Data flows one way: pages ask the store, which calls the API client and merges every
+//! answer into the cached domain state; components read the store. The rules live in
+//! `logic` (and the shared `vps-contract` crate) as plain Rust.
 
-pub mod api;
-pub mod app;
-pub mod clock;
-pub mod components;
-pub mod idn;
-pub mod logic;
-pub mod pages;
-pub mod session;
-pub mod store;
+mod api;
+mod app;
+mod clock;
+mod components;
+mod idn;
+mod logic;
+mod pages;
+mod session;
+mod store;
 
 pub use app::App;
+
+// What the browser tests (tests/browser.rs) set up, mount and drive.
+pub use api::Connection;
+pub use clock::Clock;
+pub use components::toast::Toasts;
+pub use idn::install as install_idn;
+pub use logic::address::ApiBase;
+pub use logic::cache::DomainCache;
+pub use pages::{domain::DomainPage, domains::DomainsPage, register::RegisterPage, transfer::TransferPage};
+pub use session::Session;
+pub use store::Store;

@@ -22,6 +22,9 @@ pub struct Session {
     pub ended_because: RwSignal<Option<String>>,
     /// The API base last used, offered again after a sign-out or an expiry.
     pub last_base: RwSignal<Option<String>>,
+    /// Counts the sessions begun and ended, so that an answer can tell whether the session
+    /// that asked for it is still the one signed in.
+    generation: StoredValue<u64>,
 }
 
 fn session_storage() -> Option<web_sys::Storage> {
@@ -42,15 +45,35 @@ impl Session {
                 token: r.token,
             })
         });
+        Session::new(connection)
+    }
+
+    /// Signed in with `connection`, or signed out; nothing is read from or kept in storage.
+    pub fn new(connection: Option<Connection>) -> Session {
         Session {
             last_base: RwSignal::new(connection.as_ref().map(|c| c.base.to_string())),
             connection: RwSignal::new(connection),
             ended_because: RwSignal::new(None),
+            generation: StoredValue::new(0),
         }
     }
 
     pub fn is_signed_in(&self) -> bool {
         self.connection.with(Option::is_some)
+    }
+
+    pub fn is_signed_in_untracked(&self) -> bool {
+        self.connection.with_untracked(Option::is_some)
+    }
+
+    /// Changes whenever a session begins or ends.
+    pub fn generation(&self) -> u64 {
+        self.generation.get_value()
+    }
+
+    fn set_connection(&self, connection: Option<Connection>) {
+        self.generation.update_value(|generation| *generation += 1);
+        self.connection.set(connection);
     }
 
     pub fn sign_in(&self, connection: Connection, remember: bool) {
@@ -69,14 +92,14 @@ impl Session {
         }
         self.last_base.set(Some(connection.base.to_string()));
         self.ended_because.set(None);
-        self.connection.set(Some(connection));
+        self.set_connection(Some(connection));
     }
 
     pub fn sign_out(&self) {
         if let Some(storage) = session_storage() {
             let _ = storage.remove_item(STORAGE_KEY);
         }
-        self.connection.set(None);
+        self.set_connection(None);
         self.ended_because.set(None);
     }
 
@@ -89,6 +112,6 @@ impl Session {
             let _ = storage.remove_item(STORAGE_KEY);
         }
         self.ended_because.set(Some(reason.to_string()));
-        self.connection.set(None);
+        self.set_connection(None);
     }
 }

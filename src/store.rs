@@ -1,275 +1,20 @@
-//! The cached domain state: every domain the app has seen, keyed by id, merged from every
-//! answer (list, detail, register, update, transfer, delete). Views read it at once and it is
-//! refreshed in the background, so screens are instant and agree with each other.
-//!
-//! [`DomainCache`] is plain Rust (the merge rules, tested natively); [`Store`] holds it in a
-//! signal and runs the requests that feed it.
+//! The store: the cached domain state ([`DomainCache`], every domain the app has seen) in a
+//! signal, and the one path every request to the API takes. Views read the cache at once and
+//! it is refreshed in the background, so screens are instant and agree with each other.
 
 use crate::api::{self, ApiError, Connection, DomainListing, OriginBarrier};
 use crate::logic::address::ListingCut;
+use crate::logic::cache::DomainCache;
 use crate::session::Session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
+use std::future::Future;
 use std::time::Duration;
 use vps_contract::{
-    dns_managed_by, unicode_form, DomainDetail, DomainStatus, DomainSummary, ListQuery, RegisterRequest,
-    RegisterResponse, StatusFilter, Timestamp, TransferRequest, TransferResponse, TransferStatus, UpdateRequest,
-    UpdateResponse, WhoisInfo,
+    DomainStatus, ListQuery, RegisterRequest, RegisterResponse, StatusFilter, TransferRequest, TransferResponse,
+    UpdateRequest, UpdateResponse,
 };
-
-/// A transfer into VPS.org, as far as the app knows it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct TransferInfo {
-    pub status: TransferStatus,
-    pub initiated_at: Option<Timestamp>,
-    pub estimated_completion: Option<Timestamp>,
-}
-
-/// Everything known about one domain. The list fields are always there; the detail fields
-/// only once the detail has been read.
-#[derive(Clone, Debug, PartialEq)]
-pub struct DomainRecord {
-    pub summary: DomainSummary,
-    /// The Unicode form people read (`café.app` for `xn--caf-dma.app`).
-    pub display_name: String,
-    /// Lower-cased ASCII and Unicode forms, for search.
-    pub search_text: String,
-    pub registrar: Option<String>,
-    pub days_until_expiration: Option<i64>,
-    pub whois: Option<WhoisInfo>,
-    pub dns_records_count: Option<u64>,
-    pub transfer: Option<TransferInfo>,
-    /// The detail has been read and nothing has changed it since.
-    pub detail_fresh: bool,
-}
-
-impl DomainRecord {
-    fn new(summary: DomainSummary) -> DomainRecord {
-        // ASCII lower-casing is enough: the Unicode form decodes from punycode, which UTS #46
-        // only ever makes from lower-case text.
-        let ascii = summary.domain_name.to_ascii_lowercase();
-        let display_name = unicode_form(&ascii);
-        let search_text = format!("{ascii}\n{display_name}");
-        DomainRecord {
-            summary,
-            display_name,
-            search_text,
-            registrar: None,
-            days_until_expiration: None,
-            whois: None,
-            dns_records_count: None,
-            transfer: None,
-            detail_fresh: false,
-        }
-    }
-
-    /// Replaces the list fields, keeping what only the detail says.
-    /// Returns whether anything changed.
-    fn set_summary(&mut self, summary: DomainSummary) -> bool {
-        if summary == self.summary {
-            return false;
-        }
-        if summary.domain_name != self.summary.domain_name {
-            let renamed = DomainRecord::new(summary.clone());
-            self.display_name = renamed.display_name;
-            self.search_text = renamed.search_text;
-        }
-        self.detail_fresh = false;
-        self.summary = summary;
-        true
-    }
-
-    /// `Some(true)` when held at VPS.org, `Some(false)` at another registrar, `None` unknown.
-    pub fn at_vps(&self) -> Option<bool> {
-        self.registrar
-            .as_deref()
-            .map(|registrar| registrar.eq_ignore_ascii_case("vps.org"))
-    }
-
-    pub fn transfer_pending(&self) -> bool {
-        self.transfer
-            .as_ref()
-            .is_some_and(|transfer| transfer.status == TransferStatus::Pending)
-    }
-
-    /// Whole days until expiry by the browser's clock (the detail's own figure ages).
-    pub fn days_left(&self, now: Timestamp) -> Option<i64> {
-        self.summary.expiration_date.map(|expiry| now.whole_days_until(expiry))
-    }
-}
-
-/// Every domain the app has seen, by id.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct DomainCache {
-    records: BTreeMap<u64, DomainRecord>,
-    /// Bumped by every change, so derived views can tell cheaply whether to recompute.
-    pub version: u64,
-}
-
-impl DomainCache {
-    pub fn get(&self, id: u64) -> Option<&DomainRecord> {
-        self.records.get(&id)
-    }
-
-    pub fn len(&self) -> usize {
-        self.records.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.records.is_empty()
-    }
-
-    pub fn records(&self) -> impl Iterator<Item = &DomainRecord> {
-        self.records.values()
-    }
-
-    fn touch(&mut self) {
-        self.version += 1;
-    }
-
-    /// One list item: new ones are added, known ones get the list fields and keep the rest.
-    /// Returns whether anything changed (the store then tells the views; otherwise it stays quiet).
-    pub fn merge_summary(&mut self, summary: DomainSummary) -> bool {
-        let changed = match self.records.get_mut(&summary.id) {
-            Some(record) => record.set_summary(summary),
-            None => {
-                self.records.insert(summary.id, DomainRecord::new(summary));
-                true
-            }
-        };
-        if changed {
-            self.touch();
-        }
-        changed
-    }
-
-    /// The whole, unfiltered list: it is the truth about which domains the account holds, so
-    /// domains missing from it are dropped. Returns whether anything changed.
-    pub fn replace_all(&mut self, summaries: Vec<DomainSummary>) -> bool {
-        let ids: std::collections::HashSet<u64> = summaries.iter().map(|s| s.id).collect();
-        let before = self.records.len();
-        self.records.retain(|id, _| ids.contains(id));
-        let mut changed = self.records.len() != before;
-        for summary in summaries {
-            changed |= self.merge_summary(summary);
-        }
-        if changed {
-            self.touch();
-        }
-        changed
-    }
-
-    /// A filtered list (a search or a status): it adds and updates, but removes nothing.
-    pub fn merge_summaries(&mut self, summaries: Vec<DomainSummary>) -> bool {
-        summaries
-            .into_iter()
-            .fold(false, |changed, summary| self.merge_summary(summary) | changed)
-    }
-
-    pub fn merge_detail(&mut self, detail: DomainDetail) {
-        let id = detail.summary.id;
-        self.merge_summary(detail.summary);
-        if let Some(record) = self.records.get_mut(&id) {
-            // Fields the detail omits keep what was known.
-            record.registrar = detail.registrar.or(record.registrar.take());
-            record.days_until_expiration = detail.days_until_expiration.or(record.days_until_expiration);
-            record.whois = detail.whois_info.or(record.whois.take());
-            record.dns_records_count = detail.dns_records_count.or(record.dns_records_count);
-            if let Some(status) = detail.transfer_status {
-                let previous = record.transfer.take();
-                record.transfer = Some(TransferInfo {
-                    status,
-                    initiated_at: detail
-                        .transfer_initiated_at
-                        .or(previous.as_ref().and_then(|t| t.initiated_at)),
-                    estimated_completion: detail
-                        .estimated_completion
-                        .or(previous.and_then(|t| t.estimated_completion)),
-                });
-            }
-            record.detail_fresh = true;
-        }
-        self.touch();
-    }
-
-    /// A settings answer has fewer fields than a domain: merge what it has, never lose the rest.
-    pub fn merge_update(&mut self, update: UpdateResponse) {
-        let Some(record) = self.records.get_mut(&update.id) else {
-            return;
-        };
-        let mut summary = record.summary.clone();
-        if let Some(name) = update.domain_name {
-            summary.domain_name = name;
-        }
-        if let Some(status) = update.status {
-            summary.status = status;
-        }
-        if let Some(value) = update.auto_renew {
-            summary.auto_renew = value;
-        }
-        if let Some(value) = update.privacy_protection {
-            summary.privacy_protection = value;
-        }
-        if let Some(value) = update.locked {
-            summary.locked = value;
-        }
-        if let Some(nameservers) = update.nameservers {
-            // `dns_managed_by` follows the nameservers (the contract's rule), so it moves with them.
-            summary.dns_managed_by = dns_managed_by(&nameservers).to_string();
-            summary.nameservers = nameservers;
-        }
-        record.set_summary(summary);
-        // WHOIS contacts and dates changed on the server too: the detail must be read again.
-        record.detail_fresh = false;
-        self.touch();
-    }
-
-    pub fn merge_registered(&mut self, registered: RegisterResponse) {
-        self.merge_summary(registered.domain);
-    }
-
-    pub fn merge_transfer(&mut self, transfer: TransferResponse) {
-        let Some(record) = self.records.get_mut(&transfer.id) else {
-            return;
-        };
-        record.transfer = Some(TransferInfo {
-            status: transfer.transfer_status.unwrap_or(TransferStatus::Pending),
-            initiated_at: transfer.transfer_initiated_at,
-            estimated_completion: transfer.estimated_completion,
-        });
-        record.detail_fresh = false;
-        self.touch();
-    }
-
-    pub fn remove(&mut self, id: u64) {
-        if self.records.remove(&id).is_some() {
-            self.touch();
-        }
-    }
-
-    pub fn clear(&mut self) {
-        self.records.clear();
-        self.touch();
-    }
-
-    /// Domains whose state is about to change by itself: pending registrations and transfers.
-    /// How many registrations are pending, and which domains have a transfer pending.
-    pub fn changing(&self) -> (usize, Vec<u64>) {
-        let pending = self
-            .records
-            .values()
-            .filter(|r| r.summary.status == DomainStatus::Pending)
-            .count();
-        let transfers = self
-            .records
-            .values()
-            .filter(|r| r.transfer_pending())
-            .map(|r| r.summary.id)
-            .collect();
-        (pending, transfers)
-    }
-}
 
 /// The state of the background list load.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -316,37 +61,70 @@ pub fn next_poll_delay(previous: Duration) -> Duration {
 /// The cache in a signal, and the requests that fill it. `Copy`: pass it anywhere.
 #[derive(Clone, Copy)]
 pub struct Store {
-    pub cache: RwSignal<DomainCache>,
-    pub list: RwSignal<ListState>,
+    cache: RwSignal<DomainCache>,
+    list: RwSignal<ListState>,
     pub session: Session,
-    polling: RwSignal<bool>,
+    polling: StoredValue<bool>,
+    /// The latest detail request asked for each domain: an older one answering later is dropped.
+    detail_asked: StoredValue<BTreeMap<u64, u64>>,
 }
 
 impl Store {
     pub fn new(session: Session) -> Store {
+        Store::holding(session, DomainCache::default())
+    }
+
+    /// A store that starts from domains already known (the browser tests set up pages so).
+    pub fn holding(session: Session, cache: DomainCache) -> Store {
         Store {
-            cache: RwSignal::new(DomainCache::default()),
+            cache: RwSignal::new(cache),
             list: RwSignal::new(ListState::default()),
             session,
-            polling: RwSignal::new(false),
+            polling: StoredValue::new(false),
+            detail_asked: StoredValue::new(BTreeMap::new()),
         }
     }
 
-    /// The connection to call with, or `NotSignedIn` shown as a 401.
-    fn connection(&self) -> Result<Connection, ApiError> {
-        self.session
-            .connection
-            .get_untracked()
-            .ok_or_else(|| ApiError::Unauthorized("not signed in".to_string()))
+    /// Every domain known, for views to read.
+    pub fn cache(&self) -> ReadSignal<DomainCache> {
+        self.cache.read_only()
     }
 
-    /// Every result passes here: a 401 anywhere ends the session (the sign-in screen appears
-    /// over the page, which keeps whatever was typed).
-    fn checked<T>(&self, result: Result<T, ApiError>) -> Result<T, ApiError> {
+    /// The background list load's state.
+    pub fn list(&self) -> ReadSignal<ListState> {
+        self.list.read_only()
+    }
+
+    /// Every request to the API goes through here. It is sent with the session's connection;
+    /// its answer counts only while that session lasts: one arriving after a sign-out or a
+    /// change of account belongs to nobody (so it neither merges into the next account's
+    /// cache nor, as a 401, signs the next session out). A 401 for the session itself ends it:
+    /// the sign-in screen appears over the page, which keeps whatever was typed.
+    async fn call<T, F>(&self, request: impl FnOnce(Connection) -> F) -> Result<T, ApiError>
+    where
+        F: Future<Output = Result<T, ApiError>>,
+    {
+        let session = self.session.generation();
+        let connection = self
+            .session
+            .connection
+            .get_untracked()
+            .ok_or_else(|| ApiError::Unauthorized("not signed in".to_string()))?;
+        let result = request(connection).await;
+        if self.session.generation() != session {
+            return Err(ApiError::Superseded);
+        }
         if let Err(ApiError::Unauthorized(reason)) = &result {
             self.session.expire(reason);
         }
         result
+    }
+
+    /// Signs out, leaving nothing of the account in memory for whoever signs in next.
+    pub fn sign_out(&self) {
+        self.session.sign_out();
+        self.cache.update(DomainCache::clear);
+        self.list.set(ListState::default());
     }
 
     /// Reloads the whole list in the background (the cache keeps showing meanwhile).
@@ -357,21 +135,16 @@ impl Store {
 
     /// Reloads the whole list; one load at a time.
     pub async fn reload_list(&self) {
-        if self.list.get_untracked().loading {
+        if self.list.get_untracked().loading || !self.session.is_signed_in_untracked() {
             return;
         }
-        let Ok(connection) = self.connection() else {
-            return;
-        };
         self.list.update(|state| state.loading = true);
-        let result = self.checked(connection.list_domains(&ListQuery::default()).await);
-        // Signed out, or into another account, while this ran: its answer belongs to nobody now.
-        if self.session.connection.get_untracked().as_ref() != Some(&connection) {
-            self.list.update(|state| state.loading = false);
-            return;
-        }
-        match result {
+        match self
+            .call(|connection| async move { connection.list_domains(&ListQuery::default()).await })
+            .await
+        {
             Ok(listing) => self.take_listing(listing, Listed::AsFarAsItWent),
+            Err(ApiError::Superseded) => self.list.update(|state| state.loading = false),
             Err(error) => self.list.update(|state| {
                 state.loading = false;
                 state.error = Some(error);
@@ -438,12 +211,13 @@ impl Store {
 
     /// Asks the API's own search, and merges what it finds (the table filters locally at once).
     pub async fn search(&self, term: String) -> Result<(), ApiError> {
-        let connection = self.connection()?;
         let query = ListQuery {
             search: Some(term),
             ..ListQuery::default()
         };
-        let found = self.checked(connection.list_domains(&query).await)?;
+        let found = self
+            .call(|connection| async move { connection.list_domains(&query).await })
+            .await?;
         self.cache.maybe_update(|cache| cache.merge_summaries(found.domains));
         Ok(())
     }
@@ -451,13 +225,15 @@ impl Store {
     /// Reads only the pending registrations (not the whole list). One that is no longer in
     /// that answer has changed: its detail says how.
     async fn poll_pending(&self) -> Result<(), ApiError> {
-        let connection = self.connection()?;
         let query = ListQuery {
             status: Some(StatusFilter::Pending),
             ..ListQuery::default()
         };
-        let still_pending = self.checked(connection.list_domains(&query).await)?.domains;
-        let ids: std::collections::HashSet<u64> = still_pending.iter().map(|domain| domain.id).collect();
+        let still_pending = self
+            .call(|connection| async move { connection.list_domains(&query).await })
+            .await?
+            .domains;
+        let ids: HashSet<u64> = still_pending.iter().map(|domain| domain.id).collect();
         let were_pending: Vec<u64> = self.cache.with_untracked(|cache| {
             cache
                 .records()
@@ -472,9 +248,20 @@ impl Store {
         Ok(())
     }
 
+    /// Reads one domain's detail. Of two reads of the same domain, only the later one's answer
+    /// is taken, whichever arrives last.
     pub async fn load_detail(&self, id: u64) -> Result<(), ApiError> {
-        let connection = self.connection()?;
-        match self.checked(connection.domain(id).await) {
+        let asked = self
+            .detail_asked
+            .with_value(|asked| asked.get(&id).map_or(0, |n| n + 1));
+        self.detail_asked.update_value(|latest| {
+            latest.insert(id, asked);
+        });
+        let result = self.call(|connection| async move { connection.domain(id).await }).await;
+        if self.detail_asked.with_value(|latest| latest.get(&id) != Some(&asked)) {
+            return Err(ApiError::Superseded);
+        }
+        match result {
             Ok(detail) => {
                 self.cache.update(|cache| cache.merge_detail(detail));
                 Ok(())
@@ -488,23 +275,23 @@ impl Store {
     }
 
     pub async fn register(&self, request: &RegisterRequest, key: &str) -> Result<RegisterResponse, ApiError> {
-        let connection = self.connection()?;
-        let registered = self.checked(connection.register(request, key).await)?;
+        let registered = self
+            .call(|connection| async move { connection.register(request, key).await })
+            .await?;
         self.cache.update(|cache| cache.merge_registered(registered.clone()));
-        self.start_polling();
         Ok(registered)
     }
 
     pub async fn update(&self, id: u64, request: &UpdateRequest) -> Result<UpdateResponse, ApiError> {
-        let connection = self.connection()?;
-        let updated = self.checked(connection.update(id, request).await)?;
+        let updated = self
+            .call(|connection| async move { connection.update(id, request).await })
+            .await?;
         self.cache.update(|cache| cache.merge_update(updated.clone()));
         Ok(updated)
     }
 
     pub async fn remove(&self, id: u64) -> Result<(), ApiError> {
-        let connection = self.connection()?;
-        match self.checked(connection.remove(id).await) {
+        match self.call(|connection| async move { connection.remove(id).await }).await {
             // Already gone is what was asked for.
             Ok(()) | Err(ApiError::NotFound(_)) => {
                 self.cache.update(|cache| cache.remove(id));
@@ -515,21 +302,25 @@ impl Store {
     }
 
     pub async fn transfer(&self, id: u64, request: &TransferRequest, key: &str) -> Result<TransferResponse, ApiError> {
-        let connection = self.connection()?;
-        let transfer = self.checked(connection.transfer(id, request, key).await)?;
+        let transfer = self
+            .call(|connection| async move { connection.transfer(id, request, key).await })
+            .await?;
         self.cache.update(|cache| cache.merge_transfer(transfer.clone()));
-        self.start_polling();
         Ok(transfer)
     }
 
-    /// Polls, with backoff, while registrations or transfers are pending; their rows change by
-    /// themselves when the server's state does. Stops when nothing is pending.
-    pub fn start_polling(&self) {
-        if self.polling.get_untracked() {
-            return;
-        }
-        self.polling.set(true);
-        self.schedule_poll(POLL_FIRST);
+    /// While registrations or transfers are pending (whatever page is open), polls with
+    /// backoff, so that their rows change by themselves when the server's state does. The one
+    /// place polling starts; call it once, from the app.
+    pub fn watch_pending(&self) {
+        let store = *self;
+        let something_pending = Memo::new(move |_| !store.cache.with(|cache| cache.changing().is_nothing()));
+        Effect::new(move |_| {
+            if something_pending.get() && store.session.is_signed_in() && !store.polling.get_value() {
+                store.polling.set_value(true);
+                store.schedule_poll(POLL_FIRST);
+            }
+        });
     }
 
     fn schedule_poll(&self, delay: Duration) {
@@ -537,16 +328,15 @@ impl Store {
         set_timeout(
             move || {
                 spawn_local(async move {
-                    let (pending, transfers) = store.cache.with_untracked(DomainCache::changing);
-                    if (pending == 0 && transfers.is_empty()) || store.session.connection.get_untracked().is_none() {
-                        store.polling.set(false);
+                    let before = store.cache.with_untracked(DomainCache::changing);
+                    if before.is_nothing() || !store.session.is_signed_in_untracked() {
+                        store.polling.set_value(false);
                         return;
                     }
-                    let before = (pending, transfers.clone());
-                    if pending > 0 {
+                    if before.registrations > 0 {
                         let _ = store.poll_pending().await;
                     }
-                    for id in transfers {
+                    for &id in &before.transfers {
                         let _ = store.load_detail(id).await;
                     }
                     let changed = store.cache.with_untracked(DomainCache::changing) != before;
@@ -561,154 +351,6 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use vps_contract::Cents;
-
-    pub fn summary(id: u64, name: &str) -> DomainSummary {
-        DomainSummary {
-            id,
-            domain_name: name.to_string(),
-            status: DomainStatus::Active,
-            registration_date: Timestamp::parse("2024-01-01T00:00:00Z"),
-            expiration_date: Timestamp::parse("2027-01-01T00:00:00Z"),
-            auto_renew: true,
-            locked: true,
-            nameservers: vec!["ns1.vps.org".into(), "ns2.vps.org".into()],
-            privacy_protection: true,
-            dns_managed_by: "vps.org".into(),
-        }
-    }
-
-    fn detail(id: u64, name: &str) -> DomainDetail {
-        DomainDetail {
-            summary: summary(id, name),
-            registrar: Some("VPS.org".into()),
-            days_until_expiration: Some(400),
-            whois_info: Some(WhoisInfo {
-                registrant: "Privacy Protected".into(),
-                ..WhoisInfo::default()
-            }),
-            dns_records_count: Some(12),
-            transfer_status: None,
-            transfer_initiated_at: None,
-            estimated_completion: None,
-        }
-    }
-
-    #[test]
-    fn a_list_item_keeps_what_only_the_detail_knows() {
-        let mut cache = DomainCache::default();
-        cache.merge_detail(detail(101, "example.com"));
-        let mut newer = summary(101, "example.com");
-        newer.auto_renew = false;
-        cache.merge_summary(newer);
-        let record = cache.get(101).unwrap();
-        assert!(!record.summary.auto_renew);
-        assert_eq!(record.dns_records_count, Some(12));
-        assert_eq!(record.registrar.as_deref(), Some("VPS.org"));
-        assert!(!record.detail_fresh, "a changed summary makes the detail stale");
-    }
-
-    #[test]
-    fn an_update_answer_merges_and_never_replaces_with_less() {
-        let mut cache = DomainCache::default();
-        cache.merge_detail(detail(101, "example.com"));
-        cache.merge_update(UpdateResponse {
-            id: 101,
-            domain_name: None,
-            status: None,
-            auto_renew: Some(false),
-            nameservers: Some(vec!["ns1.cloudflare.com".into(), "ns2.cloudflare.com".into()]),
-            privacy_protection: None,
-            locked: None,
-            message: "Domain settings updated successfully.".into(),
-        });
-        let record = cache.get(101).unwrap();
-        assert!(!record.summary.auto_renew);
-        assert!(record.summary.locked, "absent fields keep their values");
-        assert!(record.summary.privacy_protection);
-        assert_eq!(record.summary.dns_managed_by, "external");
-        assert_eq!(
-            record.summary.registration_date,
-            Timestamp::parse("2024-01-01T00:00:00Z")
-        );
-        assert_eq!(record.dns_records_count, Some(12));
-        assert!(!record.detail_fresh);
-    }
-
-    #[test]
-    fn the_full_list_drops_domains_it_no_longer_has_but_a_search_does_not() {
-        let mut cache = DomainCache::default();
-        cache.replace_all(vec![summary(101, "example.com"), summary(102, "myapp.io")]);
-        cache.merge_summaries(vec![summary(102, "myapp.io")]);
-        assert_eq!(cache.len(), 2);
-        cache.replace_all(vec![summary(102, "myapp.io")]);
-        assert!(cache.get(101).is_none());
-        assert_eq!(cache.len(), 1);
-    }
-
-    #[test]
-    fn register_transfer_and_remove() {
-        let mut cache = DomainCache::default();
-        let mut pending = summary(111, "xn--fa-hia.com");
-        pending.status = DomainStatus::Pending;
-        cache.merge_registered(RegisterResponse {
-            domain: pending,
-            total_cost: Some(Cents(2598)),
-            message: String::new(),
-        });
-        assert_eq!(cache.get(111).unwrap().display_name, "faß.com");
-        assert_eq!(cache.changing(), (1, vec![]));
-
-        cache.merge_detail(DomainDetail {
-            registrar: Some("GoDaddy".into()),
-            ..detail(106, "legacy-shop.com")
-        });
-        assert_eq!(cache.get(106).unwrap().at_vps(), Some(false));
-        cache.merge_transfer(TransferResponse {
-            id: 106,
-            domain_name: "legacy-shop.com".into(),
-            transfer_status: Some(TransferStatus::Pending),
-            transfer_initiated_at: Timestamp::parse("2026-01-16T16:30:00Z"),
-            estimated_completion: Timestamp::parse("2026-01-23T16:30:00Z"),
-            message: String::new(),
-            next_steps: vec![],
-        });
-        assert!(cache.get(106).unwrap().transfer_pending());
-        assert_eq!(cache.changing().1, vec![106]);
-
-        let version = cache.version;
-        cache.remove(111);
-        assert!(cache.get(111).is_none());
-        assert!(cache.version > version);
-    }
-
-    #[test]
-    fn an_answer_that_changes_nothing_changes_no_version() {
-        let mut cache = DomainCache::default();
-        let list = vec![summary(101, "example.com"), summary(102, "myapp.io")];
-        assert!(cache.replace_all(list.clone()));
-        let version = cache.version;
-        assert!(!cache.replace_all(list.clone()), "the same list again is no change");
-        assert!(!cache.merge_summaries(vec![summary(102, "myapp.io")]));
-        assert_eq!(cache.version, version);
-        let mut renewed = summary(101, "example.com");
-        renewed.auto_renew = false;
-        assert!(cache.merge_summary(renewed));
-        assert!(cache.version > version);
-        assert!(
-            cache.replace_all(vec![summary(101, "example.com")]),
-            "a domain gone is a change"
-        );
-    }
-
-    #[test]
-    fn search_text_covers_both_forms() {
-        let mut cache = DomainCache::default();
-        cache.merge_summary(summary(109, "xn--caf-dma.app"));
-        let record = cache.get(109).unwrap();
-        assert!(record.search_text.contains("café"));
-        assert!(record.search_text.contains("xn--caf-dma"));
-    }
 
     #[test]
     fn polling_backs_off_to_a_cap() {

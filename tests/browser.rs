@@ -1,5 +1,5 @@
 //! The app's components in a real, headless Chromium (wasm-bindgen-test): the price
-//! calculator, live validation, the table's filter/sort/search, the store's merge rules, the
+//! calculator, live validation, the table's filter/sort/search, the store's late answers, the
 //! settings diff, the transfer checklist, and the double-click guard against a real sandbox.
 //!
 //! Run by `make test-wasm`, which starts the sandbox these tests call (see scripts/test-wasm.sh).
@@ -9,17 +9,13 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 use serde_json::{json, Value};
-use vps_admin::api::Connection;
-use vps_admin::clock::Clock;
-use vps_admin::components::toast::Toasts;
-use vps_admin::logic::address::ApiBase;
-use vps_admin::pages::{domain::DomainPage, domains::DomainsPage, register::RegisterPage, transfer::TransferPage};
-use vps_admin::session::Session;
-use vps_admin::store::{DomainCache, Store};
-use vps_contract::{
-    Cents, DomainDetail, DomainStatus, DomainSummary, RegisterResponse, Timestamp, UpdateResponse, WhoisInfo,
+use vps_admin::{
+    ApiBase, Clock, Connection, DomainCache, DomainPage, DomainsPage, RegisterPage, Session, Store, Toasts,
+    TransferPage,
 };
+use vps_contract::{DnsManager, DomainDetail, DomainStatus, DomainSummary, Timestamp, WhoisInfo};
 use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::spawn_local;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -103,11 +99,20 @@ fn go_to(path: &str) {
 }
 
 fn store_with(connection: Option<Connection>) -> Store {
-    Store::new(Session {
-        connection: RwSignal::new(connection),
-        ended_because: RwSignal::new(None),
-        last_base: RwSignal::new(None),
-    })
+    Store::new(Session::new(connection))
+}
+
+/// A signed-out store that already knows `cache`'s domains.
+fn store_holding(cache: DomainCache) -> Store {
+    Store::holding(Session::new(None), cache)
+}
+
+/// A connection to the test sandbox with `token`.
+fn sandbox_connection(token: &str) -> Connection {
+    Connection {
+        base: ApiBase::parse(&format!("{SANDBOX}/api/v1/"), "").expect("the sandbox's address"),
+        token: token.into(),
+    }
 }
 
 /// Mounts the app's routes at `path` in a fresh container, with the store and the other
@@ -140,7 +145,7 @@ fn mount_at(path: &str, store: Store) -> Mounted {
 /// Like [`mount_at`], with `/domains` left out when `with_table` is false: nothing then loads
 /// the list after a registration, so every request the test sees is one it caused.
 fn mount_routes(path: &str, store: Store, with_table: bool) -> Mounted {
-    vps_admin::idn::install();
+    vps_admin::install_idn();
     go_to(path);
     let container: web_sys::HtmlElement = document().create_element("div").expect("a div").unchecked_into();
     let _ = document().body().expect("a body").append_child(&container);
@@ -192,7 +197,7 @@ fn summary(
         locked,
         nameservers: vec!["ns1.vps.org".into(), "ns2.vps.org".into()],
         privacy_protection: true,
-        dns_managed_by: "vps.org".into(),
+        dns_managed_by: DnsManager::VpsOrg,
     }
 }
 
@@ -328,11 +333,11 @@ async fn the_name_is_checked_as_it_is_typed() {
 }
 
 /// The browser's UTS #46 gives the answers the sandbox's idna crate gives (the same examples as
-/// the contract's native tests).
+/// vps-contract's native tests).
 #[wasm_bindgen_test]
 fn names_follow_the_contract_with_the_browsers_uts46() {
     use vps_contract::{normalize_host_name, unicode_form, DomainName, NameError};
-    vps_admin::idn::install();
+    vps_admin::install_idn();
     let parsed = |input: &str| DomainName::parse(input).map(DomainName::into_string);
     assert_eq!(parsed("  ExAmple.COM. "), Ok("example.com".into()));
     assert_eq!(parsed("faß.com"), Ok("xn--fa-hia.com".into()));
@@ -364,8 +369,7 @@ fn names_follow_the_contract_with_the_browsers_uts46() {
 
 #[wasm_bindgen_test]
 async fn the_table_filters_sorts_and_searches() {
-    let store = store_with(None);
-    store.cache.set(seed_like_cache());
+    let store = store_holding(seed_like_cache());
     let _app = mount_at("/domains", store);
     wait_for("the rows", || all("tr[data-domain]").len() == 6).await;
     assert_eq!(
@@ -427,67 +431,71 @@ async fn the_table_filters_sorts_and_searches() {
 
 // ---------------------------------------------------------------- the store
 
-#[wasm_bindgen_test]
-fn the_store_merges_answers_without_losing_fields() {
-    let mut cache = DomainCache::default();
-    cache.merge_detail(detail(
-        summary(101, "example.com", DomainStatus::Active, 730, true, true),
-        "VPS.org",
-    ));
-    cache.merge_update(UpdateResponse {
-        id: 101,
-        domain_name: None,
-        status: None,
-        auto_renew: Some(false),
-        nameservers: Some(vec!["ns1.cloudflare.com".into(), "ns2.cloudflare.com".into()]),
-        privacy_protection: None,
-        locked: None,
-        message: String::new(),
-    });
-    let record = cache.get(101).expect("the domain stays");
-    assert!(!record.summary.auto_renew);
-    assert!(record.summary.locked, "a field the answer left out keeps its value");
-    assert_eq!(record.summary.dns_managed_by, "external");
-    assert_eq!(record.registrar.as_deref(), Some("VPS.org"));
-    assert_eq!(record.dns_records_count, Some(3));
+/// Waits (up to 5 s) for a spawned request to have its answer. (No page is mounted, so there
+/// is no reactive work to let run, as `wait_for` does.)
+async fn until_answered(answered: RwSignal<bool>) {
+    for _ in 0..200 {
+        if answered.get_untracked() {
+            return;
+        }
+        sleep(25).await;
+    }
+    panic!("timed out waiting for the held answer");
+}
 
-    let mut pending = summary(111, "xn--fa-hia.com", DomainStatus::Pending, 365, true, true);
-    pending.auto_renew = false;
-    cache.merge_registered(RegisterResponse {
-        domain: pending,
-        total_cost: Some(Cents(1299)),
-        message: String::new(),
+/// Lets the tasks already spawned run until they wait on something (a request's answer).
+async fn let_spawned_tasks_start() {
+    for _ in 0..3 {
+        let _ = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&wasm_bindgen::JsValue::NULL)).await;
+    }
+}
+
+#[wasm_bindgen_test]
+async fn an_answer_for_an_ended_session_is_dropped() {
+    sandbox("POST", "/sandbox/reset", None).await;
+    // A detail read for the demo account leaves; before it answers, the other account signs in.
+    let store = store_with(Some(sandbox_connection("sandbox-demo-token")));
+    let answered = RwSignal::new(false);
+    spawn_local(async move {
+        let _ = store.load_detail(101).await;
+        answered.set(true);
     });
-    assert_eq!(cache.get(111).map(|r| r.display_name.as_str()), Some("faß.com"));
-    cache.replace_all(vec![summary(
-        111,
-        "xn--fa-hia.com",
-        DomainStatus::Active,
-        365,
-        false,
-        true,
-    )]);
+    let_spawned_tasks_start().await;
+    store.sign_out();
+    store.session.sign_in(sandbox_connection("sandbox-other-token"), false);
+    until_answered(answered).await;
     assert!(
-        cache.get(101).is_none(),
-        "the full list is the truth about what the account holds"
+        store.cache().with_untracked(|cache| cache.get(101).is_none()),
+        "the demo account's domain must not appear in the other account's cache"
     );
-    assert_eq!(
-        cache.get(111).map(|r| r.summary.status.clone()),
-        Some(DomainStatus::Active)
+
+    // A 401 for a token that has been replaced does not sign the new session out.
+    let store = store_with(Some(sandbox_connection("a-revoked-token")));
+    let answered = RwSignal::new(false);
+    spawn_local(async move {
+        let _ = store.load_detail(101).await;
+        answered.set(true);
+    });
+    let_spawned_tasks_start().await;
+    store.session.sign_in(sandbox_connection("sandbox-demo-token"), false);
+    until_answered(answered).await;
+    assert!(
+        store.session.is_signed_in_untracked(),
+        "the old token's 401 must not end the session that replaced it"
     );
+    assert_eq!(store.session.ended_because.get_untracked(), None);
 }
 
 // ---------------------------------------------------------------- settings
 
 #[wasm_bindgen_test]
 async fn settings_show_a_before_and_after_diff_with_consequences() {
-    let store = store_with(None);
-    store.cache.update(|cache| {
-        cache.merge_detail(detail(
-            summary(101, "example.com", DomainStatus::Active, 730, true, true),
-            "VPS.org",
-        ))
-    });
+    let mut cache = DomainCache::default();
+    cache.merge_detail(detail(
+        summary(101, "example.com", DomainStatus::Active, 730, true, true),
+        "VPS.org",
+    ));
+    let store = store_holding(cache);
     let _app = mount_at("/domains/101", store);
     wait_for("the settings form", || query(".settings form").is_some()).await;
     assert!(
@@ -534,21 +542,39 @@ async fn settings_show_a_before_and_after_diff_with_consequences() {
         "unlocking says what it allows"
     );
 
-    // Typing the same servers differently is no change.
+    // Typing the same servers differently is no change: only the other two are reviewed.
     click("dialog[open] .dialog__actions .button:not(.button--primary)");
-    click(".settings .segmented__option:nth-child(1) input");
-    wait_for("VPS.org nameservers again", || query("#settings-ns-0").is_none()).await;
+    type_into("#settings-ns-0", "NS1.VPS.org.");
+    wait_for("the normalisation hint", || {
+        text(".nameservers").contains("Saved as ns1.vps.org")
+    })
+    .await;
+    type_into("#settings-ns-1", "ns2.vps.org");
+    wait_for("the VPS.org pair recognised", || query("#settings-ns-0").is_none()).await;
+    click(".settings button[type=submit]");
+    wait_for("the review dialog", || query("dialog[open] table.diff").is_some()).await;
+    let rows: Vec<String> = all("dialog[open] table.diff tbody tr")
+        .iter()
+        .filter_map(|row| row.text_content())
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            "Auto-renewOnOff".to_string(),
+            "Registrar lockLockedUnlocked".to_string()
+        ]
+    );
+    click("dialog[open] .dialog__actions .button:not(.button--primary)");
 }
 
 #[wasm_bindgen_test]
 async fn a_domain_held_elsewhere_is_read_only_and_offers_the_transfer() {
-    let store = store_with(None);
-    store.cache.update(|cache| {
-        cache.merge_detail(detail(
-            summary(106, "legacy-shop.com", DomainStatus::Active, 120, false, false),
-            "GoDaddy",
-        ))
-    });
+    let mut cache = DomainCache::default();
+    cache.merge_detail(detail(
+        summary(106, "legacy-shop.com", DomainStatus::Active, 120, false, false),
+        "GoDaddy",
+    ));
+    let store = store_holding(cache);
     let _app = mount_at("/domains/106", store);
     wait_for("the notice", || text(".page").contains("registered at GoDaddy")).await;
     assert!(
@@ -573,13 +599,12 @@ fn check_states() -> Vec<String> {
 
 #[wasm_bindgen_test]
 async fn the_transfer_checklist_checks_what_it_can() {
-    let store = store_with(None);
-    store.cache.update(|cache| {
-        cache.merge_detail(detail(
-            summary(106, "legacy-shop.com", DomainStatus::Active, 120, false, false),
-            "GoDaddy",
-        ))
-    });
+    let mut cache = DomainCache::default();
+    cache.merge_detail(detail(
+        summary(106, "legacy-shop.com", DomainStatus::Active, 120, false, false),
+        "GoDaddy",
+    ));
+    let store = store_holding(cache);
     let _app = mount_at("/domains/106/transfer", store);
     wait_for("the checklist", || all(".check-item").len() == 6).await;
     assert_eq!(
@@ -609,15 +634,14 @@ async fn the_transfer_checklist_checks_what_it_can() {
 
 #[wasm_bindgen_test]
 async fn a_young_or_locked_domain_says_why_it_cannot_move() {
-    let store = store_with(None);
     let mut young = summary(108, "brand-new.org", DomainStatus::Active, 355, false, false);
     young.registration_date = days_from_now(-10);
     let mut locked = summary(107, "locked-elsewhere.net", DomainStatus::Active, 365, false, true);
     locked.registration_date = days_from_now(-365);
-    store.cache.update(|cache| {
-        cache.merge_detail(detail(young, "Gandi"));
-        cache.merge_detail(detail(locked, "Namecheap"));
-    });
+    let mut cache = DomainCache::default();
+    cache.merge_detail(detail(young, "Gandi"));
+    cache.merge_detail(detail(locked, "Namecheap"));
+    let store = store_holding(cache);
     let eligible = days_from_now(50).map(|t| t.to_human_date()).unwrap_or_default();
     {
         let _app = mount_at("/domains/108/transfer", store);
@@ -645,11 +669,11 @@ async fn a_double_click_registers_and_charges_once() {
     let before = sandbox("GET", "/sandbox/account", None).await["balance"]
         .as_f64()
         .expect("a balance");
-    let connection = Connection {
-        base: ApiBase::parse(&format!("{SANDBOX}/api/v1/"), "").expect("the sandbox's address"),
-        token: "sandbox-demo-token".into(),
-    };
-    let _app = mount_routes("/register", store_with(Some(connection)), false);
+    let _app = mount_routes(
+        "/register",
+        store_with(Some(sandbox_connection("sandbox-demo-token"))),
+        false,
+    );
     wait_for("the register form", || query("#domain-name").is_some()).await;
 
     type_into("#domain-name", "double-click.com");

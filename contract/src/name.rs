@@ -2,6 +2,7 @@
 //! contract states, with errors that say what to change.
 
 use crate::pricing::{offered_tlds_sentence, tld_price};
+use crate::wire::DnsManager;
 #[cfg(feature = "uts46")]
 use idna::AsciiDenyList;
 use std::fmt;
@@ -354,13 +355,13 @@ pub fn normalize_nameservers<S: AsRef<str>>(entries: &[S]) -> Result<Vec<String>
     }
 }
 
-/// `"vps.org"` when every nameserver is a host under vps.org, else `"external"`.
-pub fn dns_managed_by<S: AsRef<str>>(nameservers: &[S]) -> &'static str {
+/// VPS.org when every nameserver is a host under vps.org, else external.
+pub fn dns_managed_by<S: AsRef<str>>(nameservers: &[S]) -> DnsManager {
     let under_vps = |host: &str| host == "vps.org" || host.ends_with(".vps.org");
     if !nameservers.is_empty() && nameservers.iter().all(|ns| under_vps(ns.as_ref())) {
-        "vps.org"
+        DnsManager::VpsOrg
     } else {
-        "external"
+        DnsManager::External
     }
 }
 
@@ -494,9 +495,12 @@ mod tests {
 
     #[test]
     fn dns_management_follows_the_nameservers() {
-        assert_eq!(dns_managed_by(&VPS_NAMESERVERS), "vps.org");
-        assert_eq!(dns_managed_by(&["ns1.vps.org", "ns1.cloudflare.com"]), "external");
-        assert_eq!(dns_managed_by(&["ns1.notvps.org", "ns2.vps.org"]), "external");
+        assert_eq!(dns_managed_by(&VPS_NAMESERVERS), DnsManager::VpsOrg);
+        assert_eq!(
+            dns_managed_by(&["ns1.vps.org", "ns1.cloudflare.com"]),
+            DnsManager::External
+        );
+        assert_eq!(dns_managed_by(&["ns1.notvps.org", "ns2.vps.org"]), DnsManager::External);
     }
 
     #[test]

@@ -78,7 +78,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_price_table_matches_the_seed() {
+    fn the_price_table_matches_the_providers_document() {
         let expected = [
             ("com", 1299),
             ("net", 1499),
@@ -100,8 +100,8 @@ mod tests {
     }
 
     #[test]
-    fn totals_follow_the_table_not_the_seeds_typo() {
-        // The seed's example says 24.98 for two years of .com; its own table gives 25.98.
+    fn totals_follow_the_table_not_the_documents_typo() {
+        // The provider's example (docs/api.md) says 24.98 for two years of .com; its own table gives 25.98.
         assert_eq!(tld_price("com").unwrap().registration_total(2), Cents(2598));
         assert_eq!(tld_price("io").unwrap().registration_total(10), Cents(39_990));
         assert_eq!(price_for_domain("myapp.io").unwrap().tld, "io");

@@ -96,7 +96,7 @@ impl Timestamp {
     }
 
     /// Whole days from `self` until `later`, rounded toward minus infinity
-    /// (the contract's `floor((expiration − now) / 24 h)`).
+    /// (docs/api.md: `floor((expiration − now) / 24 h)`).
     pub fn whole_days_until(self, later: Timestamp) -> i64 {
         (later.0 - self.0).div_euclid(SECONDS_PER_DAY)
     }

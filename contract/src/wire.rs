@@ -141,7 +141,53 @@ pub struct DomainSummary {
     #[serde(default)]
     pub privacy_protection: bool,
     #[serde(default)]
-    pub dns_managed_by: String,
+    pub dns_managed_by: DnsManager,
+}
+
+/// Who answers for a domain's DNS: VPS.org when every nameserver is under vps.org.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum DnsManager {
+    VpsOrg,
+    External,
+    /// A value this version does not know, kept as it came.
+    Other(String),
+}
+
+impl DnsManager {
+    pub fn parse(text: &str) -> DnsManager {
+        match text {
+            "vps.org" => DnsManager::VpsOrg,
+            "external" => DnsManager::External,
+            other => DnsManager::Other(other.to_string()),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        match self {
+            DnsManager::VpsOrg => "vps.org",
+            DnsManager::External => "external",
+            DnsManager::Other(other) => other,
+        }
+    }
+}
+
+/// An answer without the field says nothing about it.
+impl Default for DnsManager {
+    fn default() -> DnsManager {
+        DnsManager::Other(String::new())
+    }
+}
+
+impl Serialize for DnsManager {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for DnsManager {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(DnsManager::parse(&String::deserialize(deserializer)?))
+    }
 }
 
 /// The WHOIS block of a domain's details; dates are `YYYY-MM-DD`.
@@ -652,7 +698,7 @@ mod tests {
     use serde_json::json;
 
     #[test]
-    fn reads_the_seeds_list_example() {
+    fn reads_the_providers_list_example() {
         let page: DomainPage = serde_json::from_value(json!({
             "count": 3,
             "results": [{
@@ -719,7 +765,7 @@ mod tests {
     }
 
     #[test]
-    fn reads_the_seeds_detail_register_update_and_transfer_examples() {
+    fn reads_the_providers_detail_register_update_and_transfer_examples() {
         let detail: DomainDetail = serde_json::from_value(json!({
             "id": 101, "domain_name": "example.com", "status": "active",
             "registration_date": "2023-01-15T10:30:00Z", "expiration_date": "2026-01-15T10:30:00Z",

@@ -90,7 +90,7 @@ test('the static host sends a strict CSP and the other safety headers, deep link
     expect(csp).not.toContain('unsafe-inline');
     expect(csp).not.toMatch(/'unsafe-eval'/);
     expect(headers['x-content-type-options']).toBe('nosniff');
-    expect(headers['referrer-policy']).toBeTruthy();
+    expect(headers['referrer-policy']).toBe('no-referrer');
     expect(await answer.text()).toContain('<title>Domains · VPS.org admin</title>');
   }
 });

@@ -210,7 +210,7 @@ export function rows(page: Page): Locator {
   return page.locator('tr[data-domain]');
 }
 
-/** The ASCII names of the rows shown, in order. */
+/** The ASCII names of the rows shown, in order, read once: wrap it in `expect.poll`. */
 export async function shownNames(page: Page): Promise<string[]> {
   return rows(page).evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-domain') ?? ''));
 }

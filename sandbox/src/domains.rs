@@ -104,7 +104,7 @@ impl DomainRow {
             locked: self.locked,
             nameservers: self.nameservers.clone(),
             privacy_protection: self.privacy_protection,
-            dns_managed_by: dns_managed_by(&self.nameservers).to_string(),
+            dns_managed_by: dns_managed_by(&self.nameservers),
         }
     }
 

@@ -1,6 +1,6 @@
 //! What can go wrong talking to the API, as values a person can act on.
 
-use vps_contract::{ErrorBody, FieldErrors};
+use vps_contract::ErrorBody;
 
 /// One failed call. `Clone` so it can live in signals and be shown in several places.
 #[derive(Clone, Debug, PartialEq)]
@@ -33,6 +33,9 @@ pub enum ApiError {
     OtherOrigin { origin: String, refused_by: OriginBarrier },
     /// Any other status.
     Unexpected { status: u16, message: String },
+    /// The answer came after its session ended (a sign-out, or another account signed in), or
+    /// after a newer request for the same thing: it was dropped.
+    Superseded,
 }
 
 /// What stops this page from calling an API on another origin.
@@ -150,7 +153,16 @@ impl ApiError {
                                   or a proxy, not to the API. Check the API address, then retry."
                 .to_string(),
             ApiError::Unexpected { status, message } => format!("{} (HTTP {status}).", sentence(message)),
+            ApiError::Superseded => "This answer came too late: it was for a session or a request that has ended, \
+                                     so it was set aside."
+                .to_string(),
         }
+    }
+
+    /// The session is over, or the answer was for one that is: the sign-in screen (or nothing)
+    /// says what happens next, not the form that asked.
+    pub fn session_over(&self) -> bool {
+        matches!(self, ApiError::Unauthorized(_) | ApiError::Superseded)
     }
 
     /// Errors worth a retry button: the same request may well succeed later.
@@ -180,11 +192,11 @@ impl ApiError {
         )
     }
 
-    /// The messages for one field of a 400.
-    pub fn field_errors(&self) -> Option<&FieldErrors> {
+    /// What a 400 says about one field (nothing, for any other error).
+    pub fn about_field(&self, field: &str) -> &[String] {
         match self {
-            ApiError::Invalid(body) => Some(&body.fields),
-            _ => None,
+            ApiError::Invalid(body) => body.fields.get(field).map_or(&[], Vec::as_slice),
+            _ => &[],
         }
     }
 
@@ -231,7 +243,7 @@ mod tests {
         );
         let invalid = ApiError::from_status(400, None, r#"{"domain_name": ["This domain is already registered."]}"#);
         assert_eq!(
-            invalid.field_errors().unwrap()["domain_name"],
+            invalid.about_field("domain_name"),
             vec!["This domain is already registered."]
         );
         assert_eq!(invalid.general_messages(&["domain_name"]), Vec::<String>::new());

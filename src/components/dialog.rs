@@ -1,7 +1,7 @@
 //! A modal dialog on the native `<dialog>` element: focus moves in and is kept there, Escape
 //! closes it, and the page behind is inert. For what costs money or cannot be undone.
 
-use crate::store::Store;
+use crate::session::Session;
 use leptos::html;
 use leptos::prelude::*;
 
@@ -23,9 +23,9 @@ pub fn Dialog(
     let labelled_by = heading_id.clone();
     // A modal sits in the top layer, above the sign-in layer whatever its z-index: when the
     // session ends (a 401 from any request), it closes so that signing in again is possible.
-    if let Some(store) = use_context::<Store>() {
+    if let Some(session) = use_context::<Session>() {
         Effect::new(move |was_signed_in: Option<bool>| {
-            let signed_in = store.session.is_signed_in();
+            let signed_in = session.is_signed_in();
             if was_signed_in == Some(true) && !signed_in {
                 open.set(false);
             }

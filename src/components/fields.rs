@@ -7,7 +7,10 @@ use leptos::prelude::*;
 /// A labelled checkbox with a line saying what it means. `switch` draws it as an on/off switch.
 #[component]
 pub fn Checkbox(
-    checked: RwSignal<bool>,
+    #[prop(into)] checked: Signal<bool>,
+    /// Where a click writes the new state: a signal, or one field of a form's draft.
+    #[prop(into)]
+    set_checked: SignalSetter<bool>,
     label: &'static str,
     hint: &'static str,
     #[prop(optional)] switch: bool,
@@ -15,7 +18,12 @@ pub fn Checkbox(
     let role = switch.then_some("switch");
     view! {
         <label class=if switch { "switch" } else { "check" }>
-            <input type="checkbox" role=role bind:checked=checked />
+            <input
+                type="checkbox"
+                role=role
+                prop:checked=checked
+                on:change:target=move |event| set_checked.set(event.target().checked())
+            />
             <span class:switch__label=switch>
                 {label}
                 <span class="hint hint--block">{hint}</span>
@@ -29,7 +37,8 @@ pub fn Checkbox(
 #[component]
 pub fn SecretInput(
     id: &'static str,
-    value: RwSignal<String>,
+    #[prop(into)] value: Signal<String>,
+    #[prop(into)] set_value: SignalSetter<String>,
     /// Extra classes for the input (`mono` for codes).
     #[prop(optional)]
     class: &'static str,
@@ -54,7 +63,8 @@ pub fn SecretInput(
                 aria-invalid=move || invalid.get().to_string()
                 aria-describedby=described_by
                 node_ref=node_ref
-                bind:value=value
+                prop:value=value
+                on:input:target=move |event| set_value.set(event.target().value())
             />
             <button
                 type="button"

@@ -2,8 +2,10 @@
 //! the logic in `crate::logic`.
 
 pub mod dialog;
+pub mod error_notice;
 pub mod expiry;
 pub mod fields;
+pub mod form_errors;
 pub mod nameserver_editor;
 pub mod payment;
 pub mod price_calculator;

@@ -1,62 +1,60 @@
 //! The nameserver editor: VPS.org's pair or 2–4 custom host names, checked and normalised as
 //! they are typed (lower case, no trailing dot, punycode, no duplicates).
 
-use crate::logic::settings::{is_vps_preset, normalized_hint, vps_preset};
+use crate::logic::settings::{is_vps_preset, nameserver_problems, normalized_hint, vps_preset};
 use leptos::prelude::*;
 use vps_contract::{normalize_host_name, MAX_NAMESERVERS, MIN_NAMESERVERS};
 
-/// Problems visible while typing: each filled row that is not a host name, and repeats.
-/// Empty rows are left alone until the form is submitted.
-pub fn live_problems(rows: &[String]) -> Vec<String> {
-    let mut seen: Vec<String> = Vec::new();
-    let mut problems = Vec::new();
-    for (index, row) in rows.iter().enumerate() {
-        if row.trim().is_empty() {
-            continue;
-        }
-        match normalize_host_name(row) {
-            Ok(host) if seen.contains(&host) => {
-                problems.push(format!("Nameserver {}: {host} is already in the list.", index + 1))
-            }
-            Ok(host) => seen.push(host),
-            Err(error) => problems.push(format!("Nameserver {}: {error}", index + 1)),
-        }
+/// The rows, read from and written back to wherever the form keeps them.
+#[derive(Clone, Copy)]
+struct Rows {
+    rows: Signal<Vec<String>>,
+    set_rows: SignalSetter<Vec<String>>,
+}
+
+impl Rows {
+    fn edit(&self, change: impl FnOnce(&mut Vec<String>)) {
+        let mut rows = self.rows.get_untracked();
+        change(&mut rows);
+        self.set_rows.set(rows);
     }
-    problems
 }
 
 #[component]
 pub fn NameserverEditor(
     /// The rows as typed; the editor keeps 2–4 of them.
-    rows: RwSignal<Vec<String>>,
-    /// Problems from a submit or from the server, shown with the live ones.
     #[prop(into)]
-    errors: Signal<Vec<String>>,
+    rows: Signal<Vec<String>>,
+    #[prop(into)] set_rows: SignalSetter<Vec<String>>,
+    /// Whether the form has been submitted: then every problem shows, empty rows included.
+    #[prop(into)]
+    submitted: Signal<bool>,
+    /// The server's messages about the nameservers it was sent.
+    #[prop(into)]
+    server_errors: Signal<Vec<String>>,
     /// A prefix for element ids, unique on the page.
     #[prop(into)]
     id_prefix: String,
 ) -> impl IntoView {
+    let rows = Rows { rows, set_rows };
     let custom_rows = StoredValue::new(vec![String::new(); MIN_NAMESERVERS]);
-    let uses_vps = Memo::new(move |_| rows.with(|rows| is_vps_preset(rows)));
+    let uses_vps = Memo::new(move |_| rows.rows.with(|rows| is_vps_preset(rows)));
     let choose_vps = move |_| {
         if !uses_vps.get_untracked() {
-            custom_rows.set_value(rows.get_untracked());
+            custom_rows.set_value(rows.rows.get_untracked());
         }
-        rows.set(vps_preset());
+        rows.set_rows.set(vps_preset());
     };
     let choose_custom = move |_| {
         if uses_vps.get_untracked() {
-            rows.set(custom_rows.get_value());
+            rows.set_rows.set(custom_rows.get_value());
         }
     };
     let problems = move || {
-        let mut all = rows.with(|rows| live_problems(rows));
-        for error in errors.get() {
-            if !all.contains(&error) {
-                all.push(error);
-            }
-        }
-        all
+        server_errors.with(|from_server| {
+            rows.rows
+                .with(|rows| nameserver_problems(rows, submitted.get(), from_server))
+        })
     };
     let group_name = format!("{id_prefix}-ns-mode");
     let prefix = StoredValue::new(id_prefix);
@@ -84,15 +82,15 @@ pub fn NameserverEditor(
                 }
             >
                 <ol class="nameservers__rows">
-                    <For each=move || 0..rows.with(Vec::len) key=|index| *index let(index)>
+                    <For each=move || 0..rows.rows.with(Vec::len) key=|index| *index let(index)>
                         <NameserverRow rows index id=format!("{}-ns-{index}", prefix.get_value()) />
                     </For>
                 </ol>
                 <button
                     type="button"
                     class="button button--quiet"
-                    disabled=move || { rows.with(Vec::len) >= MAX_NAMESERVERS }
-                    on:click=move |_| rows.update(|rows| rows.push(String::new()))
+                    disabled=move || { rows.rows.with(Vec::len) >= MAX_NAMESERVERS }
+                    on:click=move |_| rows.edit(|rows| rows.push(String::new()))
                 >
                     "+ Add nameserver"
                 </button>
@@ -108,8 +106,8 @@ pub fn NameserverEditor(
 }
 
 #[component]
-fn NameserverRow(rows: RwSignal<Vec<String>>, index: usize, id: String) -> impl IntoView {
-    let value = move || rows.with(|rows| rows.get(index).cloned().unwrap_or_default());
+fn NameserverRow(rows: Rows, index: usize, id: String) -> impl IntoView {
+    let value = move || rows.rows.with(|rows| rows.get(index).cloned().unwrap_or_default());
     let hint = move || normalized_hint(&value()).map(|normal| format!("Saved as {normal}"));
     view! {
         <li class="nameservers__row">
@@ -129,7 +127,7 @@ fn NameserverRow(rows: RwSignal<Vec<String>>, index: usize, id: String) -> impl 
                     prop:value=value
                     on:input:target=move |event| {
                         let text = event.target().value();
-                        rows.update(|rows| {
+                        rows.edit(|rows| {
                             if let Some(row) = rows.get_mut(index) {
                                 *row = text;
                             }
@@ -137,7 +135,7 @@ fn NameserverRow(rows: RwSignal<Vec<String>>, index: usize, id: String) -> impl 
                     }
                     on:blur=move |_| {
                         if let Ok(normal) = normalize_host_name(&value()) {
-                            rows.update(|rows| {
+                            rows.edit(|rows| {
                                 if let Some(row) = rows.get_mut(index) {
                                     *row = normal;
                                 }
@@ -149,9 +147,9 @@ fn NameserverRow(rows: RwSignal<Vec<String>>, index: usize, id: String) -> impl 
                     type="button"
                     class="icon-button"
                     aria-label=format!("Remove nameserver {}", index + 1)
-                    disabled=move || { rows.with(Vec::len) <= MIN_NAMESERVERS }
+                    disabled=move || { rows.rows.with(Vec::len) <= MIN_NAMESERVERS }
                     on:click=move |_| {
-                        rows.update(|rows| {
+                        rows.edit(|rows| {
                             if rows.len() > MIN_NAMESERVERS && index < rows.len() {
                                 rows.remove(index);
                             }
@@ -163,25 +161,5 @@ fn NameserverRow(rows: RwSignal<Vec<String>>, index: usize, id: String) -> impl 
             </div>
             <span class="hint">{hint}</span>
         </li>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn live_problems_skip_empty_rows_and_catch_repeats() {
-        let rows = vec![
-            "ns1.example.net".to_string(),
-            String::new(),
-            "NS1.example.net.".to_string(),
-        ];
-        assert_eq!(
-            live_problems(&rows),
-            vec!["Nameserver 3: ns1.example.net is already in the list."]
-        );
-        assert_eq!(live_problems(&["192.0.2.1".to_string()]).len(), 1);
-        assert!(live_problems(&[String::new(), String::new()]).is_empty());
     }
 }

@@ -33,31 +33,10 @@ fn sign_in_problem(error: &ApiError, base: &ApiBase) -> String {
     }
 }
 
-#[component]
-pub fn SignIn() -> impl IntoView {
-    let store = expect_context::<Store>();
-    let session = store.session;
-    let origin = page_origin();
-    let default_base = format!("{origin}/api/v1/");
-    let base = RwSignal::new(session.last_base.get_untracked().unwrap_or(default_base.clone()));
-    let token = RwSignal::new(String::new());
-    let remember = RwSignal::new(false);
-    let problem = RwSignal::new(None::<String>);
-    let signing_in = Action::new_local(move |connection: &Connection| {
-        let connection = connection.clone();
-        async move {
-            let base = connection.base.clone();
-            match store.sign_in(connection, remember.get_untracked()).await {
-                Ok(()) => token.set(String::new()),
-                Err(error) => problem.set(Some(sign_in_problem(&error, &base))),
-            }
-        }
-    });
-    let busy = signing_in.pending();
-    // `autofocus` only acts on page load: when the layer appears over a page (a sign-out or an
-    // ended session), the focus must still move into it, not stay on the inert page behind. A
-    // frame later, so that a dialog the ended session closes has handed its focus back first.
-    let token_input = NodeRef::<html::Input>::new();
+/// `autofocus` only acts on page load: when the layer appears over a page (a sign-out or an
+/// ended session), the focus must still move into it, not stay on the inert page behind. A
+/// frame later, so that a dialog the ended session closes has handed its focus back first.
+fn move_focus_in(token_input: NodeRef<html::Input>) {
     Effect::new(move |_| {
         if let Some(input) = token_input.get() {
             request_animation_frame(move || {
@@ -65,8 +44,11 @@ pub fn SignIn() -> impl IntoView {
             });
         }
     });
-    // After signing in, the focus goes back where it was on the page when that can still take
-    // it (not inside a dialog that has closed meanwhile), else to the start of the content.
+}
+
+/// After signing in, the focus goes back where it was on the page when that can still take
+/// it (not inside a dialog that has closed meanwhile), else to the start of the content.
+fn hand_focus_back_after() {
     let focus_before = StoredValue::new_local(focused_on_page());
     // Cleanups run before the component's stored values are dropped.
     on_cleanup(move || {
@@ -90,6 +72,53 @@ pub fn SignIn() -> impl IntoView {
             }
         });
     });
+}
+
+/// Why the last session ended, in the API's words, and that nothing typed is lost.
+#[component]
+fn SessionEnded() -> impl IntoView {
+    let store = expect_context::<Store>();
+    move || {
+        store.session.ended_because.get().map(|reason| {
+            // “Invalid token.” and no second full stop after the quote.
+            let said = if reason.ends_with(['.', '!', '?']) {
+                format!("“{reason}”")
+            } else {
+                format!("“{reason}”.")
+            };
+            view! {
+                <p class="notice notice--warning" role="alert">
+                    {format!("Your session ended: the API said {said} Sign in to carry on where you were; nothing you typed is lost.")}
+                </p>
+            }
+        })
+    }
+}
+
+#[component]
+pub fn SignIn() -> impl IntoView {
+    let store = expect_context::<Store>();
+    let session = store.session;
+    let origin = page_origin();
+    let default_base = format!("{origin}/api/v1/");
+    let base = RwSignal::new(session.last_base.get_untracked().unwrap_or(default_base.clone()));
+    let token = RwSignal::new(String::new());
+    let remember = RwSignal::new(false);
+    let problem = RwSignal::new(None::<String>);
+    let signing_in = Action::new_local(move |connection: &Connection| {
+        let connection = connection.clone();
+        async move {
+            let base = connection.base.clone();
+            match store.sign_in(connection, remember.get_untracked()).await {
+                Ok(()) => token.set(String::new()),
+                Err(error) => problem.set(Some(sign_in_problem(&error, &base))),
+            }
+        }
+    });
+    let busy = signing_in.pending();
+    let token_input = NodeRef::<html::Input>::new();
+    move_focus_in(token_input);
+    hand_focus_back_after();
 
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
@@ -125,24 +154,7 @@ pub fn SignIn() -> impl IntoView {
                 <h1 id="sign-in-title">
                     {move || if session.ended_because.with(Option::is_some) { "Sign in again" } else { "Sign in" }}
                 </h1>
-                {move || {
-                    session
-                        .ended_because
-                        .get()
-                        .map(|reason| {
-                            // “Invalid token.” and no second full stop after the quote.
-                            let said = if reason.ends_with(['.', '!', '?']) {
-                                format!("“{reason}”")
-                            } else {
-                                format!("“{reason}”.")
-                            };
-                            view! {
-                                <p class="notice notice--warning" role="alert">
-                                    {format!("Your session ended: the API said {said} Sign in to carry on where you were; nothing you typed is lost.")}
-                                </p>
-                            }
-                        })
-                }}
+                <SessionEnded />
                 <div class="field">
                     <label class="field__label" for="api-base">"API address"</label>
                     <input
@@ -157,10 +169,11 @@ pub fn SignIn() -> impl IntoView {
                 </div>
                 <div class="field">
                     <label class="field__label" for="api-token">"API token"</label>
-                    <SecretInput id="api-token" value=token node_ref=token_input />
+                    <SecretInput id="api-token" value=token set_value=token node_ref=token_input />
                 </div>
                 <Checkbox
                     checked=remember
+                    set_checked=remember
                     label="Remember on this device until this tab closes"
                     hint="The token is then kept in this tab's session storage, where any script on this site could read it. Leave this off on shared computers."
                 />

@@ -1,20 +1,12 @@
-//! Toasts: what just happened, in the provider's own words. They stack at the corner, are
-//! announced to screen readers, and leave by themselves (errors stay until dismissed).
+//! Toasts: what just succeeded, in the provider's own words. They stack at the corner, are
+//! announced to screen readers, and leave by themselves.
 
 use leptos::prelude::*;
 use std::time::Duration;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ToastKind {
-    Success,
-    Error,
-    Info,
-}
-
 #[derive(Clone, Debug, PartialEq)]
 struct Toast {
     id: u64,
-    kind: ToastKind,
     text: String,
 }
 
@@ -35,28 +27,13 @@ impl Toasts {
         }
     }
 
-    pub fn show(&self, kind: ToastKind, text: impl Into<String>) {
+    /// Says what just succeeded, for a few seconds.
+    pub fn success(&self, text: impl Into<String>) {
         let id = self.next_id.get_value();
         self.next_id.set_value(id + 1);
-        self.items.update(|items| {
-            items.push(Toast {
-                id,
-                kind,
-                text: text.into(),
-            })
-        });
-        if kind != ToastKind::Error {
-            let toasts = *self;
-            set_timeout(move || toasts.dismiss(id), SHOWN_FOR);
-        }
-    }
-
-    pub fn success(&self, text: impl Into<String>) {
-        self.show(ToastKind::Success, text);
-    }
-
-    pub fn error(&self, text: impl Into<String>) {
-        self.show(ToastKind::Error, text);
+        self.items.update(|items| items.push(Toast { id, text: text.into() }));
+        let toasts = *self;
+        set_timeout(move || toasts.dismiss(id), SHOWN_FOR);
     }
 
     fn dismiss(&self, id: u64) {
@@ -77,11 +54,7 @@ pub fn ToastRegion() -> impl IntoView {
     view! {
         <div class="toasts" role="status" aria-live="polite">
             <For each=move || toasts.items.get() key=|toast| toast.id let(toast)>
-                <div class=match toast.kind {
-                    ToastKind::Success => "toast toast--success",
-                    ToastKind::Error => "toast toast--error",
-                    ToastKind::Info => "toast",
-                }>
+                <div class="toast toast--success">
                     <span class="toast__text">{toast.text.clone()}</span>
                     <button
                         type="button"

@@ -2,7 +2,7 @@
 
 use vps_contract::money::group_thousands;
 use vps_contract::time::relative_days;
-use vps_contract::Timestamp;
+use vps_contract::{DnsManager, Timestamp};
 
 /// `15 Jan 2028` and `in 730 days` for an expiry.
 pub fn expiry_parts(expiry: Timestamp, now: Timestamp) -> (String, String) {
@@ -34,9 +34,43 @@ pub fn group_digits(n: usize) -> String {
     group_thousands(n as u64)
 }
 
-/// The browser's clock as a [`Timestamp`].
-pub fn browser_now() -> Timestamp {
-    Timestamp((js_sys::Date::now() / 1000.0) as i64)
+/// `1 year`, `5 years`.
+pub fn years(count: i64) -> String {
+    plural(usize::try_from(count).unwrap_or(0), "year", "years")
+}
+
+/// A setting's state: `On` or `Off`.
+pub fn on_off(on: bool) -> &'static str {
+    if on {
+        "On"
+    } else {
+        "Off"
+    }
+}
+
+/// Who answers for a domain's DNS, in a word (the table).
+pub fn dns_word(manager: &DnsManager) -> &'static str {
+    match manager {
+        DnsManager::VpsOrg => "VPS.org",
+        _ => "External",
+    }
+}
+
+/// Who answers for a domain's DNS, in a phrase (the domain's overview).
+pub fn dns_phrase(manager: &DnsManager) -> &'static str {
+    match manager {
+        DnsManager::VpsOrg => "Managed by VPS.org",
+        _ => "External nameservers",
+    }
+}
+
+/// The registrar lock's state: `Locked` or `Unlocked`.
+pub fn lock_state(locked: bool) -> &'static str {
+    if locked {
+        "Locked"
+    } else {
+        "Unlocked"
+    }
 }
 
 #[cfg(test)]
@@ -56,5 +90,7 @@ mod tests {
         assert_eq!(ago(185_000.0), "3 min ago");
         assert_eq!(plural(1, "domain", "domains"), "1 domain");
         assert_eq!(plural(10_000, "domain", "domains"), "10,000 domains");
+        assert_eq!((years(1).as_str(), years(5).as_str()), ("1 year", "5 years"));
+        assert_eq!((on_off(true), lock_state(false)), ("On", "Unlocked"));
     }
 }

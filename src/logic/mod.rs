@@ -1,6 +1,7 @@
 //! The app's rules as plain Rust: no signals, no DOM, tested natively with `cargo test`.
 
 pub mod address;
+pub mod cache;
 pub mod format;
 pub mod registration;
 pub mod settings;

@@ -83,7 +83,7 @@ impl RegisterDraft {
                 None
             }
         };
-        // VPS.org's pair is the provider's default: leave it out, as the seed's example does.
+        // VPS.org's pair is the provider's default: leave it out, as the provider's example in docs/api.md does.
         let nameservers = if !is_vps_preset(&self.nameservers) {
             match normalize_nameservers(&self.nameservers) {
                 Ok(list) => Some(list),

@@ -1,6 +1,7 @@
 //! The settings editor as data: the draft, what changed (only that is sent), the before/after
 //! list shown before saving, and the consequences that need confirming.
 
+use crate::logic::format::{lock_state, on_off};
 use vps_contract::{normalize_host_name, normalize_nameservers, DomainSummary, UpdateRequest, VPS_NAMESERVERS};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -10,6 +11,18 @@ pub struct SettingsDraft {
     pub locked: bool,
     /// As typed, one entry per row of the editor.
     pub nameservers: Vec<String>,
+}
+
+/// Before anything is known of a domain: the safe settings, and no nameservers.
+impl Default for SettingsDraft {
+    fn default() -> SettingsDraft {
+        SettingsDraft {
+            auto_renew: true,
+            privacy_protection: true,
+            locked: true,
+            nameservers: Vec::new(),
+        }
+    }
 }
 
 impl SettingsDraft {
@@ -40,10 +53,6 @@ pub struct SavePlan {
     pub warnings: Vec<String>,
 }
 
-fn on_off(value: bool) -> String {
-    if value { "On" } else { "Off" }.to_string()
-}
-
 /// Compares the draft with the domain as the server last said: only what differs is sent.
 pub fn plan_save(current: &DomainSummary, draft: &SettingsDraft, domain_label: &str) -> Result<SavePlan, Vec<String>> {
     let nameservers = normalize_nameservers(&draft.nameservers).map_err(|problems| problems.0)?;
@@ -54,8 +63,8 @@ pub fn plan_save(current: &DomainSummary, draft: &SettingsDraft, domain_label: &
         request.auto_renew = Some(draft.auto_renew);
         changes.push(Change {
             label: "Auto-renew",
-            before: on_off(current.auto_renew),
-            after: on_off(draft.auto_renew),
+            before: on_off(current.auto_renew).to_string(),
+            after: on_off(draft.auto_renew).to_string(),
         });
         if !draft.auto_renew {
             let when = current
@@ -71,17 +80,16 @@ pub fn plan_save(current: &DomainSummary, draft: &SettingsDraft, domain_label: &
         request.privacy_protection = Some(draft.privacy_protection);
         changes.push(Change {
             label: "WHOIS privacy",
-            before: on_off(current.privacy_protection),
-            after: on_off(draft.privacy_protection),
+            before: on_off(current.privacy_protection).to_string(),
+            after: on_off(draft.privacy_protection).to_string(),
         });
     }
     if draft.locked != current.locked {
         request.locked = Some(draft.locked);
-        let word = |locked: bool| if locked { "Locked" } else { "Unlocked" }.to_string();
         changes.push(Change {
             label: "Registrar lock",
-            before: word(current.locked),
-            after: word(draft.locked),
+            before: lock_state(current.locked).to_string(),
+            after: lock_state(draft.locked).to_string(),
         });
         if !draft.locked {
             warnings.push(format!(
@@ -111,6 +119,46 @@ pub fn normalized_hint(entry: &str) -> Option<String> {
     (normalized != entry).then_some(normalized)
 }
 
+/// Problems visible while typing: each filled row that is not a host name, and repeats.
+/// Empty rows are left alone until the form is submitted.
+fn live_problems(rows: &[String]) -> Vec<String> {
+    let mut seen: Vec<String> = Vec::new();
+    let mut problems = Vec::new();
+    for (index, row) in rows.iter().enumerate() {
+        if row.trim().is_empty() {
+            continue;
+        }
+        match normalize_host_name(row) {
+            Ok(host) if seen.contains(&host) => {
+                problems.push(format!("Nameserver {}: {host} is already in the list.", index + 1))
+            }
+            Ok(host) => seen.push(host),
+            Err(error) => problems.push(format!("Nameserver {}: {error}", index + 1)),
+        }
+    }
+    problems
+}
+
+/// What the nameserver editor says, once each: the live problems; the whole list's (empty rows
+/// too) once the form was submitted or every row is filled; and the server's.
+pub fn nameserver_problems(rows: &[String], submitted: bool, from_server: &[String]) -> Vec<String> {
+    let mut all = live_problems(rows);
+    let whole_list = if submitted || rows.iter().all(|row| !row.trim().is_empty()) {
+        normalize_nameservers(rows)
+            .err()
+            .map(|problems| problems.0)
+            .unwrap_or_default()
+    } else {
+        Vec::new()
+    };
+    for problem in whole_list.into_iter().chain(from_server.iter().cloned()) {
+        if !all.contains(&problem) {
+            all.push(problem);
+        }
+    }
+    all
+}
+
 /// The two presets of the nameserver editor.
 pub fn vps_preset() -> Vec<String> {
     VPS_NAMESERVERS.iter().map(|ns| ns.to_string()).collect()
@@ -123,7 +171,43 @@ pub fn is_vps_preset(nameservers: &[String]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use vps_contract::{DomainStatus, Timestamp};
+    use vps_contract::{DnsManager, DomainStatus, Timestamp};
+
+    #[test]
+    fn live_problems_skip_empty_rows_and_catch_repeats() {
+        let rows = vec![
+            "ns1.example.net".to_string(),
+            String::new(),
+            "NS1.example.net.".to_string(),
+        ];
+        assert_eq!(
+            live_problems(&rows),
+            vec!["Nameserver 3: ns1.example.net is already in the list."]
+        );
+        assert_eq!(live_problems(&["192.0.2.1".to_string()]).len(), 1);
+        assert!(live_problems(&[String::new(), String::new()]).is_empty());
+    }
+
+    #[test]
+    fn nameserver_problems_say_each_thing_once() {
+        let one_row = vec!["ns1.example.net".to_string(), String::new()];
+        assert!(
+            nameserver_problems(&one_row, false, &[]).is_empty(),
+            "an empty row waits for a submit"
+        );
+        let submitted = nameserver_problems(&one_row, true, &[]);
+        assert!(!submitted.is_empty(), "a submit says what the empty row lacks");
+        let from_server = vec![
+            submitted[0].clone(),
+            "The registry refused ns1.example.net.".to_string(),
+        ];
+        let shown = nameserver_problems(&one_row, true, &from_server);
+        assert_eq!(
+            shown.len(),
+            submitted.len() + 1,
+            "the server's copy of a problem is not said twice: {shown:?}"
+        );
+    }
 
     fn example() -> DomainSummary {
         DomainSummary {
@@ -136,7 +220,7 @@ mod tests {
             locked: true,
             nameservers: vps_preset(),
             privacy_protection: true,
-            dns_managed_by: "vps.org".into(),
+            dns_managed_by: DnsManager::VpsOrg,
         }
     }
 

@@ -1,7 +1,7 @@
 //! The domain table's view state — filter, risk, search, sort, page — as it lives in the URL
 //! query, and the pure functions that turn the cache into the rows to show.
 
-use crate::store::{DomainCache, DomainRecord};
+use crate::logic::cache::{DomainCache, DomainRecord};
 use vps_contract::query::{decode_component, encode_component};
 use vps_contract::{DomainStatus, StatusFilter, Timestamp};
 
@@ -72,6 +72,33 @@ impl Risk {
 
     pub fn parse(text: &str) -> Option<Risk> {
         Risk::ALL.into_iter().find(|risk| risk.as_str() == text)
+    }
+
+    /// The risk card's title.
+    pub fn title(self) -> &'static str {
+        match self {
+            Risk::ExpiringSoon => "Expiring soon",
+            Risk::Expired => "Expired",
+            Risk::Unlocked => "Unlocked",
+        }
+    }
+
+    /// What the card counts, under its title.
+    pub fn explanation(self) -> String {
+        match self {
+            Risk::ExpiringSoon => format!("within {SOON_DAYS} days, auto-renew off"),
+            Risk::Expired => "no longer renewing".to_string(),
+            Risk::Unlocked => "can be transferred away".to_string(),
+        }
+    }
+
+    /// What the domains at this risk do, as in "No domains … ".
+    pub fn predicate(self) -> String {
+        match self {
+            Risk::ExpiringSoon => format!("expire within {SOON_DAYS} days with auto-renew off"),
+            Risk::Expired => "have expired".to_string(),
+            Risk::Unlocked => "are unlocked".to_string(),
+        }
     }
 
     pub fn applies(self, record: &DomainRecord, now: Timestamp) -> bool {
@@ -163,10 +190,6 @@ impl TableQuery {
             ..self.clone()
         }
     }
-
-    pub fn is_filtered(&self) -> bool {
-        self.status.is_some() || self.risk.is_some() || !self.search.trim().is_empty()
-    }
 }
 
 fn status_rank(status: &DomainStatus) -> u8 {
@@ -201,7 +224,7 @@ pub fn sorted_ids(cache: &DomainCache, key: SortKey, descending: bool) -> Vec<u6
             SortKey::AutoRenew => x.auto_renew.cmp(&y.auto_renew),
             SortKey::Locked => x.locked.cmp(&y.locked),
             SortKey::Privacy => x.privacy_protection.cmp(&y.privacy_protection),
-            SortKey::Dns => x.dns_managed_by.cmp(&y.dns_managed_by),
+            SortKey::Dns => x.dns_managed_by.as_str().cmp(y.dns_managed_by.as_str()),
         };
         let primary = if descending { primary.reverse() } else { primary };
         let by_name = a.display_name.cmp(&b.display_name).then(x.id.cmp(&y.id));
@@ -255,19 +278,44 @@ pub fn status_counts(cache: &DomainCache) -> [(StatusFilter, usize); 4] {
     })
 }
 
-/// The page to show (clamped to the last one) and the slice of `ids` on it.
-pub fn page_of(ids: &[u64], page: usize) -> (usize, usize, &[u64]) {
+/// One page of the matching domains.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TablePage {
+    /// From 1, clamped to the last page.
+    pub number: usize,
+    pub pages: usize,
+    /// The ids on this page, in order.
+    pub rows: Vec<u64>,
+    /// How many domains match in all.
+    pub matching: usize,
+}
+
+impl TablePage {
+    /// The positions of this page's first and last rows among all matching, from 1.
+    pub fn span(&self) -> (usize, usize) {
+        let first = (self.number - 1) * PAGE_SIZE + 1;
+        (first, (first + PAGE_SIZE - 1).min(self.matching))
+    }
+}
+
+/// The page to show (clamped to the last one) of `ids`.
+pub fn page_of(ids: &[u64], page: usize) -> TablePage {
     let pages = ids.len().div_ceil(PAGE_SIZE).max(1);
-    let page = page.clamp(1, pages);
-    let start = (page - 1) * PAGE_SIZE;
+    let number = page.clamp(1, pages);
+    let start = (number - 1) * PAGE_SIZE;
     let end = (start + PAGE_SIZE).min(ids.len());
-    (page, pages, &ids[start..end])
+    TablePage {
+        number,
+        pages,
+        rows: ids[start..end].to_vec(),
+        matching: ids.len(),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use vps_contract::DomainSummary;
+    use vps_contract::{DnsManager, DomainSummary};
 
     fn domain(
         id: u64,
@@ -287,7 +335,7 @@ mod tests {
             locked,
             nameservers: vec![],
             privacy_protection: true,
-            dns_managed_by: "vps.org".into(),
+            dns_managed_by: DnsManager::VpsOrg,
         }
     }
 
@@ -524,9 +572,21 @@ mod tests {
         );
         assert_eq!(status_counts(&cache)[0], (StatusFilter::Active, 4));
         let ids: Vec<u64> = (1..=120).collect();
-        let (page, pages, rows) = page_of(&ids, 3);
-        assert_eq!((page, pages, rows.len(), rows[0]), (3, 3, 20, 101));
-        assert_eq!(page_of(&ids, 99).0, 3);
-        assert_eq!(page_of(&[], 1), (1, 1, &[][..]));
+        let page = page_of(&ids, 3);
+        assert_eq!(
+            (page.number, page.pages, page.rows.len(), page.rows[0]),
+            (3, 3, 20, 101)
+        );
+        assert_eq!(page.span(), (101, 120));
+        assert_eq!(page_of(&ids, 99).number, 3);
+        assert_eq!(
+            page_of(&[], 1),
+            TablePage {
+                number: 1,
+                pages: 1,
+                rows: vec![],
+                matching: 0
+            }
+        );
     }
 }

@@ -1,7 +1,7 @@
-//! The transfer checklist: the seed's transfer requirements, each checked where the app can
+//! The transfer checklist: the provider's transfer requirements (docs/api.md), each checked where the app can
 //! check it and stated where it cannot. The server stays the judge.
 
-use crate::store::DomainRecord;
+use crate::logic::cache::DomainRecord;
 use vps_contract::time::relative_days;
 use vps_contract::{price_for_domain, transfer_eligible_from, Timestamp, TRANSFER_MIN_AGE_DAYS};
 
@@ -17,9 +17,13 @@ pub enum CheckState {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Check {
-    pub title: &'static str,
+    pub title: String,
     pub detail: String,
     pub state: CheckState,
+}
+
+fn min_age_title() -> String {
+    format!("At least {TRANSFER_MIN_AGE_DAYS} days old")
 }
 
 /// The checklist for moving `record` to VPS.org with the typed `auth_code`.
@@ -33,22 +37,22 @@ pub fn eligibility(record: &DomainRecord, auth_code: &str, now: Timestamp) -> Ve
 
     checks.push(match (record.at_vps(), record.transfer_pending()) {
         (_, true) => Check {
-            title: "No transfer already pending",
+            title: "No transfer already pending".into(),
             detail: "A transfer of this domain is already under way.".to_string(),
             state: CheckState::Failed,
         },
         (Some(false), false) => Check {
-            title: "Registered at another registrar",
+            title: "Registered at another registrar".into(),
             detail: format!("Held at {registrar}."),
             state: CheckState::Passed,
         },
         (Some(true), false) => Check {
-            title: "Registered at another registrar",
+            title: "Registered at another registrar".into(),
             detail: "It is already at VPS.org: there is nothing to transfer.".to_string(),
             state: CheckState::Failed,
         },
         (None, false) => Check {
-            title: "Registered at another registrar",
+            title: "Registered at another registrar".into(),
             detail: "Checking where it is held…".to_string(),
             state: CheckState::Waiting,
         },
@@ -56,13 +60,13 @@ pub fn eligibility(record: &DomainRecord, auth_code: &str, now: Timestamp) -> Ve
 
     checks.push(if summary.locked {
         Check {
-            title: "Unlocked at the current registrar",
+            title: "Unlocked at the current registrar".into(),
             detail: format!("It is locked. Turn off the registrar lock at {registrar}, then refresh this page."),
             state: CheckState::Failed,
         }
     } else {
         Check {
-            title: "Unlocked at the current registrar",
+            title: "Unlocked at the current registrar".into(),
             detail: "The registrar lock is off.".to_string(),
             state: CheckState::Passed,
         }
@@ -73,13 +77,13 @@ pub fn eligibility(record: &DomainRecord, auth_code: &str, now: Timestamp) -> Ve
             let eligible = transfer_eligible_from(registered);
             if now >= eligible {
                 Check {
-                    title: "At least 60 days old",
+                    title: min_age_title(),
                     detail: format!("Registered {}.", registered.to_human_date()),
                     state: CheckState::Passed,
                 }
             } else {
                 Check {
-                    title: "At least 60 days old",
+                    title: min_age_title(),
                     detail: format!(
                         "Registered {}: registries refuse transfers for {TRANSFER_MIN_AGE_DAYS} days. It can move from {} ({}).",
                         registered.to_human_date(),
@@ -91,7 +95,7 @@ pub fn eligibility(record: &DomainRecord, auth_code: &str, now: Timestamp) -> Ve
             }
         }
         None => Check {
-            title: "At least 60 days old",
+            title: min_age_title(),
             detail: "The registration date is not known; the API will check.".to_string(),
             state: CheckState::Waiting,
         },
@@ -99,20 +103,20 @@ pub fn eligibility(record: &DomainRecord, auth_code: &str, now: Timestamp) -> Ve
 
     checks.push(if auth_code.trim().is_empty() {
         Check {
-            title: "A valid auth (EPP) code",
+            title: "A valid auth (EPP) code".into(),
             detail: format!("Get it from {registrar} and enter it below."),
             state: CheckState::Waiting,
         }
     } else {
         Check {
-            title: "A valid auth (EPP) code",
+            title: "A valid auth (EPP) code".into(),
             detail: format!("Entered. {registrar} confirms it when you submit."),
             state: CheckState::Passed,
         }
     });
 
     checks.push(Check {
-        title: "WHOIS e-mail reachable",
+        title: "WHOIS e-mail reachable".into(),
         detail: format!(
             "{registrar} e-mails the domain's WHOIS contact to approve the transfer: make sure that mailbox works."
         ),
@@ -121,7 +125,7 @@ pub fn eligibility(record: &DomainRecord, auth_code: &str, now: Timestamp) -> Ve
 
     let fee = price_for_domain(&summary.domain_name).map(|price| price.transfer);
     checks.push(Check {
-        title: "Includes a one-year renewal",
+        title: "Includes a one-year renewal".into(),
         detail: match fee {
             Some(fee) => format!("The transfer costs {fee} and adds one year to the expiry date."),
             None => "The transfer fee includes one year's renewal.".to_string(),
@@ -171,8 +175,8 @@ impl NextSteps {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::DomainCache;
-    use vps_contract::{DomainDetail, DomainStatus, DomainSummary, TransferStatus, WhoisInfo};
+    use crate::logic::cache::DomainCache;
+    use vps_contract::{DnsManager, DomainDetail, DomainStatus, DomainSummary, TransferStatus, WhoisInfo};
 
     fn record(registrar: &str, locked: bool, registered: &str, transfer: Option<TransferStatus>) -> DomainRecord {
         let mut cache = DomainCache::default();
@@ -187,7 +191,7 @@ mod tests {
                 locked,
                 nameservers: vec![],
                 privacy_protection: false,
-                dns_managed_by: "external".into(),
+                dns_managed_by: DnsManager::External,
             },
             registrar: Some(registrar.into()),
             days_until_expiration: Some(120),

@@ -2,18 +2,20 @@
 //! first (the server stays the judge), then the fee and a confirmation, then the provider's
 //! next steps as a checklist whose ticks survive a reload.
 
-use crate::api::ApiError;
 use crate::clock::Clock;
 use crate::components::dialog::Dialog;
 use crate::components::fields::{Checkbox, Loading, SecretInput};
+use crate::components::form_errors::Refusal;
 use crate::components::payment::{Payment, PaymentActions};
 use crate::components::toast::Toasts;
-use crate::logic::transfer::{eligibility, ready_to_submit, CheckState, NextSteps};
-use crate::pages::domain::{routed_domain, RoutedDomain};
-use crate::store::{DomainRecord, Store};
+use crate::logic::cache::DomainRecord;
+use crate::logic::format::on_off;
+use crate::logic::transfer::{eligibility, ready_to_submit, Check, CheckState, NextSteps};
+use crate::pages::domain::use_routed_domain;
+use crate::store::Store;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use vps_contract::{normalize_auth_code, price_for_domain, Timestamp, TransferRequest, TransferStatus};
+use vps_contract::{normalize_auth_code, price_for_domain, Cents, Timestamp, TransferRequest, TransferStatus};
 
 fn local_storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
@@ -32,16 +34,11 @@ fn save_steps(id: u64, steps: &NextSteps) {
 
 #[component]
 pub fn TransferPage() -> impl IntoView {
-    let store = expect_context::<Store>();
-    let RoutedDomain {
-        id,
-        record,
-        known,
-        problem,
-    } = routed_domain(store);
-    move || match (id.get(), known.get()) {
+    let routed = use_routed_domain();
+    let record = routed.record;
+    move || match (routed.id.get(), routed.known.get()) {
         (Some(id), true) => view! { <TransferView id record /> }.into_any(),
-        (_, _) => match problem.get() {
+        (_, _) => match routed.problem.get() {
             Some(error) => view! {
                 <section class="page empty-state">
                     <h1>"Transfer unavailable"</h1>
@@ -90,7 +87,9 @@ fn TransferForm(id: u64, record: Memo<Option<DomainRecord>>, steps: RwSignal<Opt
     let clock = expect_context::<Clock>();
     let auth_code = RwSignal::new(String::new());
     let auto_renew = RwSignal::new(true);
-    let server_error = RwSignal::new(None::<ApiError>);
+    // What is wrong with the code as typed (found here), and what the server refused.
+    let code_problem = RwSignal::new(None::<&'static str>);
+    let refusal = Refusal::new();
     let checks = Memo::new(move |_| {
         let now = clock.minute();
         record.with(|r| {
@@ -106,47 +105,21 @@ fn TransferForm(id: u64, record: Memo<Option<DomainRecord>>, steps: RwSignal<Opt
                 .map(|p| p.transfer)
         })
     });
-    let auth_error = move || {
-        server_error.with(|e| {
-            e.as_ref()
-                .and_then(|e| e.field_errors()?.get("auth_code").cloned())
-                .map(|m| m.join(" "))
-        })
-    };
-    Effect::new(move |_| {
-        auth_code.track();
-        server_error.update(|error| {
-            if error
-                .as_ref()
-                .is_some_and(|e| e.field_errors().is_some_and(|f| f.contains_key("auth_code")))
-            {
-                *error = None;
-            }
-        });
-    });
-
     let payment = Payment::<TransferRequest>::new();
     let review = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let code = match normalize_auth_code(&auth_code.get_untracked()) {
             Ok(code) => code.to_string(),
-            Err(message) => {
-                server_error.set(Some(ApiError::Invalid(vps_contract::ErrorBody {
-                    detail: None,
-                    fields: [("auth_code".to_string(), vec![message.to_string()])].into(),
-                })));
-                return;
-            }
+            Err(problem) => return code_problem.set(Some(problem)),
         };
         if !checks.with(|checks| ready_to_submit(checks)) {
             return;
         }
-        let request = TransferRequest {
+        refusal.clear();
+        payment.review(TransferRequest {
             auth_code: code,
             auto_renew: auto_renew.get_untracked(),
-        };
-        server_error.set(None);
-        payment.review(request);
+        });
     };
     let confirm = move || {
         let Some((request, key)) = payment.begin() else {
@@ -162,7 +135,7 @@ fn TransferForm(id: u64, record: Memo<Option<DomainRecord>>, steps: RwSignal<Opt
                     steps.set(Some(next));
                 }
                 Err(Some(refused)) => {
-                    server_error.set(Some(refused));
+                    refusal.set(refused);
                     // The server's verdict replaces the app's guess: read the domain again.
                     let _ = store.load_detail(id).await;
                 }
@@ -170,67 +143,26 @@ fn TransferForm(id: u64, record: Memo<Option<DomainRecord>>, steps: RwSignal<Opt
             }
         });
     };
+    let provider_says = move || Some(refusal.general(&["auth_code"])).filter(|messages| !messages.is_empty());
 
     view! {
         <div class="transfer">
             <section class="card" aria-labelledby="checklist-title">
                 <h2 id="checklist-title">"Before you pay"</h2>
-                <ul class="checklist">
-                    <For each=move || checks.get() key=|check| (check.title, check.state as u8, check.detail.clone()) let(check)>
-                        <li class=match check.state {
-                            CheckState::Passed => "check-item check-item--passed",
-                            CheckState::Failed => "check-item check-item--failed",
-                            CheckState::Waiting => "check-item check-item--waiting",
-                            CheckState::Stated => "check-item check-item--stated",
-                        }>
-                            <span class="check-item__icon" aria-hidden="true">
-                                {match check.state {
-                                    CheckState::Passed => "✓",
-                                    CheckState::Failed => "✕",
-                                    CheckState::Waiting => "…",
-                                    CheckState::Stated => "i",
-                                }}
-                            </span>
-                            <span>
-                                <strong>{check.title}</strong>
-                                <span class="visually-hidden">
-                                    {match check.state {
-                                        CheckState::Passed => ": passed. ",
-                                        CheckState::Failed => ": not met. ",
-                                        CheckState::Waiting => ": to do. ",
-                                        CheckState::Stated => ": please check. ",
-                                    }}
-                                </span>
-                                <span class="check-item__detail">{check.detail.clone()}</span>
-                            </span>
-                        </li>
-                    </For>
-                </ul>
-                {move || {
-                    server_error.with(|e| e.as_ref().map(|e| e.general_messages(&["auth_code"]))).filter(|m| !m.is_empty()).map(|messages| view! {
-                        <div class="notice notice--error" role="alert">
-                            <strong>"VPS.org says: "</strong>
-                            {messages.join(" ")}
-                        </div>
-                    })
-                }}
+                <Checklist checks />
+                {move || provider_says().map(|messages| view! {
+                    <div class="notice notice--error" role="alert">
+                        <strong>"VPS.org says: "</strong>
+                        {messages.join(" ")}
+                    </div>
+                })}
             </section>
             <form class="card" on:submit=review novalidate>
                 <h2>"Transfer details"</h2>
-                <div class="field">
-                    <label class="field__label" for="auth-code">"Auth (EPP) code"</label>
-                    <SecretInput
-                        id="auth-code"
-                        value=auth_code
-                        class="mono"
-                        invalid=Signal::derive(move || auth_error().is_some())
-                        described_by="auth-code-message"
-                    />
-                    <p class="field__error" id="auth-code-message">{auth_error}</p>
-                    <p class="hint">"From your current registrar. It is sent once and never stored by this app."</p>
-                </div>
+                <AuthCodeField auth_code code_problem refusal />
                 <Checkbox
                     checked=auto_renew
+                    set_checked=auto_renew
                     label="Auto-renew after the transfer"
                     hint="Renews each year at VPS.org, charged to your balance."
                 />
@@ -243,37 +175,126 @@ fn TransferForm(id: u64, record: Memo<Option<DomainRecord>>, steps: RwSignal<Opt
                     {move || fee.get().map(|f| format!("Review transfer ({f})")).unwrap_or_else(|| "Review transfer".to_string())}
                 </button>
             </form>
-            <Dialog open=payment.open title=Signal::derive(move || "Confirm transfer".to_string()) busy=payment.in_flight>
-                {move || {
-                    let record = record.get()?;
-                    let (request, _) = payment.prepared.get()?;
-                    let new_expiry = record.summary.expiration_date.map(|e| e.plus_years(1).to_human_date());
-                    Some(view! {
-                        <p class="dialog__lead">
-                            {format!(
-                                "Transfer {} from {} to VPS.org.",
-                                record.display_name,
-                                record.registrar.clone().unwrap_or_else(|| "its registrar".to_string())
-                            )}
-                        </p>
-                        <dl class="summary-list">
-                            <div><dt>"Charged now"</dt><dd class="num strong">{fee.get().map(|f| f.to_string()).unwrap_or_default()}</dd></div>
-                            <div><dt>"Adds"</dt><dd>{format!("One year{}", new_expiry.map(|d| format!(": expires about {d}")).unwrap_or_default())}</dd></div>
-                            <div><dt>"Auto-renew after"</dt><dd>{if request.auto_renew { "On" } else { "Off" }}</dd></div>
-                        </dl>
-                        <p class="hint">"The current registrar will e-mail the WHOIS contact to approve the transfer."</p>
-                    })
-                }}
-                <PaymentActions
-                    payment
-                    amount=Signal::derive(move || fee.get().map(|f| f.to_string()).unwrap_or_default())
-                    action="transfer"
-                    busy_label="Transferring…"
-                    test_id="confirm-transfer"
-                    on_confirm=confirm
-                />
-            </Dialog>
+            <ConfirmTransfer record payment fee on_confirm=confirm />
         </div>
+    }
+}
+
+/// The auth code, masked, with what is wrong with it: found here, or said by the API. Both
+/// belong to the code as it was, so they go once it changes.
+#[component]
+fn AuthCodeField(
+    auth_code: RwSignal<String>,
+    code_problem: RwSignal<Option<&'static str>>,
+    refusal: Refusal,
+) -> impl IntoView {
+    let message = Signal::derive(move || {
+        code_problem
+            .get()
+            .map(str::to_string)
+            .or_else(|| refusal.about_joined("auth_code"))
+    });
+    let type_code = move |code: String| {
+        code_problem.set(None);
+        if refusal.concerns("auth_code") {
+            refusal.clear();
+        }
+        auth_code.set(code);
+    };
+    view! {
+        <div class="field">
+            <label class="field__label" for="auth-code">"Auth (EPP) code"</label>
+            <SecretInput
+                id="auth-code"
+                value=auth_code
+                set_value=SignalSetter::map(type_code)
+                class="mono"
+                invalid=Signal::derive(move || message.with(Option::is_some))
+                described_by="auth-code-message"
+            />
+            <p class="field__error" id="auth-code-message">{message}</p>
+            <p class="hint">"From your current registrar. It is sent once and never stored by this app."</p>
+        </div>
+    }
+}
+
+/// Each requirement with its state, in words for screen readers too.
+#[component]
+fn Checklist(checks: Memo<Vec<Check>>) -> impl IntoView {
+    view! {
+        <ul class="checklist">
+            <For each=move || checks.get() key=|check| (check.title.clone(), check.state as u8, check.detail.clone()) let(check)>
+                <li class=match check.state {
+                    CheckState::Passed => "check-item check-item--passed",
+                    CheckState::Failed => "check-item check-item--failed",
+                    CheckState::Waiting => "check-item check-item--waiting",
+                    CheckState::Stated => "check-item check-item--stated",
+                }>
+                    <span class="check-item__icon" aria-hidden="true">
+                        {match check.state {
+                            CheckState::Passed => "✓",
+                            CheckState::Failed => "✕",
+                            CheckState::Waiting => "…",
+                            CheckState::Stated => "i",
+                        }}
+                    </span>
+                    <span>
+                        <strong>{check.title.clone()}</strong>
+                        <span class="visually-hidden">
+                            {match check.state {
+                                CheckState::Passed => ": passed. ",
+                                CheckState::Failed => ": not met. ",
+                                CheckState::Waiting => ": to do. ",
+                                CheckState::Stated => ": please check. ",
+                            }}
+                        </span>
+                        <span class="check-item__detail">{check.detail.clone()}</span>
+                    </span>
+                </li>
+            </For>
+        </ul>
+    }
+}
+
+/// The fee, what it adds, and the button that pays.
+#[component]
+fn ConfirmTransfer(
+    record: Memo<Option<DomainRecord>>,
+    payment: Payment<TransferRequest>,
+    fee: Memo<Option<Cents>>,
+    on_confirm: impl Fn() + Send + 'static,
+) -> impl IntoView {
+    view! {
+        <Dialog open=payment.open title="Confirm transfer" busy=payment.in_flight>
+            {move || {
+                let record = record.get()?;
+                let (request, _) = payment.prepared.get()?;
+                let new_expiry = record.summary.expiration_date.map(|e| e.plus_years(1).to_human_date());
+                Some(view! {
+                    <p class="dialog__lead">
+                        {format!(
+                            "Transfer {} from {} to VPS.org.",
+                            record.display_name,
+                            record.registrar.clone().unwrap_or_else(|| "its registrar".to_string())
+                        )}
+                    </p>
+                    <dl class="summary-list">
+                        <div><dt>"Charged now"</dt><dd class="num strong">{fee.get().map(|f| f.to_string()).unwrap_or_default()}</dd></div>
+                        <div><dt>"Adds"</dt><dd>{format!("One year{}", new_expiry.map(|d| format!(": expires about {d}")).unwrap_or_default())}</dd></div>
+                        <div><dt>"Auto-renew after"</dt><dd>{on_off(request.auto_renew)}</dd></div>
+                    </dl>
+                    <p class="hint">"The current registrar will e-mail the WHOIS contact to approve the transfer."</p>
+                })
+            }}
+            <PaymentActions
+                payment
+                amount=Signal::derive(move || fee.get().map(|f| f.to_string()).unwrap_or_default())
+                action="transfer"
+                busy_label="Transferring…"
+                test_id="confirm-transfer"
+                on_confirm
+            />
+        </Dialog>
     }
 }
 
@@ -281,8 +302,6 @@ fn TransferForm(id: u64, record: Memo<Option<DomainRecord>>, steps: RwSignal<Opt
 /// polled until the transfer completes.
 #[component]
 fn TransferProgress(id: u64, record: Memo<Option<DomainRecord>>, steps: RwSignal<Option<NextSteps>>) -> impl IntoView {
-    let store = expect_context::<Store>();
-    Effect::new(move |_| store.start_polling());
     let status = Memo::new(move |_| record.with(|r| r.as_ref().and_then(|r| r.transfer.clone())));
     let estimated = move || {
         status

@@ -1,0 +1,164 @@
+//! The settings editor: auto-renew, privacy, lock and nameservers. Edits survive background
+//! refreshes; the review shows before/after and the consequences; the server's message is
+//! shown after saving.
+
+use crate::components::dialog::Dialog;
+use crate::components::fields::Checkbox;
+use crate::components::form_errors::{FormErrors, Refusal};
+use crate::components::nameserver_editor::NameserverEditor;
+use crate::components::toast::Toasts;
+use crate::logic::settings::{plan_save, SavePlan, SettingsDraft};
+use crate::store::Store;
+use leptos::prelude::*;
+
+#[component]
+pub fn SettingsEditor(id: u64) -> impl IntoView {
+    let store = expect_context::<Store>();
+    let toasts = expect_context::<Toasts>();
+    let server_state = Memo::new(move |_| store.cache().with(|cache| cache.get(id).map(|r| r.summary.clone())));
+    let label = store
+        .cache()
+        .with_untracked(|cache| cache.get(id).map(|r| r.display_name.clone()).unwrap_or_default());
+    // The form shows the server's state until something is edited; the edits then stay
+    // whatever background refreshes bring, until saved or discarded.
+    let saved = Memo::new(move |_| server_state.with(|summary| summary.as_ref().map(SettingsDraft::from_summary)));
+    let edits = RwSignal::new(None::<SettingsDraft>);
+    let draft = Memo::new(move |_| edits.get().or_else(|| saved.get()).unwrap_or_default());
+    let touched = Memo::new(move |_| edits.with(Option::is_some) && Some(draft.get()) != saved.get());
+    let submitted = RwSignal::new(false);
+    let refusal = Refusal::new();
+    let edit = move |change: &dyn Fn(&mut SettingsDraft)| {
+        refusal.clear();
+        let mut next = draft.get_untracked();
+        change(&mut next);
+        // Edited back to what is saved: nothing is edited, and refreshes show again.
+        edits.set((Some(&next) != saved.get_untracked().as_ref()).then_some(next));
+    };
+    let field = move |read: fn(&SettingsDraft) -> bool, write: fn(&mut SettingsDraft, bool)| {
+        (
+            Signal::derive(move || draft.with(read)),
+            SignalSetter::map(move |on: bool| edit(&|draft| write(draft, on))),
+        )
+    };
+    let (auto_renew, set_auto_renew) = field(|d| d.auto_renew, |d, on| d.auto_renew = on);
+    let (privacy, set_privacy) = field(|d| d.privacy_protection, |d, on| d.privacy_protection = on);
+    let (locked, set_locked) = field(|d| d.locked, |d, on| d.locked = on);
+    let nameservers = Signal::derive(move || draft.with(|d| d.nameservers.clone()));
+    let set_nameservers = SignalSetter::map(move |rows: Vec<String>| edit(&|d| d.nameservers = rows.clone()));
+
+    let plan = Memo::new(move |_| {
+        let label = label.clone();
+        server_state.with(|summary| {
+            summary
+                .as_ref()
+                .map(|summary| draft.with(|d| plan_save(summary, d, &label)))
+        })
+    });
+    let has_changes = move || plan.with(|plan| matches!(plan, Some(Ok(plan)) if !plan.changes.is_empty()));
+    let reviewed = RwSignal::new(None::<SavePlan>);
+    let review_open = RwSignal::new(false);
+    let review = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        submitted.set(true);
+        refusal.clear();
+        if let Some(Ok(plan)) = plan.get_untracked().filter(|_| has_changes()) {
+            reviewed.set(Some(plan));
+            review_open.set(true);
+        }
+    };
+    let saving = Action::new_local(move |plan: &SavePlan| {
+        let request = plan.request.clone();
+        async move {
+            let result = store.update(id, &request).await;
+            review_open.set(false);
+            match result {
+                Ok(answer) => {
+                    toasts.success(answer.message.clone());
+                    edits.set(None);
+                    submitted.set(false);
+                    // WHOIS dates and the DNS summary changed too: read them again.
+                    let _ = store.load_detail(id).await;
+                }
+                // The sign-in layer says why; the edits wait under it.
+                Err(error) if error.session_over() => {}
+                Err(error) => refusal.set(error),
+            }
+        }
+    });
+    let save = move || {
+        if let (false, Some(plan)) = (saving.pending().get_untracked(), reviewed.get_untracked()) {
+            saving.dispatch_local(plan);
+        }
+    };
+    view! {
+        <section class="card settings" aria-labelledby="settings-title">
+            <h2 id="settings-title">"Settings"</h2>
+            <form on:submit=review novalidate>
+                <Checkbox switch=true checked=auto_renew set_checked=set_auto_renew label="Auto-renew" hint="Renews for a year before expiry, charged to your balance." />
+                <Checkbox switch=true checked=privacy set_checked=set_privacy label="WHOIS privacy" hint="Hides your contacts in the public WHOIS." />
+                <Checkbox switch=true checked=locked set_checked=set_locked label="Registrar lock" hint="Blocks transfers to another registrar." />
+                <NameserverEditor
+                    rows=nameservers
+                    set_rows=set_nameservers
+                    submitted
+                    server_errors=Signal::derive(move || refusal.about("nameservers"))
+                    id_prefix="settings"
+                />
+                <FormErrors refusal shown_fields=&["nameservers"] />
+                <div class="form-actions">
+                    <button type="button" class="button" disabled=move || !touched.get() on:click=move |_| {
+                        refusal.clear();
+                        submitted.set(false);
+                        edits.set(None);
+                    }>
+                        "Discard changes"
+                    </button>
+                    <button type="submit" class="button button--primary" disabled=move || !has_changes()>
+                        "Review changes"
+                    </button>
+                </div>
+            </form>
+            <ReviewChanges open=review_open reviewed saving=saving.pending() on_save=save />
+        </section>
+    }
+}
+
+/// Before → after for each changed setting, what the changes lead to, and the button that saves.
+#[component]
+fn ReviewChanges(
+    open: RwSignal<bool>,
+    reviewed: RwSignal<Option<SavePlan>>,
+    #[prop(into)] saving: Signal<bool>,
+    on_save: impl Fn() + Send + 'static,
+) -> impl IntoView {
+    view! {
+        <Dialog open title="Review changes" busy=saving>
+            {move || reviewed.get().map(|plan| view! {
+                <table class="diff">
+                    <thead>
+                        <tr><th scope="col">"Setting"</th><th scope="col">"Before"</th><th scope="col">"After"</th></tr>
+                    </thead>
+                    <tbody>
+                        {plan.changes.iter().map(|change| view! {
+                            <tr>
+                                <th scope="row">{change.label}</th>
+                                <td class="diff__before">{change.before.clone()}</td>
+                                <td class="diff__after">{change.after.clone()}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+                {plan.warnings.iter().map(|warning| view! { <p class="notice notice--warning">{warning.clone()}</p> }).collect_view()}
+                {plan.request.nameservers.is_some().then(|| view! {
+                    <p class="hint">"Nameserver changes can take up to 24 hours to reach every resolver."</p>
+                })}
+            })}
+            <div class="dialog__actions">
+                <button type="button" class="button" disabled=move || saving.get() on:click=move |_| open.set(false)>"Keep editing"</button>
+                <button type="button" class="button button--primary" disabled=move || saving.get() on:click=move |_| on_save() data-testid="confirm-save">
+                    {move || if saving.get() { "Saving…" } else { "Save changes" }}
+                </button>
+            </div>
+        </Dialog>
+    }
+}

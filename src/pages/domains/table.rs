@@ -1,0 +1,181 @@
+//! The table: its header of sort links, its rows (only the current page's are in the DOM,
+//! keyed by domain id), the skeleton shown before the first list, and the pager.
+
+use super::{link, LOADING};
+use crate::components::expiry::Expiry;
+use crate::components::status_badge::StatusBadge;
+use crate::logic::format::{dns_word, group_digits, lock_state, on_off};
+use crate::logic::table::{Risk, SortKey, TablePage, TableQuery};
+use crate::store::Store;
+use leptos::prelude::*;
+use vps_contract::Timestamp;
+
+/// The table's header: a sort link per column, the current one with its arrow.
+#[component]
+fn TableHead(url_query: Memo<TableQuery>) -> impl IntoView {
+    let header = move |key: SortKey, label: &'static str| {
+        let sorted = Memo::new(move |_| url_query.with(|query| query.sort == key));
+        let aria_sort = move || {
+            url_query.with(|query| match (query.sort == key, query.descending) {
+                (true, false) => "ascending",
+                (true, true) => "descending",
+                _ => "none",
+            })
+        };
+        let arrow = move || {
+            url_query.with(|query| {
+                if query.sort != key {
+                    "↕"
+                } else if query.descending {
+                    "↓"
+                } else {
+                    "↑"
+                }
+            })
+        };
+        view! {
+            <th scope="col" aria-sort=aria_sort>
+                <a
+                    class="sort"
+                    class:sort--active=sorted
+                    href=move || link(&url_query.get().sorted_by(key))
+                    data-sort=key.as_str()
+                >
+                    {label}
+                    <span class="sort__arrow" aria-hidden="true">{arrow}</span>
+                </a>
+            </th>
+        }
+    };
+    view! {
+        <thead>
+            <tr>
+                {header(SortKey::Name, "Domain")}
+                {header(SortKey::Status, "Status")}
+                {header(SortKey::Expiry, "Expires")}
+                {header(SortKey::AutoRenew, "Auto-renew")}
+                {header(SortKey::Locked, "Lock")}
+                {header(SortKey::Privacy, "Privacy")}
+                {header(SortKey::Dns, "DNS")}
+            </tr>
+        </thead>
+    }
+}
+
+/// The table itself: only the current page's rows are in the DOM, keyed by domain id.
+#[component]
+pub fn DomainTable(rows: Signal<Vec<u64>>, url_query: Memo<TableQuery>, now: Memo<Timestamp>) -> impl IntoView {
+    let store = expect_context::<Store>();
+    view! {
+        <div class="table-wrap">
+            <table class="domains">
+                <caption class="visually-hidden">"Domains in this account"</caption>
+                <TableHead url_query />
+                <tbody>
+                    <For each=move || rows.get() key=|id| *id let(id)>
+                        <DomainRow id store now />
+                    </For>
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// Rows shown while the first list is on its way. index.html paints the same markup before
+/// the app has loaded: keep the two alike.
+const SKELETON_ROWS: usize = 8;
+
+#[component]
+pub fn TableSkeleton(url_query: Memo<TableQuery>) -> impl IntoView {
+    let row = || {
+        view! {
+            <tr class="skeleton-row">
+                <th scope="row" class="domains__name"><span class="skeleton skeleton--wide"></span></th>
+                <td class="domains__status"><span class="skeleton"></span></td>
+                <td class="domains__expiry"><span class="skeleton"></span></td>
+                <td><span class="skeleton skeleton--short"></span></td>
+                <td><span class="skeleton skeleton--short"></span></td>
+                <td><span class="skeleton skeleton--short"></span></td>
+                <td><span class="skeleton skeleton--short"></span></td>
+            </tr>
+        }
+    };
+    view! {
+        <div class="table-wrap" aria-busy="true">
+            <table class="domains">
+                <caption class="visually-hidden">{LOADING}</caption>
+                <TableHead url_query />
+                <tbody>{(0..SKELETON_ROWS).map(|_| row()).collect_view()}</tbody>
+            </table>
+        </div>
+    }
+}
+
+#[component]
+fn DomainRow(id: u64, store: Store, now: Memo<Timestamp>) -> impl IntoView {
+    let record = Memo::new(move |_| store.cache().with(|cache| cache.get(id).cloned()));
+    move || {
+        let record = record.get()?;
+        let summary = record.summary.clone();
+        let ascii = summary.domain_name.clone();
+        let title = (record.display_name != ascii).then(|| ascii.clone());
+        let held_elsewhere = record.at_vps() == Some(false);
+        let flag = |on: bool, text: &'static str| {
+            view! { <span class=if on { "flag flag--on" } else { "flag flag--off" }>{text}</span> }
+        };
+        let unlocked_is_risk = Risk::Unlocked.applies(&record, now.get());
+        Some(view! {
+            <tr data-domain=ascii.clone()>
+                <th scope="row" class="domains__name">
+                    <a href=format!("/domains/{id}") title=title>
+                        {record.display_name.clone()}
+                    </a>
+                    {record.transfer_pending().then(|| view! { <span class="tag">"Transfer pending"</span> })}
+                </th>
+                <td class="domains__status">
+                    <StatusBadge status=summary.status.clone() held_elsewhere=held_elsewhere />
+                </td>
+                <td class="domains__expiry" data-label="Expires">
+                    <Expiry expiry=summary.expiration_date now=now.get() auto_renew=summary.auto_renew />
+                </td>
+                <td data-label="Auto-renew">{flag(summary.auto_renew, on_off(summary.auto_renew))}</td>
+                <td data-label="Lock" class:flag--warn=unlocked_is_risk>{flag(summary.locked, lock_state(summary.locked))}</td>
+                <td data-label="Privacy">{flag(summary.privacy_protection, on_off(summary.privacy_protection))}</td>
+                <td data-label="DNS">{dns_word(&summary.dns_managed_by)}</td>
+            </tr>
+        })
+    }
+}
+
+#[component]
+pub fn Pager(page: Memo<TablePage>, url_query: Memo<TableQuery>) -> impl IntoView {
+    let to_page = move |number: usize| {
+        link(&TableQuery {
+            page: number,
+            ..url_query.get()
+        })
+    };
+    move || {
+        let (current, pages, matching, (first, last)) =
+            page.with(|page| (page.number, page.pages, page.matching, page.span()));
+        view! {
+            <nav class="pager" aria-label="Pages">
+                <span class="muted">
+                    {format!("{}–{} of {}", group_digits(first), group_digits(last), group_digits(matching))}
+                </span>
+                {(pages > 1)
+                    .then(|| {
+                        view! {
+                            <span class="pager__links">
+                                {(current > 1)
+                                    .then(|| view! { <a class="button" href=to_page(current - 1) rel="prev">"← Previous"</a> })}
+                                <span class="muted">{format!("Page {current} of {pages}")}</span>
+                                {(current < pages)
+                                    .then(|| view! { <a class="button" href=to_page(current + 1) rel="next">"Next →"</a> })}
+                            </span>
+                        }
+                    })}
+            </nav>
+        }
+    }
+}
