@@ -8,7 +8,7 @@ use crate::logic::cache::DomainCache;
 use crate::session::Session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 use std::future::Future;
 use std::time::Duration;
 use vps_contract::{
@@ -65,8 +65,9 @@ pub struct Store {
     list: RwSignal<ListState>,
     pub session: Session,
     polling: StoredValue<bool>,
-    /// The latest detail request asked for each domain: an older one answering later is dropped.
-    detail_asked: StoredValue<BTreeMap<u64, u64>>,
+    /// Each domain's latest detail read (its id, and a count of reads): an older read that
+    /// answers later is dropped.
+    detail_asked: StoredValue<Vec<(u64, u64)>>,
 }
 
 impl Store {
@@ -81,18 +82,22 @@ impl Store {
             list: RwSignal::new(ListState::default()),
             session,
             polling: StoredValue::new(false),
-            detail_asked: StoredValue::new(BTreeMap::new()),
+            detail_asked: StoredValue::new(Vec::new()),
         }
     }
 
-    /// Every domain known, for views to read.
-    pub fn cache(&self) -> ReadSignal<DomainCache> {
-        self.cache.read_only()
+    /// Reads every domain known, and tracks it (views and memos rerun when it changes).
+    pub fn with_cache<R>(&self, read: impl FnOnce(&DomainCache) -> R) -> R {
+        self.cache.with(read)
     }
 
-    /// The background list load's state.
-    pub fn list(&self) -> ReadSignal<ListState> {
-        self.list.read_only()
+    pub fn with_cache_untracked<R>(&self, read: impl FnOnce(&DomainCache) -> R) -> R {
+        self.cache.with_untracked(read)
+    }
+
+    /// Reads the background list load's state, and tracks it.
+    pub fn with_list<R>(&self, read: impl FnOnce(&ListState) -> R) -> R {
+        self.list.with(read)
     }
 
     /// Every request to the API goes through here. It is sent with the session's connection;
@@ -251,14 +256,14 @@ impl Store {
     /// Reads one domain's detail. Of two reads of the same domain, only the later one's answer
     /// is taken, whichever arrives last.
     pub async fn load_detail(&self, id: u64) -> Result<(), ApiError> {
-        let asked = self
-            .detail_asked
-            .with_value(|asked| asked.get(&id).map_or(0, |n| n + 1));
-        self.detail_asked.update_value(|latest| {
-            latest.insert(id, asked);
+        let latest = move |reads: &[(u64, u64)]| reads.iter().find(|(read, _)| *read == id).map(|(_, n)| *n);
+        let asked = self.detail_asked.with_value(|reads| latest(reads).map_or(0, |n| n + 1));
+        self.detail_asked.update_value(|reads| {
+            reads.retain(|(read, _)| *read != id);
+            reads.push((id, asked));
         });
         let result = self.call(|connection| async move { connection.domain(id).await }).await;
-        if self.detail_asked.with_value(|latest| latest.get(&id) != Some(&asked)) {
+        if self.detail_asked.with_value(|reads| latest(reads) != Some(asked)) {
             return Err(ApiError::Superseded);
         }
         match result {

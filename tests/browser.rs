@@ -465,7 +465,7 @@ async fn an_answer_for_an_ended_session_is_dropped() {
     store.session.sign_in(sandbox_connection("sandbox-other-token"), false);
     until_answered(answered).await;
     assert!(
-        store.cache().with_untracked(|cache| cache.get(101).is_none()),
+        store.with_cache_untracked(|cache| cache.get(101).is_none()),
         "the demo account's domain must not appear in the other account's cache"
     );
 

@@ -30,22 +30,26 @@ pub struct RoutedDomain {
     /// Whether the store has it: the page re-renders on this only, its fields update in place.
     pub known: Memo<bool>,
     /// Why the last load of this id failed (the store answers only the latest of several).
-    pub problem: Memo<Option<ApiError>>,
-    failed: RwSignal<Option<(u64, ApiError)>>,
+    pub problem: RwSignal<Option<ApiError>>,
     store: Store,
 }
 
 impl RoutedDomain {
     /// Reads the domain again; its record updates in place.
     pub fn reload(&self) {
-        let Some(id) = self.id.get_untracked() else { return };
-        let (store, failed) = (self.store, self.failed);
+        let Some(asked) = self.id.get_untracked() else { return };
+        let RoutedDomain { id, problem, store, .. } = *self;
         spawn_local(async move {
-            match store.load_detail(id).await {
-                Ok(()) => failed.set(None),
+            let result = store.load_detail(asked).await;
+            // Another domain's page is open now: this answer says nothing about it.
+            if id.get_untracked() != Some(asked) {
+                return;
+            }
+            match result {
+                Ok(()) => problem.set(None),
                 // A newer read of it, or another session, answers instead.
                 Err(ApiError::Superseded) => {}
-                Err(error) => failed.set(Some((id, error))),
+                Err(error) => problem.set(Some(error)),
             }
         });
     }
@@ -55,33 +59,26 @@ pub fn use_routed_domain() -> RoutedDomain {
     let store = expect_context::<Store>();
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|params| params.get("id").and_then(|id| id.parse::<u64>().ok())));
-    let record = Memo::new(move |_| {
-        id.get()
-            .and_then(|id| store.cache().with(|cache| cache.get(id).cloned()))
-    });
+    let record = Memo::new(move |_| id.get().and_then(|id| store.with_cache(|cache| cache.get(id).cloned())));
     let known = Memo::new(move |_| record.with(Option::is_some));
-    let failed = RwSignal::new(None::<(u64, ApiError)>);
-    // Another domain's failure is not this one's.
-    let problem = Memo::new(move |_| {
-        failed.with(|failed| {
-            failed
-                .as_ref()
-                .filter(|(for_id, _)| Some(*for_id) == id.get())
-                .map(|(_, error)| error.clone())
-        })
-    });
+    let problem = RwSignal::new(None::<ApiError>);
     let routed = RoutedDomain {
         id,
         record,
         known,
         problem,
-        failed,
         store,
     };
-    Effect::new(move |_| {
-        if id.get().is_some() && store.session.is_signed_in() {
+    // A new domain, or a new session: what failed before was about another.
+    Effect::new(move |previous: Option<Option<u64>>| {
+        let shown = id.get();
+        if previous.is_some_and(|previous| previous != shown) {
+            problem.set(None);
+        }
+        if shown.is_some() && store.session.is_signed_in() {
             routed.reload();
         }
+        shown
     });
     routed
 }

@@ -47,9 +47,9 @@ pub fn DomainsPage() -> impl IntoView {
         let requested = query.with(|query| query.page);
         matching.with(|ids| page_of(ids, requested))
     });
-    let risks = Memo::new(move |_| store.cache().with(|cache| risk_counts(cache, now.get())));
-    let statuses = Memo::new(move |_| store.cache().with(status_counts));
-    let total = Memo::new(move |_| store.cache().with(|cache| cache.len()));
+    let risks = Memo::new(move |_| store.with_cache(|cache| risk_counts(cache, now.get())));
+    let statuses = Memo::new(move |_| store.with_cache(status_counts));
+    let total = Memo::new(move |_| store.with_cache(|cache| cache.len()));
 
     Effect::new(move |_| {
         if store.session.is_signed_in() {
@@ -60,10 +60,7 @@ pub fn DomainsPage() -> impl IntoView {
     // Before the first list arrives, the page stands as it will be (risks, toolbar, table
     // header) with placeholders: what arrives then fills it in place, nothing moves.
     let first_load = Memo::new(move |_| {
-        total.get() == 0
-            && store
-                .list()
-                .with(|list| list.loaded_at.is_none() && list.error.is_none())
+        total.get() == 0 && store.with_list(|list| list.loaded_at.is_none() && list.error.is_none())
     });
     let framed = Memo::new(move |_| total.get() > 0 || first_load.get());
     // Which of the states shows; the table stays mounted while only its rows change.
@@ -184,13 +181,13 @@ fn use_matching(store: Store, query: Memo<TableQuery>, now: Memo<Timestamp>) -> 
     let sort = Memo::new(move |_| query.with(|query| (query.sort, query.descending)));
     let ordered = Memo::new(move |_| {
         let (key, descending) = sort.get();
-        store.cache().with(|cache| sorted_ids(cache, key, descending))
+        store.with_cache(|cache| sorted_ids(cache, key, descending))
     });
     let last_filter = StoredValue::new(None::<(TableQuery, u64, Timestamp)>);
     Memo::new(move |previous: Option<&Vec<u64>>| {
         let now = now.get();
         query.with(|query| {
-            store.cache().with(|cache| {
+            store.with_cache(|cache| {
                 let narrowing = last_filter.with_value(|last| {
                     last.as_ref().is_some_and(|(last_query, version, at)| {
                         *version == cache.version && *at == now && narrows(last_query, query)
@@ -231,13 +228,10 @@ fn SearchBox(search: Search) -> impl IntoView {
 fn RefreshLine() -> impl IntoView {
     let store = expect_context::<Store>();
     let clock = expect_context::<Clock>();
-    let updated = move || {
-        let list = store.list().get();
-        match (list.loading, list.loaded_at) {
-            (true, _) => "Refreshing…".to_string(),
-            (false, Some(at)) => format!("Updated {}", ago(clock.millis() - at)),
-            (false, None) => String::new(),
-        }
+    let updated = move || match store.with_list(|list| (list.loading, list.loaded_at)) {
+        (true, _) => "Refreshing…".to_string(),
+        (false, Some(at)) => format!("Updated {}", ago(clock.millis() - at)),
+        (false, None) => String::new(),
     };
     view! {
         <div class="toolbar__refresh">
@@ -245,7 +239,7 @@ fn RefreshLine() -> impl IntoView {
             <button
                 type="button"
                 class="button button--quiet"
-                disabled=move || store.list().with(|list| list.loading)
+                disabled=move || store.with_list(|list| list.loading)
                 on:click=move |_| store.refresh_list()
             >
                 "↻ Refresh"

@@ -42,10 +42,12 @@ pub fn RegisterPage() -> impl IntoView {
         refusal.clear();
         draft.update(|draft| change(draft));
     };
-    let (years, _) = slice!(draft.years);
-    let (auto_renew, set_auto_renew) = slice!(draft.auto_renew);
-    let (privacy, set_privacy) = slice!(draft.privacy_protection);
-    let (nameservers, _) = slice!(draft.nameservers);
+    let years = Signal::derive(move || draft.with(|d| d.years));
+    let auto_renew = Signal::derive(move || draft.with(|d| d.auto_renew));
+    let set_auto_renew = SignalSetter::map(move |on| draft.update(|d| d.auto_renew = on));
+    let privacy = Signal::derive(move || draft.with(|d| d.privacy_protection));
+    let set_privacy = SignalSetter::map(move |on| draft.update(|d| d.privacy_protection = on));
+    let nameservers = Signal::derive(move || draft.with(|d| d.nameservers.clone()));
     let set_nameservers = SignalSetter::map(move |rows: Vec<String>| edit(&|draft| draft.nameservers = rows.clone()));
 
     let name_check = Memo::new(move |_| draft.with(|draft| check_name(&draft.domain_name)));
@@ -144,13 +146,16 @@ fn NameField(
     refusal: Refusal,
     edit: impl Fn(&dyn Fn(&mut RegisterDraft)) + Copy + 'static,
 ) -> impl IntoView {
-    let (name, _) = slice!(draft.domain_name);
+    let name = move || draft.with(|d| d.domain_name.clone());
     let message = move || {
         if let Some(refused) = refusal.about_joined("domain_name") {
             return Some(refused);
         }
         match name_check.get() {
-            Err(error) if submitted.get() || name.with(|n| n.trim().chars().count() > 2 || n.contains('.')) => {
+            Err(error)
+                if submitted.get()
+                    || draft.with(|d| d.domain_name.trim().chars().count() > 2 || d.domain_name.contains('.')) =>
+            {
                 Some(error.to_string())
             }
             Ok(None) if submitted.get() => Some("Enter a domain name, such as example.com.".to_string()),

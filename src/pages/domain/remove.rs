@@ -1,6 +1,7 @@
 //! Removing a domain from the account, which does not cancel its registration: the danger
 //! zone, and its dialog where the name is typed to confirm.
 
+use crate::api::ApiError;
 use crate::components::dialog::Dialog;
 use crate::components::toast::Toasts;
 use crate::logic::cache::DomainRecord;
@@ -69,12 +70,13 @@ fn RemoveDialog(id: u64, record: Memo<Option<DomainRecord>>, open: RwSignal<bool
             })
         })
     };
-    let removing = Action::new_local(move |shown: &String| {
-        let shown = shown.clone();
+    let failure = RwSignal::new(None::<ApiError>);
+    let removing = Action::new_local(move |_: &()| {
         let navigate = navigate.clone();
         async move {
-            let result = store.remove(id).await;
-            match &result {
+            let shown = names.with_untracked(|(display, _)| display.clone());
+            failure.set(None);
+            match store.remove(id).await {
                 Ok(()) => {
                     open.set(false);
                     toasts.success(format!(
@@ -84,16 +86,15 @@ fn RemoveDialog(id: u64, record: Memo<Option<DomainRecord>>, open: RwSignal<bool
                 }
                 // The sign-in layer must not sit under this modal.
                 Err(error) if error.session_over() => open.set(false),
-                Err(_) => {}
+                Err(error) => failure.set(Some(error)),
             }
-            result.err()
         }
     });
     let busy = removing.pending();
-    let error = Signal::derive(move || removing.value().get().flatten().map(|e| e.message()));
+    let error = Signal::derive(move || failure.with(|e| e.as_ref().map(ApiError::message)));
     let remove = move |_| {
         if !busy.get_untracked() && matches() {
-            removing.dispatch_local(display());
+            removing.dispatch_local(());
         }
     };
     view! {

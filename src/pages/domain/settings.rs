@@ -15,44 +15,38 @@ use leptos::prelude::*;
 pub fn SettingsEditor(id: u64) -> impl IntoView {
     let store = expect_context::<Store>();
     let toasts = expect_context::<Toasts>();
-    let server_state = Memo::new(move |_| store.cache().with(|cache| cache.get(id).map(|r| r.summary.clone())));
-    let label = store
-        .cache()
-        .with_untracked(|cache| cache.get(id).map(|r| r.display_name.clone()).unwrap_or_default());
+    let server_state = Memo::new(move |_| store.with_cache(|cache| cache.get(id).map(|r| r.summary.clone())));
+    let label = store.with_cache_untracked(|cache| cache.get(id).map(|r| r.display_name.clone()).unwrap_or_default());
     // The form shows the server's state until something is edited; the edits then stay
     // whatever background refreshes bring, until saved or discarded.
-    let saved = Memo::new(move |_| server_state.with(|summary| summary.as_ref().map(SettingsDraft::from_summary)));
+    let saved = move || server_state.with(|summary| summary.as_ref().map(SettingsDraft::from_summary));
     let edits = RwSignal::new(None::<SettingsDraft>);
-    let draft = Memo::new(move |_| edits.get().or_else(|| saved.get()).unwrap_or_default());
-    let touched = Memo::new(move |_| edits.with(Option::is_some) && Some(draft.get()) != saved.get());
+    let draft = move || edits.get().or_else(saved).unwrap_or_default();
+    let touched = Memo::new(move |_| edits.with(Option::is_some) && Some(draft()) != saved());
     let submitted = RwSignal::new(false);
     let refusal = Refusal::new();
     let edit = move |change: &dyn Fn(&mut SettingsDraft)| {
         refusal.clear();
-        let mut next = draft.get_untracked();
+        let mut next = untrack(draft);
         change(&mut next);
         // Edited back to what is saved: nothing is edited, and refreshes show again.
-        edits.set((Some(&next) != saved.get_untracked().as_ref()).then_some(next));
+        edits.set((Some(&next) != untrack(saved).as_ref()).then_some(next));
     };
     let field = move |read: fn(&SettingsDraft) -> bool, write: fn(&mut SettingsDraft, bool)| {
         (
-            Signal::derive(move || draft.with(read)),
+            Signal::derive(move || read(&draft())),
             SignalSetter::map(move |on: bool| edit(&|draft| write(draft, on))),
         )
     };
     let (auto_renew, set_auto_renew) = field(|d| d.auto_renew, |d, on| d.auto_renew = on);
     let (privacy, set_privacy) = field(|d| d.privacy_protection, |d, on| d.privacy_protection = on);
     let (locked, set_locked) = field(|d| d.locked, |d, on| d.locked = on);
-    let nameservers = Signal::derive(move || draft.with(|d| d.nameservers.clone()));
+    let nameservers = Signal::derive(move || draft().nameservers);
     let set_nameservers = SignalSetter::map(move |rows: Vec<String>| edit(&|d| d.nameservers = rows.clone()));
 
     let plan = Memo::new(move |_| {
         let label = label.clone();
-        server_state.with(|summary| {
-            summary
-                .as_ref()
-                .map(|summary| draft.with(|d| plan_save(summary, d, &label)))
-        })
+        server_state.with(|summary| summary.as_ref().map(|summary| plan_save(summary, &draft(), &label)))
     });
     let has_changes = move || plan.with(|plan| matches!(plan, Some(Ok(plan)) if !plan.changes.is_empty()));
     let reviewed = RwSignal::new(None::<SavePlan>);
@@ -66,10 +60,10 @@ pub fn SettingsEditor(id: u64) -> impl IntoView {
             review_open.set(true);
         }
     };
-    let saving = Action::new_local(move |plan: &SavePlan| {
-        let request = plan.request.clone();
-        async move {
-            let result = store.update(id, &request).await;
+    let saving = Action::new_local(move |_: &()| async move {
+        let Some(plan) = reviewed.get_untracked() else { return };
+        {
+            let result = store.update(id, &plan.request).await;
             review_open.set(false);
             match result {
                 Ok(answer) => {
@@ -86,8 +80,8 @@ pub fn SettingsEditor(id: u64) -> impl IntoView {
         }
     });
     let save = move || {
-        if let (false, Some(plan)) = (saving.pending().get_untracked(), reviewed.get_untracked()) {
-            saving.dispatch_local(plan);
+        if !saving.pending().get_untracked() {
+            saving.dispatch_local(());
         }
     };
     view! {

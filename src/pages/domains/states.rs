@@ -100,13 +100,14 @@ pub fn ListProblem() -> impl IntoView {
     let store = expect_context::<Store>();
     let clock = expect_context::<Clock>();
     let message = Signal::derive(move || {
-        let list = store.list().get();
-        let error = list.error.filter(|_| !list.loading)?;
-        let stale = list
-            .loaded_at
-            .map(|at| format!(" Showing the list as it was {}.", ago(clock.millis() - at)))
-            .unwrap_or_default();
-        Some(format!("Couldn't load the domains. {}{stale}", error.message()))
+        store.with_list(|list| {
+            let error = list.error.as_ref().filter(|_| !list.loading)?;
+            let stale = list
+                .loaded_at
+                .map(|at| format!(" Showing the list as it was {}.", ago(clock.millis() - at)))
+                .unwrap_or_default();
+            Some(format!("Couldn't load the domains. {}{stale}", error.message()))
+        })
     });
     view! { <ErrorNotice message on_retry=Callback::new(move |()| store.refresh_list()) /> }
 }
@@ -116,7 +117,7 @@ pub fn ListProblem() -> impl IntoView {
 pub fn ListCutNotice() -> impl IntoView {
     let store = expect_context::<Store>();
     move || {
-        let cut = store.list().with(|list| list.cut)?;
+        let cut = store.with_list(|list| list.cut)?;
         Some(view! {
             <div class="notice notice--warning" role="status" data-testid="list-cut">
                 <span>{cut.message()}</span>
@@ -131,7 +132,7 @@ pub fn EmptyList() -> impl IntoView {
     let store = expect_context::<Store>();
     // After a failed first load the problem above says it all.
     move || {
-        store.list().with(|list| list.error.is_none()).then(|| {
+        store.with_list(|list| list.error.is_none()).then(|| {
             view! {
                 <div class="empty-state">
                     <h2>"No domains yet"</h2>

@@ -113,7 +113,7 @@ pub fn TableSkeleton(url_query: Memo<TableQuery>) -> impl IntoView {
 
 #[component]
 fn DomainRow(id: u64, store: Store, now: Memo<Timestamp>) -> impl IntoView {
-    let record = Memo::new(move |_| store.cache().with(|cache| cache.get(id).cloned()));
+    let record = Memo::new(move |_| store.with_cache(|cache| cache.get(id).cloned()));
     move || {
         let record = record.get()?;
         let summary = record.summary.clone();
