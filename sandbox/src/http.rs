@@ -1,5 +1,6 @@
-//! HTTP: one dispatcher that applies the contract's order of checks — auth (401), route and
-//! id (404), method (405), size (413), content type (415), JSON (400), validation (400),
+//! HTTP: `Router` routes that keep the contract's order of checks — auth (401, a layer over
+//! every API route and fallback), route and id (404, in the handlers and the method
+//! fallbacks), method (405), size (413), content type (415), JSON (400), validation (400),
 //! business rules (400), balance (402) — under tower-http's layers: the request log, CORS,
 //! `nosniff`, the request timeout.
 
@@ -9,11 +10,12 @@ use crate::error::{json_bytes_response, ApiError};
 use crate::idempotency::{self, Claim, Outcome};
 use crate::{controls, list_cache, strict_json, SharedState, OPENAPI};
 use axum::body::{to_bytes, Body, Bytes};
-use axum::extract::{Request, State};
+use axum::extract::{Extension, Request, State};
 use axum::http::HeaderName;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
+use axum::routing::{any, get, post};
 use axum::Router;
 use serde_json::{json, Value};
 use std::sync::Arc;
@@ -26,7 +28,7 @@ use tracing_subscriber::fmt::format::Writer;
 use tracing_subscriber::fmt::{FmtContext, FormatEvent, FormatFields, FormattedFields};
 use tracing_subscriber::registry::LookupSpan;
 use vps_contract::query::{parse_pairs, ListQuery};
-use vps_contract::{RegisterRequest, StatusFilter, TransferRequest, UpdateRequest};
+use vps_contract::{DomainDetail, RegisterRequest, StatusFilter, TransferRequest, UpdateRequest};
 
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 pub const MAX_PAGE_SIZE: u64 = 1000;
@@ -34,8 +36,28 @@ const DEFAULT_PAGE_SIZE: u64 = 100;
 const API_PREFIX: &str = "/api/v1/domains";
 
 pub fn router(state: SharedState, config: &Config) -> Router {
+    let collection = || get(list).post(register).fallback(collection_not_allowed);
+    let domain = || get(detail).put(update).delete(remove).fallback(domain_not_allowed);
+    let transfer = || post(transfer).fallback(transfer_not_allowed);
+    // The contract's order: 401 first, for every path under the prefix and every method (a
+    // layer, not a route layer, so that it runs before the method fallbacks' 405 too); then
+    // 404 for an unknown path or an id that names none of the account's domains, checked by
+    // the handlers and the fallbacks alike; then 405.
+    let api = Router::new()
+        .route(API_PREFIX, collection())
+        .route("/api/v1/domains/", collection())
+        .route("/api/v1/domains/{id}", domain())
+        .route("/api/v1/domains/{id}/", domain())
+        .route("/api/v1/domains/{id}/transfer", transfer())
+        .route("/api/v1/domains/{id}/transfer/", transfer())
+        .layer(middleware::from_fn_with_state(Arc::clone(&state), require_token));
     let mut app = Router::new()
-        .fallback(dispatch)
+        .merge(api)
+        .route("/api/v1/openapi.json", get(openapi).fallback(openapi_not_allowed))
+        .route("/sandbox", any(controls))
+        .route("/sandbox/{*rest}", any(controls))
+        .fallback(elsewhere)
+        .layer(middleware::from_fn(close_after_early_error))
         // Its own 408 is empty; `json_errors` gives it the contract's body.
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
@@ -173,29 +195,32 @@ async fn json_errors(request: Request, next: Next) -> Response {
     answer
 }
 
-// One dispatcher rather than `Router` routes: the contract answers 401 before 404 and an id
-// that names none of the account's domains (a database read) 404 before 405, while axum's
-// method router answers 405 before a handler runs; routes would need an auth layer, a method
-// fallback per route repeating the lookup, and the path forms the API takes (`/domains`,
-// `/domains//101`) spelt out, to say what `route()` and this match say in one place.
-async fn dispatch(State(state): State<SharedState>, request: Request) -> Response {
-    let has_body = declares_body(request.headers());
+async fn controls(State(state): State<SharedState>, request: Request) -> Result<Response, ApiError> {
+    controls::handle(&state, request).await
+}
+
+/// No route: under the API's prefix, 401 still comes before 404 (matchit cannot put a catch-all
+/// beside `{id}`); any other `/api/` path is a JSON 404, never the app; the rest is the built
+/// app under `--static`.
+async fn elsewhere(State(state): State<SharedState>, request: Request) -> Response {
     let path = request.uri().path();
-    let result = if path == API_PREFIX || path.starts_with("/api/v1/domains/") {
-        api(&state, request).await
-    } else if path == "/api/v1/openapi.json" {
-        openapi(&request)
-    } else if path.starts_with("/sandbox/") || path == "/sandbox" {
-        controls::handle(&state, request).await
-    } else if let (Some(site), false) = (&state.static_site, path.starts_with("/api/")) {
-        Ok(site.serve(request).await)
-    } else {
-        Err(ApiError::not_found())
-    };
-    let mut response = result.unwrap_or_else(IntoResponse::into_response);
-    // An error can be answered before the body is read (401, 404, 405, 413). The server then
-    // drops the connection rather than read the rest, so say so: a client that reused the
-    // connection would otherwise see its next request fail instead of getting an answer.
+    if path.starts_with("/api/v1/domains/") {
+        if let Err(error) = authenticate(&state, request.headers()) {
+            return error.into_response();
+        }
+    }
+    match &state.static_site {
+        Some(site) if !(path == "/api" || path.starts_with("/api/")) => site.serve(request).await,
+        _ => ApiError::not_found().into_response(),
+    }
+}
+
+/// An error can be answered before the body is read (401, 404, 405, 413). The server then
+/// drops the connection rather than read the rest, so say so: a client that reused the
+/// connection would otherwise see its next request fail instead of getting an answer.
+async fn close_after_early_error(request: Request, next: Next) -> Response {
+    let has_body = declares_body(request.headers());
+    let mut response = next.run(request).await;
     if has_body && (response.status().is_client_error() || response.status().is_server_error()) {
         response
             .headers_mut()
@@ -214,11 +239,23 @@ fn declares_body(headers: &HeaderMap) -> bool {
             .is_some_and(|length| length > 0)
 }
 
-fn openapi(request: &Request) -> Result<Response, ApiError> {
-    if request.method() != Method::GET {
-        return Err(ApiError::method_not_allowed(request.method().as_str(), "GET"));
+async fn openapi() -> Response {
+    json_bytes_response(StatusCode::OK, OPENAPI.as_bytes().to_vec())
+}
+
+async fn openapi_not_allowed(method: Method) -> ApiError {
+    ApiError::method_not_allowed(method.as_str(), "GET")
+}
+
+/// The API's first check: the token's account, kept in the request for the handlers.
+async fn require_token(State(state): State<SharedState>, mut request: Request, next: Next) -> Response {
+    match authenticate(&state, request.headers()) {
+        Ok(account) => {
+            request.extensions_mut().insert(account);
+            next.run(request).await
+        }
+        Err(error) => error.into_response(),
     }
-    Ok(json_bytes_response(StatusCode::OK, OPENAPI.as_bytes().to_vec()))
 }
 
 /// The account behind `Authorization: Bearer <token>`, or the 401 DRF would give.
@@ -350,70 +387,143 @@ fn ok_json(status: StatusCode, value: impl serde::Serialize) -> Response {
     }
 }
 
-async fn api(state: &SharedState, request: Request) -> Result<Response, ApiError> {
-    let account = authenticate(state, request.headers())?;
-    let route = route(request.uri().path()).ok_or_else(ApiError::not_found)?;
+/// The id in a domain's path: plain positive decimal digits, else no domain (404).
+fn domain_id(request: &Request) -> Result<i64, ApiError> {
+    match route(request.uri().path()) {
+        Some(Route::Domain(id) | Route::Transfer(id)) => Ok(id),
+        _ => Err(ApiError::not_found()),
+    }
+}
+
+/// The domain, when it is one of the account's (404 otherwise, never 403), with the lifecycle
+/// brought up to date first.
+async fn own_domain(state: &SharedState, account: AccountId, id: i64) -> Result<DomainDetail, ApiError> {
+    state.catch_up().await?;
+    let now = state.now();
+    state
+        .pool
+        .run(move |conn| domains::detail(conn, account, id, now))
+        .await
+}
+
+async fn list(
+    State(state): State<SharedState>,
+    Extension(account): Extension<AccountId>,
+    request: Request,
+) -> Result<Response, ApiError> {
+    state.catch_up().await?;
+    let (parts, _) = request.into_parts();
+    list_page(&state, account, &parts).await
+}
+
+async fn register(
+    State(state): State<SharedState>,
+    Extension(account): Extension<AccountId>,
+    request: Request,
+) -> Result<Response, ApiError> {
     state.catch_up().await?;
     let (parts, body) = request.into_parts();
-    let now = state.now();
-    match route {
-        Route::Collection => match parts.method {
-            Method::GET => list(state, account, &parts).await,
-            Method::POST => {
-                let body = read_json(&parts.headers, body).await?;
-                let request = RegisterRequest::from_json_strict(&body).map_err(ApiError::fields)?;
-                let key = idempotency::key_from_headers(&parts.headers)?;
-                let delays = state.delays;
-                paid(state, account, "POST /api/v1/domains/", key, body, move |tx, now| {
-                    let answer = domains::register(tx, account, &request, now, delays)?;
-                    Ok((StatusCode::CREATED, to_json(&answer)?))
-                })
-                .await
-            }
-            ref other => Err(ApiError::method_not_allowed(other.as_str(), "GET, POST")),
-        },
-        Route::Domain(id) => {
-            let exists = state
-                .pool
-                .run(move |conn| domains::detail(conn, account, id, now))
-                .await?;
-            match parts.method {
-                Method::GET => Ok(ok_json(StatusCode::OK, exists)),
-                Method::PUT => {
-                    let body = read_json(&parts.headers, body).await?;
-                    let request = UpdateRequest::from_json_strict(&body).map_err(ApiError::fields)?;
-                    let answer = state
-                        .write(move |tx, now| domains::update(tx, account, id, &request, now))
-                        .await?;
-                    Ok(ok_json(StatusCode::OK, answer))
-                }
-                Method::DELETE => {
-                    state.write(move |tx, _| domains::remove(tx, account, id)).await?;
-                    Ok(StatusCode::NO_CONTENT.into_response())
-                }
-                ref other => Err(ApiError::method_not_allowed(other.as_str(), "GET, PUT, DELETE")),
-            }
-        }
-        Route::Transfer(id) => {
-            state
-                .pool
-                .run(move |conn| domains::find(conn, account, id).map(|_| ()))
-                .await?;
-            if parts.method != Method::POST {
-                return Err(ApiError::method_not_allowed(parts.method.as_str(), "POST"));
-            }
-            let body = read_json(&parts.headers, body).await?;
-            let request = TransferRequest::from_json_strict(&body).map_err(ApiError::fields)?;
-            let key = idempotency::key_from_headers(&parts.headers)?;
-            let delays = state.delays;
-            let scope = format!("POST /api/v1/domains/{id}/transfer/");
-            paid(state, account, &scope, key, body, move |tx, now| {
-                let answer = domains::transfer(tx, account, id, &request, now, delays)?;
-                Ok((StatusCode::OK, to_json(&answer)?))
-            })
-            .await
-        }
-    }
+    let body = read_json(&parts.headers, body).await?;
+    let request = RegisterRequest::from_json_strict(&body).map_err(ApiError::fields)?;
+    let key = idempotency::key_from_headers(&parts.headers)?;
+    let delays = state.delays;
+    paid(&state, account, "POST /api/v1/domains/", key, body, move |tx, now| {
+        let answer = domains::register(tx, account, &request, now, delays)?;
+        Ok((StatusCode::CREATED, to_json(&answer)?))
+    })
+    .await
+}
+
+async fn collection_not_allowed(method: Method) -> ApiError {
+    ApiError::method_not_allowed(method.as_str(), "GET, POST")
+}
+
+async fn detail(
+    State(state): State<SharedState>,
+    Extension(account): Extension<AccountId>,
+    request: Request,
+) -> Result<Response, ApiError> {
+    let id = domain_id(&request)?;
+    Ok(ok_json(StatusCode::OK, own_domain(&state, account, id).await?))
+}
+
+async fn update(
+    State(state): State<SharedState>,
+    Extension(account): Extension<AccountId>,
+    request: Request,
+) -> Result<Response, ApiError> {
+    let id = domain_id(&request)?;
+    own_domain(&state, account, id).await?;
+    let (parts, body) = request.into_parts();
+    let body = read_json(&parts.headers, body).await?;
+    let request = UpdateRequest::from_json_strict(&body).map_err(ApiError::fields)?;
+    let answer = state
+        .write(move |tx, now| domains::update(tx, account, id, &request, now))
+        .await?;
+    Ok(ok_json(StatusCode::OK, answer))
+}
+
+async fn remove(
+    State(state): State<SharedState>,
+    Extension(account): Extension<AccountId>,
+    request: Request,
+) -> Result<Response, ApiError> {
+    let id = domain_id(&request)?;
+    own_domain(&state, account, id).await?;
+    state.write(move |tx, _| domains::remove(tx, account, id)).await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+/// 404 for an id that names none of the account's domains comes before 405.
+async fn domain_not_allowed(
+    State(state): State<SharedState>,
+    Extension(account): Extension<AccountId>,
+    request: Request,
+) -> Result<Response, ApiError> {
+    let id = domain_id(&request)?;
+    own_domain(&state, account, id).await?;
+    Err(ApiError::method_not_allowed(
+        request.method().as_str(),
+        "GET, PUT, DELETE",
+    ))
+}
+
+async fn transfer(
+    State(state): State<SharedState>,
+    Extension(account): Extension<AccountId>,
+    request: Request,
+) -> Result<Response, ApiError> {
+    let id = domain_id(&request)?;
+    own_transfer_target(&state, account, id).await?;
+    let (parts, body) = request.into_parts();
+    let body = read_json(&parts.headers, body).await?;
+    let request = TransferRequest::from_json_strict(&body).map_err(ApiError::fields)?;
+    let key = idempotency::key_from_headers(&parts.headers)?;
+    let delays = state.delays;
+    let scope = format!("POST /api/v1/domains/{id}/transfer/");
+    paid(&state, account, &scope, key, body, move |tx, now| {
+        let answer = domains::transfer(tx, account, id, &request, now, delays)?;
+        Ok((StatusCode::OK, to_json(&answer)?))
+    })
+    .await
+}
+
+async fn transfer_not_allowed(
+    State(state): State<SharedState>,
+    Extension(account): Extension<AccountId>,
+    request: Request,
+) -> Result<Response, ApiError> {
+    let id = domain_id(&request)?;
+    own_transfer_target(&state, account, id).await?;
+    Err(ApiError::method_not_allowed(request.method().as_str(), "POST"))
+}
+
+async fn own_transfer_target(state: &SharedState, account: AccountId, id: i64) -> Result<(), ApiError> {
+    state.catch_up().await?;
+    state
+        .pool
+        .run(move |conn| domains::find(conn, account, id).map(|_| ()))
+        .await
 }
 
 /// A request that charges the account, made safe to retry by its `Idempotency-Key`. The claim,
@@ -488,7 +598,7 @@ where
 }
 
 /// `GET /api/v1/domains/`, with the DRF-style pagination extension.
-async fn list(
+async fn list_page(
     state: &SharedState,
     account: AccountId,
     parts: &axum::http::request::Parts,
