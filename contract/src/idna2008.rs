@@ -54,9 +54,13 @@ fn property(c: char) -> Property {
     match c {
         // F: the exceptions.
         '\u{00DF}' | '\u{03C2}' | '\u{06FD}' | '\u{06FE}' | '\u{0F0B}' | '\u{3007}' => return Property::Valid,
-        '\u{00B7}' | '\u{0375}' | '\u{05F3}' | '\u{05F4}' | '\u{30FB}' | '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}' => {
-            return Property::ContextO
-        }
+        '\u{00B7}'
+        | '\u{0375}'
+        | '\u{05F3}'
+        | '\u{05F4}'
+        | '\u{30FB}'
+        | '\u{0660}'..='\u{0669}'
+        | '\u{06F0}'..='\u{06F9}' => return Property::ContextO,
         '\u{0640}' | '\u{07FA}' | '\u{302E}' | '\u{302F}' | '\u{3031}'..='\u{3035}' | '\u{303B}' => {
             return Property::Disallowed
         }
@@ -119,7 +123,18 @@ mod tests {
 
     #[test]
     fn letters_marks_and_digits_of_any_script_only() {
-        for label in ["bücher", "münchen", "faß", "日本語", "пример", "αβγ", "한국", "कखग", "אב", "مثال"] {
+        for label in [
+            "bücher",
+            "münchen",
+            "faß",
+            "日本語",
+            "пример",
+            "αβγ",
+            "한국",
+            "कखग",
+            "אב",
+            "مثال",
+        ] {
             assert_eq!(check_label(label), Ok(()), "{label}");
         }
         for (label, bad) in [("💩", '💩'), ("☃", '☃'), ("a€b", '€'), ("a‐b", '‐'), ("xـy", 'ـ')] {

@@ -52,10 +52,22 @@ fn cases() -> Vec<Case> {
             let data = line.split('#').next().unwrap_or_default();
             let fields: Vec<&str> = data.split(';').map(str::trim).collect();
             let source = unescape(fields[0]);
-            let to_unicode = if fields[1].is_empty() { source.clone() } else { unescape(fields[1]) };
+            let to_unicode = if fields[1].is_empty() {
+                source.clone()
+            } else {
+                unescape(fields[1])
+            };
             let unicode_status = fields[2];
-            let ascii = if fields[3].is_empty() { to_unicode } else { unescape(fields[3]) };
-            let ascii_status = if fields[4].is_empty() { unicode_status } else { fields[4] };
+            let ascii = if fields[3].is_empty() {
+                to_unicode
+            } else {
+                unescape(fields[3])
+            };
+            let ascii_status = if fields[4].is_empty() {
+                unicode_status
+            } else {
+                fields[4]
+            };
             let ok = ascii_status.is_empty() || ascii_status == "[]";
             Case {
                 line: line.to_string(),
@@ -103,7 +115,10 @@ fn uts46_conformance_sample() {
         "UTS #46 sample: {accepted} accepted alike, {refused} refused alike, {idna2008_only} refused by IDNA2008 only, {newer} assigned since Unicode 16"
     );
     assert!(newer <= 10, "{newer} cases only a newer Unicode would explain");
-    assert!(accepted >= 50 && refused >= 800 && idna2008_only >= 10, "{accepted} / {refused} / {idna2008_only}");
+    assert!(
+        accepted >= 50 && refused >= 800 && idna2008_only >= 10,
+        "{accepted} / {refused} / {idna2008_only}"
+    );
 }
 
 fn all_assigned(text: &str) -> bool {
@@ -123,7 +138,12 @@ fn what_a_registry_refuses_and_why() {
     assert_eq!(refused("aא.net"), NameError::MixedDirection("aא".into()));
     assert_eq!(idna2008_to_ascii("אב.net").as_deref(), Ok("xn--4dbc.net"));
     assert_eq!(idna2008_to_ascii("bücher.com").as_deref(), Ok("xn--bcher-kva.com"));
-    assert_eq!(idna2008_to_ascii("カ・カ.com").map(|ascii| ascii.starts_with("xn--")), Ok(true));
+    assert_eq!(
+        idna2008_to_ascii("カ・カ.com").map(|ascii| ascii.starts_with("xn--")),
+        Ok(true)
+    );
     assert!(refused("xn--ls8h.com").to_string().contains("U+1F4A9"));
-    assert!(refused("aא.net").to_string().contains("mixes right-to-left and left-to-right"));
+    assert!(refused("aא.net")
+        .to_string()
+        .contains("mixes right-to-left and left-to-right"));
 }
