@@ -3,6 +3,8 @@
 //! arithmetic. No web and no server dependencies: compiled into the admin app (wasm) and the
 //! sandbox (native) alike.
 
+#[cfg(feature = "uts46")]
+mod idna2008;
 pub mod money;
 pub mod name;
 pub mod pricing;

@@ -43,6 +43,15 @@ pub enum NameError {
     SingleLabelHost,
     /// Host names, not addresses: `192.0.2.1` is refused.
     IpAddress,
+    /// A character UTS #46 lets through but IDNA2008 disallows: a symbol, emoji or punctuation.
+    #[cfg(feature = "uts46")]
+    NotInIdna2008(char),
+    /// A character IDNA2008 allows only in a context the label does not give it (RFC 5892's CONTEXTO).
+    #[cfg(feature = "uts46")]
+    ContextRule(char),
+    /// A label that fails the bidi rule (RFC 5893): right-to-left mixed with left-to-right.
+    #[cfg(feature = "uts46")]
+    MixedDirection(String),
 }
 
 impl fmt::Display for NameError {
@@ -96,6 +105,26 @@ impl fmt::Display for NameError {
             ),
             NameError::SingleLabelHost => write!(f, "Use a full host name such as ns1.example.com."),
             NameError::IpAddress => write!(f, "Use a host name such as ns1.example.com, not an IP address."),
+            #[cfg(feature = "uts46")]
+            NameError::NotInIdna2008(c) => write!(
+                f,
+                "“{c}” (U+{:04X}) cannot be used in a domain name: registries allow letters, marks and digits of any script, and hyphens, but no symbols, emoji or punctuation (IDNA2008).",
+                u32::from(*c)
+            ),
+            #[cfg(feature = "uts46")]
+            NameError::ContextRule(c) => f.write_str(match c {
+                '\u{00B7}' => "The middle dot (U+00B7) can only stand between two l’s, as in Catalan “col·lecció”.",
+                '\u{0375}' => "The Greek numeral sign (U+0375) can only stand before a Greek letter.",
+                '\u{05F3}' | '\u{05F4}' => "The Hebrew geresh and gershayim (U+05F3, U+05F4) can only follow a Hebrew letter.",
+                '\u{30FB}' => "The katakana middle dot “・” (U+30FB) can only be used in a name with kana or kanji.",
+                _ => "Arabic-Indic digits (U+0660–U+0669) and extended Arabic-Indic digits (U+06F0–U+06F9) cannot be mixed in one part of a name.",
+            }),
+            #[cfg(feature = "uts46")]
+            NameError::MixedDirection(label) => write!(
+                f,
+                "“{}” mixes right-to-left and left-to-right: a part of a name written right to left starts with a right-to-left letter, ends with one or a digit, and has no left-to-right letters.",
+                shorten(label)
+            ),
         }
     }
 }
@@ -153,7 +182,26 @@ fn to_ascii(input: &str) -> Result<String, NameError> {
     if let Some(space) = trimmed.chars().find(|c| c.is_whitespace()) {
         return Err(NameError::InvalidCharacter(space));
     }
-    uts46_to_ascii(trimmed).ok_or_else(|| diagnose_uts46_failure(trimmed))
+    let ascii = uts46_to_ascii(trimmed).ok_or_else(|| diagnose_uts46_failure(trimmed))?;
+    // UTS #46 passes what a registry refuses (emoji, symbols): IDNA2008 decides, natively. The
+    // wasm app's browser UTS #46 cannot, and the sandbox's 400 says why.
+    #[cfg(feature = "uts46")]
+    for label in ascii.split('.') {
+        if let Some(unicode) = decode_label(label) {
+            crate::idna2008::check_label(&unicode)?;
+        }
+    }
+    Ok(ascii)
+}
+
+/// A name converted as a registry converts it — UTS #46 (non-transitional) then IDNA2008's
+/// classes, CheckHyphens, CheckBidi and CheckJoiners — into LDH labels, without the rules of
+/// registrable names (TLD, one label under it): the conformance test's entry point.
+#[cfg(feature = "uts46")]
+pub fn idna2008_to_ascii(input: &str) -> Result<String, NameError> {
+    let ascii = to_ascii(input)?;
+    check_labels(&ascii)?;
+    Ok(ascii)
 }
 
 /// UTS #46 says only "failed": find the label or character to blame, so the message can name it.
@@ -169,7 +217,12 @@ fn diagnose_uts46_failure(name: &str) -> NameError {
             return NameError::InvalidCharacter(c);
         }
     }
-    // Every character maps alone but not together (a bidi or joiner rule): blame the first non-ASCII one.
+    // Every character maps alone but not together: a bidi rule (name the label that breaks it)…
+    #[cfg(feature = "uts46")]
+    if let Some(label) = name.split('.').find(|label| crate::idna2008::has_right_to_left(label)) {
+        return NameError::MixedDirection(label.to_string());
+    }
+    // …or a joiner rule: blame the first non-ASCII character.
     NameError::InvalidCharacter(name.chars().find(|c| !c.is_ascii()).unwrap_or('?'))
 }
 

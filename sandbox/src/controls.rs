@@ -108,15 +108,24 @@ pub async fn handle(state: &SharedState, request: Request) -> Result<Response, A
     }
 }
 
-/// `{"balance": 5.00}`: a number ≥ 0 with at most two decimals.
+/// `{"balance": 5.00}`: a number from 0 to the cap with at most two decimals, exactly. A
+/// double that only rounds to cents (`0.30000000000000004`, `5e-324`) is refused: its shortest
+/// decimal form, the one that reads back as the same double, has more than two decimals.
 fn balance_from(body: &Value) -> Result<Cents, ApiError> {
     only_field(body, "balance")?;
-    let message = "Must be a number of dollars ≥ 0 with at most two decimals, such as 5.00.";
+    let message = "Must be a number of dollars from 0 to 1,000,000.00 with at most two decimals, such as 5.00.";
     body.get("balance")
         .and_then(Value::as_f64)
+        .filter(|dollars| has_at_most_two_decimals(*dollars))
         .and_then(Cents::from_dollars_exact)
         .filter(|cents| *cents >= Cents::ZERO && *cents <= MAX_BALANCE)
         .ok_or_else(|| ApiError::field("balance", message))
+}
+
+/// Rust prints a double in the shortest form that reads back as the same double.
+fn has_at_most_two_decimals(dollars: f64) -> bool {
+    let text = dollars.to_string();
+    text.split_once('.').is_none_or(|(_, decimals)| decimals.len() <= 2)
 }
 
 /// `{"count": N}` with a whole N from 1 to 50,000.

@@ -59,7 +59,7 @@ impl ApiError {
 /// A database failure is the server's fault: say so plainly, log the cause, show no internals.
 impl From<rusqlite::Error> for ApiError {
     fn from(error: rusqlite::Error) -> ApiError {
-        eprintln!("database error: {error}");
+        tracing::error!("database error: {error}");
         ApiError::detail(
             StatusCode::INTERNAL_SERVER_ERROR,
             "The sandbox could not complete the request. Try again.",

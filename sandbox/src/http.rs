@@ -1,114 +1,226 @@
-//! HTTP: one dispatcher that applies the contract's order of checks — auth (401), route and
-//! id (404), method (405), size (413), content type (415), JSON (400), validation (400),
-//! business rules (400), balance (402) — plus CORS and the request log.
+//! HTTP: `Router` routes that keep the contract's order of checks — auth (401, a layer over
+//! every API route and fallback), route and id (404, in the handlers and the method
+//! fallbacks), method (405), size (413), content type (415), JSON (400), validation (400),
+//! business rules (400), balance (402) — under tower-http's layers: the request log, CORS,
+//! `nosniff`, the request timeout.
 
+use crate::config::Config;
 use crate::domains::{self, AccountId};
 use crate::error::{json_bytes_response, ApiError};
 use crate::idempotency::{self, Claim, Outcome};
-use crate::{controls, list_cache, SharedState, OPENAPI};
+use crate::{controls, list_cache, strict_json, SharedState, OPENAPI};
 use axum::body::{to_bytes, Body, Bytes};
-use axum::extract::{Request, State};
+use axum::extract::{Extension, Request, State};
+use axum::http::HeaderName;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
+use axum::routing::{any, get, post};
 use axum::Router;
 use serde_json::{json, Value};
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::Duration;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+use tracing_subscriber::fmt::format::Writer;
+use tracing_subscriber::fmt::{FmtContext, FormatEvent, FormatFields, FormattedFields};
+use tracing_subscriber::registry::LookupSpan;
 use vps_contract::query::{parse_pairs, ListQuery};
-use vps_contract::{RegisterRequest, StatusFilter, TransferRequest, UpdateRequest};
+use vps_contract::{DomainDetail, RegisterRequest, StatusFilter, TransferRequest, UpdateRequest};
 
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 pub const MAX_PAGE_SIZE: u64 = 1000;
 const DEFAULT_PAGE_SIZE: u64 = 100;
 const API_PREFIX: &str = "/api/v1/domains";
 
-pub fn router(state: SharedState, quiet: bool) -> Router {
-    let app = Router::new()
-        .fallback(dispatch)
-        .layer(middleware::from_fn_with_state(Arc::clone(&state), cors))
+pub fn router(state: SharedState, config: &Config) -> Router {
+    let collection = || get(list).post(register).fallback(collection_not_allowed);
+    let domain = || get(detail).put(update).delete(remove).fallback(domain_not_allowed);
+    let transfer = || post(transfer).fallback(transfer_not_allowed);
+    // The contract's order: 401 first, for every path under the prefix and every method (a
+    // layer, not a route layer, so that it runs before the method fallbacks' 405 too); then
+    // 404 for an unknown path or an id that names none of the account's domains, checked by
+    // the handlers and the fallbacks alike; then 405.
+    let api = Router::new()
+        .route(API_PREFIX, collection())
+        .route("/api/v1/domains/", collection())
+        .route("/api/v1/domains/{id}", domain())
+        .route("/api/v1/domains/{id}/", domain())
+        .route("/api/v1/domains/{id}/transfer", transfer())
+        .route("/api/v1/domains/{id}/transfer/", transfer())
+        .layer(middleware::from_fn_with_state(Arc::clone(&state), require_token));
+    let mut app = Router::new()
+        .merge(api)
+        .route("/api/v1/openapi.json", get(openapi).fallback(openapi_not_allowed))
+        .route("/sandbox", any(controls))
+        .route("/sandbox/{*rest}", any(controls))
+        .fallback(elsewhere)
+        .layer(middleware::from_fn(close_after_early_error))
+        // Its own 408 is empty; `json_errors` gives it the contract's body.
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            config.request_timeout,
+        ))
+        .layer(middleware::from_fn(json_errors))
         .with_state(state);
-    if quiet {
-        app
-    } else {
-        app.layer(middleware::from_fn(log_request))
+    if !config.cors_origins.is_empty() {
+        app = app
+            .layer(cors(&config.cors_origins))
+            .layer(middleware::map_response(one_vary));
+    }
+    // Every answer, the API's JSON included, not only the static files.
+    app = app.layer(SetResponseHeaderLayer::overriding(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    ));
+    if config.quiet {
+        return app;
+    }
+    // One line per request: method, path (never the query), status, milliseconds.
+    app.layer(
+        TraceLayer::new_for_http()
+            .make_span_with(|request: &Request| {
+                tracing::info_span!("request", method = %request.method(), path = %request.uri().path())
+            })
+            .on_request(())
+            .on_response(|response: &Response, latency: Duration, _: &tracing::Span| {
+                let ms = format!("{:.1}ms", latency.as_secs_f64() * 1000.0);
+                tracing::info!(target: "vps_sandbox::request", status = response.status().as_u16(), ms = %ms);
+            })
+            .on_body_chunk(())
+            .on_eos(())
+            .on_failure(()),
+    )
+}
+
+/// A log line: the fields of the event's spans, then its own, and nothing else (the request
+/// span's method and path, then the status and time: `GET /api/v1/domains/ 200 1.2ms`).
+pub struct LogLine;
+
+impl<S, N> FormatEvent<S, N> for LogLine
+where
+    S: tracing::Subscriber + for<'a> LookupSpan<'a>,
+    N: for<'a> FormatFields<'a> + 'static,
+{
+    fn format_event(
+        &self,
+        ctx: &FmtContext<'_, S, N>,
+        mut writer: Writer<'_>,
+        event: &tracing::Event<'_>,
+    ) -> std::fmt::Result {
+        if let Some(scope) = ctx.event_scope() {
+            for span in scope.from_root() {
+                if let Some(fields) = span.extensions().get::<FormattedFields<N>>() {
+                    if !fields.is_empty() {
+                        write!(writer, "{fields} ")?;
+                    }
+                }
+            }
+        }
+        ctx.field_format().format_fields(writer.by_ref(), event)?;
+        writeln!(writer)
     }
 }
 
-/// One line per request: method, path (never the query), status, milliseconds.
-async fn log_request(request: Request, next: Next) -> Response {
-    let started = Instant::now();
-    let method = request.method().clone();
-    let path = request.uri().path().to_string();
-    let response = next.run(request).await;
-    eprintln!(
-        "{method} {path} {} {:.1}ms",
-        response.status().as_u16(),
-        started.elapsed().as_secs_f64() * 1000.0
-    );
-    response
+/// Cross-origin calls only from the origins named by `--cors-origin`, with the methods and
+/// headers the app sends.
+fn cors(origins: &[String]) -> CorsLayer {
+    let origins: Vec<HeaderValue> = origins
+        .iter()
+        .filter_map(|origin| HeaderValue::from_str(origin).ok())
+        .collect();
+    CorsLayer::new()
+        .allow_origin(AllowOrigin::list(origins))
+        .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE])
+        .allow_headers([
+            header::AUTHORIZATION,
+            header::CONTENT_TYPE,
+            HeaderName::from_static("idempotency-key"),
+        ])
+        .max_age(Duration::from_secs(600))
 }
 
-/// Cross-origin calls only from the origins named by `--cors-origin`.
-async fn cors(State(state): State<SharedState>, request: Request, next: Next) -> Response {
-    let origin = request
-        .headers()
-        .get(header::ORIGIN)
-        .and_then(|value| value.to_str().ok())
-        .filter(|origin| state.cors_origins.iter().any(|allowed| allowed == origin))
-        .and_then(|origin| HeaderValue::from_str(origin).ok());
-    let Some(origin) = origin else {
-        return next.run(request).await;
-    };
-    let is_preflight =
-        request.method() == Method::OPTIONS && request.headers().contains_key(header::ACCESS_CONTROL_REQUEST_METHOD);
-    let mut response = if is_preflight {
-        let mut response = StatusCode::NO_CONTENT.into_response();
-        let headers = response.headers_mut();
-        headers.insert(
-            header::ACCESS_CONTROL_ALLOW_METHODS,
-            HeaderValue::from_static("GET, POST, PUT, DELETE"),
-        );
-        headers.insert(
-            header::ACCESS_CONTROL_ALLOW_HEADERS,
-            HeaderValue::from_static("authorization, content-type, idempotency-key"),
-        );
-        headers.insert(header::ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("600"));
-        response
-    } else {
-        next.run(request).await
-    };
+/// CorsLayer adds its `Vary` beside the list's own (`Accept-Encoding`): say both in one header,
+/// as caches and clients that read only the first expect.
+async fn one_vary(mut response: Response) -> Response {
     let headers = response.headers_mut();
-    headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
-    // One Vary header: the list already varies by Accept-Encoding.
-    let vary = match headers.get(header::VARY).and_then(|value| value.to_str().ok()) {
-        Some(existing) => {
-            HeaderValue::from_str(&format!("{existing}, Origin")).unwrap_or(HeaderValue::from_static("Origin"))
+    if headers.get_all(header::VARY).iter().count() > 1 {
+        let joined: Vec<&str> = headers
+            .get_all(header::VARY)
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .collect();
+        if let Ok(value) = HeaderValue::from_str(&joined.join(", ")) {
+            headers.insert(header::VARY, value);
         }
-        None => HeaderValue::from_static("Origin"),
-    };
-    headers.insert(header::VARY, vary);
+    }
     response
 }
 
-async fn dispatch(State(state): State<SharedState>, request: Request) -> Response {
-    let has_body = declares_body(request.headers());
+/// Errors answered by the layers below the API (the timeout, the static files' 405) come
+/// without a body: give them the contract's JSON one.
+async fn json_errors(request: Request, next: Next) -> Response {
+    let method = request.method().clone();
+    let response = next.run(request).await;
+    let status = response.status();
+    if !(status.is_client_error() || status.is_server_error()) || response.headers().contains_key(header::CONTENT_TYPE)
+    {
+        return response;
+    }
+    let mut answer = match status {
+        StatusCode::METHOD_NOT_ALLOWED => ApiError::method_not_allowed(method.as_str(), "GET, HEAD"),
+        StatusCode::REQUEST_TIMEOUT => ApiError::detail(
+            status,
+            "The request did not arrive in time: send the whole request at once.",
+        ),
+        StatusCode::NOT_FOUND => ApiError::not_found(),
+        _ => ApiError::detail(status, status.canonical_reason().unwrap_or("The request failed.")),
+    }
+    .into_response();
+    // What the layer said stays said (`Connection`, the static host's headers), but in our words.
+    let (parts, _) = response.into_parts();
+    for (name, value) in &parts.headers {
+        if !answer.headers().contains_key(name) && name != header::CONTENT_LENGTH {
+            answer.headers_mut().insert(name.clone(), value.clone());
+        }
+    }
+    if status == StatusCode::REQUEST_TIMEOUT {
+        // The rest of the body may still come: nothing more is read on this connection.
+        answer
+            .headers_mut()
+            .insert(header::CONNECTION, HeaderValue::from_static("close"));
+    }
+    answer
+}
+
+async fn controls(State(state): State<SharedState>, request: Request) -> Result<Response, ApiError> {
+    controls::handle(&state, request).await
+}
+
+/// No route: under the API's prefix, 401 still comes before 404 (matchit cannot put a catch-all
+/// beside `{id}`); any other `/api/` path is a JSON 404, never the app; the rest is the built
+/// app under `--static`.
+async fn elsewhere(State(state): State<SharedState>, request: Request) -> Response {
     let path = request.uri().path();
-    let result = if path == API_PREFIX || path.starts_with("/api/v1/domains/") {
-        api(&state, request).await
-    } else if path == "/api/v1/openapi.json" {
-        openapi(&request)
-    } else if path.starts_with("/sandbox/") || path == "/sandbox" {
-        controls::handle(&state, request).await
-    } else if let (Some(site), false) = (&state.static_site, path.starts_with("/api/")) {
-        return site.serve(request).await;
-    } else {
-        Err(ApiError::not_found())
-    };
-    let mut response = result.unwrap_or_else(IntoResponse::into_response);
-    // An error can be answered before the body is read (401, 404, 405, 413). The server then
-    // drops the connection rather than read the rest, so say so: a client that reused the
-    // connection would otherwise see its next request fail instead of getting an answer.
+    if path.starts_with("/api/v1/domains/") {
+        if let Err(error) = authenticate(&state, request.headers()) {
+            return error.into_response();
+        }
+    }
+    match &state.static_site {
+        Some(site) if !(path == "/api" || path.starts_with("/api/")) => site.serve(request).await,
+        _ => ApiError::not_found().into_response(),
+    }
+}
+
+/// An error can be answered before the body is read (401, 404, 405, 413). The server then
+/// drops the connection rather than read the rest, so say so: a client that reused the
+/// connection would otherwise see its next request fail instead of getting an answer.
+async fn close_after_early_error(request: Request, next: Next) -> Response {
+    let has_body = declares_body(request.headers());
+    let mut response = next.run(request).await;
     if has_body && (response.status().is_client_error() || response.status().is_server_error()) {
         response
             .headers_mut()
@@ -127,11 +239,23 @@ fn declares_body(headers: &HeaderMap) -> bool {
             .is_some_and(|length| length > 0)
 }
 
-fn openapi(request: &Request) -> Result<Response, ApiError> {
-    if request.method() != Method::GET {
-        return Err(ApiError::method_not_allowed(request.method().as_str(), "GET"));
+async fn openapi() -> Response {
+    json_bytes_response(StatusCode::OK, OPENAPI.as_bytes().to_vec())
+}
+
+async fn openapi_not_allowed(method: Method) -> ApiError {
+    ApiError::method_not_allowed(method.as_str(), "GET")
+}
+
+/// The API's first check: the token's account, kept in the request for the handlers.
+async fn require_token(State(state): State<SharedState>, mut request: Request, next: Next) -> Response {
+    match authenticate(&state, request.headers()) {
+        Ok(account) => {
+            request.extensions_mut().insert(account);
+            next.run(request).await
+        }
+        Err(error) => error.into_response(),
     }
-    Ok(json_bytes_response(StatusCode::OK, OPENAPI.as_bytes().to_vec()))
 }
 
 /// The account behind `Authorization: Bearer <token>`, or the 401 DRF would give.
@@ -222,13 +346,16 @@ pub async fn read_json(headers: &HeaderMap, body: Body) -> Result<Value, ApiErro
             error.valid_up_to()
         ))
     })?;
-    serde_json::from_str(text).map_err(|error| {
-        ApiError::bad_request(format!(
+    strict_json::parse(text).map_err(|error| match error {
+        strict_json::Error::Duplicate(key) => {
+            ApiError::field(&truncate(&key, 60), "This field is given twice: send it once.")
+        }
+        strict_json::Error::Syntax(error) => ApiError::bad_request(format!(
             "JSON parse error at line {}, column {}: {}.",
             error.line(),
             error.column(),
             json_error_kind(&error)
-        ))
+        )),
     })
 }
 
@@ -260,70 +387,143 @@ fn ok_json(status: StatusCode, value: impl serde::Serialize) -> Response {
     }
 }
 
-async fn api(state: &SharedState, request: Request) -> Result<Response, ApiError> {
-    let account = authenticate(state, request.headers())?;
-    let route = route(request.uri().path()).ok_or_else(ApiError::not_found)?;
+/// The id in a domain's path: plain positive decimal digits, else no domain (404).
+fn domain_id(request: &Request) -> Result<i64, ApiError> {
+    match route(request.uri().path()) {
+        Some(Route::Domain(id) | Route::Transfer(id)) => Ok(id),
+        _ => Err(ApiError::not_found()),
+    }
+}
+
+/// The domain, when it is one of the account's (404 otherwise, never 403), with the lifecycle
+/// brought up to date first.
+async fn own_domain(state: &SharedState, account: AccountId, id: i64) -> Result<DomainDetail, ApiError> {
+    state.catch_up().await?;
+    let now = state.now();
+    state
+        .pool
+        .run(move |conn| domains::detail(conn, account, id, now))
+        .await
+}
+
+async fn list(
+    State(state): State<SharedState>,
+    Extension(account): Extension<AccountId>,
+    request: Request,
+) -> Result<Response, ApiError> {
+    state.catch_up().await?;
+    let (parts, _) = request.into_parts();
+    list_page(&state, account, &parts).await
+}
+
+async fn register(
+    State(state): State<SharedState>,
+    Extension(account): Extension<AccountId>,
+    request: Request,
+) -> Result<Response, ApiError> {
     state.catch_up().await?;
     let (parts, body) = request.into_parts();
-    let now = state.now();
-    match route {
-        Route::Collection => match parts.method {
-            Method::GET => list(state, account, &parts).await,
-            Method::POST => {
-                let body = read_json(&parts.headers, body).await?;
-                let request = RegisterRequest::from_json_strict(&body).map_err(ApiError::fields)?;
-                let key = idempotency::key_from_headers(&parts.headers)?;
-                let delays = state.delays;
-                paid(state, account, "POST /api/v1/domains/", key, body, move |tx, now| {
-                    let answer = domains::register(tx, account, &request, now, delays)?;
-                    Ok((StatusCode::CREATED, to_json(&answer)?))
-                })
-                .await
-            }
-            ref other => Err(ApiError::method_not_allowed(other.as_str(), "GET, POST")),
-        },
-        Route::Domain(id) => {
-            let exists = state
-                .pool
-                .run(move |conn| domains::detail(conn, account, id, now))
-                .await?;
-            match parts.method {
-                Method::GET => Ok(ok_json(StatusCode::OK, exists)),
-                Method::PUT => {
-                    let body = read_json(&parts.headers, body).await?;
-                    let request = UpdateRequest::from_json_strict(&body).map_err(ApiError::fields)?;
-                    let answer = state
-                        .write(move |tx, now| domains::update(tx, account, id, &request, now))
-                        .await?;
-                    Ok(ok_json(StatusCode::OK, answer))
-                }
-                Method::DELETE => {
-                    state.write(move |tx, _| domains::remove(tx, account, id)).await?;
-                    Ok(StatusCode::NO_CONTENT.into_response())
-                }
-                ref other => Err(ApiError::method_not_allowed(other.as_str(), "GET, PUT, DELETE")),
-            }
-        }
-        Route::Transfer(id) => {
-            state
-                .pool
-                .run(move |conn| domains::find(conn, account, id).map(|_| ()))
-                .await?;
-            if parts.method != Method::POST {
-                return Err(ApiError::method_not_allowed(parts.method.as_str(), "POST"));
-            }
-            let body = read_json(&parts.headers, body).await?;
-            let request = TransferRequest::from_json_strict(&body).map_err(ApiError::fields)?;
-            let key = idempotency::key_from_headers(&parts.headers)?;
-            let delays = state.delays;
-            let scope = format!("POST /api/v1/domains/{id}/transfer/");
-            paid(state, account, &scope, key, body, move |tx, now| {
-                let answer = domains::transfer(tx, account, id, &request, now, delays)?;
-                Ok((StatusCode::OK, to_json(&answer)?))
-            })
-            .await
-        }
-    }
+    let body = read_json(&parts.headers, body).await?;
+    let request = RegisterRequest::from_json_strict(&body).map_err(ApiError::fields)?;
+    let key = idempotency::key_from_headers(&parts.headers)?;
+    let delays = state.delays;
+    paid(&state, account, "POST /api/v1/domains/", key, body, move |tx, now| {
+        let answer = domains::register(tx, account, &request, now, delays)?;
+        Ok((StatusCode::CREATED, to_json(&answer)?))
+    })
+    .await
+}
+
+async fn collection_not_allowed(method: Method) -> ApiError {
+    ApiError::method_not_allowed(method.as_str(), "GET, POST")
+}
+
+async fn detail(
+    State(state): State<SharedState>,
+    Extension(account): Extension<AccountId>,
+    request: Request,
+) -> Result<Response, ApiError> {
+    let id = domain_id(&request)?;
+    Ok(ok_json(StatusCode::OK, own_domain(&state, account, id).await?))
+}
+
+async fn update(
+    State(state): State<SharedState>,
+    Extension(account): Extension<AccountId>,
+    request: Request,
+) -> Result<Response, ApiError> {
+    let id = domain_id(&request)?;
+    own_domain(&state, account, id).await?;
+    let (parts, body) = request.into_parts();
+    let body = read_json(&parts.headers, body).await?;
+    let request = UpdateRequest::from_json_strict(&body).map_err(ApiError::fields)?;
+    let answer = state
+        .write(move |tx, now| domains::update(tx, account, id, &request, now))
+        .await?;
+    Ok(ok_json(StatusCode::OK, answer))
+}
+
+async fn remove(
+    State(state): State<SharedState>,
+    Extension(account): Extension<AccountId>,
+    request: Request,
+) -> Result<Response, ApiError> {
+    let id = domain_id(&request)?;
+    own_domain(&state, account, id).await?;
+    state.write(move |tx, _| domains::remove(tx, account, id)).await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+/// 404 for an id that names none of the account's domains comes before 405.
+async fn domain_not_allowed(
+    State(state): State<SharedState>,
+    Extension(account): Extension<AccountId>,
+    request: Request,
+) -> Result<Response, ApiError> {
+    let id = domain_id(&request)?;
+    own_domain(&state, account, id).await?;
+    Err(ApiError::method_not_allowed(
+        request.method().as_str(),
+        "GET, PUT, DELETE",
+    ))
+}
+
+async fn transfer(
+    State(state): State<SharedState>,
+    Extension(account): Extension<AccountId>,
+    request: Request,
+) -> Result<Response, ApiError> {
+    let id = domain_id(&request)?;
+    own_transfer_target(&state, account, id).await?;
+    let (parts, body) = request.into_parts();
+    let body = read_json(&parts.headers, body).await?;
+    let request = TransferRequest::from_json_strict(&body).map_err(ApiError::fields)?;
+    let key = idempotency::key_from_headers(&parts.headers)?;
+    let delays = state.delays;
+    let scope = format!("POST /api/v1/domains/{id}/transfer/");
+    paid(&state, account, &scope, key, body, move |tx, now| {
+        let answer = domains::transfer(tx, account, id, &request, now, delays)?;
+        Ok((StatusCode::OK, to_json(&answer)?))
+    })
+    .await
+}
+
+async fn transfer_not_allowed(
+    State(state): State<SharedState>,
+    Extension(account): Extension<AccountId>,
+    request: Request,
+) -> Result<Response, ApiError> {
+    let id = domain_id(&request)?;
+    own_transfer_target(&state, account, id).await?;
+    Err(ApiError::method_not_allowed(request.method().as_str(), "POST"))
+}
+
+async fn own_transfer_target(state: &SharedState, account: AccountId, id: i64) -> Result<(), ApiError> {
+    state.catch_up().await?;
+    state
+        .pool
+        .run(move |conn| domains::find(conn, account, id).map(|_| ()))
+        .await
 }
 
 /// A request that charges the account, made safe to retry by its `Idempotency-Key`. The claim,
@@ -398,7 +598,7 @@ where
 }
 
 /// `GET /api/v1/domains/`, with the DRF-style pagination extension.
-async fn list(
+async fn list_page(
     state: &SharedState,
     account: AccountId,
     parts: &axum::http::request::Parts,
@@ -498,7 +698,7 @@ async fn list(
         .headers
         .get(header::HOST)
         .and_then(|value| value.to_str().ok())
-        .unwrap_or("127.0.0.1:8787");
+        .unwrap_or(&state.address);
     let scheme = match parts.headers.get("x-forwarded-proto").map(HeaderValue::as_bytes) {
         Some(b"https") => "https",
         _ => "http",

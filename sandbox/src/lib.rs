@@ -20,6 +20,7 @@ mod idempotency;
 mod list_cache;
 mod seed;
 mod static_site;
+mod strict_json;
 
 use crate::db::Pool;
 use crate::domains::{AccountId, Delays};
@@ -27,6 +28,10 @@ use crate::error::ApiError;
 use crate::list_cache::{CachedList, ListCache};
 use crate::static_site::StaticSite;
 use config::Config;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::server::graceful::GracefulShutdown;
+use hyper_util::service::TowerToHyperService;
+use std::net::SocketAddr;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -56,9 +61,10 @@ pub struct AppState {
     list_reading: tokio::sync::Mutex<()>,
     /// SHA-256 of each account's token, compared in constant time.
     token_hashes: Vec<([u8; 32], AccountId)>,
-    cors_origins: Vec<String>,
     /// Every list paginated at this size (`--page-size`), as DRF's `PAGE_SIZE` does.
     page_size: Option<u64>,
+    /// The listening address, for `next` links asked without a `Host`.
+    address: String,
     static_site: Option<StaticSite>,
 }
 
@@ -66,7 +72,8 @@ pub type SharedState = Arc<AppState>;
 
 impl AppState {
     /// Opens (creating and seeding when new) the database and loads what requests need.
-    pub async fn open(config: &Config) -> Result<SharedState, String> {
+    /// `address` is where the server listens: the host of `next` links when a request names none.
+    pub async fn open(config: &Config, address: SocketAddr) -> Result<SharedState, String> {
         let (pool, is_new) = Pool::open(&config.db)
             .map_err(|error| format!("cannot open the database {}: {error}", config.db.display()))?;
         let static_site = match &config.static_dir {
@@ -107,8 +114,8 @@ impl AppState {
             lists: ListCache::default(),
             list_reading: tokio::sync::Mutex::new(()),
             token_hashes,
-            cors_origins: config.cors_origins.clone(),
             page_size: config.page_size,
+            address: address.to_string(),
             static_site,
         });
         state
@@ -209,11 +216,12 @@ fn wall_clock() -> Timestamp {
 
 /// Serves until the process is stopped. Prints the address once it listens.
 pub async fn serve(config: Config) -> Result<(), String> {
-    let state = AppState::open(&config).await?;
+    init_log();
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .map_err(|error| format!("cannot listen on {}: {error}", config.listen))?;
     let address = listener.local_addr().map_err(|error| error.to_string())?;
+    let state = AppState::open(&config, address).await?;
     println!(
         "vps-sandbox listening on http://{address} (database {})",
         config.db.display()
@@ -229,11 +237,60 @@ pub async fn serve(config: Config) -> Result<(), String> {
         }
     });
 
-    let app = http::router(state, config.quiet);
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
-        .map_err(|error| error.to_string())
+    let app = http::router(state, &config);
+    // hyper's own connection builder rather than axum::serve, which sets no timer and so no
+    // header-read timeout: an idle or slow-header socket would stay open for ever.
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(config.header_read_timeout);
+    let graceful = GracefulShutdown::new();
+    let mut stop = std::pin::pin!(tokio::signal::ctrl_c());
+    loop {
+        let accepted = tokio::select! {
+            accepted = listener.accept() => accepted,
+            _ = &mut stop => break,
+        };
+        let stream = match accepted {
+            Ok((stream, _)) => stream,
+            // Out of file descriptors and the like: wait rather than spin (as axum::serve does).
+            Err(error) if !is_connection_error(&error) => {
+                tracing::error!("accept: {error}");
+                tokio::time::sleep(Duration::from_secs(1)).await;
+                continue;
+            }
+            Err(_) => continue,
+        };
+        let connection = http.serve_connection(TokioIo::new(stream), TowerToHyperService::new(app.clone()));
+        let connection = graceful.watch(connection);
+        tokio::spawn(async move {
+            let _ = connection.await;
+        });
+    }
+    // In-flight requests finish; idle connections close at once.
+    let _ = tokio::time::timeout(config.request_timeout, graceful.shutdown()).await;
+    Ok(())
+}
+
+fn is_connection_error(error: &std::io::Error) -> bool {
+    use std::io::ErrorKind;
+    matches!(
+        error.kind(),
+        ErrorKind::ConnectionRefused | ErrorKind::ConnectionAborted | ErrorKind::ConnectionReset
+    )
+}
+
+/// The log on stderr: `RUST_LOG` sets the level (info by default); each line is the fields of
+/// its spans and event only (`GET /api/v1/domains/ 200 1.2ms`), no time, level or target.
+fn init_log() {
+    use tracing_subscriber::field::MakeExt;
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let fields =
+        tracing_subscriber::fmt::format::debug_fn(|writer, _field, value| write!(writer, "{value:?}")).delimited(" ");
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .fmt_fields(fields)
+        .event_format(http::LogLine)
+        .try_init();
 }

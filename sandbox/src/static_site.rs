@@ -1,18 +1,23 @@
 //! `--static DIR`: the built admin app on the API's own origin, with the headers a careful
 //! static host sends. A path that names no file gets `index.html`, so deep links and reloads work.
 //! Files are sent as the release build precompressed them (`.br`, `.gz` beside each), by the
-//! request's `Accept-Encoding`: nothing is compressed per request.
+//! request's `Accept-Encoding`: nothing is compressed per request. No redirect is ever sent, and
+//! no symlink is followed out of the directory.
 
+use crate::error::ApiError;
 use axum::extract::Request;
 use axum::http::{header, HeaderName, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use base64::prelude::{Engine, BASE64_STANDARD};
+use percent_encoding::percent_decode_str;
 use sha2::{Digest, Sha256};
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use tower::ServiceExt;
 use tower_http::services::{ServeDir, ServeFile};
 
 pub struct StaticSite {
+    /// The directory, symlinks resolved: nothing outside it is served.
+    root: PathBuf,
     files: ServeDir<ServeFile>,
     content_security_policy: HeaderValue,
 }
@@ -27,8 +32,15 @@ impl StaticSite {
             )
         })?;
         let policy = content_security_policy(&html);
+        let root = dir
+            .canonicalize()
+            .map_err(|error| format!("--static {}: {error}", dir.display()))?;
         Ok(StaticSite {
+            root,
             files: ServeDir::new(dir)
+                // No redirect from a directory to its path with a slash: `//evil.example` would
+                // become `Location: //evil.example/`, off-site. A directory gets the app instead.
+                .append_index_html_on_directories(false)
                 .precompressed_br()
                 .precompressed_gzip()
                 .fallback(ServeFile::new(index).precompressed_br().precompressed_gzip()),
@@ -37,15 +49,17 @@ impl StaticSite {
     }
 
     pub async fn serve(&self, request: Request) -> Response {
+        if self.leaves_root(request.uri().path()).await {
+            return ApiError::not_found().into_response();
+        }
         let is_hashed_asset = has_content_hash(request.uri().path());
         let mut response = match self.files.clone().oneshot(request).await {
             Ok(response) => response.into_response(),
             Err(never) => match never {},
         };
         let headers = response.headers_mut();
-        let fixed: [(HeaderName, &str); 6] = [
+        let fixed: [(HeaderName, &str); 5] = [
             (header::VARY, "Accept-Encoding"),
-            (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
             (header::REFERRER_POLICY, "no-referrer"),
             (header::X_FRAME_OPTIONS, "DENY"),
             (HeaderName::from_static("cross-origin-opener-policy"), "same-origin"),
@@ -63,6 +77,37 @@ impl StaticSite {
         }
         headers.insert(header::CONTENT_SECURITY_POLICY, self.content_security_policy.clone());
         response
+    }
+
+    /// Whether the file a path names, or its `.br` or `.gz`, is a symlink (or lies under one)
+    /// that leads out of the directory. The path is read as `ServeDir` reads it.
+    async fn leaves_root(&self, path: &str) -> bool {
+        let Ok(decoded) = percent_decode_str(path.trim_start_matches('/')).decode_utf8() else {
+            return false;
+        };
+        let mut file = self.root.clone();
+        for component in Path::new(&*decoded).components() {
+            match component {
+                Component::Normal(part) => file.push(part),
+                Component::CurDir => {}
+                // ServeDir refuses these itself.
+                _ => return false,
+            }
+        }
+        let mut candidates = vec![file.clone()];
+        for suffix in [".br", ".gz"] {
+            let mut name = file.clone().into_os_string();
+            name.push(suffix);
+            candidates.push(PathBuf::from(name));
+        }
+        for candidate in candidates {
+            if let Ok(real) = tokio::fs::canonicalize(&candidate).await {
+                if !real.starts_with(&self.root) {
+                    return true;
+                }
+            }
+        }
+        false
     }
 }
 

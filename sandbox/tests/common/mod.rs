@@ -309,6 +309,10 @@ pub struct Options {
     pub cors_origins: Vec<String>,
     pub page_size: Option<u64>,
     pub quiet: bool,
+    /// More flags, as given.
+    pub args: Vec<String>,
+    /// Environment variables for the process (`RUST_LOG`, `VPS_SANDBOX_…`).
+    pub env: Vec<(String, String)>,
 }
 
 impl Default for Options {
@@ -320,6 +324,8 @@ impl Default for Options {
             cors_origins: Vec::new(),
             page_size: None,
             quiet: false,
+            args: Vec::new(),
+            env: Vec::new(),
         }
     }
 }
@@ -438,6 +444,8 @@ fn spawn(db: &Path, log: &Path, options: &Options) -> (Child, std::net::SocketAd
     if options.quiet {
         command.arg("--quiet");
     }
+    command.args(&options.args);
+    command.envs(options.env.iter().map(|(name, value)| (name, value)));
     let mut child = command
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
