@@ -365,6 +365,31 @@ fn names_follow_the_contract_with_the_browsers_uts46() {
     assert_eq!(normalize_host_name("192.0.2.1"), Err(NameError::IpAddress));
 }
 
+/// What a registry refuses although UTS #46 lets it through is refused here too, before
+/// anything is sent, in the words the sandbox's 400 uses.
+#[wasm_bindgen_test]
+async fn names_idna2008_disallows_are_refused_here_in_the_sandboxs_words() {
+    use vps_contract::DomainName;
+    vps_admin::install_idn();
+    for name in [
+        "xn--ls8h.com",
+        "💩.net",
+        "xn--n3h.com",
+        "xn--ab-3n4a.com",
+        "aא.net",
+        "a·b.com",
+    ] {
+        let here = DomainName::parse(name).err().map(|error| error.to_string());
+        assert!(here.is_some(), "{name} is accepted here");
+        let answer = sandbox("POST", "/api/v1/domains/", Some(json!({ "domain_name": name }))).await;
+        let there = answer["domain_name"][0].as_str().map(str::to_string);
+        assert_eq!(here, there, "{name}: the sandbox answered {answer}");
+    }
+    for name in ["אב.net", "übung.net", "col·lecció.com", "カ・ナ.com"] {
+        assert!(DomainName::parse(name).is_ok(), "{name} is refused here");
+    }
+}
+
 // ---------------------------------------------------------------- the table
 
 #[wasm_bindgen_test]

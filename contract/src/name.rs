@@ -44,13 +44,10 @@ pub enum NameError {
     /// Host names, not addresses: `192.0.2.1` is refused.
     IpAddress,
     /// A character UTS #46 lets through but IDNA2008 disallows: a symbol, emoji or punctuation.
-    #[cfg(feature = "uts46")]
     NotInIdna2008(char),
     /// A character IDNA2008 allows only in a context the label does not give it (RFC 5892's CONTEXTO).
-    #[cfg(feature = "uts46")]
     ContextRule(char),
     /// A label that fails the bidi rule (RFC 5893): right-to-left mixed with left-to-right.
-    #[cfg(feature = "uts46")]
     MixedDirection(String),
 }
 
@@ -105,13 +102,11 @@ impl fmt::Display for NameError {
             ),
             NameError::SingleLabelHost => write!(f, "Use a full host name such as ns1.example.com."),
             NameError::IpAddress => write!(f, "Use a host name such as ns1.example.com, not an IP address."),
-            #[cfg(feature = "uts46")]
             NameError::NotInIdna2008(c) => write!(
                 f,
                 "“{c}” (U+{:04X}) cannot be used in a domain name: registries allow letters, marks and digits of any script, and hyphens, but no symbols, emoji or punctuation (IDNA2008).",
                 u32::from(*c)
             ),
-            #[cfg(feature = "uts46")]
             NameError::ContextRule(c) => f.write_str(match c {
                 '\u{00B7}' => "The middle dot (U+00B7) can only stand between two l’s, as in Catalan “col·lecció”.",
                 '\u{0375}' => "The Greek numeral sign (U+0375) can only stand before a Greek letter.",
@@ -119,7 +114,6 @@ impl fmt::Display for NameError {
                 '\u{30FB}' => "The katakana middle dot “・” (U+30FB) can only be used in a name with kana or kanji.",
                 _ => "Arabic-Indic digits (U+0660–U+0669) and extended Arabic-Indic digits (U+06F0–U+06F9) cannot be mixed in one part of a name.",
             }),
-            #[cfg(feature = "uts46")]
             NameError::MixedDirection(label) => write!(
                 f,
                 "“{}” mixes right-to-left and left-to-right: a part of a name written right to left starts with a right-to-left letter, ends with one or a digit, and has no left-to-right letters.",
@@ -172,6 +166,48 @@ fn uts46_to_ascii(name: &str) -> Option<String> {
     }
 }
 
+/// IDNA2008's rules, where the `uts46` feature (and its Unicode property data) is left out: the
+/// wasm app supplies them from the browser's regular expressions, so that it refuses what the
+/// sandbox refuses, in the same words.
+#[cfg(not(feature = "uts46"))]
+#[derive(Clone, Copy)]
+pub struct Idna2008 {
+    /// One label's Unicode form: a disallowed character, or a context rule that fails.
+    pub check_label: fn(&str) -> Result<(), NameError>,
+    /// Whether a label holds a right-to-left letter (where a bidi failure lies).
+    pub has_right_to_left: fn(&str) -> bool,
+}
+
+#[cfg(not(feature = "uts46"))]
+static IDNA2008: std::sync::OnceLock<Idna2008> = std::sync::OnceLock::new();
+
+/// Installs IDNA2008's rules used when the `uts46` feature is off (once; later calls are
+/// ignored). Without them, only UTS #46 applies.
+#[cfg(not(feature = "uts46"))]
+pub fn set_idna2008(rules: Idna2008) {
+    let _ = IDNA2008.set(rules);
+}
+
+#[cfg(feature = "uts46")]
+fn idna2008_check_label(label: &str) -> Result<(), NameError> {
+    crate::idna2008::check_label(label)
+}
+
+#[cfg(not(feature = "uts46"))]
+fn idna2008_check_label(label: &str) -> Result<(), NameError> {
+    IDNA2008.get().map_or(Ok(()), |rules| (rules.check_label)(label))
+}
+
+#[cfg(feature = "uts46")]
+fn has_right_to_left(label: &str) -> bool {
+    crate::idna2008::has_right_to_left(label)
+}
+
+#[cfg(not(feature = "uts46"))]
+fn has_right_to_left(label: &str) -> bool {
+    IDNA2008.get().is_some_and(|rules| (rules.has_right_to_left)(label))
+}
+
 /// Trim, lower-case, drop one trailing dot, and convert to ASCII by UTS #46 (non-transitional).
 fn to_ascii(input: &str) -> Result<String, NameError> {
     let trimmed = input.trim();
@@ -183,12 +219,10 @@ fn to_ascii(input: &str) -> Result<String, NameError> {
         return Err(NameError::InvalidCharacter(space));
     }
     let ascii = uts46_to_ascii(trimmed).ok_or_else(|| diagnose_uts46_failure(trimmed))?;
-    // UTS #46 passes what a registry refuses (emoji, symbols): IDNA2008 decides, natively. The
-    // wasm app's browser UTS #46 cannot, and the sandbox's 400 says why.
-    #[cfg(feature = "uts46")]
+    // UTS #46 passes what a registry refuses (emoji, symbols): IDNA2008 decides.
     for label in ascii.split('.') {
         if let Some(unicode) = decode_label(label) {
-            crate::idna2008::check_label(&unicode)?;
+            idna2008_check_label(&unicode)?;
         }
     }
     Ok(ascii)
@@ -218,8 +252,7 @@ fn diagnose_uts46_failure(name: &str) -> NameError {
         }
     }
     // Every character maps alone but not together: a bidi rule (name the label that breaks it)…
-    #[cfg(feature = "uts46")]
-    if let Some(label) = name.split('.').find(|label| crate::idna2008::has_right_to_left(label)) {
+    if let Some(label) = name.split('.').find(|label| has_right_to_left(label)) {
         return NameError::MixedDirection(label.to_string());
     }
     // …or a joiner rule: blame the first non-ASCII character.

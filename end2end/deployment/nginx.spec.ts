@@ -228,6 +228,8 @@ test('headers: the static host’s CSP and security headers, caching by name, pr
   });
   expect(api.status).toBe(200);
   expect(api.headers.get('cache-control')).toBe('no-store');
+  // Said once, though the upstream says it too (fetch joins repeated headers with ", ").
+  expect(api.headers.get('x-content-type-options')).toBe('nosniff');
   expect(api.headers.get('set-cookie')).toBeNull();
   expect(api.headers.get('content-encoding')).toBeNull();
   expect((await api.json()).domain_name).toBe('example.com');
