@@ -513,6 +513,16 @@ async fn an_answer_for_an_ended_session_is_dropped() {
 
 // ---------------------------------------------------------------- settings
 
+/// Opens the settings review and reads its before/after rows.
+async fn review_settings() -> Vec<String> {
+    click(".settings button[type=submit]");
+    wait_for("the review dialog", || query("dialog[open] table.diff").is_some()).await;
+    all("dialog[open] table.diff tbody tr")
+        .iter()
+        .filter_map(|row| row.text_content())
+        .collect()
+}
+
 #[wasm_bindgen_test]
 async fn settings_show_a_before_and_after_diff_with_consequences() {
     let mut cache = DomainCache::default();
@@ -543,14 +553,8 @@ async fn settings_show_a_before_and_after_diff_with_consequences() {
     })
     .await;
 
-    click(".settings button[type=submit]");
-    wait_for("the review dialog", || query("dialog[open] table.diff").is_some()).await;
-    let rows: Vec<String> = all("dialog[open] table.diff tbody tr")
-        .iter()
-        .filter_map(|row| row.text_content())
-        .collect();
     assert_eq!(
-        rows,
+        review_settings().await,
         vec![
             "Auto-renewOnOff".to_string(),
             "Registrar lockLockedUnlocked".to_string(),
@@ -576,14 +580,8 @@ async fn settings_show_a_before_and_after_diff_with_consequences() {
     .await;
     type_into("#settings-ns-1", "ns2.vps.org");
     wait_for("the VPS.org pair recognised", || query("#settings-ns-0").is_none()).await;
-    click(".settings button[type=submit]");
-    wait_for("the review dialog", || query("dialog[open] table.diff").is_some()).await;
-    let rows: Vec<String> = all("dialog[open] table.diff tbody tr")
-        .iter()
-        .filter_map(|row| row.text_content())
-        .collect();
     assert_eq!(
-        rows,
+        review_settings().await,
         vec![
             "Auto-renewOnOff".to_string(),
             "Registrar lockLockedUnlocked".to_string()
