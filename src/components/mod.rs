@@ -4,6 +4,7 @@
 pub mod dialog;
 pub mod error_notice;
 pub mod expiry;
+pub mod export;
 pub mod fields;
 pub mod form_errors;
 pub mod nameserver_editor;

@@ -2,6 +2,7 @@
 
 pub mod address;
 pub mod cache;
+pub mod export;
 pub mod format;
 pub mod registration;
 pub mod settings;

@@ -5,6 +5,7 @@ mod states;
 mod table;
 
 use crate::clock::Clock;
+use crate::components::export::ExportButtons;
 use crate::logic::format::{ago, plural};
 use crate::logic::table::{filter_ids, narrows, page_of, risk_counts, sorted_ids, status_counts, TableQuery};
 use crate::store::Store;
@@ -114,7 +115,10 @@ pub fn DomainsPage() -> impl IntoView {
                 Shown::Table => {
                     view! {
                         <DomainTable rows=Signal::derive(move || page.with(|page| page.rows.clone())) url_query now />
-                        <Pager page url_query />
+                        <div class="table-footer">
+                            <Pager page url_query />
+                            <ExportButtons matching />
+                        </div>
                     }
                         .into_any()
                 }

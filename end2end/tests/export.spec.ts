@@ -1,0 +1,84 @@
+/** The table's view exported: a CSV and an iCalendar file, downloaded and read back. */
+import * as fs from 'node:fs';
+import { type Page } from '@playwright/test';
+import { test, expect, capture, rows, shownNames, signIn } from './support';
+
+/** RFC 4180: fields split on commas outside quotes, doubled quotes inside them, CRLF rows. */
+function parseCsv(text: string): string[][] {
+  const table: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      table.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else field += c;
+  }
+  return table;
+}
+
+async function downloaded(page: Page, button: string): Promise<{ name: string; text: string }> {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('group', { name: 'Export this view' }).getByRole('button', { name: button }).click(),
+  ]);
+  const path = await download.path();
+  return { name: download.suggestedFilename(), text: fs.readFileSync(path, 'utf8') };
+}
+
+test('the filtered, sorted view as a CSV and as calendar events, in the table’s order', async ({ page }) => {
+  await signIn(page, { remember: true });
+  await expect(rows(page)).toHaveCount(9);
+  await page.goto('/domains?status=locked&sort=expiry');
+  await expect(rows(page)).toHaveCount(6);
+  const shown = await shownNames(page);
+  await capture(page, 'domains-export');
+
+  const csv = await downloaded(page, 'Export CSV');
+  expect(csv.name).toMatch(/^domains-\d{4}-\d{2}-\d{2}\.csv$/);
+  const [header, ...lines] = parseCsv(csv.text);
+  expect(header).toEqual([
+    'id',
+    'domain',
+    'domain (ASCII)',
+    'status',
+    'registered',
+    'expires',
+    'days left',
+    'auto-renew',
+    'locked',
+    'privacy',
+    'DNS',
+    'nameservers',
+    'renewal price per year (USD)',
+  ]);
+  expect(lines.map((line) => line[2])).toEqual(shown);
+  const example = lines.find((line) => line[2] === 'example.com');
+  expect(example?.slice(7, 13)).toEqual(['On', 'Locked', 'On', 'VPS.org', 'ns1.vps.org ns2.vps.org', '12.99']);
+  expect(lines.every((line) => line[8] === 'Locked')).toBe(true);
+
+  const ics = await downloaded(page, 'Calendar (.ics)');
+  expect(ics.name).toMatch(/^domain-expiries-\d{4}-\d{2}-\d{2}\.ics$/);
+  const unfolded = ics.text.replace(/\r\n /g, '');
+  expect(unfolded.startsWith('BEGIN:VCALENDAR\r\n')).toBe(true);
+  const uids = [...unfolded.matchAll(/^UID:domain-\d+-(.+)@vps-admin$/gm)].map((match) => match[1]);
+  expect(uids).toEqual(shown);
+  const withoutAutoRenew = lines.filter((line) => line[7] === 'Off').length;
+  expect(unfolded.match(/^BEGIN:VALARM$/gm) ?? []).toHaveLength(withoutAutoRenew);
+  expect(ics.text.split('\r\n').every((line) => Buffer.byteLength(line) <= 75)).toBe(true);
+});
