@@ -32,12 +32,25 @@ pub fn install() {
 #[cfg(target_arch = "wasm32")]
 mod idna2008 {
     use js_sys::RegExp;
+    use std::thread::LocalKey;
     use vps_contract::NameError;
 
-    /// Whether `c` has the Unicode property (or is in the class) `pattern` names.
-    fn is(c: char, pattern: &str) -> bool {
+    // Compiled once: the name is checked at every keystroke, each character against these.
+    thread_local! {
+        static LETTER_DIGITS: RegExp = RegExp::new(r"^[\p{Ll}\p{Lu}\p{Lo}\p{Nd}\p{Lm}\p{Mn}\p{Mc}]$", "u");
+        static GREEK: RegExp = RegExp::new(r"^\p{Script=Greek}$", "u");
+        static HEBREW: RegExp = RegExp::new(r"^\p{Script=Hebrew}$", "u");
+        static KANA_OR_HAN: RegExp = RegExp::new(r"^[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]$", "u");
+        static RIGHT_TO_LEFT: RegExp = RegExp::new(
+            r"[\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Samaritan}\p{Script=Mandaic}\p{Script=Adlam}\p{Script=Hanifi_Rohingya}]",
+            "u",
+        );
+    }
+
+    /// Whether `c` is in the class `pattern` holds.
+    fn is(c: char, pattern: &'static LocalKey<RegExp>) -> bool {
         let mut buffer = [0u8; 4];
-        RegExp::new(pattern, "u").test(c.encode_utf8(&mut buffer))
+        pattern.with(|pattern| pattern.test(c.encode_utf8(&mut buffer)))
     }
 
     /// RFC 5892's LetterDigits (Ll Lu Lo Nd Lm Mn Mc), with its exceptions (section 2.6).
@@ -45,7 +58,7 @@ mod idna2008 {
         match c {
             '-' | '\u{00DF}' | '\u{03C2}' | '\u{06FD}' | '\u{06FE}' | '\u{0F0B}' | '\u{3007}' => true,
             '\u{0640}' | '\u{07FA}' | '\u{302E}' | '\u{302F}' | '\u{3031}'..='\u{3035}' | '\u{303B}' => false,
-            _ => is(c, r"^[\p{Ll}\p{Lu}\p{Lo}\p{Nd}\p{Lm}\p{Mn}\p{Mc}]$"),
+            _ => is(c, &LETTER_DIGITS),
         }
     }
 
@@ -59,15 +72,15 @@ mod idna2008 {
         if chars.get(2..4) == Some(&['-', '-']) {
             return Err(NameError::HyphensInThirdAndFourth(label.to_string()));
         }
-        let script_in_label = |pattern: &str| chars.iter().any(|&c| c != '\u{30FB}' && is(c, pattern));
+        let kana_or_han_in_label = || chars.iter().any(|&c| c != '\u{30FB}' && is(c, &KANA_OR_HAN));
         for (index, &c) in chars.iter().enumerate() {
             let before = index.checked_sub(1).and_then(|i| chars.get(i)).copied();
             let after = chars.get(index + 1).copied();
             let context_holds = match c {
                 '\u{00B7}' => before == Some('l') && after == Some('l'),
-                '\u{0375}' => after.is_some_and(|next| is(next, r"^\p{Script=Greek}$")),
-                '\u{05F3}' | '\u{05F4}' => before.is_some_and(|previous| is(previous, r"^\p{Script=Hebrew}$")),
-                '\u{30FB}' => script_in_label(r"^[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]$"),
+                '\u{0375}' => after.is_some_and(|next| is(next, &GREEK)),
+                '\u{05F3}' | '\u{05F4}' => before.is_some_and(|previous| is(previous, &HEBREW)),
+                '\u{30FB}' => kana_or_han_in_label(),
                 '\u{0660}'..='\u{0669}' => !chars.iter().any(|d| ('\u{06F0}'..='\u{06F9}').contains(d)),
                 '\u{06F0}'..='\u{06F9}' => !chars.iter().any(|d| ('\u{0660}'..='\u{0669}').contains(d)),
                 _ if valid(c) => continue,
@@ -82,10 +95,6 @@ mod idna2008 {
 
     /// Whether a label holds a letter of a right-to-left script.
     pub fn has_right_to_left(label: &str) -> bool {
-        RegExp::new(
-            r"[\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Samaritan}\p{Script=Mandaic}\p{Script=Adlam}\p{Script=Hanifi_Rohingya}]",
-            "u",
-        )
-        .test(label)
+        RIGHT_TO_LEFT.with(|pattern| pattern.test(label))
     }
 }

@@ -30,40 +30,67 @@ fn download(name: &str, mime: &str, contents: &str) -> Result<(), JsValue> {
     Ok(())
 }
 
-/// The two export buttons, for the domains `matching` holds, in its order.
+/// One kind of file the view exports as.
+#[derive(Clone, Copy)]
+struct Format {
+    label: &'static str,
+    write: fn(&[&DomainRecord], Timestamp) -> String,
+    /// The file's name before its date: `domains-2026-12-02.csv`.
+    name: &'static str,
+    extension: &'static str,
+    mime: &'static str,
+}
+
+const FORMATS: [Format; 2] = [
+    Format {
+        label: "Export CSV",
+        write: csv,
+        name: "domains",
+        extension: "csv",
+        mime: "text/csv;charset=utf-8",
+    },
+    Format {
+        label: "Calendar (.ics)",
+        write: ics,
+        name: "domain-expiries",
+        extension: "ics",
+        mime: "text/calendar;charset=utf-8",
+    },
+];
+
+/// A button per format, for the domains `matching` holds, in its order.
 #[component]
 pub fn ExportButtons(matching: Memo<Vec<u64>>) -> impl IntoView {
     let store = expect_context::<Store>();
     let clock = expect_context::<Clock>();
-    let export = move |file: fn(&[&DomainRecord], Timestamp) -> String, name: &str, extension: &str, mime: &str| {
+    let export = move |format: Format| {
         let now = clock.minute();
         let text = matching.with_untracked(|ids| {
             store.with_cache_untracked(|cache| {
                 let records: Vec<&DomainRecord> = ids.iter().filter_map(|id| cache.get(*id)).collect();
-                file(&records, now)
+                (format.write)(&records, now)
             })
         });
-        let _ = download(&format!("{name}-{}.{extension}", now.to_ymd()), mime, &text);
+        let file = format!("{}-{}.{}", format.name, now.to_ymd(), format.extension);
+        let _ = download(&file, format.mime, &text);
     };
-    let count = move || matching.with(Vec::len);
+    let nothing = move || matching.with(Vec::is_empty);
     view! {
         <div class="export-buttons" role="group" aria-label="Export this view">
-            <button
-                type="button"
-                class="button button--quiet"
-                disabled=move || count() == 0
-                on:click=move |_| export(csv, "domains", "csv", "text/csv;charset=utf-8")
-            >
-                "Export CSV"
-            </button>
-            <button
-                type="button"
-                class="button button--quiet"
-                disabled=move || count() == 0
-                on:click=move |_| export(ics, "domain-expiries", "ics", "text/calendar;charset=utf-8")
-            >
-                "Calendar (.ics)"
-            </button>
+            {FORMATS
+                .map(|format| {
+                    view! {
+                        <button
+                            type="button"
+                            class="button button--quiet"
+                            disabled=nothing
+                            on:click=move |_| export(format)
+                        >
+                            {format.label}
+                        </button>
+                    }
+                })
+                .collect_view()}
         </div>
     }
 }
