@@ -1,5 +1,6 @@
 //! The router and the page frame: top bar, routes, the sign-in layer, toasts.
 
+use crate::bulk::Bulk;
 use crate::clock::Clock;
 use crate::components::sign_in::SignIn;
 use crate::components::toast::{ToastRegion, Toasts};
@@ -19,6 +20,7 @@ pub fn App() -> impl IntoView {
     let session = Session::restore();
     let store = Store::new(session);
     provide_context(store);
+    provide_context(Bulk::new(store));
     provide_context(session);
     provide_context(Toasts::new());
     provide_context(Clock::start());
@@ -75,7 +77,11 @@ fn TopBar() -> impl IntoView {
             .connection
             .with(|connection| connection.as_ref().map(|c| c.base.label()))
     };
-    let sign_out = move |_| store.sign_out();
+    let bulk = expect_context::<Bulk>();
+    let sign_out = move |_| {
+        bulk.forget();
+        store.sign_out();
+    };
     view! {
         <header class="topbar">
             <a class="brand" href="/domains">

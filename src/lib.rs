@@ -6,6 +6,7 @@
 
 mod api;
 mod app;
+mod bulk;
 mod clock;
 mod components;
 mod idn;
@@ -18,6 +19,7 @@ pub use app::App;
 
 // What the browser tests (tests/browser.rs) set up, mount and drive.
 pub use api::Connection;
+pub use bulk::Bulk;
 pub use clock::Clock;
 pub use components::toast::Toasts;
 pub use idn::install as install_idn;

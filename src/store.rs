@@ -288,11 +288,18 @@ impl Store {
     }
 
     pub async fn update(&self, id: u64, request: &UpdateRequest) -> Result<UpdateResponse, ApiError> {
-        let updated = self
-            .call(|connection| async move { connection.update(id, request).await })
-            .await?;
-        self.cache.update(|cache| cache.merge_update(updated.clone()));
-        Ok(updated)
+        match self.call(|connection| async move { connection.update(id, request).await }).await {
+            Ok(updated) => {
+                self.cache.update(|cache| cache.merge_update(updated.clone()));
+                Ok(updated)
+            }
+            // Removed meanwhile (elsewhere): it leaves the views too.
+            Err(error @ ApiError::NotFound(_)) => {
+                self.cache.update(|cache| cache.remove(id));
+                Err(error)
+            }
+            Err(error) => Err(error),
+        }
     }
 
     pub async fn remove(&self, id: u64) -> Result<(), ApiError> {

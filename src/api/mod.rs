@@ -322,7 +322,7 @@ fn browser_refused(_: JsValue) -> ApiError {
     ApiError::Network("the browser refused to make the request".to_string())
 }
 
-async fn sleep(duration: Duration) {
+pub(crate) async fn sleep(duration: Duration) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         set_timeout(move || drop(resolve.call0(&JsValue::NULL)), duration);
     });

@@ -1,5 +1,5 @@
-//! Export of the table's current view (its filter, search and sort): a CSV for spreadsheets and
-//! an iCalendar file of the expiry dates, made here and offered as downloads.
+//! Export of the table's current view (its filter, search and sort) or of the selection: a CSV
+//! for spreadsheets and an iCalendar file of the expiry dates, made here and offered as downloads.
 
 use crate::clock::Clock;
 use crate::logic::cache::DomainRecord;
@@ -58,34 +58,32 @@ const FORMATS: [Format; 2] = [
     },
 ];
 
-/// A button per format, for the domains `matching` holds, in its order.
+/// A button per format, for the domains `ids` gives when asked (in its order).
 #[component]
-pub fn ExportButtons(matching: Memo<Vec<u64>>) -> impl IntoView {
+pub fn ExportButtons(
+    ids: Callback<(), Vec<u64>>,
+    #[prop(into)] disabled: Signal<bool>,
+    /// The group's name: what is exported.
+    label: &'static str,
+) -> impl IntoView {
     let store = expect_context::<Store>();
     let clock = expect_context::<Clock>();
     let export = move |format: Format| {
         let now = clock.minute();
-        let text = matching.with_untracked(|ids| {
-            store.with_cache_untracked(|cache| {
-                let records: Vec<&DomainRecord> = ids.iter().filter_map(|id| cache.get(*id)).collect();
-                (format.write)(&records, now)
-            })
+        let ids = ids.run(());
+        let text = store.with_cache_untracked(|cache| {
+            let records: Vec<&DomainRecord> = ids.iter().filter_map(|id| cache.get(*id)).collect();
+            (format.write)(&records, now)
         });
         let file = format!("{}-{}.{}", format.name, now.to_ymd(), format.extension);
         let _ = download(&file, format.mime, &text);
     };
-    let nothing = move || matching.with(Vec::is_empty);
     view! {
-        <div class="export-buttons" role="group" aria-label="Export this view">
+        <div class="export-buttons" role="group" aria-label=label>
             {FORMATS
                 .map(|format| {
                     view! {
-                        <button
-                            type="button"
-                            class="button button--quiet"
-                            disabled=nothing
-                            on:click=move |_| export(format)
-                        >
+                        <button type="button" class="button button--quiet" disabled=disabled on:click=move |_| export(format)>
                             {format.label}
                         </button>
                     }

@@ -276,9 +276,9 @@ impl DomainCache {
 }
 
 #[cfg(test)]
-mod tests {
+pub mod test_support {
     use super::*;
-    use vps_contract::{Cents, DnsManager};
+    use vps_contract::DnsManager;
 
     pub fn summary(id: u64, name: &str) -> DomainSummary {
         DomainSummary {
@@ -295,10 +295,10 @@ mod tests {
         }
     }
 
-    fn detail(id: u64, name: &str) -> DomainDetail {
+    pub fn detail_at(id: u64, name: &str, registrar: &str) -> DomainDetail {
         DomainDetail {
             summary: summary(id, name),
-            registrar: Some("VPS.org".into()),
+            registrar: Some(registrar.into()),
             days_until_expiration: Some(400),
             whois_info: Some(WhoisInfo {
                 registrant: "Privacy Protected".into(),
@@ -310,6 +310,17 @@ mod tests {
             estimated_completion: None,
         }
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_support::{detail_at, summary};
+    use super::*;
+
+    fn detail(id: u64, name: &str) -> DomainDetail {
+        detail_at(id, name, "VPS.org")
+    }
+    use vps_contract::{Cents, DnsManager};
 
     #[test]
     fn a_list_item_keeps_what_only_the_detail_knows() {

@@ -1,6 +1,7 @@
 //! The app's rules as plain Rust: no signals, no DOM, tested natively with `cargo test`.
 
 pub mod address;
+pub mod bulk;
 pub mod cache;
 pub mod export;
 pub mod format;

@@ -36,6 +36,9 @@ impl SettingsDraft {
     }
 }
 
+/// Said wherever nameservers are about to change.
+pub const PROPAGATION_HINT: &str = "Nameserver changes can take up to 24 hours to reach every resolver.";
+
 /// One changed setting, as the confirmation shows it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Change {

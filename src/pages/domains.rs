@@ -1,6 +1,8 @@
 //! `/domains`: every domain, with its risks counted above the table. Filter, search, sort and
 //! page live in the URL, so a view is a link and the back button works.
 
+mod bulk_dialog;
+mod selection;
 mod states;
 mod table;
 
@@ -13,6 +15,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
+use selection::SelectionBar;
 use states::{EmptyList, ListCutNotice, ListProblem, NoMatches, RiskSummary, StatusFilters};
 use std::time::Duration;
 use table::{DomainTable, Pager, TableSkeleton};
@@ -117,12 +120,15 @@ pub fn DomainsPage() -> impl IntoView {
                         <DomainTable rows=Signal::derive(move || page.with(|page| page.rows.clone())) url_query now />
                         <div class="table-footer">
                             <Pager page url_query />
-                            <ExportButtons matching />
+                            <ExportButtons ids=Callback::new(move |()| matching.get_untracked()) disabled=false label="Export this view" />
                         </div>
                     }
                         .into_any()
                 }
             }}
+            <Show when=move || framed.get()>
+                <SelectionBar matching query />
+            </Show>
         </section>
     }
 }

@@ -7,7 +7,7 @@ use crate::components::fields::Checkbox;
 use crate::components::form_errors::{FormErrors, Refusal};
 use crate::components::nameserver_editor::NameserverEditor;
 use crate::components::toast::Toasts;
-use crate::logic::settings::{plan_save, SavePlan, SettingsDraft};
+use crate::logic::settings::{plan_save, SavePlan, SettingsDraft, PROPAGATION_HINT};
 use crate::store::Store;
 use leptos::prelude::*;
 
@@ -144,7 +144,7 @@ fn ReviewChanges(
                 </table>
                 {plan.warnings.iter().map(|warning| view! { <p class="notice notice--warning">{warning.clone()}</p> }).collect_view()}
                 {plan.request.nameservers.is_some().then(|| view! {
-                    <p class="hint">"Nameserver changes can take up to 24 hours to reach every resolver."</p>
+                    <p class="hint">{PROPAGATION_HINT}</p>
                 })}
             })}
             <div class="dialog__actions">

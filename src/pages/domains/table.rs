@@ -6,13 +6,16 @@ use crate::components::expiry::Expiry;
 use crate::components::status_badge::StatusBadge;
 use crate::logic::format::{dns_word, group_digits, lock_state, on_off};
 use crate::logic::table::{Risk, SortKey, TablePage, TableQuery};
+use super::selection::{PageCheckbox, SelectCell};
+use crate::bulk::Bulk;
 use crate::store::Store;
 use leptos::prelude::*;
 use vps_contract::Timestamp;
 
-/// The table's header: a sort link per column, the current one with its arrow.
+/// The header: the page's checkbox (`rows`, the page's; none in the skeleton, whose box waits
+/// disabled), then a sort link per column.
 #[component]
-fn TableHead(url_query: Memo<TableQuery>) -> impl IntoView {
+fn TableHead(url_query: Memo<TableQuery>, rows: Option<Signal<Vec<u64>>>) -> impl IntoView {
     let header = move |key: SortKey, label: &'static str| {
         let sorted = Memo::new(move |_| url_query.with(|query| query.sort == key));
         let aria_sort = move || {
@@ -50,6 +53,15 @@ fn TableHead(url_query: Memo<TableQuery>) -> impl IntoView {
     view! {
         <thead>
             <tr>
+                {match rows {
+                    Some(rows) => view! { <PageCheckbox rows /> }.into_any(),
+                    None => view! {
+                        <th scope="col" class="domains__select">
+                            <input type="checkbox" class="select-box" aria-label="Select this page" disabled />
+                        </th>
+                    }
+                    .into_any(),
+                }}
                 {header(SortKey::Name, "Domain")}
                 {header(SortKey::Status, "Status")}
                 {header(SortKey::Expiry, "Expires")}
@@ -70,7 +82,7 @@ pub fn DomainTable(rows: Signal<Vec<u64>>, url_query: Memo<TableQuery>, now: Mem
         <div class="table-wrap">
             <table class="domains">
                 <caption class="visually-hidden">"Domains in this account"</caption>
-                <TableHead url_query />
+                <TableHead url_query rows=Some(rows) />
                 <tbody>
                     <For each=move || rows.get() key=|id| *id let(id)>
                         <DomainRow id store now />
@@ -90,6 +102,7 @@ pub fn TableSkeleton(url_query: Memo<TableQuery>) -> impl IntoView {
     let row = || {
         view! {
             <tr class="skeleton-row">
+                <td class="domains__select"></td>
                 <th scope="row" class="domains__name"><span class="skeleton skeleton--wide"></span></th>
                 <td class="domains__status"><span class="skeleton"></span></td>
                 <td class="domains__expiry"><span class="skeleton"></span></td>
@@ -104,7 +117,7 @@ pub fn TableSkeleton(url_query: Memo<TableQuery>) -> impl IntoView {
         <div class="table-wrap" aria-busy="true">
             <table class="domains">
                 <caption class="visually-hidden">{LOADING}</caption>
-                <TableHead url_query />
+                <TableHead url_query rows=None />
                 <tbody>{(0..SKELETON_ROWS).map(|_| row()).collect_view()}</tbody>
             </table>
         </div>
@@ -113,6 +126,7 @@ pub fn TableSkeleton(url_query: Memo<TableQuery>) -> impl IntoView {
 
 #[component]
 fn DomainRow(id: u64, store: Store, now: Memo<Timestamp>) -> impl IntoView {
+    let bulk = expect_context::<Bulk>();
     let record = Memo::new(move |_| store.with_cache(|cache| cache.get(id).cloned()));
     move || {
         let record = record.get()?;
@@ -125,7 +139,8 @@ fn DomainRow(id: u64, store: Store, now: Memo<Timestamp>) -> impl IntoView {
         };
         let unlocked_is_risk = Risk::Unlocked.applies(&record, now.get());
         Some(view! {
-            <tr data-domain=ascii.clone()>
+            <tr data-domain=ascii.clone() class:domains__row--selected=move || bulk.is_selected(id)>
+                <SelectCell id name=record.display_name.clone() />
                 <th scope="row" class="domains__name">
                     <a href=format!("/domains/{id}") title=title>
                         {record.display_name.clone()}

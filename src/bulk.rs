@@ -1,0 +1,206 @@
+//! Many domains at once: the table's selection, and the batch that applies one change to the
+//! selected domains through the store, at most four requests in flight. Both outlive the
+//! table page (leave it and come back: the batch has gone on); a sign-out ends them.
+
+use crate::api::{sleep, ApiError};
+use crate::logic::bulk::{Batch, BulkChange, BulkReview, Halt, Outcome, Progress, MAX_IN_FLIGHT};
+use crate::store::Store;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::collections::HashSet;
+use std::time::Duration;
+
+/// How long a busy API (429, 503) is left alone when it does not say (`Retry-After`), and
+/// the most it is waited for when it does.
+const BUSY_PAUSE: Duration = Duration::from_secs(5);
+const MAX_BUSY_PAUSE: Duration = Duration::from_secs(120);
+
+/// A removal's result line (a `DELETE` answers with no message).
+const REMOVED: &str = "Removed from the account.";
+
+#[derive(Clone, Copy)]
+pub struct Bulk {
+    store: Store,
+    selection: RwSignal<HashSet<u64>>,
+    batch: RwSignal<Option<Batch>>,
+    /// Counts each start of the workers; a worker of an earlier start stops.
+    run: StoredValue<u64>,
+    /// Until then (ms since the epoch) nothing is sent: a busy API asked for a pause.
+    paused_until: StoredValue<f64>,
+}
+
+impl Bulk {
+    pub fn new(store: Store) -> Bulk {
+        let bulk = Bulk {
+            store,
+            selection: RwSignal::new(HashSet::new()),
+            batch: RwSignal::new(None),
+            run: StoredValue::new(0),
+            paused_until: StoredValue::new(0.0),
+        };
+        // The ids of one session mean nothing in the next (perhaps another account's): the
+        // selection goes when the session does. A held batch stays, checked again on resume.
+        Effect::new(move |_| {
+            if !store.session.is_signed_in() {
+                bulk.selection.update(HashSet::clear);
+            }
+        });
+        bulk
+    }
+
+    pub fn is_selected(&self, id: u64) -> bool {
+        self.selection.with(|selection| selection.contains(&id))
+    }
+
+    pub fn set_selected(&self, id: u64, selected: bool) {
+        self.selection.update(|selection| {
+            if selected {
+                selection.insert(id);
+            } else {
+                selection.remove(&id);
+            }
+        });
+    }
+
+    /// Selects (or deselects) all of `ids` in one change.
+    pub fn set_all(&self, ids: &[u64], selected: bool) {
+        self.selection.update(|selection| {
+            if selected {
+                selection.extend(ids.iter().copied());
+            } else {
+                for id in ids {
+                    selection.remove(id);
+                }
+            }
+        });
+    }
+
+    pub fn clear_selection(&self) {
+        self.selection.update(HashSet::clear);
+    }
+
+    /// Reads the selected ids (some may have left the cache since), and tracks them.
+    pub fn with_selection<R>(&self, read: impl FnOnce(&HashSet<u64>) -> R) -> R {
+        self.selection.with(read)
+    }
+
+    pub fn selection_untracked<R>(&self, read: impl FnOnce(&HashSet<u64>) -> R) -> R {
+        self.selection.with_untracked(read)
+    }
+
+    pub fn with_batch<R>(&self, read: impl FnOnce(Option<&Batch>) -> R) -> R {
+        self.batch.with(|batch| read(batch.as_ref()))
+    }
+
+    pub fn progress(&self) -> Option<Progress> {
+        self.batch.with(|batch| batch.as_ref().map(Batch::progress))
+    }
+
+    /// Whether requests are in flight or about to be sent: then no other batch may start.
+    pub fn is_running(&self) -> bool {
+        self.batch.with(|batch| batch.as_ref().is_some_and(|batch| !batch.is_idle()))
+    }
+
+    /// Applies `review`'s change to its domains.
+    pub fn start(&self, review: &BulkReview) {
+        if self.batch.with_untracked(|batch| batch.as_ref().is_some_and(|batch| !batch.is_idle())) {
+            return;
+        }
+        self.batch.set(Some(Batch::new(review)));
+        self.spawn_workers();
+    }
+
+    /// Sends nothing more; the requests in flight finish and record their answers.
+    pub fn cancel(&self) {
+        self.batch.update(|batch| {
+            if let Some(batch) = batch {
+                batch.halt(Halt::Cancelled);
+            }
+        });
+    }
+
+    /// Sends again what failed, and what a halt held back.
+    pub fn retry(&self) {
+        self.store.with_cache_untracked(|cache| {
+            self.batch.update(|batch| {
+                if let Some(batch) = batch.as_mut().filter(|batch| batch.is_idle()) {
+                    batch.retry(cache);
+                }
+            })
+        });
+        self.spawn_workers();
+    }
+
+    /// Ends everything: a sign-out leaves nothing of the account behind.
+    pub fn forget(&self) {
+        self.run.update_value(|run| *run += 1);
+        self.batch.set(None);
+        self.selection.update(HashSet::clear);
+    }
+
+    /// Puts the finished batch away.
+    pub fn dismiss(&self) {
+        if !self.is_running() {
+            self.batch.set(None);
+        }
+    }
+
+    fn spawn_workers(&self) {
+        self.run.update_value(|run| *run += 1);
+        let run = self.run.get_value();
+        let waiting = self.batch.with_untracked(|batch| batch.as_ref().map_or(0, |b| b.progress().waiting));
+        for _ in 0..waiting.min(MAX_IN_FLIGHT) {
+            let bulk = *self;
+            spawn_local(async move { bulk.work(run).await });
+        }
+    }
+
+    /// One of the workers: takes the next domain, sends its request, records the answer,
+    /// until nothing is left or the batch is halted.
+    async fn work(self, run: u64) {
+        loop {
+            let wait = self.paused_until.get_value() - js_sys::Date::now();
+            if wait > 0.0 {
+                sleep(Duration::from_millis(wait as u64)).await;
+            }
+            if self.run.get_value() != run {
+                return;
+            }
+            let next = self.batch.try_update(|batch| {
+                let batch = batch.as_mut()?;
+                Some((batch.take_next()?, batch.change.clone()))
+            });
+            let Some(Some((id, change))) = next else { return };
+            let answer = match change.request() {
+                Some(request) => self.store.update(id, &request).await.map(|answer| answer.message),
+                None => self.store.remove(id).await.map(|()| REMOVED.to_string()),
+            };
+            let (outcome, halt) = match answer {
+                Ok(message) => {
+                    if change == BulkChange::Remove {
+                        self.set_selected(id, false);
+                    }
+                    (Outcome::Done(message), None)
+                }
+                Err(ApiError::Busy { retry_after, .. }) => {
+                    let pause = retry_after.map_or(BUSY_PAUSE, |s| Duration::from_secs(s.into()));
+                    let until = js_sys::Date::now() + pause.min(MAX_BUSY_PAUSE).as_millis() as f64;
+                    self.paused_until.update_value(|paused| *paused = paused.max(until));
+                    (Outcome::Waiting, None)
+                }
+                // The session ended (a 401 here, or elsewhere while this was in flight).
+                Err(ApiError::Unauthorized(_) | ApiError::Superseded) => (Outcome::Waiting, Some(Halt::SignedOut)),
+                Err(ApiError::Network(_) | ApiError::Timeout) => (Outcome::Waiting, Some(Halt::ConnectionLost)),
+                Err(error) => (Outcome::Failed(error.message()), None),
+            };
+            self.batch.update(|batch| {
+                if let Some(batch) = batch {
+                    batch.record(id, outcome);
+                    if let Some(halt) = halt {
+                        batch.halt(halt);
+                    }
+                }
+            });
+        }
+    }
+}

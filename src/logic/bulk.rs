@@ -1,0 +1,537 @@
+//! Bulk changes as data: the change chosen, its review (each domain that takes it with its
+//! before → after, the ones left out with why, the consequences), and the batch that works
+//! through the review's domains, a few requests at a time.
+
+use crate::logic::cache::{DomainCache, DomainRecord};
+use crate::logic::format::{lock_state, on_off, plural};
+use crate::logic::settings::{vps_preset, PROPAGATION_HINT};
+use vps_contract::{normalize_nameservers, DomainSummary, UpdateRequest};
+
+/// At most this many requests of a batch are in flight at once.
+pub const MAX_IN_FLIGHT: usize = 4;
+
+/// One change for many domains.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BulkChange {
+    AutoRenew(bool),
+    Privacy(bool),
+    Lock(bool),
+    /// Already normalised (2–4 host names).
+    Nameservers(Vec<String>),
+    Remove,
+}
+
+impl BulkChange {
+    /// The change in a few words: the dialog's title, the progress line.
+    pub fn title(&self) -> String {
+        let turn = |what: &str, on: bool| format!("Turn {what} {}", on_off(on).to_lowercase());
+        match self {
+            BulkChange::AutoRenew(on) => turn("auto-renew", *on),
+            BulkChange::Privacy(on) => turn("WHOIS privacy", *on),
+            BulkChange::Lock(true) => "Lock".to_string(),
+            BulkChange::Lock(false) => "Unlock".to_string(),
+            BulkChange::Nameservers(_) => "Set nameservers".to_string(),
+            BulkChange::Remove => "Remove from account".to_string(),
+        }
+    }
+
+    /// The setting it changes, as the review's column says it.
+    pub fn setting(&self) -> &'static str {
+        match self {
+            BulkChange::AutoRenew(_) => "Auto-renew",
+            BulkChange::Privacy(_) => "WHOIS privacy",
+            BulkChange::Lock(_) => "Registrar lock",
+            BulkChange::Nameservers(_) => "Nameservers",
+            BulkChange::Remove => "In this account",
+        }
+    }
+
+    /// The body of the `PUT`, or `None` for a removal (a `DELETE`).
+    pub fn request(&self) -> Option<UpdateRequest> {
+        let mut request = UpdateRequest::default();
+        match self {
+            BulkChange::AutoRenew(on) => request.auto_renew = Some(*on),
+            BulkChange::Privacy(on) => request.privacy_protection = Some(*on),
+            BulkChange::Lock(on) => request.locked = Some(*on),
+            BulkChange::Nameservers(list) => request.nameservers = Some(list.clone()),
+            BulkChange::Remove => return None,
+        }
+        Some(request)
+    }
+
+    /// How the setting reads for `summary` now.
+    fn state(&self, summary: &DomainSummary) -> String {
+        match self {
+            BulkChange::AutoRenew(_) => on_off(summary.auto_renew).to_string(),
+            BulkChange::Privacy(_) => on_off(summary.privacy_protection).to_string(),
+            BulkChange::Lock(_) => lock_state(summary.locked).to_string(),
+            BulkChange::Nameservers(_) => summary.nameservers.join(", "),
+            BulkChange::Remove => "Yes".to_string(),
+        }
+    }
+
+    /// How it will read once changed.
+    fn target(&self) -> String {
+        match self {
+            BulkChange::AutoRenew(on) | BulkChange::Privacy(on) => on_off(*on).to_string(),
+            BulkChange::Lock(on) => lock_state(*on).to_string(),
+            BulkChange::Nameservers(list) => list.join(", "),
+            BulkChange::Remove => "Removed".to_string(),
+        }
+    }
+
+    fn already_done(&self, summary: &DomainSummary) -> bool {
+        match self {
+            BulkChange::AutoRenew(on) => summary.auto_renew == *on,
+            BulkChange::Privacy(on) => summary.privacy_protection == *on,
+            BulkChange::Lock(on) => summary.locked == *on,
+            BulkChange::Nameservers(list) => summary.nameservers == *list,
+            BulkChange::Remove => false,
+        }
+    }
+}
+
+/// The changes the bulk dialog offers, in its order.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ChangeKind {
+    AutoRenewOn,
+    #[default]
+    AutoRenewOff,
+    PrivacyOn,
+    PrivacyOff,
+    Lock,
+    Unlock,
+    Nameservers,
+    Remove,
+}
+
+impl ChangeKind {
+    pub const ALL: [ChangeKind; 8] = [
+        ChangeKind::AutoRenewOn,
+        ChangeKind::AutoRenewOff,
+        ChangeKind::PrivacyOn,
+        ChangeKind::PrivacyOff,
+        ChangeKind::Lock,
+        ChangeKind::Unlock,
+        ChangeKind::Nameservers,
+        ChangeKind::Remove,
+    ];
+
+    /// The change without its details (the nameservers), for its label.
+    pub fn change(self) -> BulkChange {
+        match self {
+            ChangeKind::AutoRenewOn => BulkChange::AutoRenew(true),
+            ChangeKind::AutoRenewOff => BulkChange::AutoRenew(false),
+            ChangeKind::PrivacyOn => BulkChange::Privacy(true),
+            ChangeKind::PrivacyOff => BulkChange::Privacy(false),
+            ChangeKind::Lock => BulkChange::Lock(true),
+            ChangeKind::Unlock => BulkChange::Lock(false),
+            ChangeKind::Nameservers => BulkChange::Nameservers(Vec::new()),
+            ChangeKind::Remove => BulkChange::Remove,
+        }
+    }
+}
+
+/// The bulk dialog's form: which change, and the nameserver rows as typed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChangeDraft {
+    pub kind: ChangeKind,
+    pub nameservers: Vec<String>,
+}
+
+impl Default for ChangeDraft {
+    fn default() -> ChangeDraft {
+        ChangeDraft {
+            kind: ChangeKind::default(),
+            nameservers: vps_preset(),
+        }
+    }
+}
+
+impl ChangeDraft {
+    /// The change to review, or what is wrong with the nameservers (the single editor's rules).
+    pub fn change(&self) -> Result<BulkChange, Vec<String>> {
+        match self.kind {
+            ChangeKind::Nameservers => normalize_nameservers(&self.nameservers)
+                .map(BulkChange::Nameservers)
+                .map_err(|problems| problems.0),
+            kind => Ok(kind.change()),
+        }
+    }
+}
+
+/// One domain the change applies to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReviewRow {
+    pub id: u64,
+    pub name: String,
+    pub before: String,
+    pub after: String,
+}
+
+/// One selected domain the change leaves alone, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LeftOut {
+    pub id: u64,
+    pub name: String,
+    pub reason: String,
+}
+
+/// What applying would do, shown before anything is sent.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BulkReview {
+    pub change: BulkChange,
+    pub rows: Vec<ReviewRow>,
+    pub left_out: Vec<LeftOut>,
+    /// What the change means beyond the settings, each to be read before applying.
+    pub consequences: Vec<String>,
+}
+
+/// Said in every review: the provider's `PUT` and `DELETE` take no payment.
+pub const NOTHING_CHARGED: &str =
+    "Nothing is charged: settings changes and removals are free, and no payment is asked for.";
+
+/// Reviews `change` for the domains `selected` (in the order given). Domains at another
+/// registrar cannot take a settings change, and those already so need none.
+pub fn review(change: BulkChange, selected: &[u64], cache: &DomainCache) -> BulkReview {
+    let mut rows = Vec::new();
+    let mut left_out = Vec::new();
+    for record in selected.iter().filter_map(|id| cache.get(*id)) {
+        let summary = &record.summary;
+        let reason = match (record.at_vps(), &change) {
+            (Some(false), BulkChange::Remove) => None,
+            (Some(false), _) => Some(format!(
+                "Registered at {}: its settings can only be changed there.",
+                record.registrar.as_deref().unwrap_or("another registrar")
+            )),
+            _ if change.already_done(summary) => Some(format!("Already {}.", change.state(summary))),
+            _ => None,
+        };
+        match reason {
+            Some(reason) => left_out.push(LeftOut {
+                id: summary.id,
+                name: record.display_name.clone(),
+                reason,
+            }),
+            None => rows.push(ReviewRow {
+                id: summary.id,
+                name: record.display_name.clone(),
+                before: change.state(summary),
+                after: change.target(),
+            }),
+        }
+    }
+    let changing: Vec<&DomainRecord> = rows.iter().filter_map(|row| cache.get(row.id)).collect();
+    let consequences = consequences(&change, &changing);
+    BulkReview {
+        change,
+        rows,
+        left_out,
+        consequences,
+    }
+}
+
+fn consequences(change: &BulkChange, changing: &[&DomainRecord]) -> Vec<String> {
+    let these = match changing.len() {
+        1 => "this domain".to_string(),
+        count => format!("these {count} domains"),
+    };
+    let mut said = Vec::new();
+    match change {
+        BulkChange::AutoRenew(false) => {
+            let first = changing
+                .iter()
+                .filter_map(|record| Some((record.summary.expiration_date?, record)))
+                .min_by_key(|(expiry, _)| *expiry);
+            let first = first
+                .map(|(expiry, record)| {
+                    format!(" The first, {}, expires on {}.", record.display_name, expiry.to_human_date())
+                })
+                .unwrap_or_default();
+            said.push(format!(
+                "With auto-renew off, {these} will expire unless renewed; an expired domain stops resolving and can be lost.{first}"
+            ));
+        }
+        BulkChange::Lock(false) => said.push(format!(
+            "Unlocking lets anyone with a domain's auth code transfer it to another registrar. Lock {these} again once you no longer need a transfer."
+        )),
+        BulkChange::Nameservers(_) => said.push(format!(
+            "DNS for {these} will be answered by the new nameservers: they must hold the DNS records, or websites and email stop working. {PROPAGATION_HINT}"
+        )),
+        BulkChange::Remove => said.push(format!(
+            "Removing takes {these} off this dashboard. It cancels no registration: a domain with auto-renew on keeps renewing."
+        )),
+        _ => {}
+    }
+    said.push(NOTHING_CHARGED.to_string());
+    said
+}
+
+/// What must be typed to remove `count` domains at once.
+pub fn removal_phrase(count: usize) -> String {
+    format!("remove {}", plural(count, "domain", "domains"))
+}
+
+/// Whether `typed` confirms removing `count` domains (case and outer spaces aside).
+pub fn confirms_removal(typed: &str, count: usize) -> bool {
+    typed.trim().eq_ignore_ascii_case(&removal_phrase(count))
+}
+
+/// Where one domain of a batch is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Not sent yet (or to be sent again).
+    Waiting,
+    Sending,
+    /// The provider's message.
+    Done(String),
+    /// Why it failed, in the API's words where it gave some.
+    Failed(String),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BatchItem {
+    pub id: u64,
+    pub name: String,
+    pub outcome: Outcome,
+}
+
+/// Why a batch sends nothing more for now.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Halt {
+    Cancelled,
+    /// A 401: the rest waits for a new sign-in.
+    SignedOut,
+    /// No answer (offline, or timed out): the rest waits for Retry.
+    ConnectionLost,
+}
+
+/// Counts of a batch's domains, for the progress bar.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Progress {
+    pub total: usize,
+    pub done: usize,
+    pub failed: usize,
+    pub sending: usize,
+    pub waiting: usize,
+}
+
+impl Progress {
+    /// Answered, either way.
+    pub fn finished(&self) -> usize {
+        self.done + self.failed
+    }
+}
+
+/// A change being applied to the domains of a review, in its order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Batch {
+    pub change: BulkChange,
+    pub items: Vec<BatchItem>,
+    pub halt: Option<Halt>,
+}
+
+impl Batch {
+    pub fn new(review: &BulkReview) -> Batch {
+        let items = review
+            .rows
+            .iter()
+            .map(|row| BatchItem {
+                id: row.id,
+                name: row.name.clone(),
+                outcome: Outcome::Waiting,
+            })
+            .collect();
+        Batch {
+            change: review.change.clone(),
+            items,
+            halt: None,
+        }
+    }
+
+    /// The next domain to send, marked as sending; none while halted.
+    pub fn take_next(&mut self) -> Option<u64> {
+        if self.halt.is_some() {
+            return None;
+        }
+        let item = self.items.iter_mut().find(|item| item.outcome == Outcome::Waiting)?;
+        item.outcome = Outcome::Sending;
+        Some(item.id)
+    }
+
+    pub fn record(&mut self, id: u64, outcome: Outcome) {
+        if let Some(item) = self.items.iter_mut().find(|item| item.id == id) {
+            item.outcome = outcome;
+        }
+    }
+
+    /// Sends nothing more; what is in flight still records its answer.
+    pub fn halt(&mut self, why: Halt) {
+        // A lost session matters more than a lost connection or a Cancel: say that one.
+        if self.halt != Some(Halt::SignedOut) {
+            self.halt = Some(why);
+        }
+    }
+
+    /// Ready to send again what failed and what was held, leaving out the domains that are no
+    /// longer in `cache` under the same name (removed, or another account signed in).
+    pub fn retry(&mut self, cache: &DomainCache) {
+        self.halt = None;
+        for item in &mut self.items {
+            if matches!(item.outcome, Outcome::Failed(_) | Outcome::Waiting) {
+                let same = cache.get(item.id).is_some_and(|record| record.display_name == item.name);
+                item.outcome = if same {
+                    Outcome::Waiting
+                } else {
+                    Outcome::Failed("No longer in this account.".to_string())
+                };
+            }
+        }
+    }
+
+    pub fn progress(&self) -> Progress {
+        let mut progress = Progress {
+            total: self.items.len(),
+            ..Progress::default()
+        };
+        for item in &self.items {
+            match item.outcome {
+                Outcome::Waiting => progress.waiting += 1,
+                Outcome::Sending => progress.sending += 1,
+                Outcome::Done(_) => progress.done += 1,
+                Outcome::Failed(_) => progress.failed += 1,
+            }
+        }
+        progress
+    }
+
+    /// Nothing in flight and nothing more will be sent until someone says so.
+    pub fn is_idle(&self) -> bool {
+        let progress = self.progress();
+        progress.sending == 0 && (progress.waiting == 0 || self.halt.is_some())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::logic::cache::test_support::{detail_at, summary};
+    use vps_contract::Timestamp;
+
+    fn cache_of(summaries: Vec<DomainSummary>) -> DomainCache {
+        let mut cache = DomainCache::default();
+        cache.replace_all(summaries);
+        cache
+    }
+
+    #[test]
+    fn the_review_leaves_out_what_needs_no_change_and_says_why() {
+        let mut on = summary(1, "on.com");
+        on.auto_renew = true;
+        let mut off = summary(2, "off.com");
+        off.auto_renew = false;
+        let cache = cache_of(vec![on, off]);
+        let review = review(BulkChange::AutoRenew(false), &[1, 2, 99], &cache);
+        assert_eq!(
+            review.rows,
+            vec![ReviewRow {
+                id: 1,
+                name: "on.com".to_string(),
+                before: "On".to_string(),
+                after: "Off".to_string(),
+            }]
+        );
+        assert_eq!(review.left_out.len(), 1, "an id not in the cache is nobody's domain");
+        assert_eq!(review.left_out[0].reason, "Already Off.");
+        assert!(review.consequences[0].starts_with("With auto-renew off, this domain will expire"));
+        assert_eq!(review.consequences.last().map(String::as_str), Some(NOTHING_CHARGED));
+    }
+
+    #[test]
+    fn a_domain_at_another_registrar_takes_no_settings_change_but_can_be_removed() {
+        let mut cache = DomainCache::default();
+        cache.merge_detail(detail_at(7, "elsewhere.net", "Example Registrar"));
+        let lock = review(BulkChange::Lock(true), &[7], &cache);
+        assert!(lock.rows.is_empty());
+        assert_eq!(
+            lock.left_out[0].reason,
+            "Registered at Example Registrar: its settings can only be changed there."
+        );
+        let remove = review(BulkChange::Remove, &[7], &cache);
+        assert_eq!(remove.rows.len(), 1);
+    }
+
+    #[test]
+    fn the_first_expiry_is_named_when_auto_renew_goes_off() {
+        let mut late = summary(1, "late.com");
+        late.expiration_date = Timestamp::parse("2028-01-01T00:00:00Z");
+        let mut early = summary(2, "early.com");
+        early.expiration_date = Timestamp::parse("2027-02-03T00:00:00Z");
+        let cache = cache_of(vec![late, early]);
+        let review = review(BulkChange::AutoRenew(false), &[1, 2], &cache);
+        assert!(review.consequences[0].contains("The first, early.com, expires on"), "{:?}", review.consequences);
+    }
+
+    #[test]
+    fn the_draft_checks_nameservers_as_the_single_editor_does() {
+        let mut draft = ChangeDraft {
+            kind: ChangeKind::Nameservers,
+            nameservers: vec!["NS1.Example.net.".to_string(), "ns2.example.net".to_string()],
+        };
+        assert_eq!(
+            draft.change(),
+            Ok(BulkChange::Nameservers(vec![
+                "ns1.example.net".to_string(),
+                "ns2.example.net".to_string()
+            ]))
+        );
+        draft.nameservers.pop();
+        assert!(draft.change().is_err(), "one nameserver is too few");
+        draft.kind = ChangeKind::Unlock;
+        assert_eq!(draft.change(), Ok(BulkChange::Lock(false)));
+        assert_eq!(ChangeKind::Unlock.change().title(), "Unlock");
+    }
+
+    #[test]
+    fn removing_many_needs_the_count_typed() {
+        assert_eq!(removal_phrase(12), "remove 12 domains");
+        assert!(confirms_removal("  Remove 12 domains ", 12));
+        assert!(!confirms_removal("remove 11 domains", 12));
+        assert!(confirms_removal("remove 1 domain", 1));
+    }
+
+    #[test]
+    fn a_batch_sends_each_domain_once_and_holds_the_rest_when_halted() {
+        let cache = cache_of(vec![summary(1, "a.com"), summary(2, "b.com"), summary(3, "c.com")]);
+        let mut batch = Batch::new(&review(BulkChange::Lock(false), &[1, 2, 3], &cache));
+        assert_eq!(batch.take_next(), Some(1));
+        assert_eq!(batch.take_next(), Some(2));
+        batch.record(1, Outcome::Done("ok".to_string()));
+        batch.halt(Halt::ConnectionLost);
+        assert_eq!(batch.take_next(), None, "held: nothing new is sent");
+        assert!(!batch.is_idle(), "b.com is still in flight");
+        batch.record(2, Outcome::Failed("500".to_string()));
+        assert!(batch.is_idle());
+        let progress = batch.progress();
+        assert_eq!((progress.done, progress.failed, progress.waiting), (1, 1, 1));
+
+        batch.retry(&cache);
+        assert_eq!(batch.take_next(), Some(2), "the failed one goes again, in its place");
+        assert_eq!(batch.take_next(), Some(3));
+        assert_eq!(batch.take_next(), None);
+    }
+
+    #[test]
+    fn a_sign_out_outranks_a_cancel_and_a_retry_skips_domains_no_longer_here() {
+        let cache = cache_of(vec![summary(1, "a.com"), summary(2, "b.com")]);
+        let mut batch = Batch::new(&review(BulkChange::Privacy(false), &[1, 2], &cache));
+        batch.halt(Halt::SignedOut);
+        batch.halt(Halt::Cancelled);
+        assert_eq!(batch.halt, Some(Halt::SignedOut));
+        let other_account = cache_of(vec![summary(1, "a.com"), summary(2, "someone-else.com")]);
+        batch.retry(&other_account);
+        assert_eq!(batch.take_next(), Some(1));
+        assert_eq!(batch.take_next(), None);
+        assert_eq!(batch.items[1].outcome, Outcome::Failed("No longer in this account.".to_string()));
+    }
+}

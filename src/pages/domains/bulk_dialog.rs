@@ -1,0 +1,289 @@
+//! The bulk change dialog: choose a change, review it (each domain's before → after, the ones
+//! left out and why, what it leads to), then watch it apply with a result per domain. Closed
+//! while applying, the batch goes on; the selection bar shows its progress.
+
+use crate::bulk::Bulk;
+use crate::components::dialog::Dialog;
+use crate::components::nameserver_editor::NameserverEditor;
+use crate::logic::bulk::{
+    confirms_removal, removal_phrase, review, Batch, BulkChange, BulkReview, ChangeDraft, ChangeKind, Halt, Outcome,
+};
+use crate::logic::format::{group_digits, plural};
+use crate::logic::table::{sorted_ids, SortKey};
+use crate::store::Store;
+use leptos::prelude::*;
+
+/// Rows shown at first in a long list; the rest on request.
+const FIRST_ROWS: usize = 100;
+
+#[derive(Clone, Debug, PartialEq)]
+enum Step {
+    Choose,
+    Review(BulkReview),
+    Applying,
+}
+
+/// `show_batch`: open on the running (or finished) batch rather than on a new change.
+#[component]
+pub fn BulkDialog(open: RwSignal<bool>, show_batch: bool) -> impl IntoView {
+    let bulk = expect_context::<Bulk>();
+    let step = RwSignal::new(if show_batch { Step::Applying } else { Step::Choose });
+    let draft = RwSignal::new(ChangeDraft::default());
+    let title = Signal::derive(move || match step.get() {
+        Step::Choose => "Change the selected domains".to_string(),
+        Step::Review(review) => format!("Review: {}", review.change.title()),
+        Step::Applying => bulk
+            .with_batch(|batch| batch.map(|batch| batch.change.title()))
+            .unwrap_or_default(),
+    });
+    let close = Callback::new(move |()| open.set(false));
+    view! {
+        <Dialog open title>
+            {move || match step.get() {
+                Step::Choose => {
+                    view! { <ChooseChange draft on_review=Callback::new(move |review| step.set(Step::Review(review))) close /> }
+                        .into_any()
+                }
+                Step::Review(review) => {
+                    let on_apply = Callback::new(move |review: BulkReview| {
+                        bulk.start(&review);
+                        step.set(Step::Applying);
+                    });
+                    view! { <ReviewBulk review on_back=Callback::new(move |()| step.set(Step::Choose)) on_apply /> }.into_any()
+                }
+                Step::Applying => view! { <BatchResults close /> }.into_any(),
+            }}
+        </Dialog>
+    }
+}
+
+/// Which change, and for nameservers which ones (the single editor's rules and hints).
+#[component]
+fn ChooseChange(draft: RwSignal<ChangeDraft>, on_review: Callback<BulkReview>, close: Callback<()>) -> impl IntoView {
+    let bulk = expect_context::<Bulk>();
+    let store = expect_context::<Store>();
+    let submitted = RwSignal::new(false);
+    let kind = move || draft.with(|draft| draft.kind);
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        submitted.set(true);
+        let Ok(change) = draft.with_untracked(ChangeDraft::change) else { return };
+        let reviewed = bulk.with_selection(|selection| {
+            store.with_cache_untracked(|cache| {
+                let mut ids = sorted_ids(cache, SortKey::Name, false);
+                ids.retain(|id| selection.contains(id));
+                review(change, &ids, cache)
+            })
+        });
+        on_review.run(reviewed);
+    };
+    view! {
+        <form class="bulk-choose" on:submit=submit novalidate>
+            <fieldset class="choices">
+                <legend>"Change"</legend>
+                {ChangeKind::ALL.map(|choice| view! {
+                    <label class="check">
+                        <input
+                            type="radio"
+                            name="bulk-change"
+                            prop:checked=move || kind() == choice
+                            on:change=move |_| draft.update(|draft| draft.kind = choice)
+                        />
+                        <span>{choice.change().title()}</span>
+                    </label>
+                }).collect_view()}
+            </fieldset>
+            <Show when=move || kind() == ChangeKind::Nameservers>
+                <NameserverEditor
+                    rows=Signal::derive(move || draft.with(|draft| draft.nameservers.clone()))
+                    set_rows=SignalSetter::map(move |rows| draft.update(|draft| draft.nameservers = rows))
+                    submitted
+                    server_errors=Signal::derive(Vec::new)
+                    id_prefix="bulk"
+                />
+            </Show>
+            <div class="dialog__actions">
+                <button type="button" class="button" on:click=move |_| close.run(())>"Cancel"</button>
+                <button type="submit" class="button button--primary">"Review"</button>
+            </div>
+        </form>
+    }
+}
+
+/// Each domain's before → after, the ones left out, the consequences, then Apply. A removal
+/// needs its count typed.
+#[component]
+fn ReviewBulk(review: BulkReview, on_back: Callback<()>, on_apply: Callback<BulkReview>) -> impl IntoView {
+    let count = review.rows.len();
+    let removing = review.change == BulkChange::Remove;
+    let typed = RwSignal::new(String::new());
+    let ready = move || count > 0 && (!removing || typed.with(|typed| confirms_removal(typed, count)));
+    let show_all = RwSignal::new(false);
+    let rows = StoredValue::new(review.rows.clone());
+    let left_out = review.left_out.clone();
+    let setting = review.change.setting();
+    let apply_label = if removing {
+        format!("Remove {}", plural(count, "domain", "domains"))
+    } else {
+        format!("Apply to {}", plural(count, "domain", "domains"))
+    };
+    view! {
+        <p>{match count {
+            0 => "None of the selected domains needs this change.".to_string(),
+            _ => format!("{} will change.", plural(count, "domain", "domains")),
+        }}</p>
+        {(count > 0).then(|| view! {
+            <div class="bulk-review__list">
+                <table class="diff">
+                    <thead><tr><th scope="col">"Domain"</th><th scope="col">{format!("{setting}: before")}</th><th scope="col">"After"</th></tr></thead>
+                    <tbody>
+                        {move || rows.with_value(|rows| {
+                            let shown = if show_all.get() { rows.len() } else { FIRST_ROWS };
+                            rows.iter().take(shown).map(|row| view! {
+                                <tr><th scope="row">{row.name.clone()}</th><td class="diff__before">{row.before.clone()}</td><td class="diff__after">{row.after.clone()}</td></tr>
+                            }).collect_view()
+                        })}
+                    </tbody>
+                </table>
+                {move || (count > FIRST_ROWS && !show_all.get()).then(|| view! {
+                    <button type="button" class="button button--quiet" on:click=move |_| show_all.set(true)>
+                        {format!("Show all {}", group_digits(count))}
+                    </button>
+                })}
+            </div>
+        })}
+        {(!left_out.is_empty()).then(|| view! {
+            <details class="bulk-review__left-out">
+                <summary>{format!("Left out: {}", plural(left_out.len(), "domain", "domains"))}</summary>
+                <ul>{left_out.iter().map(|out| view! { <li><strong>{out.name.clone()}</strong>" — "{out.reason.clone()}</li> }).collect_view()}</ul>
+            </details>
+        })}
+        {review.consequences.iter().map(|said| view! { <p class="notice notice--warning">{said.clone()}</p> }).collect_view()}
+        {(removing && count > 0).then(|| view! {
+            <div class="field">
+                <label class="field__label" for="bulk-confirm">"Type "<strong>{removal_phrase(count)}</strong>" to confirm"</label>
+                <input id="bulk-confirm" class="input" type="text" autocomplete="off" spellcheck="false"
+                    prop:value=move || typed.get() on:input:target=move |event| typed.set(event.target().value()) />
+            </div>
+        })}
+        <div class="dialog__actions">
+            <button type="button" class="button" on:click=move |_| on_back.run(())>"Back"</button>
+            <button
+                type="button"
+                class=if removing { "button button--danger" } else { "button button--primary" }
+                disabled=move || !ready()
+                on:click=move |_| on_apply.run(review.clone())
+            >
+                {apply_label}
+            </button>
+        </div>
+    }
+}
+
+/// The batch: its progress, why it is held if it is, a result per domain, and what can be
+/// done next (Cancel while it runs; Retry the failed ones once it stops).
+#[component]
+fn BatchResults(close: Callback<()>) -> impl IntoView {
+    let bulk = expect_context::<Bulk>();
+    let progress = Memo::new(move |_| bulk.progress().unwrap_or_default());
+    let halt = Memo::new(move |_| bulk.with_batch(|batch| batch.and_then(|batch| batch.halt.clone())));
+    let running = Memo::new(move |_| bulk.is_running());
+    let summary = move || {
+        let p = progress.get();
+        let mut text = format!("{} of {} done", group_digits(p.done), group_digits(p.total));
+        if p.failed > 0 {
+            text.push_str(&format!(", {} failed", group_digits(p.failed)));
+        }
+        if p.waiting + p.sending > 0 {
+            text.push_str(&format!(", {} to go", group_digits(p.waiting + p.sending)));
+        }
+        text
+    };
+    let held = move || {
+        let waiting = plural(progress.get().waiting, "domain", "domains");
+        halt.get().map(|halt| match halt {
+            Halt::Cancelled => format!("Cancelled: {waiting} not sent."),
+            Halt::SignedOut => format!("Your session ended: {waiting} waiting. Sign in again, then resume."),
+            Halt::ConnectionLost => format!("The connection was lost: {waiting} waiting. Retry once it is back."),
+        })
+    };
+    let retry_label = move || match progress.get() {
+        p if p.waiting > 0 => format!("Resume ({} waiting)", group_digits(p.waiting + p.failed)),
+        _ => "Retry the failed ones".to_string(),
+    };
+    let can_retry = move || !running.get() && progress.with(|p| p.failed + p.waiting > 0);
+    view! {
+        <div class="batch">
+            <progress class="batch__bar" max=move || progress.get().total value=move || progress.get().finished()></progress>
+            <p class="batch__summary" role="status" aria-live="polite">{summary}</p>
+            {move || held().map(|text| view! { <p class="notice notice--warning">{text}</p> })}
+            <BatchItems />
+            <div class="dialog__actions">
+                <Show when=move || running.get()>
+                    <button type="button" class="button" disabled=move || halt.get().is_some() on:click=move |_| bulk.cancel()>"Cancel"</button>
+                </Show>
+                <Show when=can_retry>
+                    <button type="button" class="button" on:click=move |_| bulk.retry()>{retry_label}</button>
+                </Show>
+                <button type="button" class="button button--primary" on:click=move |_| close.run(())>
+                    {move || if running.get() { "Close (keeps going)" } else { "Close" }}
+                </button>
+            </div>
+        </div>
+    }
+}
+
+/// A line per domain: the failures with the API's words first, then the rest on request.
+#[component]
+fn BatchItems() -> impl IntoView {
+    let bulk = expect_context::<Bulk>();
+    let show_all = RwSignal::new(false);
+    let lines = Memo::new(move |_| bulk.with_batch(|batch| batch.map(item_lines).unwrap_or_default()));
+    view! {
+        <ul class="batch__items">
+            {move || lines.with(|lines| {
+                let everything = show_all.get();
+                lines
+                    .iter()
+                    .filter(|line| everything || line.failed)
+                    .map(|line| view! {
+                        <li class:batch__failed=line.failed><strong>{line.name.clone()}</strong>" — "{line.text.clone()}</li>
+                    })
+                    .collect_view()
+            })}
+        </ul>
+        {move || (!show_all.get()).then(|| view! {
+            <button type="button" class="button button--quiet" on:click=move |_| show_all.set(true)>"Show every domain"</button>
+        })}
+    }
+}
+
+#[derive(Clone, PartialEq)]
+struct ItemLine {
+    name: String,
+    text: String,
+    failed: bool,
+}
+
+/// The failed ones first, each with its reason.
+fn item_lines(batch: &Batch) -> Vec<ItemLine> {
+    let mut lines: Vec<ItemLine> = batch
+        .items
+        .iter()
+        .map(|item| {
+            let (text, failed) = match &item.outcome {
+                Outcome::Waiting => ("Waiting".to_string(), false),
+                Outcome::Sending => ("Sending…".to_string(), false),
+                Outcome::Done(message) => (format!("Done. {message}"), false),
+                Outcome::Failed(reason) => (reason.clone(), true),
+            };
+            ItemLine {
+                name: item.name.clone(),
+                text,
+                failed,
+            }
+        })
+        .collect();
+    lines.sort_by_key(|line| !line.failed);
+    lines
+}
