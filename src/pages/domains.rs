@@ -1,7 +1,7 @@
 //! `/domains`: every domain, with its risks counted above the table. Filter, search, sort and
 //! page live in the URL, so a view is a link and the back button works.
 
-mod states;
+pub(crate) mod states;
 mod table;
 
 use crate::clock::Clock;
