@@ -3,7 +3,7 @@
 //! a table; each month links to the domains table filtered to it.
 
 use crate::clock::Clock;
-use crate::logic::forecast::{forecast, Forecast, MonthForecast, YearMonth};
+use crate::logic::forecast::{forecast, Forecast, YearMonth};
 use crate::logic::format::plural;
 use crate::logic::table::TableQuery;
 use crate::pages::domains::states::{EmptyList, ListCutNotice, ListProblem};
@@ -14,6 +14,7 @@ use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 use std::collections::HashSet;
 use std::time::Duration;
+use wasm_bindgen::JsCast;
 
 /// A list older than this is refreshed when the page opens (as the domains page does).
 const STALE_AFTER: Duration = Duration::from_secs(30);
@@ -137,53 +138,71 @@ fn YearTotal(year: Memo<Forecast>) -> impl IntoView {
 
 /// Chart geometry, in the SVG's own units: it scales to its box through the viewBox.
 const CHART_WIDTH: i64 = 600;
+const CHART_HEIGHT: i64 = 190;
 const COLUMN: i64 = CHART_WIDTH / 12;
 const BAR_WIDTH: i64 = 30;
-const BAR_TOP: i64 = 24;
+const BAR_TOP: i64 = 48;
 const BASELINE: i64 = 164;
 
+/// The chart's SVG, written by hand as one string (far smaller in the download than a view of
+/// some fifty typed elements). Only numbers, month names and amounts go in: nothing to escape.
+fn chart_markup(year: &Forecast) -> String {
+    let highest = year.highest_cost();
+    let mut svg = format!(
+        r#"<line class="chart__axis" x1="0" y1="{BASELINE}" x2="{CHART_WIDTH}" y2="{BASELINE}"/><text class="chart__scale" x="0" y="16">{highest} highest month</text>"#
+    );
+    for (index, month) in year.months.iter().enumerate() {
+        let left = index as i64 * COLUMN;
+        let x = left + (COLUMN - BAR_WIDTH) / 2;
+        let middle = x + BAR_WIDTH / 2;
+        // At least a sliver, so a month with nothing still shows where its bar stands.
+        let height = (month.renewal_cost.0 * (BASELINE - BAR_TOP) / highest.0.max(1)).max(2);
+        let top = BASELINE - height;
+        svg.push_str(&format!(
+            r#"<g class="chart__month" data-month="{}"><rect class="chart__hit" x="{left}" y="0" width="{COLUMN}" height="{CHART_HEIGHT}"/><rect class="chart__bar" x="{x}" y="{top}" width="{BAR_WIDTH}" height="{height}" rx="3"/><text class="chart__label" x="{middle}" y="{}">{}</text>"#,
+            month.month,
+            BASELINE + 18,
+            month.month.short_name(),
+        ));
+        let lapsing = month.lapsing.len();
+        if lapsing > 0 {
+            // Above its bar: the lapsing domains of the month, counted.
+            svg.push_str(&format!(
+                r#"<circle class="chart__lapsing" cx="{middle}" cy="{}" r="11"/><text class="chart__lapsing-count" x="{middle}" y="{}">{lapsing}</text>"#,
+                top - 16,
+                top - 12,
+            ));
+        }
+        svg.push_str("</g>");
+    }
+    svg
+}
+
 /// One bar per month for the renewal cost, and a counted marker for the domains lapsing. For the
-/// eye only (the table beside it is the accessible version); a bar opens its month.
+/// eye only (the table beside it is the accessible version); a click on a month opens it.
 #[component]
 fn ForecastChart(year: Memo<Forecast>) -> impl IntoView {
     let navigate = use_navigate();
-    let highest = Memo::new(move |_| year.with(Forecast::highest_cost));
-    let columns = move || {
-        let highest = highest.get().0.max(1);
-        year.with(|year| {
-            year.months
-                .iter()
-                .enumerate()
-                .map(|(index, month)| {
-                    let x = index as i64 * COLUMN + (COLUMN - BAR_WIDTH) / 2;
-                    // At least a sliver, so a month with nothing still shows where its bar stands.
-                    let height = (month.renewal_cost.0 * (BASELINE - BAR_TOP) / highest).max(2);
-                    let lapsing = month.lapsing.len();
-                    let target = month_link(month.month);
-                    let navigate = navigate.clone();
-                    let open = move |_| navigate(&target, NavigateOptions::default());
-                    view! {
-                        <g class="chart__month" on:click=open>
-                            <rect class="chart__hit" x={index as i64 * COLUMN} y=0 width=COLUMN height=200 />
-                            <rect class="chart__bar" x=x y={BASELINE - height} width=BAR_WIDTH height=height rx=3 />
-                            <text class="chart__label" x={x + BAR_WIDTH / 2} y={BASELINE + 16}>{month.month.short_name()}</text>
-                            {(lapsing > 0).then(|| view! {
-                                <circle class="chart__lapsing" cx={x + BAR_WIDTH / 2} cy={BASELINE + 30} r=9 />
-                                <text class="chart__lapsing-count" x={x + BAR_WIDTH / 2} y={BASELINE + 34}>{lapsing}</text>
-                            })}
-                        </g>
-                    }
-                })
-                .collect_view()
-        })
+    let open = move |event: leptos::ev::MouseEvent| {
+        let month = event
+            .target()
+            .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+            .and_then(|element| element.closest("[data-month]").ok().flatten())
+            .and_then(|column| column.get_attribute("data-month"))
+            .and_then(|text| YearMonth::parse(&text));
+        if let Some(month) = month {
+            navigate(&month_link(month), NavigateOptions::default());
+        }
     };
     view! {
         <figure class="forecast__chart">
-            <svg viewBox=format!("0 0 {CHART_WIDTH} 200") aria-hidden="true" focusable="false">
-                <line class="chart__axis" x1=0 y1=BASELINE x2=CHART_WIDTH y2=BASELINE />
-                <text class="chart__scale" x=0 y={BAR_TOP - 8}>{move || format!("{} highest month", highest.get())}</text>
-                {columns}
-            </svg>
+            <svg
+                viewBox=format!("0 0 {CHART_WIDTH} {CHART_HEIGHT}")
+                aria-hidden="true"
+                focusable="false"
+                on:click=open
+                inner_html=move || year.with(chart_markup)
+            ></svg>
             <figcaption class="forecast__legend">
                 <span class="legend legend--bar">"Renewal charge per month"</span>
                 <span class="legend legend--lapsing">"Domains expiring without auto-renew"</span>
@@ -195,6 +214,7 @@ fn ForecastChart(year: Memo<Forecast>) -> impl IntoView {
 /// The same figures as the chart, one row per month, each month a link to its domains.
 #[component]
 fn ForecastTable(year: Memo<Forecast>) -> impl IntoView {
+    let store = expect_context::<Store>();
     view! {
         <div class="table-wrap forecast__table-wrap">
             <table class="forecast-table">
@@ -207,38 +227,56 @@ fn ForecastTable(year: Memo<Forecast>) -> impl IntoView {
                         <th scope="col">"Without auto-renew"</th>
                     </tr>
                 </thead>
-                <tbody>
-                    {move || year.with(|year| year.months.iter().cloned().map(|month| view! { <MonthRow month /> }).collect_view())}
-                </tbody>
+                <tbody inner_html=move || year.with(|year| rows_markup(store, year))></tbody>
             </table>
         </div>
     }
 }
 
-#[component]
-fn MonthRow(month: MonthForecast) -> impl IntoView {
-    let store = expect_context::<Store>();
-    let lapsing = names(store, &month.lapsing);
-    let elsewhere =
-        (!month.elsewhere.is_empty()).then(|| plural(month.elsewhere.len(), "held elsewhere", "held elsewhere"));
-    let unpriced = (!month.unpriced.is_empty()).then(|| format!("+ {} without a price", month.unpriced.len()));
-    view! {
-        <tr data-month=month.month.to_string()>
-            <th scope="row">
-                <a href=month_link(month.month)>{month.month.label()}</a>
-                {elsewhere.map(|text| view! { <span class="forecast__note">{text}</span> })}
-            </th>
-            <td class="num" data-testid="renewals">{month.renewals.len()}</td>
-            <td class="num" data-testid="charge">
-                {month.renewal_cost.to_string()}
-                {unpriced.map(|text| view! { <span class="forecast__note">{text}</span> })}
-            </td>
-            <td data-testid="lapsing">
-                <span class="forecast__count" class:forecast__count--alert=!month.lapsing.is_empty()>{month.lapsing.len()}</span>
-                {(!lapsing.is_empty()).then(|| view! { <span class="forecast__names">{lapsing}</span> })}
-            </td>
-        </tr>
+/// Text for HTML: the API's names are never trusted to be markup-free.
+fn escaped(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The table's rows as HTML, one per month (a string: a view per cell cost some 8 KB of the
+/// download). The month links are plain links, which the router takes like any other.
+fn rows_markup(store: Store, year: &Forecast) -> String {
+    // A muted line under a cell's figure, only when there is something to count.
+    let note = |count: usize, text: String| {
+        if count == 0 {
+            String::new()
+        } else {
+            format!(r#"<span class="forecast__note">{text}</span>"#)
+        }
+    };
+    let mut html = String::new();
+    for month in &year.months {
+        let (held, unpriced) = (month.elsewhere.len(), month.unpriced.len());
+        let elsewhere = note(held, plural(held, "held elsewhere", "held elsewhere"));
+        let unpriced = note(unpriced, format!("+ {unpriced} without a price"));
+        let lapsing = names(store, &month.lapsing);
+        let (alert, names) = if lapsing.is_empty() {
+            ("", String::new())
+        } else {
+            (
+                " forecast__count--alert",
+                format!(r#"<span class="forecast__names">{}</span>"#, escaped(&lapsing)),
+            )
+        };
+        html.push_str(&format!(
+            r#"<tr data-month="{id}"><th scope="row"><a href="{href}">{label}</a>{elsewhere}</th><td class="num" data-testid="renewals">{renewals}</td><td class="num" data-testid="charge">{cost}{unpriced}</td><td data-testid="lapsing"><span class="forecast__count{alert}">{count}</span>{names}</td></tr>"#,
+            id = month.month,
+            href = month_link(month.month),
+            label = month.month.label(),
+            renewals = month.renewals.len(),
+            cost = month.renewal_cost,
+            count = month.lapsing.len(),
+        ));
     }
+    html
 }
 
 /// What the figures assume, and what they leave out: stated, never guessed.
