@@ -5,7 +5,8 @@ use crate::clock::Clock;
 use crate::components::sign_in::SignIn;
 use crate::components::toast::{ToastRegion, Toasts};
 use crate::pages::{
-    domain::DomainPage, domains::DomainsPage, not_found::NotFound, register::RegisterPage, transfer::TransferPage,
+    domain::DomainPage, domains::DomainsPage, forecast::ForecastPage, not_found::NotFound, register::RegisterPage,
+    transfer::TransferPage,
 };
 use crate::session::Session;
 use crate::store::Store;
@@ -47,6 +48,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/domains/:id") view=DomainPage />
                         <Route path=path!("/domains/:id/transfer") view=TransferPage />
                         <Route path=path!("/register") view=RegisterPage />
+                        <Route path=path!("/forecast") view=ForecastPage />
                     </Routes>
                 </main>
             </div>
@@ -91,6 +93,7 @@ fn TopBar() -> impl IntoView {
             <nav class="topbar__nav" aria-label="Main">
                 <a href="/domains" aria-current=move || current("/domains")>"Domains"</a>
                 <a href="/register" aria-current=move || current("/register")>"Register"</a>
+                <a href="/forecast" aria-current=move || current("/forecast")>"Year ahead"</a>
             </nav>
             <div class="topbar__account">
                 <span class="topbar__host" title="API address">{host}</span>

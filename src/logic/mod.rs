@@ -4,6 +4,7 @@ pub mod address;
 pub mod bulk;
 pub mod cache;
 pub mod export;
+pub mod forecast;
 pub mod format;
 pub mod registration;
 pub mod settings;

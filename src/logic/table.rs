@@ -2,6 +2,7 @@
 //! query, and the pure functions that turn the cache into the rows to show.
 
 use crate::logic::cache::{DomainCache, DomainRecord};
+use crate::logic::forecast::{expires_in, YearMonth};
 use vps_contract::query::{decode_component, encode_component};
 use vps_contract::{DomainStatus, StatusFilter, Timestamp};
 
@@ -117,11 +118,14 @@ impl Risk {
     }
 }
 
-/// The table's state, one-to-one with the URL query (`?status=&risk=&q=&sort=&dir=&page=`).
+/// The table's state, one-to-one with the URL query
+/// (`?status=&risk=&expires=&q=&sort=&dir=&page=`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct TableQuery {
     pub status: Option<StatusFilter>,
     pub risk: Option<Risk>,
+    /// Only the domains still to expire in this month (a link from the year ahead).
+    pub expires: Option<YearMonth>,
     pub search: String,
     pub sort: SortKey,
     pub descending: bool,
@@ -142,6 +146,7 @@ impl TableQuery {
             match key {
                 "status" => table.status = StatusFilter::parse(&value),
                 "risk" => table.risk = Risk::parse(&value),
+                "expires" => table.expires = YearMonth::parse(&value),
                 "q" => table.search = value,
                 "sort" => table.sort = SortKey::parse(&value).unwrap_or_default(),
                 "dir" => table.descending = value == "desc",
@@ -160,6 +165,9 @@ impl TableQuery {
         }
         if let Some(risk) = self.risk {
             parts.push(format!("risk={}", risk.as_str()));
+        }
+        if let Some(month) = self.expires {
+            parts.push(format!("expires={month}"));
         }
         if !self.search.is_empty() {
             parts.push(format!("q={}", encode_component(&self.search)));
@@ -237,7 +245,7 @@ pub fn sorted_ids(cache: &DomainCache, key: SortKey, descending: bool) -> Vec<u6
     records.into_iter().map(|record| record.summary.id).collect()
 }
 
-/// The ids (in the given order) that pass the status filter, the risk and the search.
+/// The ids (in the given order) that pass the status filter, the risk, the month and the search.
 pub fn filter_ids(cache: &DomainCache, ordered: &[u64], query: &TableQuery, now: Timestamp) -> Vec<u64> {
     let needle = fold_case(query.search.trim());
     ordered
@@ -247,6 +255,7 @@ pub fn filter_ids(cache: &DomainCache, ordered: &[u64], query: &TableQuery, now:
             cache.get(*id).is_some_and(|record| {
                 query.status.is_none_or(|status| status.matches(&record.summary))
                     && query.risk.is_none_or(|risk| risk.applies(record, now))
+                    && query.expires.is_none_or(|month| expires_in(record, month, now))
                     && (needle.is_empty() || record.search_text.contains(&needle))
             })
         })
@@ -258,6 +267,7 @@ pub fn filter_ids(cache: &DomainCache, ordered: &[u64], query: &TableQuery, now:
 pub fn narrows(previous: &TableQuery, next: &TableQuery) -> bool {
     previous.status == next.status
         && previous.risk == next.risk
+        && previous.expires == next.expires
         && previous.sort == next.sort
         && previous.descending == next.descending
         && fold_case(next.search.trim()).contains(&fold_case(previous.search.trim()))
@@ -403,12 +413,14 @@ mod tests {
         let query = TableQuery {
             status: Some(StatusFilter::Locked),
             risk: Some(Risk::Unlocked),
+            expires: YearMonth::parse("2027-03"),
             search: "café & co".into(),
             sort: SortKey::Expiry,
             descending: true,
             page: 3,
         };
         let text = query.to_query_string();
+        assert!(text.contains("expires=2027-03"), "{text}");
         assert_eq!(TableQuery::from_query_string(&text), query);
         assert_eq!(
             TableQuery::from_query_string(""),
@@ -426,7 +438,7 @@ mod tests {
             ""
         );
         // Nonsense in an old bookmark falls back to the defaults.
-        let odd = TableQuery::from_query_string("?status=weird&sort=colour&page=-4&q=%zz");
+        let odd = TableQuery::from_query_string("?status=weird&sort=colour&page=-4&q=%zz&expires=2027-13");
         assert_eq!(
             odd,
             TableQuery {
@@ -498,6 +510,19 @@ mod tests {
             }),
             vec![102, 103]
         );
+        assert_eq!(
+            with(TableQuery {
+                expires: YearMonth::parse("2027-06"),
+                ..Default::default()
+            }),
+            vec![102]
+        );
+        // Expired, though its date is in the month.
+        assert!(with(TableQuery {
+            expires: YearMonth::parse("2026-11"),
+            ..Default::default()
+        })
+        .is_empty());
         assert!(with(TableQuery {
             search: "nothing-like-this".into(),
             ..Default::default()
@@ -520,6 +545,13 @@ mod tests {
             &typed("my"),
             &TableQuery {
                 status: Some(StatusFilter::Expired),
+                ..typed("my")
+            }
+        ));
+        assert!(!narrows(
+            &typed("my"),
+            &TableQuery {
+                expires: YearMonth::parse("2027-06"),
                 ..typed("my")
             }
         ));

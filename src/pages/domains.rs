@@ -3,7 +3,7 @@
 
 mod bulk_dialog;
 mod selection;
-mod states;
+pub(crate) mod states;
 mod table;
 
 use crate::clock::Clock;

@@ -91,6 +91,26 @@ pub fn StatusFilters(statuses: Memo<[(StatusFilter, usize); 4]>, url_query: Memo
             {option(Some(StatusFilter::Expired), "Expired")}
             {option(Some(StatusFilter::Locked), "Locked")}
         </nav>
+        <ExpiresChip url_query />
+    }
+}
+
+/// The month a link from the year ahead filters to, with a link that drops it.
+#[component]
+fn ExpiresChip(url_query: Memo<TableQuery>) -> impl IntoView {
+    move || {
+        let month = url_query.with(|query| query.expires)?;
+        let cleared = link(&TableQuery {
+            expires: None,
+            page: 1,
+            ..url_query.get()
+        });
+        Some(view! {
+            <p class="filter-chip" data-testid="expires-filter">
+                <span>{format!("Expiring in {}", month.label())}</span>
+                <a class="filter-chip__clear" href=cleared>"Clear"<span class="visually-hidden">" the month"</span></a>
+            </p>
+        })
     }
 }
 
@@ -157,6 +177,9 @@ pub fn NoMatches(query: Memo<TableQuery>) -> impl IntoView {
             }
             if let Some(risk) = query.risk {
                 parts.push(risk.predicate());
+            }
+            if let Some(month) = query.expires {
+                parts.push(format!("expire in {}", month.label()));
             }
             format!("No domains {}.", parts.join(" and "))
         })
