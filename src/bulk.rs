@@ -7,6 +7,7 @@ use crate::logic::bulk::{Batch, BulkChange, BulkReview, Halt, Outcome, Progress,
 use crate::store::Store;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::cell::RefCell;
 use std::collections::HashSet;
 use std::time::Duration;
 
@@ -46,6 +47,26 @@ impl Bulk {
             }
         });
         bulk
+    }
+
+    /// Reads the detail of each of `ids` whose registrar is not known yet, at most
+    /// [`MAX_IN_FLIGHT`] at a time, so that the review can leave out those held elsewhere. A
+    /// read that fails leaves its domain in: its own request will say what is wrong.
+    pub async fn learn_registrars(&self, ids: &[u64]) {
+        let unknown: Vec<u64> = self.store.with_cache_untracked(|cache| {
+            ids.iter()
+                .copied()
+                .filter(|id| cache.get(*id).is_some_and(|record| record.at_vps().is_none()))
+                .collect()
+        });
+        let queue = RefCell::new(unknown);
+        let worker = || async {
+            loop {
+                let Some(id) = queue.borrow_mut().pop() else { break };
+                let _ = self.store.load_detail(id).await;
+            }
+        };
+        futures::future::join_all((0..MAX_IN_FLIGHT).map(|_| worker())).await;
     }
 
     pub fn is_selected(&self, id: u64) -> bool {
@@ -98,12 +119,16 @@ impl Bulk {
 
     /// Whether requests are in flight or about to be sent: then no other batch may start.
     pub fn is_running(&self) -> bool {
-        self.batch.with(|batch| batch.as_ref().is_some_and(|batch| !batch.is_idle()))
+        self.batch
+            .with(|batch| batch.as_ref().is_some_and(|batch| !batch.is_idle()))
     }
 
     /// Applies `review`'s change to its domains.
     pub fn start(&self, review: &BulkReview) {
-        if self.batch.with_untracked(|batch| batch.as_ref().is_some_and(|batch| !batch.is_idle())) {
+        if self
+            .batch
+            .with_untracked(|batch| batch.as_ref().is_some_and(|batch| !batch.is_idle()))
+        {
             return;
         }
         self.batch.set(Some(Batch::new(review)));
@@ -148,7 +173,9 @@ impl Bulk {
     fn spawn_workers(&self) {
         self.run.update_value(|run| *run += 1);
         let run = self.run.get_value();
-        let waiting = self.batch.with_untracked(|batch| batch.as_ref().map_or(0, |b| b.progress().waiting));
+        let waiting = self
+            .batch
+            .with_untracked(|batch| batch.as_ref().map_or(0, |b| b.progress().waiting));
         for _ in 0..waiting.min(MAX_IN_FLIGHT) {
             let bulk = *self;
             spawn_local(async move { bulk.work(run).await });

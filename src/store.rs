@@ -288,7 +288,10 @@ impl Store {
     }
 
     pub async fn update(&self, id: u64, request: &UpdateRequest) -> Result<UpdateResponse, ApiError> {
-        match self.call(|connection| async move { connection.update(id, request).await }).await {
+        match self
+            .call(|connection| async move { connection.update(id, request).await })
+            .await
+        {
             Ok(updated) => {
                 self.cache.update(|cache| cache.merge_update(updated.clone()));
                 Ok(updated)

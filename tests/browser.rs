@@ -10,7 +10,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 use serde_json::{json, Value};
 use vps_admin::{
-    ApiBase, Clock, Connection, DomainCache, DomainPage, DomainsPage, RegisterPage, Session, Store, Toasts,
+    ApiBase, Bulk, Clock, Connection, DomainCache, DomainPage, DomainsPage, RegisterPage, Session, Store, Toasts,
     TransferPage,
 };
 use vps_contract::{DnsManager, DomainDetail, DomainStatus, DomainSummary, Timestamp, WhoisInfo};
@@ -153,6 +153,7 @@ fn mount_routes(path: &str, store: Store, with_table: bool) -> Mounted {
     let handle = owner.with(|| {
         leptos::mount::mount_to(container.clone(), move || {
             provide_context(store);
+            provide_context(Bulk::new(store));
             provide_context(Toasts::new());
             provide_context(Clock::start());
             view! {

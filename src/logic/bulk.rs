@@ -379,7 +379,9 @@ impl Batch {
         self.halt = None;
         for item in &mut self.items {
             if matches!(item.outcome, Outcome::Failed(_) | Outcome::Waiting) {
-                let same = cache.get(item.id).is_some_and(|record| record.display_name == item.name);
+                let same = cache
+                    .get(item.id)
+                    .is_some_and(|record| record.display_name == item.name);
                 item.outcome = if same {
                     Outcome::Waiting
                 } else {
@@ -469,7 +471,11 @@ mod tests {
         early.expiration_date = Timestamp::parse("2027-02-03T00:00:00Z");
         let cache = cache_of(vec![late, early]);
         let review = review(BulkChange::AutoRenew(false), &[1, 2], &cache);
-        assert!(review.consequences[0].contains("The first, early.com, expires on"), "{:?}", review.consequences);
+        assert!(
+            review.consequences[0].contains("The first, early.com, expires on"),
+            "{:?}",
+            review.consequences
+        );
     }
 
     #[test]
@@ -532,6 +538,9 @@ mod tests {
         batch.retry(&other_account);
         assert_eq!(batch.take_next(), Some(1));
         assert_eq!(batch.take_next(), None);
-        assert_eq!(batch.items[1].outcome, Outcome::Failed("No longer in this account.".to_string()));
+        assert_eq!(
+            batch.items[1].outcome,
+            Outcome::Failed("No longer in this account.".to_string())
+        );
     }
 }

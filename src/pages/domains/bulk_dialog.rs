@@ -64,18 +64,29 @@ fn ChooseChange(draft: RwSignal<ChangeDraft>, on_review: Callback<BulkReview>, c
     let store = expect_context::<Store>();
     let submitted = RwSignal::new(false);
     let kind = move || draft.with(|draft| draft.kind);
-    let submit = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
-        submitted.set(true);
-        let Ok(change) = draft.with_untracked(ChangeDraft::change) else { return };
-        let reviewed = bulk.with_selection(|selection| {
+    // Before the review, the registrar of each domain not yet opened: the list does not say.
+    let prepare = Action::new_local(move |change: &BulkChange| {
+        let change = change.clone();
+        let ids = bulk.selection_untracked(|selection| {
             store.with_cache_untracked(|cache| {
                 let mut ids = sorted_ids(cache, SortKey::Name, false);
                 ids.retain(|id| selection.contains(id));
-                review(change, &ids, cache)
+                ids
             })
         });
-        on_review.run(reviewed);
+        async move {
+            if change != BulkChange::Remove {
+                bulk.learn_registrars(&ids).await;
+            }
+            on_review.run(store.with_cache_untracked(|cache| review(change, &ids, cache)));
+        }
+    });
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        submitted.set(true);
+        if let Ok(change) = draft.with_untracked(ChangeDraft::change) {
+            prepare.dispatch(change);
+        }
     };
     view! {
         <form class="bulk-choose" on:submit=submit novalidate>
@@ -104,7 +115,9 @@ fn ChooseChange(draft: RwSignal<ChangeDraft>, on_review: Callback<BulkReview>, c
             </Show>
             <div class="dialog__actions">
                 <button type="button" class="button" on:click=move |_| close.run(())>"Cancel"</button>
-                <button type="submit" class="button button--primary">"Review"</button>
+                <button type="submit" class="button button--primary" disabled=move || prepare.pending().get()>
+                    {move || if prepare.pending().get() { "Checking registrars…" } else { "Review" }}
+                </button>
             </div>
         </form>
     }

@@ -72,7 +72,9 @@ pub fn SelectionBar(matching: Memo<Vec<u64>>, query: Memo<TableQuery>) -> impl I
     };
     // Only domains still in the account count (one may have been removed meanwhile).
     let selected = Memo::new(move |_| {
-        bulk.with_selection(|selection| store.with_cache(|cache| selection.iter().filter(|id| cache.get(**id).is_some()).count()))
+        bulk.with_selection(|selection| {
+            store.with_cache(|cache| selection.iter().filter(|id| cache.get(**id).is_some()).count())
+        })
     });
     let matching_selected = Memo::new(move |_| {
         matching.with(|ids| bulk.with_selection(|selection| ids.iter().filter(|id| selection.contains(id)).count()))
@@ -83,7 +85,11 @@ pub fn SelectionBar(matching: Memo<Vec<u64>>, query: Memo<TableQuery>) -> impl I
     let count_text = move || match (selected.get(), hidden()) {
         (0, _) => "Nothing selected".to_string(),
         (count, 0) => format!("{} selected", group_digits(count)),
-        (count, hidden) => format!("{} selected, {} not in this view", group_digits(count), group_digits(hidden)),
+        (count, hidden) => format!(
+            "{} selected, {} not in this view",
+            group_digits(count),
+            group_digits(hidden)
+        ),
     };
     // The selection in the table's order, made only when exported.
     let selected_in_order = Callback::new(move |()| {

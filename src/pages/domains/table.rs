@@ -1,13 +1,13 @@
 //! The table: its header of sort links, its rows (only the current page's are in the DOM,
 //! keyed by domain id), the skeleton shown before the first list, and the pager.
 
+use super::selection::{PageCheckbox, SelectCell};
 use super::{link, LOADING};
+use crate::bulk::Bulk;
 use crate::components::expiry::Expiry;
 use crate::components::status_badge::StatusBadge;
 use crate::logic::format::{dns_word, group_digits, lock_state, on_off};
 use crate::logic::table::{Risk, SortKey, TablePage, TableQuery};
-use super::selection::{PageCheckbox, SelectCell};
-use crate::bulk::Bulk;
 use crate::store::Store;
 use leptos::prelude::*;
 use vps_contract::Timestamp;
