@@ -4,7 +4,8 @@
 # Debian): Trunk runs offline and finds wasm-bindgen and wasm-opt on PATH.
 #
 #   scripts/ensure-tools.sh build   Rust wasm target, Trunk, wasm-bindgen, npm packages (wasm-opt)
-#   scripts/ensure-tools.sh test    the above, plus Chromium, ChromeDriver, nginx (+ brotli_static)
+#   scripts/ensure-tools.sh test    the above, plus Chromium, ChromeDriver, nginx (+ brotli_static),
+#                                   Python's icalendar
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -47,6 +48,11 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.
 fi
 
 if [ "$want" = test ]; then
+  # Python's icalendar, for the end-to-end tests to read the calendar files the app makes.
+  if ! python3 -c 'import icalendar' 2>/dev/null; then
+    say "installing the end-to-end tests' Python packages (end2end/requirements.txt)"
+    python3 -m pip install --quiet --disable-pip-version-check -r end2end/requirements.txt
+  fi
   # Chromium for the browser tests; nginx with its brotli_static module for the deployment's
   # end-to-end tests (which start their own nginx on a free port, never the machine's service).
   missing=()

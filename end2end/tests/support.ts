@@ -74,6 +74,21 @@ export class Sandbox {
     return (await answer.json()).results;
   }
 
+  /** Adds `count` generated domains to the account (the `/sandbox/generate` control). */
+  async generate(count: number, token = DEMO): Promise<void> {
+    const answer = await this.http.post('/sandbox/generate', {
+      headers: { Authorization: `Bearer ${token}` },
+      data: { count },
+    });
+    expect(answer.status(), 'POST /sandbox/generate').toBe(200);
+  }
+
+  /** Removes a domain from the account through the API, as another tab or person would. */
+  async remove(id: number, token = DEMO): Promise<void> {
+    const answer = await this.http.delete(`/api/v1/domains/${id}/`, { headers: { Authorization: `Bearer ${token}` } });
+    expect(answer.status()).toBe(204);
+  }
+
   async domain(id: number, token = DEMO): Promise<Record<string, any>> {
     const answer = await this.http.get(`/api/v1/domains/${id}/`, { headers: { Authorization: `Bearer ${token}` } });
     expect(answer.status()).toBe(200);

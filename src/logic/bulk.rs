@@ -5,7 +5,8 @@
 use crate::logic::cache::{DomainCache, DomainRecord};
 use crate::logic::format::{lock_state, on_off, plural};
 use crate::logic::settings::{vps_preset, PROPAGATION_HINT};
-use vps_contract::{normalize_nameservers, DomainSummary, UpdateRequest};
+use std::collections::HashMap;
+use vps_contract::{normalize_nameservers, DomainSummary, UpdateRequest, MIN_NAMESERVERS};
 
 /// At most this many requests of a batch are in flight at once.
 pub const MAX_IN_FLIGHT: usize = 4;
@@ -158,6 +159,41 @@ impl ChangeDraft {
             kind => Ok(kind.change()),
         }
     }
+}
+
+/// A set of nameservers already used in the account, offered as a preset.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NameserverSet {
+    pub nameservers: Vec<String>,
+    /// How many domains use it.
+    pub used_by: usize,
+}
+
+/// The presets offered besides VPS.org's pair: the sets the account's domains use, the most
+/// used first (then by name), at most `limit`.
+pub fn nameserver_sets(cache: &DomainCache, limit: usize) -> Vec<NameserverSet> {
+    let vps = vps_preset();
+    let mut counts: HashMap<&[String], usize> = HashMap::new();
+    for record in cache.records() {
+        let nameservers = record.summary.nameservers.as_slice();
+        if nameservers.len() >= MIN_NAMESERVERS && nameservers != vps.as_slice() {
+            *counts.entry(nameservers).or_default() += 1;
+        }
+    }
+    let mut sets: Vec<NameserverSet> = counts
+        .into_iter()
+        .map(|(nameservers, used_by)| NameserverSet {
+            nameservers: nameservers.to_vec(),
+            used_by,
+        })
+        .collect();
+    sets.sort_by(|a, b| {
+        b.used_by
+            .cmp(&a.used_by)
+            .then_with(|| a.nameservers.cmp(&b.nameservers))
+    });
+    sets.truncate(limit);
+    sets
 }
 
 /// One domain the change applies to.
@@ -542,5 +578,28 @@ mod tests {
             batch.items[1].outcome,
             Outcome::Failed("No longer in this account.".to_string())
         );
+    }
+
+    #[test]
+    fn the_nameserver_presets_are_the_sets_in_use_most_used_first_without_vps_org() {
+        let with = |id, name: &str, nameservers: &[&str]| {
+            let mut domain = summary(id, name);
+            domain.nameservers = nameservers.iter().map(|ns| ns.to_string()).collect();
+            domain
+        };
+        let cloudflare = ["ns1.cloudflare.com", "ns2.cloudflare.com"];
+        let cache = cache_of(vec![
+            with(1, "a.com", &["ns1.vps.org", "ns2.vps.org"]),
+            with(2, "b.com", &["a.dns.example", "b.dns.example"]),
+            with(3, "c.com", &cloudflare),
+            with(4, "d.com", &cloudflare),
+            with(5, "e.com", &["only.one.example"]),
+        ]);
+        let sets = nameserver_sets(&cache, 5);
+        assert_eq!(sets.len(), 2, "{sets:?}");
+        assert_eq!(sets[0].nameservers, cloudflare.map(String::from).to_vec());
+        assert_eq!(sets[0].used_by, 2);
+        assert_eq!(sets[1].nameservers[0], "a.dns.example");
+        assert_eq!(nameserver_sets(&cache, 1).len(), 1);
     }
 }

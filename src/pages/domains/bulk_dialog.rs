@@ -6,7 +6,8 @@ use crate::bulk::Bulk;
 use crate::components::dialog::Dialog;
 use crate::components::nameserver_editor::NameserverEditor;
 use crate::logic::bulk::{
-    confirms_removal, removal_phrase, review, Batch, BulkChange, BulkReview, ChangeDraft, ChangeKind, Halt, Outcome,
+    confirms_removal, nameserver_sets, removal_phrase, review, Batch, BulkChange, BulkReview, ChangeDraft, ChangeKind,
+    Halt, Outcome,
 };
 use crate::logic::format::{group_digits, plural};
 use crate::logic::table::{sorted_ids, SortKey};
@@ -15,6 +16,10 @@ use leptos::prelude::*;
 
 /// Rows shown at first in a long list; the rest on request.
 const FIRST_ROWS: usize = 100;
+/// A list of left-out domains this short is shown open.
+const OPEN_LEFT_OUT: usize = 10;
+/// Nameserver sets offered from the account's own domains.
+const NAMESERVER_SETS: usize = 3;
 
 #[derive(Clone, Debug, PartialEq)]
 enum Step {
@@ -112,6 +117,7 @@ fn ChooseChange(draft: RwSignal<ChangeDraft>, on_review: Callback<BulkReview>, c
                     server_errors=Signal::derive(Vec::new)
                     id_prefix="bulk"
                 />
+                <NameserverSets draft />
             </Show>
             <div class="dialog__actions">
                 <button type="button" class="button" on:click=move |_| close.run(())>"Cancel"</button>
@@ -121,6 +127,36 @@ fn ChooseChange(draft: RwSignal<ChangeDraft>, on_review: Callback<BulkReview>, c
             </div>
         </form>
     }
+}
+
+/// The nameserver sets the account already uses, each a button that fills the rows.
+#[component]
+fn NameserverSets(draft: RwSignal<ChangeDraft>) -> impl IntoView {
+    let store = expect_context::<Store>();
+    let sets = store.with_cache_untracked(|cache| nameserver_sets(cache, NAMESERVER_SETS));
+    (!sets.is_empty()).then(|| {
+        view! {
+            <div class="ns-sets" role="group" aria-label="Nameservers used in this account">
+                <span class="hint">"Used in this account:"</span>
+                {sets
+                    .into_iter()
+                    .map(|set| {
+                        let label = format!("{} ({})", set.nameservers.join(", "), plural(set.used_by, "domain", "domains"));
+                        let nameservers = set.nameservers;
+                        view! {
+                            <button
+                                type="button"
+                                class="button button--quiet"
+                                on:click=move |_| draft.update(|draft| draft.nameservers = nameservers.clone())
+                            >
+                                {label}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+        }
+    })
 }
 
 /// Each domain's before → after, the ones left out, the consequences, then Apply. A removal
@@ -146,7 +182,7 @@ fn ReviewBulk(review: BulkReview, on_back: Callback<()>, on_apply: Callback<Bulk
             _ => format!("{} will change.", plural(count, "domain", "domains")),
         }}</p>
         {(count > 0).then(|| view! {
-            <div class="bulk-review__list">
+            <div class="bulk-review__list" role="region" aria-label="Domains that will change" tabindex="0">
                 <table class="diff">
                     <thead><tr><th scope="col">"Domain"</th><th scope="col">{format!("{setting}: before")}</th><th scope="col">"After"</th></tr></thead>
                     <tbody>
@@ -166,7 +202,7 @@ fn ReviewBulk(review: BulkReview, on_back: Callback<()>, on_apply: Callback<Bulk
             </div>
         })}
         {(!left_out.is_empty()).then(|| view! {
-            <details class="bulk-review__left-out">
+            <details class="bulk-review__left-out" open=left_out.len() <= OPEN_LEFT_OUT>
                 <summary>{format!("Left out: {}", plural(left_out.len(), "domain", "domains"))}</summary>
                 <ul>{left_out.iter().map(|out| view! { <li><strong>{out.name.clone()}</strong>" — "{out.reason.clone()}</li> }).collect_view()}</ul>
             </details>
@@ -246,57 +282,93 @@ fn BatchResults(close: Callback<()>) -> impl IntoView {
     }
 }
 
-/// A line per domain: the failures with the API's words first, then the rest on request.
+/// A line per domain, the failures first with the API's words; a long batch shows its first
+/// lines, the rest on request.
 #[component]
 fn BatchItems() -> impl IntoView {
     let bulk = expect_context::<Bulk>();
     let show_all = RwSignal::new(false);
     let lines = Memo::new(move |_| bulk.with_batch(|batch| batch.map(item_lines).unwrap_or_default()));
+    let count = move || lines.with(Vec::len);
     view! {
-        <ul class="batch__items">
+        <ul class="batch__items" aria-label="Result per domain" tabindex="0">
             {move || lines.with(|lines| {
-                let everything = show_all.get();
+                let shown = if show_all.get() { lines.len() } else { FIRST_ROWS };
                 lines
                     .iter()
-                    .filter(|line| everything || line.failed)
+                    .take(shown)
                     .map(|line| view! {
-                        <li class:batch__failed=line.failed><strong>{line.name.clone()}</strong>" — "{line.text.clone()}</li>
+                        <li class=line.state.class()>
+                            <strong>{line.name.clone()}</strong>
+                            <span class="batch__state">{line.state.word()}</span>
+                            <span>{line.text.clone()}</span>
+                        </li>
                     })
                     .collect_view()
             })}
         </ul>
-        {move || (!show_all.get()).then(|| view! {
-            <button type="button" class="button button--quiet" on:click=move |_| show_all.set(true)>"Show every domain"</button>
+        {move || (count() > FIRST_ROWS && !show_all.get()).then(|| view! {
+            <button type="button" class="button button--quiet" on:click=move |_| show_all.set(true)>
+                {format!("Show all {}", group_digits(count()))}
+            </button>
         })}
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum LineState {
+    Failed,
+    Waiting,
+    Sending,
+    Done,
+}
+
+impl LineState {
+    fn word(self) -> &'static str {
+        match self {
+            LineState::Failed => "Failed",
+            LineState::Waiting => "Waiting",
+            LineState::Sending => "Sending…",
+            LineState::Done => "Done",
+        }
+    }
+
+    fn class(self) -> &'static str {
+        match self {
+            LineState::Failed => "batch__item batch__item--failed",
+            LineState::Done => "batch__item batch__item--done",
+            LineState::Waiting | LineState::Sending => "batch__item",
+        }
     }
 }
 
 #[derive(Clone, PartialEq)]
 struct ItemLine {
     name: String,
+    state: LineState,
+    /// The API's message (or why it failed).
     text: String,
-    failed: bool,
 }
 
-/// The failed ones first, each with its reason.
+/// The failed ones first, then the ones still to answer, then the done ones.
 fn item_lines(batch: &Batch) -> Vec<ItemLine> {
     let mut lines: Vec<ItemLine> = batch
         .items
         .iter()
         .map(|item| {
-            let (text, failed) = match &item.outcome {
-                Outcome::Waiting => ("Waiting".to_string(), false),
-                Outcome::Sending => ("Sending…".to_string(), false),
-                Outcome::Done(message) => (format!("Done. {message}"), false),
-                Outcome::Failed(reason) => (reason.clone(), true),
+            let (state, text) = match &item.outcome {
+                Outcome::Waiting => (LineState::Waiting, String::new()),
+                Outcome::Sending => (LineState::Sending, String::new()),
+                Outcome::Done(message) => (LineState::Done, message.clone()),
+                Outcome::Failed(reason) => (LineState::Failed, reason.clone()),
             };
             ItemLine {
                 name: item.name.clone(),
+                state,
                 text,
-                failed,
             }
         })
         .collect();
-    lines.sort_by_key(|line| !line.failed);
+    lines.sort_by_key(|line| line.state as u8);
     lines
 }
