@@ -3,7 +3,7 @@
 //
 //   node bench/run.mjs [--dist dist] [--sandbox target/release/vps-sandbox] [--runs 7]
 //                      [--memory-runs 5] [--load-seconds 10] [--only size,browser,load]
-//                      [--phases networks,loads100,loads10k,keys,memory] [--json results.json]
+//                      [--phases networks,loads100,loads10k,keys,memory,bulk] [--json results.json]
 //
 // `make bench` builds the release app and sandbox first, then runs this with the defaults.
 import { spawnSync } from 'node:child_process';
@@ -12,10 +12,11 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Bench, measureKeystrokes, measureLoads, measureMemory, measureNetworks } from './lib/browser.mjs';
+import { measureBulk } from './lib/bulk.mjs';
 import { measureLoad } from './lib/load.mjs';
 import { api, assembleSite, DEMO_TOKEN, idsOf, OTHER_TOKEN, seedTo, startSandbox } from './lib/server.mjs';
 import { KINDS, measureSizes } from './lib/size.mjs';
-import { ensureDebian, fmt, heading, kb, mb, printTable, ratio } from './lib/util.mjs';
+import { ensureDebian, fmt, heading, kb, mb, percentile, printTable, ratio } from './lib/util.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
@@ -28,7 +29,7 @@ function options(argv) {
     memoryRuns: 5,
     loadSeconds: 10,
     only: ['size', 'browser', 'load'],
-    phases: ['networks', 'loads100', 'loads10k', 'keys', 'memory'],
+    phases: ['networks', 'loads100', 'loads10k', 'keys', 'memory', 'bulk'],
     json: null,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -172,6 +173,98 @@ function printBrowser(result) {
   if (loads10k) console.log(`list body at 10,000 domains: ${mb(loads10k.app.cold.listBytes, 2)} MB of JSON (${mb(loads10k.app.cold.listTransfer, 2)} MB on the wire, gzipped)`);
 }
 
+function printBulk(bulk, runs) {
+  const { selectAll, csv, ics, apply } = bulk;
+  heading(`4b. Selection, export and a bulk change at 10,000 domains (app only; median and max of ${runs} runs)`);
+  const row = (label, figure, digits = 1, scale = 1) => [label, fmt(figure.median / scale, digits), fmt(figure.max / scale, digits)];
+  const rows = [
+    row(`select all ${fmt(selectAll.count.median, 0)} matching: longest task (ms; 0 = none of 50 or more)`, selectAll.longestTask),
+    row('  longest animation frame (ms; 0 = none of 50 or more)', selectAll.longestFrame),
+    row('  its blocking duration (ms)', selectAll.blocking),
+    row('  click → next paint, Event Timing (ms; 16 = under 16)', selectAll.nextPaint),
+    row('  click → DOM updated and painted (ms)', selectAll.painted),
+  ];
+  for (const [label, e] of [['export this view as CSV', csv], ['export this view as .ics', ics]]) {
+    rows.push(row(`${label}: click → Blob made (ms)`, e.blob));
+    rows.push(row('  click → download started (ms)', e.started));
+    rows.push(row('  longest task (ms)', e.longestTask));
+    rows.push(row('  longest animation frame (ms)', e.longestFrame));
+    rows.push(row('  click → next paint, Event Timing (ms)', e.nextPaint));
+    rows.push(row('  file size (KB)', e.bytes, 1, 1000));
+  }
+  printTable(['figure', 'median', 'max'], rows);
+
+  // The change: every run's keystrokes, wheel turns and long frames pooled.
+  const pooled = (side, field) => apply.flatMap((run) => run[side][field]);
+  const seconds = (side) => apply.reduce((sum, run) => sum + run[side].seconds, 0);
+  const column = (side) => {
+    const frames = pooled(side, 'frames').map((frame) => frame.duration);
+    const over = pooled(side, 'frames').filter((frame) => frame.duration > 100);
+    const keys = pooled(side, 'keyPaints');
+    const wheels = pooled(side, 'wheels');
+    return [
+      String(keys.length),
+      `${fmt(percentile(keys, 50), 0)} / ${fmt(percentile(keys, 95), 0)} / ${fmt(percentile(keys, 100), 0)}`,
+      `${fmt(percentile(pooled(side, 'keyDelays'), 95))} / ${fmt(percentile(pooled(side, 'keyDelays'), 100))}`,
+      `${fmt(percentile(wheels, 50))} / ${fmt(percentile(wheels, 95))} / ${fmt(percentile(wheels, 100))} (${wheels.filter(Number.isFinite).length} of ${wheels.length})`,
+      `${frames.length} (${fmt(frames.length / seconds(side), 2)}/s)`,
+      `${fmt(percentile(frames, 95), 0)} / ${fmt(percentile(frames, 100), 0)}`,
+      `${over.length} (${over.filter(isAppFrame).length} with the app's scripts)`,
+    ];
+  };
+  const labels = [
+    'keystrokes (count)',
+    'keystroke → next paint p50 / p95 / max (ms; Event Timing, 16 = under 16)',
+    'keystroke → first listener (input delay) p95 / max (ms)',
+    'wheel → scroll event on the main thread p50 / p95 / max (ms)',
+    'long animation frames (count)',
+    'long animation frame p95 / max (ms)',
+    'long animation frames over 100 ms',
+  ];
+  const busy = column('busy');
+  const idle = column('idle');
+  console.log();
+  printTable(
+    ['while typing and scrolling', 'during the batch', 'same, no batch'],
+    labels.map((label, i) => [label, busy[i], idle[i]]),
+  );
+  for (const [i, run] of apply.entries()) {
+    console.log(
+      `apply run ${i + 1}: "${run.term}" matches ${fmt(run.selected, 0)}, all selected; review: ${run.other.change} would change ` +
+        `${fmt(run.other.changing, 0)}, ${run.change} ${fmt(run.changing, 0)} (${fmt(run.leftOut, 0)} left out) → applied ${run.change}; ` +
+        `${fmt(run.registrarReads, 0)} registrar reads before the first review (${fmt(run.reviewSeconds)} s); ` +
+        `batch ${fmt(run.batchSeconds)} s from Apply to the last answer, ${fmt(run.puts, 0)} PUTs (${fmt(run.putsPerSecond, 0)}/s), ` +
+        `${fmt(run.done, 0)} done, ${fmt(run.failed, 0)} failed`,
+    );
+  }
+  const worst = apply.flatMap((run) => run.busy.frames).reduce((a, b) => (b.duration > (a?.duration ?? 0) ? b : a), null);
+  if (worst) console.log(`longest frame during the batches: ${describeFrame(worst)}`);
+
+  const spread = (figure) => `${fmt(figure.median, 0)} ms median, ${fmt(figure.max, 0)} max`;
+  console.log(`goal: select all ≤ 50 ms blocked → longest task ${spread(selectAll.longestTask)} (0 = none of 50 ms or more); longest frame ${spread(selectAll.longestFrame)}`);
+  console.log(`goal: CSV export < 1 s → click → download started ${spread(csv.started)} (${fmt(csv.bytes.median / 1e6, 2)} MB); .ics ${spread(ics.started)}`);
+  const frames = apply.flatMap((run) => run.busy.frames);
+  const over = frames.filter((frame) => frame.duration > 100);
+  console.log(
+    `goal: apply to 1,000: no app LoAF > 100 ms → ${over.filter(isAppFrame).length} frames over 100 ms with the app's scripts ` +
+      `(${over.length} over 100 ms in all, of ${frames.length} long frames; longest ${fmt(worst?.duration ?? 0, 0)} ms)`,
+  );
+}
+
+/** A long animation frame in which the app's own script (its wasm, through the glue) ran. */
+function isAppFrame(frame) {
+  return frame.scripts.some((script) => /\/vps-admin-[^/]*\.js$/.test(script.source));
+}
+
+/** "182 ms (blocking 132, rendering 20): 150 ms DIV.onclick (vps-admin-….js), …" */
+function describeFrame(frame) {
+  const scripts = [...frame.scripts]
+    .sort((a, b) => b.duration - a.duration)
+    .slice(0, 3)
+    .map((s) => `${fmt(s.duration, 0)} ms ${s.invoker || s.type} (${s.source.split('/').pop() || 'no source'})`);
+  return `${fmt(frame.duration, 0)} ms (blocking ${fmt(frame.blocking, 0)}, rendering ${fmt(frame.render, 0)}): ${scripts.join(', ') || 'no script'}`;
+}
+
 function printLoad(load, seconds) {
   heading(`5. Sandbox under load (wrk, loopback, 2 threads, ${seconds} s each)`);
   const rows = [];
@@ -263,8 +356,13 @@ async function main() {
           log('memory at 10,000 domains');
           browser.memory = await measureMemory(bench, { token: DEMO_TOKEN, runs: opts.memoryRuns, log });
         }
+        if (phase('bulk')) {
+          log('selection, export and a bulk change at 10,000 domains');
+          browser.bulk = await measureBulk(bench, { token: DEMO_TOKEN, runs: opts.runs, log });
+        }
         results.browser = browser;
-        printBrowser(browser);
+        if (['loads100', 'loads10k', 'keys', 'memory'].some(phase)) printBrowser(browser);
+        if (browser.bulk) printBulk(browser.bulk, opts.runs);
       } finally {
         await bench.stop();
       }

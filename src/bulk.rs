@@ -66,7 +66,9 @@ impl Bulk {
                 let _ = self.store.load_detail(id).await;
             }
         };
-        futures::future::join_all((0..MAX_IN_FLIGHT).map(|_| worker())).await;
+        // Four workers, as MAX_IN_FLIGHT says (join4 costs less wasm than join_all).
+        const _: () = assert!(MAX_IN_FLIGHT == 4);
+        futures::future::join4(worker(), worker(), worker(), worker()).await;
     }
 
     pub fn is_selected(&self, id: u64) -> bool {

@@ -355,6 +355,42 @@ test('a lost connection holds the rest of the batch, and Resume sends it', async
   expect((await listed(sandbox, names)).map((domain) => domain?.locked)).toEqual(names.map(() => false));
 });
 
+test('at most four requests in flight; Cancel sends nothing more and lets those finish', async ({ page, sandbox }) => {
+  await sandbox.generate(12);
+  await signIn(page, { path: '/domains?status=locked' });
+  await expect(rows(page).first()).toBeVisible();
+  await page.getByRole('checkbox', { name: 'Select this page' }).check();
+  const dialog = await review(page, 'Unlock');
+  await askReview(dialog);
+  const count = (await reviewed(dialog)).length;
+  expect(count).toBeGreaterThan(6);
+
+  let sent = 0;
+  let inFlight = 0;
+  let mostInFlight = 0;
+  await page.route(ANY_DETAIL, async (route) => {
+    if (route.request().method() !== 'PUT') return route.fallback();
+    sent += 1;
+    inFlight += 1;
+    mostInFlight = Math.max(mostInFlight, inFlight);
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    await route.fallback();
+    inFlight -= 1;
+  });
+  await dialog.getByRole('button', { name: `Apply to ${count} domains` }).click();
+  await expect.poll(() => sent).toBe(4);
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog.getByText(`Cancelled: ${count - 4} domains not sent.`)).toBeVisible();
+  await expect(dialog.getByRole('status')).toHaveText(`4 of ${count} done, ${count - 4} to go`);
+  await page.waitForTimeout(1_000);
+  expect(sent, 'nothing sent after Cancel').toBe(4);
+  expect(mostInFlight).toBe(4);
+
+  await page.unroute(ANY_DETAIL);
+  await dialog.getByRole('button', { name: `Resume (${count - 4} waiting)` }).click();
+  await expect(dialog.getByRole('status')).toHaveText(`${count} of ${count} done`);
+});
+
 test('a 401 mid-batch stops it; after signing in again the rest goes on', async ({ page, sandbox }) => {
   await sandbox.generate(12);
   await signIn(page, { path: '/domains?status=locked' });

@@ -219,11 +219,13 @@ pub struct BulkReview {
     pub change: BulkChange,
     pub rows: Vec<ReviewRow>,
     pub left_out: Vec<LeftOut>,
-    /// What the change means beyond the settings, each to be read before applying.
+    /// What the change means beyond the settings, each to be read before applying (besides
+    /// [`NOTHING_CHARGED`], said of every change).
     pub consequences: Vec<String>,
 }
 
-/// Said in every review: the provider's `PUT` and `DELETE` take no payment.
+/// Said in every review, beside its consequences: the provider's `PUT` and `DELETE` take no
+/// payment.
 pub const NOTHING_CHARGED: &str =
     "Nothing is charged: settings changes and removals are free, and no payment is asked for.";
 
@@ -299,7 +301,6 @@ fn consequences(change: &BulkChange, changing: &[&DomainRecord]) -> Vec<String> 
         )),
         _ => {}
     }
-    said.push(NOTHING_CHARGED.to_string());
     said
 }
 
@@ -482,7 +483,7 @@ mod tests {
         assert_eq!(review.left_out.len(), 1, "an id not in the cache is nobody's domain");
         assert_eq!(review.left_out[0].reason, "Already Off.");
         assert!(review.consequences[0].starts_with("With auto-renew off, this domain will expire"));
-        assert_eq!(review.consequences.last().map(String::as_str), Some(NOTHING_CHARGED));
+        assert_eq!(review.consequences.len(), 1);
     }
 
     #[test]

@@ -7,7 +7,7 @@ use crate::components::dialog::Dialog;
 use crate::components::nameserver_editor::NameserverEditor;
 use crate::logic::bulk::{
     confirms_removal, nameserver_sets, removal_phrase, review, Batch, BulkChange, BulkReview, ChangeDraft, ChangeKind,
-    Halt, Outcome,
+    Halt, Outcome, NOTHING_CHARGED,
 };
 use crate::logic::format::{group_digits, plural};
 use crate::logic::table::{sorted_ids, SortKey};
@@ -208,6 +208,7 @@ fn ReviewBulk(review: BulkReview, on_back: Callback<()>, on_apply: Callback<Bulk
             </details>
         })}
         {review.consequences.iter().map(|said| view! { <p class="notice notice--warning">{said.clone()}</p> }).collect_view()}
+        <p class="notice notice--info">{NOTHING_CHARGED}</p>
         {(removing && count > 0).then(|| view! {
             <div class="field">
                 <label class="field__label" for="bulk-confirm">"Type "<strong>{removal_phrase(count)}</strong>" to confirm"</label>
