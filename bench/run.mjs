@@ -200,16 +200,20 @@ function printBulk(bulk, runs) {
   const column = (side) => {
     const frames = pooled(side, 'frames').map((frame) => frame.duration);
     const over = pooled(side, 'frames').filter((frame) => frame.duration > 100);
+    const busyMs = frames.reduce((sum, duration) => sum + duration, 0);
     const keys = pooled(side, 'keyPaints');
     const wheels = pooled(side, 'wheels');
+    const scripts = pooled(side, 'frames').flatMap((frame) => frame.scripts.map((script) => script.duration));
     return [
       String(keys.length),
       `${fmt(percentile(keys, 50), 0)} / ${fmt(percentile(keys, 95), 0)} / ${fmt(percentile(keys, 100), 0)}`,
       `${fmt(percentile(pooled(side, 'keyDelays'), 95))} / ${fmt(percentile(pooled(side, 'keyDelays'), 100))}`,
       `${fmt(percentile(wheels, 50))} / ${fmt(percentile(wheels, 95))} / ${fmt(percentile(wheels, 100))} (${wheels.filter(Number.isFinite).length} of ${wheels.length})`,
-      `${frames.length} (${fmt(frames.length / seconds(side), 2)}/s)`,
+      `${frames.length} (${fmt(frames.length / seconds(side), 1)}/s)`,
+      `${fmt((100 * busyMs) / 1000 / seconds(side), 0)} %`,
       `${fmt(percentile(frames, 95), 0)} / ${fmt(percentile(frames, 100), 0)}`,
       `${over.length} (${over.filter(isAppFrame).length} with the app's scripts)`,
+      `${fmt(percentile(scripts, 50), 0)} / ${fmt(percentile(scripts, 100), 0)}`,
     ];
   };
   const labels = [
@@ -218,8 +222,10 @@ function printBulk(bulk, runs) {
     'keystroke → first listener (input delay) p95 / max (ms)',
     'wheel → scroll event on the main thread p50 / p95 / max (ms)',
     'long animation frames (count)',
+    '  time in them (share of the window)',
     'long animation frame p95 / max (ms)',
     'long animation frames over 100 ms',
+    'one script (task) in a long frame p50 / max (ms)',
   ];
   const busy = column('busy');
   const idle = column('idle');
@@ -230,10 +236,12 @@ function printBulk(bulk, runs) {
   );
   for (const [i, run] of apply.entries()) {
     console.log(
-      `apply run ${i + 1}: "${run.term}" matches ${fmt(run.selected, 0)}, all selected; review: ${run.other.change} would change ` +
-        `${fmt(run.other.changing, 0)}, ${run.change} ${fmt(run.changing, 0)} (${fmt(run.leftOut, 0)} left out) → applied ${run.change}; ` +
+      `apply run ${i + 1}: "${run.term}" matches ${fmt(run.selected, 0)}, all selected; the review changes ` +
+        `${Object.entries(run.reviews).map(([change, n]) => `${fmt(n, 0)} (${change})`).join(' or ')} → ${run.change} ` +
+        `(${fmt(run.leftOut, 0)} left out); ` +
         `${fmt(run.registrarReads, 0)} registrar reads before the first review (${fmt(run.reviewSeconds)} s); ` +
-        `batch ${fmt(run.batchSeconds)} s from Apply to the last answer, ${fmt(run.puts, 0)} PUTs (${fmt(run.putsPerSecond, 0)}/s), ` +
+        `batch ${fmt(run.batchSeconds)} s from Apply to the last answer, ${fmt(run.puts, 0)} PUTs (${fmt(run.putsPerSecond, 0)}/s, ` +
+        `${fmt(run.answerMs)} ms each p50), ` +
         `${fmt(run.done, 0)} done, ${fmt(run.failed, 0)} failed`,
     );
   }
