@@ -4,7 +4,7 @@
 
 use crate::api::{sleep, ApiError};
 use crate::logic::bulk::{Batch, BulkChange, BulkReview, Halt, Outcome, Progress, MAX_IN_FLIGHT};
-use crate::store::Store;
+use crate::store::{change_soon, Store, Wake};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::cell::RefCell;
@@ -28,25 +28,24 @@ pub struct Bulk {
     run: StoredValue<u64>,
     /// Until then (ms since the epoch) nothing is sent: a busy API asked for a pause.
     paused_until: StoredValue<f64>,
+    /// Whether the views are to hear of the answers recorded meanwhile (see [`change_soon`]).
+    wake_scheduled: StoredValue<bool>,
 }
 
 impl Bulk {
     pub fn new(store: Store) -> Bulk {
-        let bulk = Bulk {
+        // Both outlive a session that expires (a 401): signed in again, the person carries on
+        // with the same selection and resumes the held batch, whose domains are checked then.
+        // Ids are one space across accounts, so another account's list matches none of them.
+        // Signing out forgets both.
+        Bulk {
             store,
             selection: RwSignal::new(HashSet::new()),
             batch: RwSignal::new(None),
             run: StoredValue::new(0),
             paused_until: StoredValue::new(0.0),
-        };
-        // The ids of one session mean nothing in the next (perhaps another account's): the
-        // selection goes when the session does. A held batch stays, checked again on resume.
-        Effect::new(move |_| {
-            if !store.session.is_signed_in() {
-                bulk.selection.update(HashSet::clear);
-            }
-        });
-        bulk
+            wake_scheduled: StoredValue::new(false),
+        }
     }
 
     /// Reads the detail of each of `ids` whose registrar is not known yet, at most
@@ -63,7 +62,7 @@ impl Bulk {
         let worker = || async {
             loop {
                 let Some(id) = queue.borrow_mut().pop() else { break };
-                let _ = self.store.load_detail(id).await;
+                let _ = self.store.load_detail(id, Wake::Soon).await;
             }
         };
         // Four workers, as MAX_IN_FLIGHT says (join4 costs less wasm than join_all).
@@ -195,14 +194,18 @@ impl Bulk {
             if self.run.get_value() != run {
                 return;
             }
-            let next = self.batch.try_update(|batch| {
+            let next = change_soon(self.batch, self.wake_scheduled, |batch| {
                 let batch = batch.as_mut()?;
                 Some((batch.take_next()?, batch.change.clone()))
             });
             let Some(Some((id, change))) = next else { return };
             let answer = match change.request() {
-                Some(request) => self.store.update(id, &request).await.map(|answer| answer.message),
-                None => self.store.remove(id).await.map(|()| REMOVED.to_string()),
+                Some(request) => self
+                    .store
+                    .update(id, &request, Wake::Soon)
+                    .await
+                    .map(|answer| answer.message),
+                None => self.store.remove(id, Wake::Soon).await.map(|()| REMOVED.to_string()),
             };
             let (outcome, halt) = match answer {
                 Ok(message) => {
@@ -222,7 +225,7 @@ impl Bulk {
                 Err(ApiError::Network(_) | ApiError::Timeout) => (Outcome::Waiting, Some(Halt::ConnectionLost)),
                 Err(error) => (Outcome::Failed(error.message()), None),
             };
-            self.batch.update(|batch| {
+            change_soon(self.batch, self.wake_scheduled, |batch| {
                 if let Some(batch) = batch {
                     batch.record(id, outcome);
                     if let Some(halt) = halt {

@@ -27,4 +27,4 @@ pub use logic::address::ApiBase;
 pub use logic::cache::DomainCache;
 pub use pages::{domain::DomainPage, domains::DomainsPage, register::RegisterPage, transfer::TransferPage};
 pub use session::Session;
-pub use store::Store;
+pub use store::{Store, Wake};

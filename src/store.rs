@@ -58,6 +58,40 @@ pub fn next_poll_delay(previous: Duration) -> Duration {
     (previous * 2).min(POLL_MAX)
 }
 
+/// When the views hear that an answer changed the cache.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Wake {
+    /// At once: one change that a person is waiting to see.
+    Now,
+    /// Within [`BURST_WAKE`], together with whatever else arrives meanwhile: one answer of many
+    /// (a bulk change, a round of detail reads). Each wake reruns every view over the whole
+    /// cache (order, filter, counts), which at 10,000 domains is too much to do per answer.
+    Soon,
+}
+
+/// How long the views may lag a burst of answers: a few updates a second stay smooth.
+pub const BURST_WAKE: Duration = Duration::from_millis(100);
+
+/// Changes `signal` without telling its readers, and tells them once within [`BURST_WAKE`] of
+/// the first such change (`scheduled` holds whether that is on its way).
+pub fn change_soon<T: Send + Sync + 'static, U>(
+    signal: RwSignal<T>,
+    scheduled: StoredValue<bool>,
+    change: impl FnOnce(&mut T) -> U,
+) -> Option<U> {
+    let changed = signal.try_update_untracked(change)?;
+    if scheduled.try_update_value(|scheduled| !std::mem::replace(scheduled, true)) == Some(true) {
+        set_timeout(
+            move || {
+                let _ = scheduled.try_update_value(|scheduled| *scheduled = false);
+                let _ = signal.try_update(|_| ());
+            },
+            BURST_WAKE,
+        );
+    }
+    Some(changed)
+}
+
 /// The cache in a signal, and the requests that fill it. `Copy`: pass it anywhere.
 #[derive(Clone, Copy)]
 pub struct Store {
@@ -68,6 +102,8 @@ pub struct Store {
     /// Each domain's latest detail read (its id, and a count of reads): an older read that
     /// answers later is dropped.
     detail_asked: StoredValue<Vec<(u64, u64)>>,
+    /// Whether the views are to hear of changes made with [`Wake::Soon`].
+    wake_scheduled: StoredValue<bool>,
 }
 
 impl Store {
@@ -83,6 +119,7 @@ impl Store {
             session,
             polling: StoredValue::new(false),
             detail_asked: StoredValue::new(Vec::new()),
+            wake_scheduled: StoredValue::new(false),
         }
     }
 
@@ -98,6 +135,15 @@ impl Store {
     /// Reads the background list load's state, and tracks it.
     pub fn with_list<R>(&self, read: impl FnOnce(&ListState) -> R) -> R {
         self.list.with(read)
+    }
+
+    fn change_cache(&self, wake: Wake, change: impl FnOnce(&mut DomainCache)) {
+        match wake {
+            Wake::Now => self.cache.update(change),
+            Wake::Soon => {
+                change_soon(self.cache, self.wake_scheduled, change);
+            }
+        }
     }
 
     /// Every request to the API goes through here. It is sent with the session's connection;
@@ -248,14 +294,14 @@ impl Store {
         });
         self.cache.maybe_update(|cache| cache.merge_summaries(still_pending));
         for id in were_pending.into_iter().filter(|id| !ids.contains(id)) {
-            let _ = self.load_detail(id).await;
+            let _ = self.load_detail(id, Wake::Now).await;
         }
         Ok(())
     }
 
     /// Reads one domain's detail. Of two reads of the same domain, only the later one's answer
     /// is taken, whichever arrives last.
-    pub async fn load_detail(&self, id: u64) -> Result<(), ApiError> {
+    pub async fn load_detail(&self, id: u64, wake: Wake) -> Result<(), ApiError> {
         let latest = move |reads: &[(u64, u64)]| reads.iter().find(|(read, _)| *read == id).map(|(_, n)| *n);
         let asked = self.detail_asked.with_value(|reads| latest(reads).map_or(0, |n| n + 1));
         self.detail_asked.update_value(|reads| {
@@ -268,11 +314,11 @@ impl Store {
         }
         match result {
             Ok(detail) => {
-                self.cache.update(|cache| cache.merge_detail(detail));
+                self.change_cache(wake, |cache| cache.merge_detail(detail));
                 Ok(())
             }
             Err(error @ ApiError::NotFound(_)) => {
-                self.cache.update(|cache| cache.remove(id));
+                self.change_cache(wake, |cache| cache.remove(id));
                 Err(error)
             }
             Err(error) => Err(error),
@@ -287,29 +333,29 @@ impl Store {
         Ok(registered)
     }
 
-    pub async fn update(&self, id: u64, request: &UpdateRequest) -> Result<UpdateResponse, ApiError> {
+    pub async fn update(&self, id: u64, request: &UpdateRequest, wake: Wake) -> Result<UpdateResponse, ApiError> {
         match self
             .call(|connection| async move { connection.update(id, request).await })
             .await
         {
             Ok(updated) => {
-                self.cache.update(|cache| cache.merge_update(updated.clone()));
+                self.change_cache(wake, |cache| cache.merge_update(updated.clone()));
                 Ok(updated)
             }
             // Removed meanwhile (elsewhere): it leaves the views too.
             Err(error @ ApiError::NotFound(_)) => {
-                self.cache.update(|cache| cache.remove(id));
+                self.change_cache(wake, |cache| cache.remove(id));
                 Err(error)
             }
             Err(error) => Err(error),
         }
     }
 
-    pub async fn remove(&self, id: u64) -> Result<(), ApiError> {
+    pub async fn remove(&self, id: u64, wake: Wake) -> Result<(), ApiError> {
         match self.call(|connection| async move { connection.remove(id).await }).await {
             // Already gone is what was asked for.
             Ok(()) | Err(ApiError::NotFound(_)) => {
-                self.cache.update(|cache| cache.remove(id));
+                self.change_cache(wake, |cache| cache.remove(id));
                 Ok(())
             }
             Err(error) => Err(error),
@@ -352,7 +398,7 @@ impl Store {
                         let _ = store.poll_pending().await;
                     }
                     for &id in &before.transfers {
-                        let _ = store.load_detail(id).await;
+                        let _ = store.load_detail(id, Wake::Now).await;
                     }
                     let changed = store.cache.with_untracked(DomainCache::changing) != before;
                     store.schedule_poll(if changed { POLL_FIRST } else { next_poll_delay(delay) });

@@ -11,7 +11,7 @@ use leptos_router::path;
 use serde_json::{json, Value};
 use vps_admin::{
     ApiBase, Bulk, Clock, Connection, DomainCache, DomainPage, DomainsPage, RegisterPage, Session, Store, Toasts,
-    TransferPage,
+    TransferPage, Wake,
 };
 use vps_contract::{DnsManager, DomainDetail, DomainStatus, DomainSummary, Timestamp, WhoisInfo};
 use wasm_bindgen::JsCast;
@@ -483,7 +483,7 @@ async fn an_answer_for_an_ended_session_is_dropped() {
     let store = store_with(Some(sandbox_connection("sandbox-demo-token")));
     let answered = RwSignal::new(false);
     spawn_local(async move {
-        let _ = store.load_detail(101).await;
+        let _ = store.load_detail(101, Wake::Now).await;
         answered.set(true);
     });
     let_spawned_tasks_start().await;
@@ -499,7 +499,7 @@ async fn an_answer_for_an_ended_session_is_dropped() {
     let store = store_with(Some(sandbox_connection("a-revoked-token")));
     let answered = RwSignal::new(false);
     spawn_local(async move {
-        let _ = store.load_detail(101).await;
+        let _ = store.load_detail(101, Wake::Now).await;
         answered.set(true);
     });
     let_spawned_tasks_start().await;

@@ -415,6 +415,8 @@ test('a 401 mid-batch stops it; after signing in again the rest goes on', async 
   await page.unroute(ANY_DETAIL);
   await signInOnLayer(page);
   expect(puts, 'nothing sent while signed out').toBe(sentBefore);
+  // The selection is still there.
+  await expect(selectionBar(page).getByText(/^\d+ selected/)).toBeVisible();
 
   await selectionBar(page).getByRole('button', { name: 'Details' }).click();
   const details = openDialog(page);

@@ -13,7 +13,7 @@ use crate::components::fields::Loading;
 use crate::components::status_badge::StatusBadge;
 use crate::logic::cache::DomainRecord;
 use crate::logic::format::{dns_phrase, lock_state, on_off};
-use crate::store::Store;
+use crate::store::{Store, Wake};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
@@ -40,7 +40,7 @@ impl RoutedDomain {
         let Some(asked) = self.id.get_untracked() else { return };
         let RoutedDomain { id, problem, store, .. } = *self;
         spawn_local(async move {
-            let result = store.load_detail(asked).await;
+            let result = store.load_detail(asked, Wake::Now).await;
             // Another domain's page is open now: this answer says nothing about it.
             if id.get_untracked() != Some(asked) {
                 return;

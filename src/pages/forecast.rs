@@ -7,7 +7,7 @@ use crate::logic::forecast::{forecast, Forecast, YearMonth};
 use crate::logic::format::plural;
 use crate::logic::table::TableQuery;
 use crate::pages::domains::states::{EmptyList, ListCutNotice, ListProblem};
-use crate::store::Store;
+use crate::store::{Store, Wake};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
@@ -114,7 +114,7 @@ fn read_unknown_registrars(store: Store, year: Memo<Forecast>) {
         spawn_local(async move {
             for id in fresh {
                 // A failed read leaves the domain counted as at VPS.org, and the page says so.
-                let _ = store.load_detail(id).await;
+                let _ = store.load_detail(id, Wake::Soon).await;
             }
         });
     });

@@ -12,7 +12,7 @@ use crate::logic::cache::DomainRecord;
 use crate::logic::format::on_off;
 use crate::logic::transfer::{eligibility, ready_to_submit, Check, CheckState, NextSteps};
 use crate::pages::domain::use_routed_domain;
-use crate::store::Store;
+use crate::store::{Store, Wake};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use vps_contract::{normalize_auth_code, price_for_domain, Cents, Timestamp, TransferRequest, TransferStatus};
@@ -137,7 +137,7 @@ fn TransferForm(id: u64, record: Memo<Option<DomainRecord>>, steps: RwSignal<Opt
                 Err(Some(refused)) => {
                     refusal.set(refused);
                     // The server's verdict replaces the app's guess: read the domain again.
-                    let _ = store.load_detail(id).await;
+                    let _ = store.load_detail(id, Wake::Now).await;
                 }
                 Err(None) => {}
             }

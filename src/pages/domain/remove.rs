@@ -5,7 +5,7 @@ use crate::api::ApiError;
 use crate::components::dialog::Dialog;
 use crate::components::toast::Toasts;
 use crate::logic::cache::DomainRecord;
-use crate::store::Store;
+use crate::store::{Store, Wake};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -76,7 +76,7 @@ fn RemoveDialog(id: u64, record: Memo<Option<DomainRecord>>, open: RwSignal<bool
         async move {
             let shown = names.with_untracked(|(display, _)| display.clone());
             failure.set(None);
-            match store.remove(id).await {
+            match store.remove(id, Wake::Now).await {
                 Ok(()) => {
                     open.set(false);
                     toasts.success(format!(

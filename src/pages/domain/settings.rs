@@ -8,7 +8,7 @@ use crate::components::form_errors::{FormErrors, Refusal};
 use crate::components::nameserver_editor::NameserverEditor;
 use crate::components::toast::Toasts;
 use crate::logic::settings::{plan_save, SavePlan, SettingsDraft, PROPAGATION_HINT};
-use crate::store::Store;
+use crate::store::{Store, Wake};
 use leptos::prelude::*;
 
 #[component]
@@ -63,7 +63,7 @@ pub fn SettingsEditor(id: u64) -> impl IntoView {
     let saving = Action::new_local(move |_: &()| async move {
         let Some(plan) = reviewed.get_untracked() else { return };
         {
-            let result = store.update(id, &plan.request).await;
+            let result = store.update(id, &plan.request, Wake::Now).await;
             review_open.set(false);
             match result {
                 Ok(answer) => {
@@ -71,7 +71,7 @@ pub fn SettingsEditor(id: u64) -> impl IntoView {
                     edits.set(None);
                     submitted.set(false);
                     // WHOIS dates and the DNS summary changed too: read them again.
-                    let _ = store.load_detail(id).await;
+                    let _ = store.load_detail(id, Wake::Now).await;
                 }
                 // The sign-in layer says why; the edits wait under it.
                 Err(error) if error.session_over() => {}

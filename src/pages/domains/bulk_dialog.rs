@@ -56,7 +56,14 @@ pub fn BulkDialog(open: RwSignal<bool>, show_batch: bool) -> impl IntoView {
                     });
                     view! { <ReviewBulk review on_back=Callback::new(move |()| step.set(Step::Choose)) on_apply /> }.into_any()
                 }
-                Step::Applying => view! { <BatchResults close /> }.into_any(),
+                // Closed, the dialog keeps its place in the page: its result lines are not
+                // kept up to date for nobody (a thousand of them, at every answer).
+                Step::Applying => view! {
+                    <Show when=move || open.get()>
+                        <BatchResults close />
+                    </Show>
+                }
+                .into_any(),
             }}
         </Dialog>
     }
