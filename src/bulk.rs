@@ -19,6 +19,13 @@ const MAX_BUSY_PAUSE: Duration = Duration::from_secs(120);
 /// A removal's result line (a `DELETE` answers with no message).
 const REMOVED: &str = "Removed from the account.";
 
+/// How far the detail reads before a review have come.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Reads {
+    pub done: usize,
+    pub total: usize,
+}
+
 #[derive(Clone, Copy)]
 pub struct Bulk {
     store: Store,
@@ -51,18 +58,24 @@ impl Bulk {
     /// Reads the detail of each of `ids` whose registrar is not known yet, at most
     /// [`MAX_IN_FLIGHT`] at a time, so that the review can leave out those held elsewhere. A
     /// read that fails leaves its domain in: its own request will say what is wrong.
-    pub async fn learn_registrars(&self, ids: &[u64]) {
+    /// `reads` counts them as they answer, for the person waiting.
+    pub async fn learn_registrars(&self, ids: &[u64], reads: RwSignal<Reads>) {
         let unknown: Vec<u64> = self.store.with_cache_untracked(|cache| {
             ids.iter()
                 .copied()
                 .filter(|id| cache.get(*id).is_some_and(|record| record.at_vps().is_none()))
                 .collect()
         });
+        reads.set(Reads {
+            done: 0,
+            total: unknown.len(),
+        });
         let queue = RefCell::new(unknown);
         let worker = || async {
             loop {
                 let Some(id) = queue.borrow_mut().pop() else { break };
                 let _ = self.store.load_detail(id, Wake::Soon).await;
+                reads.update(|reads| reads.done += 1);
             }
         };
         // Four workers, as MAX_IN_FLIGHT says (join4 costs less wasm than join_all).

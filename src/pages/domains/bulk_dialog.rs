@@ -2,7 +2,7 @@
 //! left out and why, what it leads to), then watch it apply with a result per domain. Closed
 //! while applying, the batch goes on; the selection bar shows its progress.
 
-use crate::bulk::Bulk;
+use crate::bulk::{Bulk, Reads};
 use crate::components::dialog::Dialog;
 use crate::components::nameserver_editor::NameserverEditor;
 use crate::logic::bulk::{
@@ -76,6 +76,7 @@ fn ChooseChange(draft: RwSignal<ChangeDraft>, on_review: Callback<BulkReview>, c
     let store = expect_context::<Store>();
     let submitted = RwSignal::new(false);
     let kind = move || draft.with(|draft| draft.kind);
+    let reads = RwSignal::new(Reads::default());
     // Before the review, the registrar of each domain not yet opened: the list does not say.
     let prepare = Action::new_local(move |change: &BulkChange| {
         let change = change.clone();
@@ -88,7 +89,7 @@ fn ChooseChange(draft: RwSignal<ChangeDraft>, on_review: Callback<BulkReview>, c
         });
         async move {
             if change != BulkChange::Remove {
-                bulk.learn_registrars(&ids).await;
+                bulk.learn_registrars(&ids, reads).await;
             }
             on_review.run(store.with_cache_untracked(|cache| review(change, &ids, cache)));
         }
@@ -129,7 +130,13 @@ fn ChooseChange(draft: RwSignal<ChangeDraft>, on_review: Callback<BulkReview>, c
             <div class="dialog__actions">
                 <button type="button" class="button" on:click=move |_| close.run(())>"Cancel"</button>
                 <button type="submit" class="button button--primary" disabled=move || prepare.pending().get()>
-                    {move || if prepare.pending().get() { "Checking registrars…" } else { "Review" }}
+                    {move || match (prepare.pending().get(), reads.get()) {
+                        (false, _) => "Review".to_string(),
+                        (true, Reads { total: 0, .. }) => "Checking…".to_string(),
+                        (true, Reads { done, total }) => {
+                            format!("Checking registrars: {} of {}", group_digits(done), group_digits(total))
+                        }
+                    }}
                 </button>
             </div>
         </form>
