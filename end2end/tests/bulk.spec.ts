@@ -228,7 +228,7 @@ test('removing many domains takes the count typed, on a phone', async ({ page, s
   // The cards are selected the same way.
   for (const name of ['old-project.net', 'side-hustle.co', 'brand-new.org']) await rowBox(page, name).click();
   await expect(selectionBar(page).getByText('3 selected')).toBeVisible();
-  await capture(page, 'bulk-selection');
+  await capture(page, 'bulk-selection', { viewportOnly: true });
   await page.setViewportSize({ width: 375, height: 812 });
 
   const dialog = await review(page, 'Remove from account');

@@ -255,11 +255,12 @@ export async function expectAccessible(page: Page, label: string): Promise<void>
  * One page (or dialog) as it is now: axe-core at both widths, and a full-page screenshot at
  * each, saved as target/screenshots/<name>-<width>.png.
  */
-export async function capture(page: Page, name: string): Promise<void> {
+export async function capture(page: Page, name: string, { viewportOnly = false } = {}): Promise<void> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const original = page.viewportSize() ?? { width: 1280, height: 800 };
   // A modal's backdrop and the sign-in layer cover the viewport, not the whole page: show what
   // a person sees.
+  // So does a page with something sticky at the viewport's bottom (`viewportOnly`).
   const modal = (await openDialog(page).count()) + (await page.locator('.sign-in-layer').count()) > 0;
   for (const width of WIDTHS) {
     const height = width === 375 ? 812 : 800;
@@ -271,7 +272,7 @@ export async function capture(page: Page, name: string): Promise<void> {
     await expectAccessible(page, `${name} at ${width} px`);
     await page.screenshot({
       path: path.join(SCREENSHOT_DIR, `${name}-${width}.png`),
-      fullPage: !modal,
+      fullPage: !modal && !viewportOnly,
       animations: 'disabled',
       caret: 'hide',
     });
