@@ -61,6 +61,22 @@ async function reviewed(dialog: Locator): Promise<string[]> {
   return (await dialog.locator('table.diff tbody th').allInnerTexts()).map((name) => domainToASCII(name.trim()));
 }
 
+/**
+ * A batch worth interrupting: `generated` more domains, the locked ones' first page selected and
+ * an Unlock reviewed. Gives the open dialog and the ASCII names it will change.
+ */
+async function unlockReviewed(page: Page, sandbox: { generate(count: number): Promise<void> }, generated: number) {
+  await sandbox.generate(generated);
+  await signIn(page, { path: '/domains?status=locked' });
+  await expect(rows(page).first()).toBeVisible();
+  await page.getByRole('checkbox', { name: 'Select this page' }).check();
+  const dialog = await review(page, 'Unlock');
+  await askReview(dialog);
+  const names = await reviewed(dialog);
+  expect(names.length, 'enough domains to interrupt').toBeGreaterThan(5);
+  return { dialog, names, count: names.length };
+}
+
 /** The listed domains named in `names`, as the API has them now. */
 async function listed(sandbox: { domains(): Promise<Array<Record<string, any>>> }, names: string[]) {
   const all = await sandbox.domains();
@@ -323,15 +339,7 @@ test('all matching across pages, exported as a CSV and as calendar events', asyn
 });
 
 test('a lost connection holds the rest of the batch, and Resume sends it', async ({ page, sandbox }) => {
-  await sandbox.generate(16);
-  await signIn(page, { path: '/domains?status=locked' });
-  await expect(rows(page).first()).toBeVisible();
-  await page.getByRole('checkbox', { name: 'Select this page' }).check();
-  const dialog = await review(page, 'Unlock');
-  await askReview(dialog);
-  const names = await reviewed(dialog);
-  const count = names.length;
-  expect(count).toBeGreaterThan(8);
+  const { dialog, names, count } = await unlockReviewed(page, sandbox, 16);
 
   // The connection drops after the fourth PUT has gone out.
   let puts = 0;
@@ -356,14 +364,7 @@ test('a lost connection holds the rest of the batch, and Resume sends it', async
 });
 
 test('at most four requests in flight; Cancel sends nothing more and lets those finish', async ({ page, sandbox }) => {
-  await sandbox.generate(12);
-  await signIn(page, { path: '/domains?status=locked' });
-  await expect(rows(page).first()).toBeVisible();
-  await page.getByRole('checkbox', { name: 'Select this page' }).check();
-  const dialog = await review(page, 'Unlock');
-  await askReview(dialog);
-  const count = (await reviewed(dialog)).length;
-  expect(count).toBeGreaterThan(6);
+  const { dialog, count } = await unlockReviewed(page, sandbox, 12);
 
   let sent = 0;
   let inFlight = 0;
@@ -392,15 +393,7 @@ test('at most four requests in flight; Cancel sends nothing more and lets those 
 });
 
 test('a 401 mid-batch stops it; after signing in again the rest goes on', async ({ page, sandbox }) => {
-  await sandbox.generate(12);
-  await signIn(page, { path: '/domains?status=locked' });
-  await expect(rows(page).first()).toBeVisible();
-  await page.getByRole('checkbox', { name: 'Select this page' }).check();
-  const dialog = await review(page, 'Unlock');
-  await askReview(dialog);
-  const names = await reviewed(dialog);
-  const count = names.length;
-  expect(count).toBeGreaterThan(5);
+  const { dialog, names, count } = await unlockReviewed(page, sandbox, 12);
 
   let puts = 0;
   await page.route(ANY_DETAIL, async (route) => {
@@ -451,13 +444,7 @@ test('a busy API (429 with Retry-After) pauses the batch, which then finishes', 
 });
 
 test('signing out mid-batch stops it: no request after, nothing left behind', async ({ page, sandbox }) => {
-  await sandbox.generate(12);
-  await signIn(page, { path: '/domains?status=locked' });
-  await expect(rows(page).first()).toBeVisible();
-  await page.getByRole('checkbox', { name: 'Select this page' }).check();
-  const dialog = await review(page, 'Unlock');
-  await askReview(dialog);
-  const count = await dialog.locator('table.diff tbody tr').count();
+  const { dialog, count } = await unlockReviewed(page, sandbox, 12);
 
   // Slow answers, so that the sign-out lands while requests are in flight.
   let puts = 0;
