@@ -56,8 +56,8 @@ pub fn BulkDialog(open: RwSignal<bool>, show_batch: bool) -> impl IntoView {
                     });
                     view! { <ReviewBulk review on_back=Callback::new(move |()| step.set(Step::Choose)) on_apply /> }.into_any()
                 }
-                // Closed, the dialog keeps its place in the page: its result lines are not
-                // kept up to date for nobody (a thousand of them, at every answer).
+                // Closed, the dialog stays in the page: its result lines (a thousand of them,
+                // at every answer) are only made while it is open.
                 Step::Applying => view! {
                     <Show when=move || open.get()>
                         <BatchResults close />
