@@ -47,7 +47,7 @@ function watchChanges(page: Page): string[] {
 async function review(page: Page, change: string): Promise<Locator> {
   await selectionBar(page).getByRole('button', { name: /^Change \d+ domains?…$/ }).click();
   const dialog = openDialog(page);
-  await dialog.getByRole('radio', { name: change }).check();
+  await dialog.getByRole('radio', { name: change, exact: true }).check();
   return dialog;
 }
 
@@ -157,6 +157,26 @@ test('auto-renew off on a filtered selection, by keyboard alone', async ({ page,
   expect((await sandbox.domain(109)).auto_renew).toBe(false);
   expect(sent.sort()).toEqual(['PUT 101', 'PUT 109']);
   await expect(selectionBar(page).getByText('Turn auto-renew off: 2 of 2 done')).toBeVisible();
+});
+
+test('auto-renew on, privacy on and lock, each on what needs it', async ({ page, sandbox }) => {
+  await signIn(page);
+  for (const name of ['myapp.io', 'side-hustle.co']) await rowBox(page, name).check();
+  // myapp.io: auto-renew off, privacy off, unlocked; side-hustle.co: auto-renew off, privacy on, locked.
+  const cases = [
+    { change: 'Turn auto-renew on', changes: ['myapp.io', 'side-hustle.co'], field: 'auto_renew', value: true },
+    { change: 'Turn WHOIS privacy on', changes: ['myapp.io'], field: 'privacy_protection', value: true },
+    { change: 'Lock', changes: ['myapp.io'], field: 'locked', value: true },
+  ];
+  for (const { change, changes, field, value } of cases) {
+    const dialog = await review(page, change);
+    await askReview(dialog);
+    expect(await reviewed(dialog), change).toEqual(changes);
+    await dialog.getByRole('button', { name: /^Apply to/ }).click();
+    await expect(dialog.getByRole('status')).toHaveText(`${changes.length} of ${changes.length} done`);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    for (const id of [102, 105]) expect((await sandbox.domain(id))[field], `${change}: ${id}`).toBe(value);
+  }
 });
 
 test('nameservers on three domains, one failing with a 500, then retried', async ({ page, sandbox }) => {
