@@ -133,16 +133,12 @@ impl Bulk {
 
     /// Whether requests are in flight or about to be sent: then no other batch may start.
     pub fn is_running(&self) -> bool {
-        self.batch
-            .with(|batch| batch.as_ref().is_some_and(|batch| !batch.is_idle()))
+        self.batch.with(running)
     }
 
     /// Applies `review`'s change to its domains.
     pub fn start(&self, review: &BulkReview) {
-        if self
-            .batch
-            .with_untracked(|batch| batch.as_ref().is_some_and(|batch| !batch.is_idle()))
-        {
+        if self.batch.with_untracked(running) {
             return;
         }
         self.batch.set(Some(Batch::new(review)));
@@ -248,4 +244,8 @@ impl Bulk {
             });
         }
     }
+}
+
+fn running(batch: &Option<Batch>) -> bool {
+    batch.as_ref().is_some_and(|batch| !batch.is_idle())
 }

@@ -13,6 +13,7 @@ import {
   expect,
   capture,
   keyTo,
+  only,
   openDialog,
   row,
   rows,
@@ -203,10 +204,9 @@ test('nameservers on three domains, one failing with a 500, then retried', async
   await expect(dialog).toContainText('DNS for these 3 domains will be answered by the new nameservers');
 
   const sideHustle = DETAIL(105);
-  await page.route(sideHustle, async (route) => {
-    if (route.request().method() !== 'PUT') return route.fallback();
+  await page.route(sideHustle, only('PUT', async (route) => {
     await route.fulfill({ status: 500, json: { detail: 'The registry did not answer.' } });
-  });
+  }));
   await dialog.getByRole('button', { name: 'Apply to 3 domains' }).click();
   await expect(dialog.getByRole('status')).toHaveText('2 of 3 done, 1 failed');
   await expect(resultOf(dialog, 'side-hustle.co')).toContainText('Failed');
@@ -238,10 +238,9 @@ test('a 404 and a 400 show on their own rows while the others go on', async ({ p
   // café.app is removed elsewhere meanwhile (a real 404); old-project.net is refused.
   await sandbox.remove(109);
   const oldProject = DETAIL(104);
-  await page.route(oldProject, async (route) => {
-    if (route.request().method() !== 'PUT') return route.fallback();
+  await page.route(oldProject, only('PUT', async (route) => {
     await route.fulfill({ status: 400, json: { privacy_protection: ['Privacy cannot be changed on an expired domain.'] } });
-  });
+  }));
   await dialog.getByRole('button', { name: 'Apply to 4 domains' }).click();
   await expect(dialog.getByRole('status')).toHaveText('2 of 4 done, 2 failed');
   await expect(resultOf(dialog, 'café.app')).toContainText('Not found: it may have been removed from this account.');
@@ -363,12 +362,11 @@ test('a lost connection holds the rest of the batch, and Resume sends it', async
 
   // The connection drops after the fourth PUT has gone out.
   let puts = 0;
-  await page.route(ANY_DETAIL, async (route) => {
-    if (route.request().method() !== 'PUT') return route.fallback();
+  await page.route(ANY_DETAIL, only('PUT', async (route) => {
     puts += 1;
     if (puts <= 4) return route.fallback();
     await route.abort('internetdisconnected');
-  });
+  }));
   await dialog.getByRole('button', { name: `Apply to ${count} domains` }).click();
   await expect(dialog.getByText(/^The connection was lost: \d+ domains? waiting\. Retry once it is back\.$/)).toBeVisible();
   await expect(dialog.getByRole('button', { name: /^Resume/ })).toBeVisible();
@@ -389,15 +387,14 @@ test('at most four requests in flight; Cancel sends nothing more and lets those 
   let sent = 0;
   let inFlight = 0;
   let mostInFlight = 0;
-  await page.route(ANY_DETAIL, async (route) => {
-    if (route.request().method() !== 'PUT') return route.fallback();
+  await page.route(ANY_DETAIL, only('PUT', async (route) => {
     sent += 1;
     inFlight += 1;
     mostInFlight = Math.max(mostInFlight, inFlight);
     await new Promise((resolve) => setTimeout(resolve, 800));
     await route.fallback();
     inFlight -= 1;
-  });
+  }));
   await dialog.getByRole('button', { name: `Apply to ${count} domains` }).click();
   await expect.poll(() => sent).toBe(4);
   await dialog.getByRole('button', { name: 'Cancel' }).click();
@@ -416,12 +413,11 @@ test('a 401 mid-batch stops it; after signing in again the rest goes on', async 
   const { dialog, names, count } = await unlockReviewed(page, sandbox, 12);
 
   let puts = 0;
-  await page.route(ANY_DETAIL, async (route) => {
-    if (route.request().method() !== 'PUT') return route.fallback();
+  await page.route(ANY_DETAIL, only('PUT', async (route) => {
     puts += 1;
     if (puts !== 3) return route.fallback();
     await route.fulfill({ status: 401, headers: { 'WWW-Authenticate': 'Bearer' }, json: { detail: 'Invalid token.' } });
-  });
+  }));
   await dialog.getByRole('button', { name: `Apply to ${count} domains` }).click();
   await expect(page.locator('.sign-in').getByRole('heading', { name: 'Sign in again' })).toBeVisible();
   const sentBefore = puts;
@@ -447,12 +443,11 @@ test('a busy API (429 with Retry-After) pauses the batch, which then finishes', 
   const times: number[] = [];
   await page.route(
     ANY_DETAIL,
-    async (route) => {
-      if (route.request().method() !== 'PUT') return route.fallback();
+    only('PUT', async (route) => {
       times.push(Date.now());
       if (times.length > 1) return route.fallback();
       await route.fulfill({ status: 429, headers: { 'Retry-After': '2' }, json: { detail: 'Request was throttled.' } });
-    },
+    }),
   );
   await dialog.getByRole('button', { name: 'Apply to 3 domains' }).click();
   await expect(dialog.getByRole('status')).toHaveText('3 of 3 done', { timeout: 15_000 });
@@ -468,12 +463,11 @@ test('signing out mid-batch stops it: no request after, nothing left behind', as
 
   // Slow answers, so that the sign-out lands while requests are in flight.
   let puts = 0;
-  await page.route(ANY_DETAIL, async (route) => {
-    if (route.request().method() !== 'PUT') return route.fallback();
+  await page.route(ANY_DETAIL, only('PUT', async (route) => {
     puts += 1;
     await new Promise((resolve) => setTimeout(resolve, 600));
     await route.fallback().catch(() => undefined);
-  });
+  }));
   await dialog.getByRole('button', { name: `Apply to ${count} domains` }).click();
   await expect.poll(() => puts).toBeGreaterThanOrEqual(4);
   await dialog.getByRole('button', { name: 'Close (keeps going)' }).click();

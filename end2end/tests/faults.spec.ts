@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { type Page, type Route } from '@playwright/test';
+import { type Page } from '@playwright/test';
 import {
   test,
   expect,
@@ -18,6 +18,7 @@ import {
   row,
   firstOf,
   keyTo,
+  only,
   rows,
   signIn,
   signInByKeyboard,
@@ -35,11 +36,6 @@ const DETAIL = (id: number) => (url: URL) => url.pathname === `/api/v1/domains/$
 test.beforeEach(async ({ sandbox }) => {
   await sandbox.advanceClock(301);
 });
-
-/** Passes everything but `method` on to the server unchanged. */
-function only(method: string, handle: (route: Route) => Promise<void>) {
-  return async (route: Route) => (route.request().method() === method ? handle(route) : route.fallback());
-}
 
 async function openRegister(page: Page): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Register' }).click();

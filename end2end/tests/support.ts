@@ -203,6 +203,11 @@ export async function signInByKeyboard(page: Page, { token = DEMO, path: where =
   await expect(page.locator('.sign-in')).toHaveCount(0);
 }
 
+/** A route handler for `method` requests; every other request goes on to the server unchanged. */
+export function only(method: string, handle: (route: Route) => Promise<void>) {
+  return async (route: Route): Promise<void> => (route.request().method() === method ? handle(route) : route.fallback());
+}
+
 /**
  * A route handler for the first `method` request only; every other request goes on to the
  * server. (Playwright's `times: 1` would count a background GET the handler passed on.)

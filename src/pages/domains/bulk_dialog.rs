@@ -330,6 +330,7 @@ fn BatchItems() -> impl IntoView {
     }
 }
 
+/// A result line's state, in the order the lines are listed.
 #[derive(Clone, Copy, PartialEq)]
 enum LineState {
     Failed,
