@@ -2,8 +2,10 @@
 
 use crate::bulk::Bulk;
 use crate::clock::Clock;
+use crate::components::language_switch::LanguageSwitch;
 use crate::components::sign_in::SignIn;
 use crate::components::toast::{ToastRegion, Toasts};
+use crate::i18n::{use_i18n, I18n, Lang};
 use crate::pages::{
     domain::DomainPage, domains::DomainsPage, forecast::ForecastPage, not_found::NotFound, register::RegisterPage,
     transfer::TransferPage,
@@ -18,6 +20,8 @@ use leptos_router::path;
 #[component]
 pub fn App() -> impl IntoView {
     crate::idn::install();
+    let i18n = I18n::start();
+    provide_context(i18n);
     let session = Session::restore();
     let store = Store::new(session);
     provide_context(store);
@@ -38,7 +42,7 @@ pub fn App() -> impl IntoView {
     let signed_out = move || !session.is_signed_in();
     view! {
         <Router>
-            <a class="skip-link" href="#main">"Skip to content"</a>
+            <a class="skip-link" href="#main">{move || i18n.get().skip_to_content()}</a>
             <div class="app" inert=signed_out aria-hidden=move || signed_out().then_some("true")>
                 <TopBar />
                 <main id="main" class="main" tabindex="-1">
@@ -79,6 +83,7 @@ fn TopBar() -> impl IntoView {
             .connection
             .with(|connection| connection.as_ref().map(|c| c.base.label()))
     };
+    let i18n = use_i18n();
     let bulk = expect_context::<Bulk>();
     let sign_out = move |_| {
         bulk.forget();
@@ -90,15 +95,22 @@ fn TopBar() -> impl IntoView {
                 <span class="brand__mark" aria-hidden="true">"V"</span>
                 <span class="brand__name">"VPS.org Domains"</span>
             </a>
-            <nav class="topbar__nav" aria-label="Main">
-                <a href="/domains" aria-current=move || current("/domains")>"Domains"</a>
-                <a href="/register" aria-current=move || current("/register")>"Register"</a>
-                <a href="/forecast" aria-current=move || current("/forecast")>"Year ahead"</a>
+            <nav class="topbar__nav" aria-label=move || i18n.get().nav_label()>
+                <a href="/domains" aria-current=move || current("/domains")>{move || i18n.get().nav_domains()}</a>
+                <a href="/register" aria-current=move || current("/register")>{move || i18n.get().nav_register()}</a>
+                <a href="/forecast" aria-current=move || current("/forecast")>{move || i18n.get().nav_forecast()}</a>
             </nav>
             <div class="topbar__account">
-                <span class="topbar__host" title="API address">{host}</span>
-                <button type="button" class="button button--quiet" on:click=sign_out>"Sign out"</button>
+                <span class="topbar__host" title=move || i18n.get().api_address()>{host}</span>
+                <LanguageSwitch />
+                <button type="button" class="button button--quiet" on:click=sign_out>{move || i18n.get().sign_out()}</button>
             </div>
         </header>
     }
+}
+
+/// The document's title for a page: `Domains · VPS.org admin`, in the chosen language.
+pub fn page_title(page: impl Fn(Lang) -> String + 'static) {
+    let i18n = use_i18n();
+    Effect::new(move || document().set_title(&i18n.get().app_title(page(i18n.get()))));
 }

@@ -7,6 +7,7 @@ pub mod expiry;
 pub mod export;
 pub mod fields;
 pub mod form_errors;
+pub mod language_switch;
 pub mod nameserver_editor;
 pub mod payment;
 pub mod price_calculator;

@@ -1,0 +1,32 @@
+//! English or Finnish, from the top bar and the sign-in screen. Each language is named in
+//! itself, so the person who needs the switch can read it.
+
+use crate::i18n::{use_i18n, Lang};
+use leptos::prelude::*;
+
+#[component]
+pub fn LanguageSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    let choose = move |event: leptos::ev::Event| {
+        if let Some(lang) = Lang::from_code(&event_target_value(&event)) {
+            i18n.set(lang);
+        }
+    };
+    view! {
+        <select
+            class="input language-switch"
+            aria-label=move || i18n.get().language_label()
+            prop:value=move || i18n.get().code()
+            on:change=choose
+        >
+            {Lang::ALL
+                .map(|lang| {
+                    view! {
+                        <option value=lang.code() lang=lang.code()>
+                            {lang.native_name()}
+                        </option>
+                    }
+                })}
+        </select>
+    }
+}
