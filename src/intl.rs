@@ -115,7 +115,7 @@ mod imp {
                     let format: Function = Reflect::get(&relative, &JsValue::from_str("format"))
                         .map(Function::from)
                         .unwrap_or_else(|_| Function::new_no_args(""));
-                    format.bind(&relative)
+                    format.bind0(&relative)
                 }
             };
             made.borrow_mut().push((lang, style, format.clone()));
