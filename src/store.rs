@@ -35,8 +35,8 @@ pub struct CutListing {
 }
 
 impl CutListing {
-    pub fn message(self) -> String {
-        self.cut.message(self.received)
+    pub fn message(self, lang: crate::i18n::Lang) -> String {
+        self.cut.message(lang, self.received)
     }
 }
 

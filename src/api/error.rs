@@ -1,5 +1,6 @@
 //! What can go wrong talking to the API, as values a person can act on.
 
+use crate::i18n::Lang;
 use vps_contract::ErrorBody;
 
 /// One failed call. `Clone` so it can live in signals and be shown in several places.
@@ -47,115 +48,83 @@ pub enum OriginBarrier {
     Cors,
 }
 
-/// Where to go instead: the README's section, which the app cannot link to from an unknown host.
-const SERVE_BEHIND_PROXY: &str = "Serve this app and the API on one site instead, with the proxy described in the \
-                                  README's “Use it with your VPS.org account”, and sign in with the default address.";
-
 impl ApiError {
-    /// Classifies an HTTP answer that was not a success.
+    /// Classifies an HTTP answer that was not a success. What the API said is kept as it came;
+    /// where it said nothing, the text is empty and `message` gives the app's own words.
     pub fn from_status(status: u16, retry_after: Option<&str>, body: &str) -> ApiError {
         let parsed = serde_json::from_str::<serde_json::Value>(body)
             .ok()
             .map(|value| ErrorBody::from_json(&value));
-        let message = parsed.as_ref().map(ErrorBody::summary).filter(|text| !text.is_empty());
-        let text = |fallback: &str| message.clone().unwrap_or_else(|| fallback.to_string());
+        let message = parsed.as_ref().map(ErrorBody::summary).unwrap_or_default();
         let retry_after = retry_after.and_then(|value| value.trim().parse::<u32>().ok());
         match status {
-            400 => ApiError::Invalid(parsed.unwrap_or_else(|| ErrorBody {
-                detail: Some("The API refused the request as invalid.".to_string()),
-                ..ErrorBody::default()
-            })),
-            401 => ApiError::Unauthorized(text("The API refused the token.")),
-            402 => ApiError::PaymentRequired(text("The account balance does not cover this.")),
-            404 => ApiError::NotFound(text("Not found.")),
-            409 | 422 => ApiError::Conflict(text("The request conflicts with an earlier one.")),
-            429 | 503 => ApiError::Busy {
-                retry_after,
-                message: text("The API is busy."),
-            },
-            // A gateway's own error page says nothing the person can use: say what the status means.
-            502 => ApiError::Server {
-                status,
-                message: text("The proxy in front of the API got no valid answer from it."),
-            },
-            504 => ApiError::Server {
-                status,
-                message: text("The proxy in front of the API waited too long for it."),
-            },
-            500..=599 => ApiError::Server {
-                status,
-                message: text("The API had an internal error."),
-            },
-            _ => ApiError::Unexpected {
-                status,
-                message: text("The API gave an unexpected answer."),
-            },
+            400 => ApiError::Invalid(parsed.unwrap_or_default()),
+            401 => ApiError::Unauthorized(message),
+            402 => ApiError::PaymentRequired(message),
+            404 => ApiError::NotFound(message),
+            409 | 422 => ApiError::Conflict(message),
+            429 | 503 => ApiError::Busy { retry_after, message },
+            500..=599 => ApiError::Server { status, message },
+            _ => ApiError::Unexpected { status, message },
         }
     }
 
     /// One or two sentences: what happened and what to do.
-    pub fn message(&self) -> String {
+    pub fn message(&self, lang: Lang) -> String {
+        // The API's own words, or the app's where it gave none.
+        let said = |text: &str, fallback: &str| {
+            if text.trim().is_empty() {
+                fallback.to_string()
+            } else {
+                text.to_string()
+            }
+        };
         match self {
-            ApiError::Network(_) => {
-                "Could not reach the API. Check your connection (and that the sandbox is running), then retry."
-                    .to_string()
-            }
-            ApiError::Timeout => {
-                "The API did not answer in time. Retry; a repeated payment is never charged twice.".to_string()
-            }
-            ApiError::Unauthorized(detail) => format!("Your session has ended ({detail}). Sign in again."),
-            ApiError::NotFound(_) => "Not found: it may have been removed from this account.".to_string(),
+            ApiError::Network(_) => lang.api_network().to_string(),
+            ApiError::Timeout => lang.api_timeout().to_string(),
+            ApiError::Unauthorized(detail) => lang.api_unauthorized(said(detail, lang.api_unauthorized_fallback())),
+            ApiError::NotFound(_) => lang.api_not_found().to_string(),
             ApiError::Invalid(body) => {
                 let summary = body.summary();
                 if summary.is_empty() {
-                    "The API refused the request. Check the fields and try again.".to_string()
+                    lang.api_invalid().to_string()
                 } else {
                     summary
                 }
             }
-            ApiError::PaymentRequired(detail) => detail.clone(),
-            ApiError::Conflict(detail) => detail.clone(),
-            ApiError::Busy {
-                retry_after: Some(seconds),
-                message,
-            } => {
-                format!("{message} Retry in {seconds} s.")
+            ApiError::PaymentRequired(detail) => said(detail, lang.api_payment_fallback()),
+            ApiError::Conflict(detail) => said(detail, lang.api_conflict_fallback()),
+            ApiError::Busy { retry_after, message } => {
+                let message = said(message, lang.api_busy_fallback());
+                match retry_after {
+                    Some(seconds) => lang.api_busy_retry_in(message, seconds),
+                    None => lang.api_busy_retry_soon(message),
+                }
             }
-            ApiError::Busy {
-                retry_after: None,
-                message,
-            } => format!("{message} Retry in a moment."),
             ApiError::Server { status, message } => {
-                format!("{} (HTTP {status}). Retry in a moment.", sentence(message))
+                // A gateway's own error page says nothing the person can use: say what the status means.
+                let fallback = match status {
+                    502 => lang.api_bad_gateway_fallback(),
+                    504 => lang.api_gateway_timeout_fallback(),
+                    _ => lang.api_server_fallback(),
+                };
+                lang.api_server(sentence(&said(message, fallback)), status)
             }
-            ApiError::Malformed(_) => {
-                "The API sent an answer the app could not read. Retry; if it persists, the API may be misconfigured."
-                    .to_string()
-            }
-            ApiError::Redirected => "The API answered with a redirect, which the app does not follow with your \
-                                     token. Check the API address: it ends in /api/v1/."
-                .to_string(),
+            ApiError::Malformed(_) => lang.api_malformed().to_string(),
+            ApiError::Redirected => lang.api_redirected().to_string(),
             ApiError::OtherOrigin {
                 origin,
                 refused_by: OriginBarrier::PagePolicy,
-            } => format!(
-                "This page's security policy lets it call only its own site, so it cannot reach an API at {origin}. \
-                 {SERVE_BEHIND_PROXY}"
-            ),
+            } => lang.api_other_origin_policy(origin),
             ApiError::OtherOrigin {
                 origin,
                 refused_by: OriginBarrier::Cors,
-            } => format!(
-                "The API at {origin} answered, but does not let pages from other sites call it with a token \
-                 (it sends no CORS permission for this one). {SERVE_BEHIND_PROXY}"
-            ),
-            ApiError::WebPage => "A web page came back instead of the API's answer: the address leads to a website \
-                                  or a proxy, not to the API. Check the API address, then retry."
-                .to_string(),
-            ApiError::Unexpected { status, message } => format!("{} (HTTP {status}).", sentence(message)),
-            ApiError::Superseded => "This answer came too late: it was for a session or a request that has ended, \
-                                     so it was set aside."
-                .to_string(),
+            } => lang.api_other_origin_cors(origin),
+            ApiError::WebPage => lang.api_web_page().to_string(),
+            ApiError::Unexpected { status, message } => {
+                lang.api_unexpected(sentence(&said(message, lang.api_unexpected_fallback())), status)
+            }
+            ApiError::Superseded => lang.api_superseded().to_string(),
         }
     }
 
@@ -202,7 +171,7 @@ impl ApiError {
 
     /// The 400's whole-request messages (`detail` and `non_field_errors`) and those for fields
     /// the form does not show, so that no message is lost.
-    pub fn general_messages(&self, shown_fields: &[&str]) -> Vec<String> {
+    pub fn general_messages(&self, lang: Lang, shown_fields: &[&str]) -> Vec<String> {
         match self {
             ApiError::Invalid(body) => {
                 let mut messages: Vec<String> = body.detail.iter().cloned().collect();
@@ -211,9 +180,12 @@ impl ApiError {
                         messages.extend(field_messages.iter().cloned());
                     }
                 }
+                if messages.is_empty() && body.fields.is_empty() {
+                    messages.push(lang.api_invalid_fallback().to_string());
+                }
                 messages
             }
-            other => vec![other.message()],
+            other => vec![other.message(lang)],
         }
     }
 }
@@ -225,7 +197,7 @@ fn sentence(message: &str) -> &str {
 
 impl std::fmt::Display for ApiError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message())
+        f.write_str(&self.message(Lang::En))
     }
 }
 
@@ -246,13 +218,13 @@ mod tests {
             invalid.about_field("domain_name"),
             vec!["This domain is already registered."]
         );
-        assert_eq!(invalid.general_messages(&["domain_name"]), Vec::<String>::new());
+        assert_eq!(invalid.general_messages(Lang::En, &["domain_name"]), Vec::<String>::new());
         assert_eq!(
-            invalid.general_messages(&[]),
+            invalid.general_messages(Lang::Fi, &[]),
             vec!["This domain is already registered."]
         );
         let payment = ApiError::from_status(402, None, r#"{"detail": "Insufficient balance: costs $25.98."}"#);
-        assert_eq!(payment.message(), "Insufficient balance: costs $25.98.");
+        assert_eq!(payment.message(Lang::En), "Insufficient balance: costs $25.98.");
         assert!(!payment.is_retryable());
     }
 
@@ -263,34 +235,35 @@ mod tests {
             busy,
             ApiError::Busy {
                 retry_after: Some(30),
-                message: "The API is busy.".into()
+                message: String::new()
             }
         );
-        assert!(busy.message().contains("30 s"));
+        assert_eq!(busy.message(Lang::En), "The API is busy. Retry in 30 s.");
+        assert_eq!(busy.message(Lang::Fi), "API on ruuhkautunut. Yritä uudelleen 30 sekunnin kuluttua.");
         assert!(busy.is_retryable());
         let broken = ApiError::from_status(500, None, "<html>Internal Server Error</html>");
         assert!(matches!(broken, ApiError::Server { status: 500, .. }));
         assert_eq!(
-            broken.message(),
+            broken.message(Lang::En),
             "The API had an internal error (HTTP 500). Retry in a moment."
         );
         assert!(broken.outcome_unknown());
         let gateway = ApiError::from_status(502, None, "<html><center>502 Bad Gateway</center></html>");
         assert_eq!(
-            gateway.message(),
+            gateway.message(Lang::En),
             "The proxy in front of the API got no valid answer from it (HTTP 502). Retry in a moment."
         );
         assert!(ApiError::from_status(504, None, "")
-            .message()
+            .message(Lang::En)
             .contains("waited too long for it (HTTP 504)"));
     }
 
     #[test]
     fn a_400_without_json_still_says_something() {
         let error = ApiError::from_status(400, None, "nope");
-        assert!(!error.message().is_empty());
+        assert!(!error.message(Lang::En).is_empty());
         assert_eq!(
-            error.general_messages(&["domain_name"]),
+            error.general_messages(Lang::En, &["domain_name"]),
             vec!["The API refused the request as invalid."]
         );
     }

@@ -10,13 +10,16 @@ pub fn ErrorNotice(
     message: Signal<Option<String>>,
     #[prop(optional)] on_retry: Option<Callback<()>>,
 ) -> impl IntoView {
+    let i18n = crate::i18n::use_i18n();
     move || {
         message.get().map(|text| {
             view! {
                 <div class="notice notice--error" role="alert">
                     <span>{text}</span>
                     {on_retry.map(|retry| {
-                        view! { <button type="button" class="button" on:click=move |_| retry.run(())>"Retry"</button> }
+                        view! { <button type="button" class="button" on:click=move |_| retry.run(())>
+                                {move || i18n.get().action_retry()}
+                            </button> }
                     })}
                 </div>
             }

@@ -3,6 +3,8 @@
 
 use crate::api::{page_origin, ApiError, Connection};
 use crate::components::fields::{Checkbox, SecretInput};
+use crate::components::language_switch::LanguageSwitch;
+use crate::i18n::{use_i18n, Lang};
 use crate::logic::address::ApiBase;
 use crate::store::Store;
 use leptos::html;
@@ -21,15 +23,14 @@ fn focused_on_page() -> Option<web_sys::HtmlElement> {
 }
 
 /// The words for a failed sign-in, saying what to check.
-fn sign_in_problem(error: &ApiError, base: &ApiBase) -> String {
+fn sign_in_problem(lang: Lang, error: &ApiError, base: &ApiBase) -> String {
     match error {
-        ApiError::Unauthorized(detail) => format!("The API refused this token ({detail}). Check it and try again."),
-        ApiError::NotFound(_) => format!("Nothing answers at {base}domains/. Check the API address."),
-        ApiError::Network(_) => {
-            format!("Could not reach {base}. Check the address, and that the API (or the sandbox) is running.")
-        }
-        ApiError::Malformed(_) => format!("{base} answered, but not like the Domains API. Check the address."),
-        other => other.message(),
+        ApiError::Unauthorized(detail) if !detail.is_empty() => lang.sign_in_refused(detail),
+        ApiError::Unauthorized(_) => lang.sign_in_refused(lang.api_unauthorized_fallback()),
+        ApiError::NotFound(_) => lang.sign_in_not_found(base),
+        ApiError::Network(_) => lang.sign_in_unreachable(base),
+        ApiError::Malformed(_) => lang.sign_in_not_the_api(base),
+        other => other.message(lang),
     }
 }
 
@@ -78,19 +79,20 @@ fn hand_focus_back_after() {
 #[component]
 fn SessionEnded() -> impl IntoView {
     let store = expect_context::<Store>();
+    let i18n = use_i18n();
     move || {
         store.session.ended_because.get().map(|reason| {
-            // “Invalid token.” and no second full stop after the quote.
-            let said = if reason.ends_with(['.', '!', '?']) {
-                format!("“{reason}”")
-            } else {
-                format!("“{reason}”.")
+            let text = move || {
+                let lang = i18n.get();
+                // “Invalid token.” and no second full stop after the quote.
+                let said = if reason.ends_with(['.', '!', '?']) {
+                    lang.sign_in_quoted(&reason)
+                } else {
+                    lang.sign_in_quoted_with_stop(&reason)
+                };
+                lang.sign_in_session_ended(said)
             };
-            view! {
-                <p class="notice notice--warning" role="alert">
-                    {format!("Your session ended: the API said {said} Sign in to carry on where you were; nothing you typed is lost.")}
-                </p>
-            }
+            view! { <p class="notice notice--warning" role="alert">{text}</p> }
         })
     }
 }
@@ -98,6 +100,7 @@ fn SessionEnded() -> impl IntoView {
 #[component]
 pub fn SignIn() -> impl IntoView {
     let store = expect_context::<Store>();
+    let i18n = use_i18n();
     let session = store.session;
     let origin = page_origin();
     let default_base = format!("{origin}/api/v1/");
@@ -111,7 +114,7 @@ pub fn SignIn() -> impl IntoView {
             let base = connection.base.clone();
             match store.sign_in(connection, remember.get_untracked()).await {
                 Ok(()) => token.set(String::new()),
-                Err(error) => problem.set(Some(sign_in_problem(&error, &base))),
+                Err(error) => problem.set(Some(sign_in_problem(i18n.get_untracked(), &error, &base))),
             }
         }
     });
@@ -127,11 +130,11 @@ pub fn SignIn() -> impl IntoView {
         }
         let base = match ApiBase::parse(&base.get_untracked(), &page_origin()) {
             Ok(base) => base,
-            Err(address_problem) => return problem.set(Some(address_problem.message())),
+            Err(address_problem) => return problem.set(Some(address_problem.message(i18n.get_untracked()))),
         };
         let token = token.get_untracked().trim().to_string();
         if token.is_empty() {
-            return problem.set(Some("Enter your API token.".to_string()));
+            return problem.set(Some(i18n.get_untracked().sign_in_token_missing().to_string()));
         }
         problem.set(None);
         signing_in.dispatch_local(Connection { base, token });
@@ -147,16 +150,26 @@ pub fn SignIn() -> impl IntoView {
                 on:submit=submit
                 novalidate
             >
-                <div class="brand brand--large">
-                    <span class="brand__mark" aria-hidden="true">"V"</span>
-                    "VPS.org Domains"
+                <div class="sign-in__top">
+                    <div class="brand brand--large">
+                        <span class="brand__mark" aria-hidden="true">"V"</span>
+                        "VPS.org Domains"
+                    </div>
+                    <LanguageSwitch />
                 </div>
                 <h1 id="sign-in-title">
-                    {move || if session.ended_because.with(Option::is_some) { "Sign in again" } else { "Sign in" }}
+                    {move || {
+                        let lang = i18n.get();
+                        if session.ended_because.with(Option::is_some) {
+                            lang.sign_in_again_title()
+                        } else {
+                            lang.sign_in_title()
+                        }
+                    }}
                 </h1>
                 <SessionEnded />
                 <div class="field">
-                    <label class="field__label" for="api-base">"API address"</label>
+                    <label class="field__label" for="api-base">{move || i18n.get().sign_in_address_label()}</label>
                     <input
                         id="api-base"
                         class="input"
@@ -165,10 +178,10 @@ pub fn SignIn() -> impl IntoView {
                         spellcheck="false"
                         bind:value=base
                     />
-                    <span class="hint">{format!("Default: {default_base} (this site's own API)")}</span>
+                    <span class="hint">{move || i18n.get().sign_in_address_default(&default_base)}</span>
                 </div>
                 <div class="field">
-                    <label class="field__label" for="api-token">"API token"</label>
+                    <label class="field__label" for="api-token">{move || i18n.get().sign_in_token_label()}</label>
                     <SecretInput id="api-token" value=token set_value=token node_ref=token_input />
                 </div>
                 <Checkbox
@@ -179,7 +192,7 @@ pub fn SignIn() -> impl IntoView {
                 />
                 <p class="form-error" role="alert">{move || problem.get()}</p>
                 <button type="submit" class="button button--primary button--wide" disabled=move || busy.get()>
-                    {move || if busy.get() { "Signing in…" } else { "Sign in" }}
+                    {move || if busy.get() { i18n.get().sign_in_busy() } else { i18n.get().sign_in_submit() }}
                 </button>
             </form>
         </div>

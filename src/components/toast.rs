@@ -51,6 +51,7 @@ impl Default for Toasts {
 #[component]
 pub fn ToastRegion() -> impl IntoView {
     let toasts = expect_context::<Toasts>();
+    let i18n = crate::i18n::use_i18n();
     view! {
         <div class="toasts" role="status" aria-live="polite">
             <For each=move || toasts.items.get() key=|toast| toast.id let(toast)>
@@ -59,7 +60,7 @@ pub fn ToastRegion() -> impl IntoView {
                     <button
                         type="button"
                         class="icon-button"
-                        aria-label="Dismiss"
+                        aria-label=move || i18n.get().toast_dismiss()
                         on:click=move |_| toasts.dismiss(toast.id)
                     >
                         "×"

@@ -7,7 +7,8 @@
 //! host), so a link is brought back onto the base's origin, and one outside the base's path is
 //! refused. No request can leave the configured origin.
 
-use crate::logic::format::{group_digits, plural};
+use crate::i18n::Lang;
+use crate::intl;
 use std::collections::HashSet;
 
 /// A provider that paginates forever is not followed past this many pages.
@@ -38,28 +39,14 @@ pub enum AddressProblem {
 }
 
 impl AddressProblem {
-    pub fn message(&self) -> String {
+    pub fn message(&self, lang: Lang) -> String {
         match self {
-            AddressProblem::NotHttp => {
-                "Enter the API address starting with https:// (or a path on this site, such as /api/v1/).".to_string()
-            }
-            AddressProblem::SpacesQueryOrFragment => {
-                "The API address cannot contain spaces, ?, # or letters outside ASCII (write a Unicode host name in \
-                 its xn-- form)."
-                    .to_string()
-            }
-            AddressProblem::NoHost => {
-                "The API address needs a host name and, if any, a numeric port: https://admin.vps.org/api/v1/."
-                    .to_string()
-            }
-            AddressProblem::Credentials => {
-                "The API address cannot carry a user name or password; the token is entered below.".to_string()
-            }
-            AddressProblem::DotSegments => "The API address cannot contain “.” or “..” segments.".to_string(),
-            AddressProblem::ClearText { host } => format!(
-                "http:// would send your token to {host} in clear text, readable by anyone on the way. \
-                 Use https://, or http:// only for this machine (localhost, 127.0.0.1)."
-            ),
+            AddressProblem::NotHttp => lang.address_not_http().to_string(),
+            AddressProblem::SpacesQueryOrFragment => lang.address_spaces_query_or_fragment().to_string(),
+            AddressProblem::NoHost => lang.address_no_host().to_string(),
+            AddressProblem::Credentials => lang.address_credentials().to_string(),
+            AddressProblem::DotSegments => lang.address_dot_segments().to_string(),
+            AddressProblem::ClearText { host } => lang.address_clear_text(host),
         }
     }
 }
@@ -78,22 +65,12 @@ pub enum ListingCut {
 
 impl ListingCut {
     /// What the person is told, with how many domains did arrive.
-    pub fn message(self, received: usize) -> String {
-        let shown = plural(received, "domain", "domains");
+    pub fn message(self, lang: Lang, received: usize) -> String {
+        let shown = crate::plural!(lang, domains, received, intl::number(lang, received as i64));
         match self {
-            ListingCut::UnusableLink => format!(
-                "The API sent a link to the next page that does not lie under its own address, so the app did \
-                 not follow it. Showing the {shown} received before it; the account may hold more."
-            ),
-            ListingCut::Loop => format!(
-                "The API sent a link back to a page already read, so the app stopped there. Showing the {shown} \
-                 received; the account may hold more."
-            ),
-            ListingCut::TooManyPages => format!(
-                "The API's list ran past {} pages, so the app stopped reading. Showing the {shown} received; \
-                 the account may hold more.",
-                group_digits(MAX_PAGES)
-            ),
+            ListingCut::UnusableLink => lang.listing_cut_unusable_link(shown),
+            ListingCut::Loop => lang.listing_cut_loop(shown),
+            ListingCut::TooManyPages => lang.listing_cut_too_many_pages(intl::number(lang, MAX_PAGES as i64), shown),
         }
     }
 }
@@ -385,7 +362,7 @@ mod tests {
         ] {
             let problem = ApiBase::parse(remote, PAGE).unwrap_err();
             assert!(matches!(problem, AddressProblem::ClearText { .. }), "{remote}");
-            assert!(problem.message().contains("clear text"));
+            assert!(problem.message(Lang::En).contains("clear text"));
         }
         // The page's own origin over http is refused too when it is not this machine.
         assert!(matches!(
