@@ -10,8 +10,8 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 use serde_json::{json, Value};
 use vps_admin::{
-    ApiBase, Bulk, Clock, Connection, DomainCache, DomainPage, DomainsPage, RegisterPage, Session, Store, Toasts,
-    TransferPage, Wake,
+    ApiBase, Bulk, Clock, Connection, DomainCache, DomainPage, DomainsPage, I18n, Lang, RegisterPage, Session, Store,
+    Toasts, TransferPage, Wake,
 };
 use vps_contract::{DnsManager, DomainDetail, DomainStatus, DomainSummary, Timestamp, WhoisInfo};
 use wasm_bindgen::JsCast;
@@ -123,6 +123,8 @@ struct Mounted {
     owner: Owner,
     handle: Option<leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState>>,
     container: web_sys::HtmlElement,
+    /// The language the pages read (English, unless a test switches it).
+    i18n: I18n,
 }
 
 impl Drop for Mounted {
@@ -131,6 +133,10 @@ impl Drop for Mounted {
             if let Ok(dialog) = dialog.dyn_into::<web_sys::HtmlDialogElement>() {
                 dialog.close();
             }
+        }
+        // The next test starts in English, whatever this one chose.
+        if self.i18n.get_untracked() != Lang::En {
+            self.i18n.set(Lang::En);
         }
         self.handle.take();
         self.owner.cleanup();
@@ -150,8 +156,10 @@ fn mount_routes(path: &str, store: Store, with_table: bool) -> Mounted {
     let container: web_sys::HtmlElement = document().create_element("div").expect("a div").unchecked_into();
     let _ = document().body().expect("a body").append_child(&container);
     let owner = Owner::new();
+    let i18n = owner.with(I18n::start);
     let handle = owner.with(|| {
         leptos::mount::mount_to(container.clone(), move || {
+            provide_context(i18n);
             provide_context(store);
             provide_context(Bulk::new(store));
             provide_context(Toasts::new());
@@ -173,6 +181,7 @@ fn mount_routes(path: &str, store: Store, with_table: bool) -> Mounted {
         owner,
         handle: Some(handle),
         container,
+        i18n,
     }
 }
 
@@ -279,6 +288,31 @@ async fn the_price_calculator_follows_the_name_and_the_years() {
     wait_for("the .io price", || text("[data-testid=quote-total]") == "$79.98").await;
     assert_eq!(text(".price-table tr.selected th"), ".io");
     assert!(text(".register__summary button[type=submit]").contains("$79.98"));
+}
+
+#[wasm_bindgen_test]
+async fn switching_the_language_keeps_the_form_and_changes_the_words() {
+    let app = mount_at("/register", store_with(None));
+    wait_for("the register form", || query("#domain-name").is_some()).await;
+    type_into("#domain-name", "startup.io");
+    choose("#years", "2");
+    wait_for("the .io quote", || text("[data-testid=quote-total]") == "$79.98").await;
+    let heading = text("h1");
+
+    app.i18n.set(Lang::Fi);
+    wait_for("the Finnish words", || text("h1") != heading).await;
+    let input: web_sys::HtmlInputElement = element("#domain-name").dyn_into().expect("an input");
+    let years: web_sys::HtmlSelectElement = element("#years").dyn_into().expect("a select");
+    assert_eq!(input.value(), "startup.io", "the typed name survives the switch");
+    assert_eq!(years.value(), "2", "the chosen years survive the switch");
+    // Intl's Finnish: a decimal comma and the sign after, with a no-break space.
+    assert_eq!(text("[data-testid=quote-total]"), "79,98\u{a0}$");
+    assert_eq!(document().document_element().and_then(|html| html.get_attribute("lang")).as_deref(), Some("fi"));
+
+    app.i18n.set(Lang::En);
+    wait_for("the English words again", || text("h1") == heading).await;
+    assert_eq!(input.value(), "startup.io");
+    assert_eq!(text("[data-testid=quote-total]"), "$79.98");
 }
 
 #[wasm_bindgen_test]
