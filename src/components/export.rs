@@ -2,6 +2,7 @@
 //! for spreadsheets and an iCalendar file of the expiry dates, made here and offered as downloads.
 
 use crate::clock::Clock;
+use crate::i18n::{use_i18n, Lang};
 use crate::logic::cache::DomainRecord;
 use crate::logic::export::{csv, ics};
 use crate::store::Store;
@@ -33,7 +34,7 @@ fn download(name: &str, mime: &str, contents: &str) -> Result<(), JsValue> {
 /// One kind of file the view exports as.
 #[derive(Clone, Copy)]
 struct Format {
-    label: &'static str,
+    label: fn(Lang) -> &'static str,
     write: fn(&[&DomainRecord], Timestamp) -> String,
     /// The file's name before its date: `domains-2026-12-02.csv`.
     name: &'static str,
@@ -43,14 +44,14 @@ struct Format {
 
 const FORMATS: [Format; 2] = [
     Format {
-        label: "Export CSV",
+        label: |lang| lang.domains_export_csv(),
         write: csv,
         name: "domains",
         extension: "csv",
         mime: "text/csv;charset=utf-8",
     },
     Format {
-        label: "Calendar (.ics)",
+        label: |lang| lang.domains_export_ics(),
         write: ics,
         name: "domain-expiries",
         extension: "ics",
@@ -58,14 +59,16 @@ const FORMATS: [Format; 2] = [
     },
 ];
 
-/// A button per format, for the domains `ids` gives when asked (in its order).
+/// A button per format, for the domains `ids` gives when asked (in its order). The files'
+/// contents stay in English (spreadsheets and calendars read them, not people).
 #[component]
 pub fn ExportButtons(
     ids: Callback<(), Vec<u64>>,
     #[prop(into)] disabled: Signal<bool>,
-    /// The group's name: what is exported.
-    label: &'static str,
+    /// The group's name: what is exported (`|lang| lang.domains_export_view()`).
+    label: fn(Lang) -> &'static str,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let store = expect_context::<Store>();
     let clock = expect_context::<Clock>();
     let export = move |format: Format| {
@@ -79,12 +82,12 @@ pub fn ExportButtons(
         let _ = download(&file, format.mime, &text);
     };
     view! {
-        <div class="export-buttons" role="group" aria-label=label>
+        <div class="export-buttons" role="group" aria-label=move || label(i18n.get())>
             {FORMATS
                 .map(|format| {
                     view! {
                         <button type="button" class="button button--quiet" disabled=disabled on:click=move |_| export(format)>
-                            {format.label}
+                            {move || (format.label)(i18n.get())}
                         </button>
                     }
                 })

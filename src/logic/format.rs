@@ -1,5 +1,7 @@
 //! Dates, spans and counts as people read them.
 
+use crate::i18n::Lang;
+use crate::intl;
 use vps_contract::money::group_thousands;
 use vps_contract::time::relative_days;
 use vps_contract::{DnsManager, Timestamp};
@@ -9,14 +11,15 @@ pub fn expiry_parts(expiry: Timestamp, now: Timestamp) -> (String, String) {
     (expiry.to_human_date(), relative_days(now.whole_days_until(expiry)))
 }
 
-/// "just now", "12 s ago", "3 min ago", "2 h ago".
-pub fn ago(elapsed_ms: f64) -> String {
-    let seconds = (elapsed_ms / 1000.0).max(0.0) as u64;
+/// "just now", "12 s ago", "3 min ago", "2 h ago" / "juuri nyt", "12 s sitten", "3 min
+/// sitten", "2 h sitten".
+pub fn ago(lang: Lang, elapsed_ms: f64) -> String {
+    let seconds = (elapsed_ms / 1000.0).max(0.0) as i64;
     match seconds {
-        0..=4 => "just now".to_string(),
-        5..=59 => format!("{seconds} s ago"),
-        60..=3599 => format!("{} min ago", seconds / 60),
-        _ => format!("{} h ago", seconds / 3600),
+        0..=4 => lang.domains_ago_now().to_string(),
+        5..=59 => lang.domains_ago_seconds(seconds),
+        60..=3599 => lang.domains_ago_minutes(seconds / 60),
+        _ => lang.domains_ago_hours(intl::number(lang, seconds / 3600)),
     }
 }
 
@@ -85,9 +88,12 @@ mod tests {
             expiry_parts(expiry, now),
             ("15 Jan 2028".to_string(), "in 730 days".to_string())
         );
-        assert_eq!(ago(1_000.0), "just now");
-        assert_eq!(ago(12_400.0), "12 s ago");
-        assert_eq!(ago(185_000.0), "3 min ago");
+        assert_eq!(ago(Lang::En, 1_000.0), "just now");
+        assert_eq!(ago(Lang::En, 12_400.0), "12 s ago");
+        assert_eq!(ago(Lang::En, 185_000.0), "3 min ago");
+        assert_eq!(ago(Lang::En, 7_300_000.0), "2 h ago");
+        assert_eq!(ago(Lang::Fi, -50.0), "juuri nyt");
+        assert_eq!(ago(Lang::Fi, 185_000.0), "3 min sitten");
         assert_eq!(plural(1, "domain", "domains"), "1 domain");
         assert_eq!(plural(10_000, "domain", "domains"), "10,000 domains");
         assert_eq!((years(1).as_str(), years(5).as_str()), ("1 year", "5 years"));

@@ -1,6 +1,8 @@
 //! The domain table's view state — filter, risk, search, sort, page — as it lives in the URL
 //! query, and the pure functions that turn the cache into the rows to show.
 
+use crate::i18n::Lang;
+use crate::intl;
 use crate::logic::cache::{DomainCache, DomainRecord};
 use crate::logic::forecast::{expires_in, YearMonth};
 use vps_contract::query::{decode_component, encode_component};
@@ -48,6 +50,40 @@ impl SortKey {
     pub fn parse(text: &str) -> Option<SortKey> {
         SortKey::ALL.into_iter().find(|key| key.as_str() == text)
     }
+
+    /// The column's header.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            SortKey::Name => lang.table_column_domain(),
+            SortKey::Status => lang.table_column_status(),
+            SortKey::Expiry => lang.table_column_expires(),
+            SortKey::AutoRenew => lang.table_column_auto_renew(),
+            SortKey::Locked => lang.table_column_lock(),
+            SortKey::Privacy => lang.table_column_privacy(),
+            SortKey::Dns => lang.table_column_dns(),
+        }
+    }
+}
+
+/// A status filter's name above the table (`None`: all of them).
+pub fn filter_label(filter: Option<StatusFilter>, lang: Lang) -> &'static str {
+    match filter {
+        None => lang.table_filter_all(),
+        Some(StatusFilter::Active) => lang.table_filter_active(),
+        Some(StatusFilter::Pending) => lang.table_filter_pending(),
+        Some(StatusFilter::Expired) => lang.table_filter_expired(),
+        Some(StatusFilter::Locked) => lang.table_filter_locked(),
+    }
+}
+
+/// What the domains passing a status filter are, as in "No domains … ".
+fn filter_predicate(filter: StatusFilter, lang: Lang) -> &'static str {
+    match filter {
+        StatusFilter::Active => lang.table_active_predicate(),
+        StatusFilter::Pending => lang.table_pending_predicate(),
+        StatusFilter::Expired => lang.table_expired_predicate(),
+        StatusFilter::Locked => lang.table_locked_predicate(),
+    }
 }
 
 /// The three ways a domain can be at risk, each a link above the table.
@@ -76,29 +112,29 @@ impl Risk {
     }
 
     /// The risk card's title.
-    pub fn title(self) -> &'static str {
+    pub fn title(self, lang: Lang) -> &'static str {
         match self {
-            Risk::ExpiringSoon => "Expiring soon",
-            Risk::Expired => "Expired",
-            Risk::Unlocked => "Unlocked",
+            Risk::ExpiringSoon => lang.risk_expiring_title(),
+            Risk::Expired => lang.risk_expired_title(),
+            Risk::Unlocked => lang.risk_unlocked_title(),
         }
     }
 
     /// What the card counts, under its title.
-    pub fn explanation(self) -> String {
+    pub fn explanation(self, lang: Lang) -> String {
         match self {
-            Risk::ExpiringSoon => format!("within {SOON_DAYS} days, auto-renew off"),
-            Risk::Expired => "no longer renewing".to_string(),
-            Risk::Unlocked => "can be transferred away".to_string(),
+            Risk::ExpiringSoon => lang.risk_expiring_explanation(SOON_DAYS),
+            Risk::Expired => lang.risk_expired_explanation().to_string(),
+            Risk::Unlocked => lang.risk_unlocked_explanation().to_string(),
         }
     }
 
     /// What the domains at this risk do, as in "No domains … ".
-    pub fn predicate(self) -> String {
+    pub fn predicate(self, lang: Lang) -> String {
         match self {
-            Risk::ExpiringSoon => format!("expire within {SOON_DAYS} days with auto-renew off"),
-            Risk::Expired => "have expired".to_string(),
-            Risk::Unlocked => "are unlocked".to_string(),
+            Risk::ExpiringSoon => lang.risk_expiring_predicate(SOON_DAYS),
+            Risk::Expired => lang.risk_expired_predicate().to_string(),
+            Risk::Unlocked => lang.risk_unlocked_predicate().to_string(),
         }
     }
 
@@ -186,6 +222,36 @@ impl TableQuery {
         } else {
             format!("?{}", parts.join("&"))
         }
+    }
+
+    /// The heading when nothing matches: "No domains match “my” and are active."
+    pub fn no_matches(&self, lang: Lang) -> String {
+        let mut conditions = Vec::new();
+        let term = self.search.trim();
+        if !term.is_empty() {
+            conditions.push(lang.table_search_predicate(term));
+        }
+        if let Some(status) = self.status {
+            conditions.push(filter_predicate(status, lang).to_string());
+        }
+        if let Some(risk) = self.risk {
+            conditions.push(risk.predicate(lang));
+        }
+        if let Some(month) = self.expires {
+            conditions.push(lang.table_month_predicate(intl::month_year(lang, month.first_day())));
+        }
+        // "A and B and C" / "A, B ja C": the last two joined by "and", any before by "more".
+        let Some(last) = conditions.pop() else {
+            return lang.table_no_matches_plain().to_string();
+        };
+        let joined = match conditions
+            .into_iter()
+            .reduce(|first, second| lang.table_conditions_more(first, second))
+        {
+            Some(before) => lang.table_conditions_and(before, last),
+            None => last,
+        };
+        lang.table_no_matches(joined)
     }
 
     /// The same view sorted by `key`: a second click on the sorted column reverses it.
@@ -528,6 +594,38 @@ mod tests {
             ..Default::default()
         })
         .is_empty());
+    }
+
+    #[test]
+    fn says_what_matched_nothing() {
+        let query = TableQuery {
+            search: " my ".into(),
+            status: Some(StatusFilter::Active),
+            risk: Some(Risk::ExpiringSoon),
+            ..Default::default()
+        };
+        assert_eq!(
+            query.no_matches(Lang::En),
+            "No domains match “my” and are active and expire within 30 days with auto-renew off."
+        );
+        assert_eq!(
+            query.no_matches(Lang::Fi),
+            "Ei verkkotunnuksia, jotka vastaavat hakua ”my”, jotka ovat aktiivisia ja jotka vanhenevat \
+             30 päivän sisällä ilman automaattista uusintaa."
+        );
+        let month = TableQuery {
+            expires: YearMonth::parse("2027-03"),
+            ..Default::default()
+        };
+        assert_eq!(month.no_matches(Lang::En), "No domains expire in March 2027.");
+        assert_eq!(TableQuery::default().no_matches(Lang::En), "No domains match.");
+        assert_eq!(
+            Risk::ExpiringSoon.explanation(Lang::En),
+            "within 30 days, auto-renew off"
+        );
+        assert_eq!(Risk::Unlocked.title(Lang::Fi), "Lukitsemattomat");
+        assert_eq!(SortKey::AutoRenew.label(Lang::En), "Auto-renew");
+        assert_eq!(filter_label(None, Lang::Fi), "Kaikki");
     }
 
     #[test]

@@ -8,7 +8,9 @@ mod table;
 
 use crate::clock::Clock;
 use crate::components::export::ExportButtons;
-use crate::logic::format::{ago, plural};
+use crate::i18n::{use_i18n, Lang};
+use crate::intl;
+use crate::logic::format::ago;
 use crate::logic::table::{filter_ids, narrows, page_of, risk_counts, sorted_ids, status_counts, TableQuery};
 use crate::store::Store;
 use leptos::prelude::*;
@@ -26,8 +28,6 @@ const STALE_AFTER: Duration = Duration::from_secs(30);
 const SEARCH_DEBOUNCE: Duration = Duration::from_millis(300);
 /// A list this recent already holds whatever the API's search would find.
 const SEARCH_TRUSTS_LIST_FOR: Duration = Duration::from_secs(60);
-/// Said while the first list is on its way (index.html's shell says it too).
-const LOADING: &str = "Loading domains…";
 
 /// The table's address for `query`.
 fn link(query: &TableQuery) -> String {
@@ -38,6 +38,8 @@ fn link(query: &TableQuery) -> String {
 pub fn DomainsPage() -> impl IntoView {
     let store = expect_context::<Store>();
     let clock = expect_context::<Clock>();
+    let i18n = use_i18n();
+    crate::app::page_title(|lang| lang.domains_page_title().to_string());
     let location = use_location();
     let url_query = Memo::new(move |_| TableQuery::from_query_string(&location.search.get()));
     let search = use_search(store, url_query);
@@ -79,20 +81,24 @@ pub fn DomainsPage() -> impl IntoView {
             Shown::Table
         }
     });
-    let subtitle = move || match (first_load.get(), total.get()) {
-        (true, _) => LOADING.to_string(),
-        (false, 0) => String::new(),
-        (false, count) => plural(count, "domain", "domains"),
+    // Said while the first list is on its way (index.html's shell says it too).
+    let subtitle = move || {
+        let lang = i18n.get();
+        match (first_load.get(), total.get()) {
+            (true, _) => lang.domains_loading().to_string(),
+            (false, 0) => String::new(),
+            (false, count) => crate::plural!(lang, domains, count, intl::number(lang, count as i64)),
+        }
     };
 
     view! {
         <section class="page" class:page--loading=first_load>
             <header class="page__header">
                 <div>
-                    <h1>"Domains"</h1>
+                    <h1>{move || i18n.get().domains_heading()}</h1>
                     <p class="page__subtitle">{subtitle}</p>
                 </div>
-                <a class="button button--primary" href="/register">"Register a domain"</a>
+                <a class="button button--primary" href="/register">{move || i18n.get().domains_register()}</a>
             </header>
 
             // An empty account has no risks to count and nothing to filter.
@@ -120,7 +126,7 @@ pub fn DomainsPage() -> impl IntoView {
                         <DomainTable rows=Signal::derive(move || page.with(|page| page.rows.clone())) url_query now />
                         <div class="table-footer">
                             <Pager page url_query />
-                            <ExportButtons ids=Callback::new(move |()| matching.get_untracked()) disabled=false label="Export this view" />
+                            <ExportButtons ids=Callback::new(move |()| matching.get_untracked()) disabled=false label=|lang: Lang| lang.domains_export_view() />
                         </div>
                     }
                         .into_any()
@@ -216,14 +222,15 @@ fn use_matching(store: Store, query: Memo<TableQuery>, now: Memo<Timestamp>) -> 
 
 #[component]
 fn SearchBox(search: Search) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <div class="field field--inline toolbar__search">
-            <label class="visually-hidden" for="domain-search">"Search domains"</label>
+            <label class="visually-hidden" for="domain-search">{move || i18n.get().domains_search()}</label>
             <input
                 id="domain-search"
                 class="input"
                 type="search"
-                placeholder="Search domains"
+                placeholder=move || i18n.get().domains_search()
                 autocomplete="off"
                 spellcheck="false"
                 prop:value=move || search.term.get()
@@ -238,10 +245,14 @@ fn SearchBox(search: Search) -> impl IntoView {
 fn RefreshLine() -> impl IntoView {
     let store = expect_context::<Store>();
     let clock = expect_context::<Clock>();
-    let updated = move || match store.with_list(|list| (list.loading, list.loaded_at)) {
-        (true, _) => "Refreshing…".to_string(),
-        (false, Some(at)) => format!("Updated {}", ago(clock.millis() - at)),
-        (false, None) => String::new(),
+    let i18n = use_i18n();
+    let updated = move || {
+        let lang = i18n.get();
+        match store.with_list(|list| (list.loading, list.loaded_at)) {
+            (true, _) => lang.domains_refreshing().to_string(),
+            (false, Some(at)) => lang.domains_updated(ago(lang, clock.millis() - at)),
+            (false, None) => String::new(),
+        }
     };
     view! {
         <div class="toolbar__refresh">
@@ -252,7 +263,7 @@ fn RefreshLine() -> impl IntoView {
                 disabled=move || store.with_list(|list| list.loading)
                 on:click=move |_| store.refresh_list()
             >
-                "↻ Refresh"
+                {move || i18n.get().domains_refresh()}
             </button>
         </div>
     }

@@ -1,13 +1,16 @@
+use crate::i18n::use_i18n;
 use leptos::prelude::*;
 
 /// Any path the app does not know.
 #[component]
 pub fn NotFound() -> impl IntoView {
+    let i18n = use_i18n();
+    crate::app::page_title(|lang| lang.domains_not_found_title().to_string());
     view! {
         <section class="page empty-state">
-            <h1>"Page not found"</h1>
-            <p>"This address does not match any page of the domains admin."</p>
-            <a class="button button--primary" href="/domains">"Go to your domains"</a>
+            <h1>{move || i18n.get().domains_not_found_title()}</h1>
+            <p>{move || i18n.get().domains_not_found_text()}</p>
+            <a class="button button--primary" href="/domains">{move || i18n.get().domains_not_found_link()}</a>
         </section>
     }
 }

@@ -5,7 +5,8 @@
 use super::bulk_dialog::BulkDialog;
 use crate::bulk::Bulk;
 use crate::components::export::ExportButtons;
-use crate::logic::format::{group_digits, plural};
+use crate::i18n::{use_i18n, Lang};
+use crate::intl;
 use crate::logic::table::{sorted_ids, TableQuery};
 use crate::store::Store;
 use leptos::prelude::*;
@@ -14,12 +15,13 @@ use leptos::prelude::*;
 #[component]
 pub fn SelectCell(id: u64, name: String) -> impl IntoView {
     let bulk = expect_context::<Bulk>();
+    let i18n = use_i18n();
     view! {
         <td class="domains__select">
             <input
                 type="checkbox"
                 class="select-box"
-                aria-label=format!("Select {name}")
+                aria-label=move || i18n.get().table_select_row(&name)
                 prop:checked=move || bulk.is_selected(id)
                 on:change:target=move |event| bulk.set_selected(id, event.target().checked())
             />
@@ -31,6 +33,7 @@ pub fn SelectCell(id: u64, name: String) -> impl IntoView {
 #[component]
 pub fn PageCheckbox(rows: Signal<Vec<u64>>) -> impl IntoView {
     let bulk = expect_context::<Bulk>();
+    let i18n = use_i18n();
     let selected_here = Memo::new(move |_| {
         rows.with(|rows| bulk.with_selection(|selection| rows.iter().filter(|id| selection.contains(id)).count()))
     });
@@ -41,7 +44,7 @@ pub fn PageCheckbox(rows: Signal<Vec<u64>>) -> impl IntoView {
             <input
                 type="checkbox"
                 class="select-box"
-                aria-label="Select this page"
+                aria-label=move || i18n.get().table_select_page()
                 prop:checked=all
                 prop:indeterminate=some
                 on:change:target=move |event| {
@@ -59,6 +62,7 @@ pub fn PageCheckbox(rows: Signal<Vec<u64>>) -> impl IntoView {
 pub fn SelectionBar(matching: Memo<Vec<u64>>, query: Memo<TableQuery>) -> impl IntoView {
     let bulk = expect_context::<Bulk>();
     let store = expect_context::<Store>();
+    let i18n = use_i18n();
     let dialog_open = RwSignal::new(false);
     // Each opening makes a fresh dialog (nothing chosen or typed before is left in it), on a
     // new change or on the batch.
@@ -82,14 +86,14 @@ pub fn SelectionBar(matching: Memo<Vec<u64>>, query: Memo<TableQuery>) -> impl I
     let hidden = move || selected.get().saturating_sub(matching_selected.get());
     let unselected_matching = move || matching.with(Vec::len) - matching_selected.get();
     let shown = move || selected.get() > 0 || bulk.with_batch(|batch| batch.is_some());
-    let count_text = move || match (selected.get(), hidden()) {
-        (0, _) => "Nothing selected".to_string(),
-        (count, 0) => format!("{} selected", group_digits(count)),
-        (count, hidden) => format!(
-            "{} selected, {} not in this view",
-            group_digits(count),
-            group_digits(hidden)
-        ),
+    let count_text = move || {
+        let lang = i18n.get();
+        let number = |n: usize| intl::number(lang, n as i64);
+        match (selected.get(), hidden()) {
+            (0, _) => lang.domains_nothing_selected().to_string(),
+            (count, 0) => crate::plural!(lang, domains_selected, count, number(count)),
+            (count, hidden) => crate::plural!(lang, domains_selected_hidden, count, number(count), number(hidden)),
+        }
     };
     // The selection in the table's order, made only when exported.
     let selected_in_order = Callback::new(move |()| {
@@ -104,25 +108,33 @@ pub fn SelectionBar(matching: Memo<Vec<u64>>, query: Memo<TableQuery>) -> impl I
     });
     view! {
         <Show when=shown>
-            <div class="selection-bar" role="region" aria-label="Selection">
+            <div class="selection-bar" role="region" aria-label=move || i18n.get().domains_selection_label()>
                 <p class="selection-bar__count" aria-live="polite">{count_text}</p>
                 <div class="selection-bar__actions">
                     {move || (unselected_matching() > 0).then(|| view! {
                         <button type="button" class="button button--quiet" on:click=move |_| matching.with_untracked(|ids| bulk.set_all(ids, true))>
-                            {format!("Select all {} matching", group_digits(matching.with(Vec::len)))}
+                            {move || {
+                                let lang = i18n.get();
+                                let count = matching.with(Vec::len);
+                                crate::plural!(lang, domains_select_matching, count, intl::number(lang, count as i64))
+                            }}
                         </button>
                     })}
                     <button type="button" class="button button--quiet" disabled=move || selected.get() == 0 on:click=move |_| bulk.clear_selection()>
-                        "Clear selection"
+                        {move || i18n.get().domains_clear_selection()}
                     </button>
-                    <ExportButtons ids=selected_in_order disabled=Signal::derive(move || selected.get() == 0) label="Export the selection" />
+                    <ExportButtons ids=selected_in_order disabled=Signal::derive(move || selected.get() == 0) label=|lang: Lang| lang.domains_export_selection() />
                     <button
                         type="button"
                         class="button button--primary"
                         disabled=move || selected.get() == 0 || bulk.is_running()
                         on:click=move |_| open_dialog(false)
                     >
-                        {move || format!("Change {}…", plural(selected.get(), "domain", "domains"))}
+                        {move || {
+                            let lang = i18n.get();
+                            let count = selected.get();
+                            crate::plural!(lang, domains_change, count, intl::number(lang, count as i64))
+                        }}
                     </button>
                 </div>
                 <BatchLine on_show=move || open_dialog(true) />
@@ -139,15 +151,27 @@ pub fn SelectionBar(matching: Memo<Vec<u64>>, query: Memo<TableQuery>) -> impl I
 #[component]
 fn BatchLine(on_show: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
     let bulk = expect_context::<Bulk>();
+    let i18n = use_i18n();
     move || {
         let progress = bulk.progress()?;
         let title = bulk.with_batch(|batch| batch.map(|batch| batch.change.title()))?;
+        let (done, failed, total) = (progress.done, progress.failed, progress.total);
         Some(view! {
             <div class="selection-bar__batch">
                 <progress max=progress.total value=progress.finished() aria-hidden="true"></progress>
-                <span>{format!("{title}: {} of {} done", progress.done, progress.total)}
-                    {(progress.failed > 0).then(|| format!(", {} failed", progress.failed))}</span>
-                <button type="button" class="button button--quiet" on:click=move |_| on_show()>"Details"</button>
+                <span>
+                    {move || {
+                        let lang = i18n.get();
+                        if failed > 0 {
+                            lang.domains_batch_progress_failed(done, failed, &title, total)
+                        } else {
+                            lang.domains_batch_progress(done, &title, total)
+                        }
+                    }}
+                </span>
+                <button type="button" class="button button--quiet" on:click=move |_| on_show()>
+                    {move || i18n.get().domains_batch_details()}
+                </button>
             </div>
         })
     }

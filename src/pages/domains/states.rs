@@ -4,8 +4,10 @@
 use super::link;
 use crate::clock::Clock;
 use crate::components::error_notice::ErrorNotice;
-use crate::logic::format::{ago, group_digits};
-use crate::logic::table::{Risk, TableQuery};
+use crate::i18n::use_i18n;
+use crate::intl;
+use crate::logic::format::ago;
+use crate::logic::table::{filter_label, Risk, TableQuery};
 use crate::store::Store;
 use leptos::prelude::*;
 use vps_contract::StatusFilter;
@@ -13,6 +15,7 @@ use vps_contract::StatusFilter;
 /// The three risk counts, each a link to the domains it counts.
 #[component]
 pub fn RiskSummary(risks: Memo<[(Risk, usize); 3]>, url_query: Memo<TableQuery>) -> impl IntoView {
+    let i18n = use_i18n();
     let card = move |risk: Risk| {
         let count =
             Memo::new(move |_| risks.with(|counts| counts.iter().find(|(r, _)| *r == risk).map_or(0, |(_, n)| *n)));
@@ -43,14 +46,14 @@ pub fn RiskSummary(risks: Memo<[(Risk, usize); 3]>, url_query: Memo<TableQuery>)
                 aria-current=move || active.get().then_some("true")
                 data-risk=risk.as_str()
             >
-                <span class="risk__count">{move || group_digits(count.get())}</span>
-                <span class="risk__title">{risk.title()}</span>
-                <span class="risk__explanation">{risk.explanation()}</span>
+                <span class="risk__count">{move || intl::number(i18n.get(), count.get() as i64)}</span>
+                <span class="risk__title">{move || risk.title(i18n.get())}</span>
+                <span class="risk__explanation">{move || risk.explanation(i18n.get())}</span>
             </a>
         }
     };
     view! {
-        <nav class="risks" aria-label="Domains at risk">
+        <nav class="risks" aria-label=move || i18n.get().risk_summary_label()>
             {card(Risk::ExpiringSoon)}
             {card(Risk::Expired)}
             {card(Risk::Unlocked)}
@@ -60,7 +63,8 @@ pub fn RiskSummary(risks: Memo<[(Risk, usize); 3]>, url_query: Memo<TableQuery>)
 
 #[component]
 pub fn StatusFilters(statuses: Memo<[(StatusFilter, usize); 4]>, url_query: Memo<TableQuery>) -> impl IntoView {
-    let option = move |filter: Option<StatusFilter>, label: &'static str| {
+    let i18n = use_i18n();
+    let option = move |filter: Option<StatusFilter>| {
         let active = move || url_query.with(|query| query.status == filter && query.risk.is_none());
         let count = move || match filter {
             Some(filter) => statuses.with(|counts| counts.iter().find(|(f, _)| *f == filter).map_or(0, |(_, n)| *n)),
@@ -78,18 +82,15 @@ pub fn StatusFilters(statuses: Memo<[(StatusFilter, usize); 4]>, url_query: Memo
                 href=move || link(&TableQuery { status: filter, risk: None, page: 1, ..url_query.get() })
                 aria-current=move || active().then_some("true")
             >
-                {label}
-                <span class="segmented__count">{move || group_digits(count())}</span>
+                {move || filter_label(filter, i18n.get())}
+                <span class="segmented__count">{move || intl::number(i18n.get(), count() as i64)}</span>
             </a>
         }
     };
     view! {
-        <nav class="segmented" aria-label="Filter by status">
-            {option(None, "All")}
-            {option(Some(StatusFilter::Active), "Active")}
-            {option(Some(StatusFilter::Pending), "Pending")}
-            {option(Some(StatusFilter::Expired), "Expired")}
-            {option(Some(StatusFilter::Locked), "Locked")}
+        <nav class="segmented" aria-label=move || i18n.get().table_filter_label()>
+            {option(None)}
+            {StatusFilter::ALL.map(|filter| option(Some(filter))).collect_view()}
         </nav>
         <ExpiresChip url_query />
     }
@@ -98,6 +99,7 @@ pub fn StatusFilters(statuses: Memo<[(StatusFilter, usize); 4]>, url_query: Memo
 /// The month a link from the year ahead filters to, with a link that drops it.
 #[component]
 fn ExpiresChip(url_query: Memo<TableQuery>) -> impl IntoView {
+    let i18n = use_i18n();
     move || {
         let month = url_query.with(|query| query.expires)?;
         let cleared = link(&TableQuery {
@@ -107,8 +109,16 @@ fn ExpiresChip(url_query: Memo<TableQuery>) -> impl IntoView {
         });
         Some(view! {
             <p class="filter-chip" data-testid="expires-filter">
-                <span>{format!("Expiring in {}", month.label())}</span>
-                <a class="filter-chip__clear" href=cleared>"Clear"<span class="visually-hidden">" the month"</span></a>
+                <span>
+                    {move || {
+                        let lang = i18n.get();
+                        lang.domains_expires_chip(intl::month_year(lang, month.first_day()))
+                    }}
+                </span>
+                <a class="filter-chip__clear" href=cleared>
+                    {move || i18n.get().domains_chip_clear()}
+                    <span class="visually-hidden">{move || i18n.get().domains_chip_clear_hidden()}</span>
+                </a>
             </p>
         })
     }
@@ -119,14 +129,15 @@ fn ExpiresChip(url_query: Memo<TableQuery>) -> impl IntoView {
 pub fn ListProblem() -> impl IntoView {
     let store = expect_context::<Store>();
     let clock = expect_context::<Clock>();
+    let i18n = use_i18n();
     let message = Signal::derive(move || {
+        let lang = i18n.get();
         store.with_list(|list| {
             let error = list.error.as_ref().filter(|_| !list.loading)?;
-            let stale = list
-                .loaded_at
-                .map(|at| format!(" Showing the list as it was {}.", ago(clock.millis() - at)))
-                .unwrap_or_default();
-            Some(format!("Couldn't load the domains. {}{stale}", error.message()))
+            Some(match list.loaded_at {
+                Some(at) => lang.domains_load_failed_stale(ago(lang, clock.millis() - at), error.message()),
+                None => lang.domains_load_failed(error.message()),
+            })
         })
     });
     view! { <ErrorNotice message on_retry=Callback::new(move |()| store.refresh_list()) /> }
@@ -136,12 +147,13 @@ pub fn ListProblem() -> impl IntoView {
 #[component]
 pub fn ListCutNotice() -> impl IntoView {
     let store = expect_context::<Store>();
+    let i18n = use_i18n();
     move || {
         let cut = store.with_list(|list| list.cut)?;
         Some(view! {
             <div class="notice notice--warning" role="status" data-testid="list-cut">
                 <span>{cut.message()}</span>
-                <button type="button" class="button" on:click=move |_| store.refresh_list()>"Retry"</button>
+                <button type="button" class="button" on:click=move |_| store.refresh_list()>{move || i18n.get().action_retry()}</button>
             </div>
         })
     }
@@ -150,14 +162,15 @@ pub fn ListCutNotice() -> impl IntoView {
 #[component]
 pub fn EmptyList() -> impl IntoView {
     let store = expect_context::<Store>();
+    let i18n = use_i18n();
     // After a failed first load the problem above says it all.
     move || {
         store.with_list(|list| list.error.is_none()).then(|| {
             view! {
                 <div class="empty-state">
-                    <h2>"No domains yet"</h2>
-                    <p>"Domains you register or transfer to this account will be listed here."</p>
-                    <a class="button button--primary" href="/register">"Register your first domain"</a>
+                    <h2>{move || i18n.get().domains_empty_heading()}</h2>
+                    <p>{move || i18n.get().domains_empty_text()}</p>
+                    <a class="button button--primary" href="/register">{move || i18n.get().domains_empty_register()}</a>
                 </div>
             }
         })
@@ -166,29 +179,13 @@ pub fn EmptyList() -> impl IntoView {
 
 #[component]
 pub fn NoMatches(query: Memo<TableQuery>) -> impl IntoView {
-    let description = move || {
-        query.with(|query| {
-            let mut parts = Vec::new();
-            if !query.search.trim().is_empty() {
-                parts.push(format!("match “{}”", query.search.trim()));
-            }
-            if let Some(status) = query.status {
-                parts.push(format!("are {}", status.as_str()));
-            }
-            if let Some(risk) = query.risk {
-                parts.push(risk.predicate());
-            }
-            if let Some(month) = query.expires {
-                parts.push(format!("expire in {}", month.label()));
-            }
-            format!("No domains {}.", parts.join(" and "))
-        })
-    };
+    let i18n = use_i18n();
+    let description = move || query.with(|query| query.no_matches(i18n.get()));
     view! {
         <div class="empty-state">
             <h2>{description}</h2>
-            <p>"Try another search, or clear the filters to see every domain."</p>
-            <a class="button" href="/domains">"Clear filters"</a>
+            <p>{move || i18n.get().domains_no_matches_hint()}</p>
+            <a class="button" href="/domains">{move || i18n.get().domains_clear_filters()}</a>
         </div>
     }
 }

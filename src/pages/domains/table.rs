@@ -1,22 +1,25 @@
 //! The table: its header of sort links, its rows (only the current page's are in the DOM,
 //! keyed by domain id), the skeleton shown before the first list, and the pager.
 
+use super::link;
 use super::selection::{PageCheckbox, SelectCell};
-use super::{link, LOADING};
 use crate::bulk::Bulk;
 use crate::components::expiry::Expiry;
 use crate::components::status_badge::StatusBadge;
-use crate::logic::format::{dns_word, group_digits, lock_state, on_off};
+use crate::i18n::{use_i18n, Lang};
+use crate::intl;
 use crate::logic::table::{Risk, SortKey, TablePage, TableQuery};
 use crate::store::Store;
 use leptos::prelude::*;
+use vps_contract::DnsManager;
 use vps_contract::Timestamp;
 
 /// The header: the page's checkbox (`rows`, the page's; none in the skeleton, whose box waits
 /// disabled), then a sort link per column.
 #[component]
 fn TableHead(url_query: Memo<TableQuery>, rows: Option<Signal<Vec<u64>>>) -> impl IntoView {
-    let header = move |key: SortKey, label: &'static str| {
+    let i18n = use_i18n();
+    let header = move |key: SortKey| {
         let sorted = Memo::new(move |_| url_query.with(|query| query.sort == key));
         let aria_sort = move || {
             url_query.with(|query| match (query.sort == key, query.descending) {
@@ -44,7 +47,7 @@ fn TableHead(url_query: Memo<TableQuery>, rows: Option<Signal<Vec<u64>>>) -> imp
                     href=move || link(&url_query.get().sorted_by(key))
                     data-sort=key.as_str()
                 >
-                    {label}
+                    {move || key.label(i18n.get())}
                     <span class="sort__arrow" aria-hidden="true">{arrow}</span>
                 </a>
             </th>
@@ -57,18 +60,12 @@ fn TableHead(url_query: Memo<TableQuery>, rows: Option<Signal<Vec<u64>>>) -> imp
                     Some(rows) => view! { <PageCheckbox rows /> }.into_any(),
                     None => view! {
                         <th scope="col" class="domains__select">
-                            <input type="checkbox" class="select-box" aria-label="Select this page" disabled />
+                            <input type="checkbox" class="select-box" aria-label=move || i18n.get().table_select_page() disabled />
                         </th>
                     }
                     .into_any(),
                 }}
-                {header(SortKey::Name, "Domain")}
-                {header(SortKey::Status, "Status")}
-                {header(SortKey::Expiry, "Expires")}
-                {header(SortKey::AutoRenew, "Auto-renew")}
-                {header(SortKey::Locked, "Lock")}
-                {header(SortKey::Privacy, "Privacy")}
-                {header(SortKey::Dns, "DNS")}
+                {SortKey::ALL.map(header).collect_view()}
             </tr>
         </thead>
     }
@@ -78,10 +75,11 @@ fn TableHead(url_query: Memo<TableQuery>, rows: Option<Signal<Vec<u64>>>) -> imp
 #[component]
 pub fn DomainTable(rows: Signal<Vec<u64>>, url_query: Memo<TableQuery>, now: Memo<Timestamp>) -> impl IntoView {
     let store = expect_context::<Store>();
+    let i18n = use_i18n();
     view! {
         <div class="table-wrap">
             <table class="domains">
-                <caption class="visually-hidden">"Domains in this account"</caption>
+                <caption class="visually-hidden">{move || i18n.get().table_caption()}</caption>
                 <TableHead url_query rows=Some(rows) />
                 <tbody>
                     <For each=move || rows.get() key=|id| *id let(id)>
@@ -99,6 +97,7 @@ const SKELETON_ROWS: usize = 8;
 
 #[component]
 pub fn TableSkeleton(url_query: Memo<TableQuery>) -> impl IntoView {
+    let i18n = use_i18n();
     let row = || {
         view! {
             <tr class="skeleton-row">
@@ -116,7 +115,7 @@ pub fn TableSkeleton(url_query: Memo<TableQuery>) -> impl IntoView {
     view! {
         <div class="table-wrap" aria-busy="true">
             <table class="domains">
-                <caption class="visually-hidden">{LOADING}</caption>
+                <caption class="visually-hidden">{move || i18n.get().domains_loading()}</caption>
                 <TableHead url_query rows=None />
                 <tbody>{(0..SKELETON_ROWS).map(|_| row()).collect_view()}</tbody>
             </table>
@@ -127,6 +126,7 @@ pub fn TableSkeleton(url_query: Memo<TableQuery>) -> impl IntoView {
 #[component]
 fn DomainRow(id: u64, store: Store, now: Memo<Timestamp>) -> impl IntoView {
     let bulk = expect_context::<Bulk>();
+    let i18n = use_i18n();
     let record = Memo::new(move |_| store.with_cache(|cache| cache.get(id).cloned()));
     move || {
         let record = record.get()?;
@@ -134,9 +134,28 @@ fn DomainRow(id: u64, store: Store, now: Memo<Timestamp>) -> impl IntoView {
         let ascii = summary.domain_name.clone();
         let title = (record.display_name != ascii).then(|| ascii.clone());
         let held_elsewhere = record.at_vps() == Some(false);
-        let flag = |on: bool, text: &'static str| {
-            view! { <span class=if on { "flag flag--on" } else { "flag flag--off" }>{text}</span> }
+        // Each word follows the language by itself: the row is not rebuilt for a switch.
+        let flag = |on: bool, text: fn(Lang, bool) -> &'static str| {
+            view! { <span class=if on { "flag flag--on" } else { "flag flag--off" }>{move || text(i18n.get(), on)}</span> }
         };
+        let on_off = |lang: Lang, on: bool| if on { lang.state_on() } else { lang.state_off() };
+        let lock_state = |lang: Lang, locked: bool| {
+            if locked {
+                lang.lock_locked()
+            } else {
+                lang.lock_unlocked()
+            }
+        };
+        let vps_dns = summary.dns_managed_by == DnsManager::VpsOrg;
+        let dns_word = move || {
+            let lang = i18n.get();
+            if vps_dns {
+                lang.dns_vps_org()
+            } else {
+                lang.dns_external()
+            }
+        };
+        let label = move |key: SortKey| move || key.label(i18n.get());
         let unlocked_is_risk = Risk::Unlocked.applies(&record, now.get());
         Some(view! {
             <tr data-domain=ascii.clone() class:domains__row--selected=move || bulk.is_selected(id)>
@@ -145,18 +164,18 @@ fn DomainRow(id: u64, store: Store, now: Memo<Timestamp>) -> impl IntoView {
                     <a href=format!("/domains/{id}") title=title>
                         {record.display_name.clone()}
                     </a>
-                    {record.transfer_pending().then(|| view! { <span class="tag">"Transfer pending"</span> })}
+                    {record.transfer_pending().then(|| view! { <span class="tag">{move || i18n.get().table_transfer_pending()}</span> })}
                 </th>
                 <td class="domains__status">
                     <StatusBadge status=summary.status.clone() held_elsewhere=held_elsewhere />
                 </td>
-                <td class="domains__expiry" data-label="Expires">
+                <td class="domains__expiry" data-label=label(SortKey::Expiry)>
                     <Expiry expiry=summary.expiration_date now=now.get() auto_renew=summary.auto_renew />
                 </td>
-                <td data-label="Auto-renew">{flag(summary.auto_renew, on_off(summary.auto_renew))}</td>
-                <td data-label="Lock" class:flag--warn=unlocked_is_risk>{flag(summary.locked, lock_state(summary.locked))}</td>
-                <td data-label="Privacy">{flag(summary.privacy_protection, on_off(summary.privacy_protection))}</td>
-                <td data-label="DNS">{dns_word(&summary.dns_managed_by)}</td>
+                <td data-label=label(SortKey::AutoRenew)>{flag(summary.auto_renew, on_off)}</td>
+                <td data-label=label(SortKey::Locked) class:flag--warn=unlocked_is_risk>{flag(summary.locked, lock_state)}</td>
+                <td data-label=label(SortKey::Privacy)>{flag(summary.privacy_protection, on_off)}</td>
+                <td data-label=label(SortKey::Dns)>{dns_word}</td>
             </tr>
         })
     }
@@ -164,6 +183,7 @@ fn DomainRow(id: u64, store: Store, now: Memo<Timestamp>) -> impl IntoView {
 
 #[component]
 pub fn Pager(page: Memo<TablePage>, url_query: Memo<TableQuery>) -> impl IntoView {
+    let i18n = use_i18n();
     let to_page = move |number: usize| {
         link(&TableQuery {
             page: number,
@@ -174,19 +194,23 @@ pub fn Pager(page: Memo<TablePage>, url_query: Memo<TableQuery>) -> impl IntoVie
         let (current, pages, matching, (first, last)) =
             page.with(|page| (page.number, page.pages, page.matching, page.span()));
         view! {
-            <nav class="pager" aria-label="Pages">
+            <nav class="pager" aria-label=move || i18n.get().table_pages_label()>
                 <span class="muted">
-                    {format!("{}–{} of {}", group_digits(first), group_digits(last), group_digits(matching))}
+                    {move || {
+                        let lang = i18n.get();
+                        let number = |n: usize| intl::number(lang, n as i64);
+                        lang.table_range(number(first), number(last), number(matching))
+                    }}
                 </span>
                 {(pages > 1)
                     .then(|| {
                         view! {
                             <span class="pager__links">
                                 {(current > 1)
-                                    .then(|| view! { <a class="button" href=to_page(current - 1) rel="prev">"← Previous"</a> })}
-                                <span class="muted">{format!("Page {current} of {pages}")}</span>
+                                    .then(|| view! { <a class="button" href=to_page(current - 1) rel="prev">{move || i18n.get().table_previous()}</a> })}
+                                <span class="muted">{move || i18n.get().table_page_of(current, pages)}</span>
                                 {(current < pages)
-                                    .then(|| view! { <a class="button" href=to_page(current + 1) rel="next">"Next →"</a> })}
+                                    .then(|| view! { <a class="button" href=to_page(current + 1) rel="next">{move || i18n.get().table_next()}</a> })}
                             </span>
                         }
                     })}
