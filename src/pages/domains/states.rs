@@ -135,8 +135,8 @@ pub fn ListProblem() -> impl IntoView {
         store.with_list(|list| {
             let error = list.error.as_ref().filter(|_| !list.loading)?;
             Some(match list.loaded_at {
-                Some(at) => lang.domains_load_failed_stale(ago(lang, clock.millis() - at), error.message()),
-                None => lang.domains_load_failed(error.message()),
+                Some(at) => lang.domains_load_failed_stale(ago(lang, clock.millis() - at), error.message(lang)),
+                None => lang.domains_load_failed(error.message(lang)),
             })
         })
     });
@@ -152,7 +152,7 @@ pub fn ListCutNotice() -> impl IntoView {
         let cut = store.with_list(|list| list.cut)?;
         Some(view! {
             <div class="notice notice--warning" role="status" data-testid="list-cut">
-                <span>{cut.message()}</span>
+                <span>{move || cut.message(i18n.get())}</span>
                 <button type="button" class="button" on:click=move |_| store.refresh_list()>{move || i18n.get().action_retry()}</button>
             </div>
         })
