@@ -3,7 +3,7 @@
 //! table page (leave it and come back: the batch has gone on); a sign-out ends them.
 
 use crate::api::{sleep, ApiError};
-use crate::logic::bulk::{Batch, BulkChange, BulkReview, Halt, Outcome, Progress, MAX_IN_FLIGHT};
+use crate::logic::bulk::{Batch, BulkChange, BulkReview, Failure, Halt, Outcome, Progress, MAX_IN_FLIGHT};
 use crate::store::{change_soon, Store, Wake};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -15,9 +15,6 @@ use std::time::Duration;
 /// the most it is waited for when it does.
 const BUSY_PAUSE: Duration = Duration::from_secs(5);
 const MAX_BUSY_PAUSE: Duration = Duration::from_secs(120);
-
-/// A removal's result line (a `DELETE` answers with no message).
-const REMOVED: &str = "Removed from the account.";
 
 /// How far the detail reads before a review have come.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -213,8 +210,9 @@ impl Bulk {
                     .store
                     .update(id, &request, Wake::Soon)
                     .await
-                    .map(|answer| answer.message),
-                None => self.store.remove(id, Wake::Soon).await.map(|()| REMOVED.to_string()),
+                    .map(|answer| Some(answer.message)),
+                // A `DELETE` answers with no message: the result line says it in words of its own.
+                None => self.store.remove(id, Wake::Soon).await.map(|()| None),
             };
             let (outcome, halt) = match answer {
                 Ok(message) => {
@@ -232,7 +230,7 @@ impl Bulk {
                 // The session ended (a 401 here, or elsewhere while this was in flight).
                 Err(ApiError::Unauthorized(_) | ApiError::Superseded) => (Outcome::Waiting, Some(Halt::SignedOut)),
                 Err(ApiError::Network(_) | ApiError::Timeout) => (Outcome::Waiting, Some(Halt::ConnectionLost)),
-                Err(error) => (Outcome::Failed(error.message()), None),
+                Err(error) => (Outcome::Failed(Failure::Api(error.message())), None),
             };
             change_soon(self.batch, self.wake_scheduled, |batch| {
                 if let Some(batch) = batch {

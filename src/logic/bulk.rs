@@ -2,11 +2,13 @@
 //! before → after, the ones left out with why, the consequences), and the batch that works
 //! through the review's domains, a few requests at a time.
 
+use crate::i18n::Lang;
+use crate::intl;
 use crate::logic::cache::{DomainCache, DomainRecord};
-use crate::logic::format::{lock_state, on_off, plural};
-use crate::logic::settings::{vps_preset, PROPAGATION_HINT};
+use crate::logic::format::group_digits;
+use crate::logic::settings::vps_preset;
 use std::collections::HashMap;
-use vps_contract::{normalize_nameservers, DomainSummary, UpdateRequest, MIN_NAMESERVERS};
+use vps_contract::{normalize_nameservers, DomainSummary, Timestamp, UpdateRequest, MIN_NAMESERVERS};
 
 /// At most this many requests of a batch are in flight at once.
 pub const MAX_IN_FLIGHT: usize = 4;
@@ -24,26 +26,32 @@ pub enum BulkChange {
 
 impl BulkChange {
     /// The change in a few words: the dialog's title, the progress line.
-    pub fn title(&self) -> String {
-        let turn = |what: &str, on: bool| format!("Turn {what} {}", on_off(on).to_lowercase());
+    pub fn title_in(&self, lang: Lang) -> &'static str {
         match self {
-            BulkChange::AutoRenew(on) => turn("auto-renew", *on),
-            BulkChange::Privacy(on) => turn("WHOIS privacy", *on),
-            BulkChange::Lock(true) => "Lock".to_string(),
-            BulkChange::Lock(false) => "Unlock".to_string(),
-            BulkChange::Nameservers(_) => "Set nameservers".to_string(),
-            BulkChange::Remove => "Remove from account".to_string(),
+            BulkChange::AutoRenew(true) => lang.bulk_change_auto_renew_on(),
+            BulkChange::AutoRenew(false) => lang.bulk_change_auto_renew_off(),
+            BulkChange::Privacy(true) => lang.bulk_change_privacy_on(),
+            BulkChange::Privacy(false) => lang.bulk_change_privacy_off(),
+            BulkChange::Lock(true) => lang.bulk_change_lock(),
+            BulkChange::Lock(false) => lang.bulk_change_unlock(),
+            BulkChange::Nameservers(_) => lang.bulk_change_nameservers(),
+            BulkChange::Remove => lang.bulk_change_remove(),
         }
     }
 
+    /// [`BulkChange::title_in`] in English, for the views not yet in the reader's language.
+    pub fn title(&self) -> String {
+        self.title_in(Lang::En).to_string()
+    }
+
     /// The setting it changes, as the review's column says it.
-    pub fn setting(&self) -> &'static str {
+    pub fn setting(&self, lang: Lang) -> &'static str {
         match self {
-            BulkChange::AutoRenew(_) => "Auto-renew",
-            BulkChange::Privacy(_) => "WHOIS privacy",
-            BulkChange::Lock(_) => "Registrar lock",
-            BulkChange::Nameservers(_) => "Nameservers",
-            BulkChange::Remove => "In this account",
+            BulkChange::AutoRenew(_) => lang.setting_auto_renew(),
+            BulkChange::Privacy(_) => lang.setting_whois_privacy(),
+            BulkChange::Lock(_) => lang.setting_registrar_lock(),
+            BulkChange::Nameservers(_) => lang.setting_nameservers(),
+            BulkChange::Remove => lang.bulk_setting_in_account(),
         }
     }
 
@@ -60,24 +68,24 @@ impl BulkChange {
         Some(request)
     }
 
-    /// How the setting reads for `summary` now.
-    fn state(&self, summary: &DomainSummary) -> String {
+    /// The setting for `summary` now.
+    fn state(&self, summary: &DomainSummary) -> SettingState {
         match self {
-            BulkChange::AutoRenew(_) => on_off(summary.auto_renew).to_string(),
-            BulkChange::Privacy(_) => on_off(summary.privacy_protection).to_string(),
-            BulkChange::Lock(_) => lock_state(summary.locked).to_string(),
-            BulkChange::Nameservers(_) => summary.nameservers.join(", "),
-            BulkChange::Remove => "Yes".to_string(),
+            BulkChange::AutoRenew(_) => SettingState::OnOff(summary.auto_renew),
+            BulkChange::Privacy(_) => SettingState::OnOff(summary.privacy_protection),
+            BulkChange::Lock(_) => SettingState::Lock(summary.locked),
+            BulkChange::Nameservers(_) => SettingState::Nameservers(summary.nameservers.clone()),
+            BulkChange::Remove => SettingState::InAccount(true),
         }
     }
 
-    /// How it will read once changed.
-    fn target(&self) -> String {
+    /// The setting once changed.
+    fn target(&self) -> SettingState {
         match self {
-            BulkChange::AutoRenew(on) | BulkChange::Privacy(on) => on_off(*on).to_string(),
-            BulkChange::Lock(on) => lock_state(*on).to_string(),
-            BulkChange::Nameservers(list) => list.join(", "),
-            BulkChange::Remove => "Removed".to_string(),
+            BulkChange::AutoRenew(on) | BulkChange::Privacy(on) => SettingState::OnOff(*on),
+            BulkChange::Lock(on) => SettingState::Lock(*on),
+            BulkChange::Nameservers(list) => SettingState::Nameservers(list.clone()),
+            BulkChange::Remove => SettingState::InAccount(false),
         }
     }
 
@@ -88,6 +96,31 @@ impl BulkChange {
             BulkChange::Lock(on) => summary.locked == *on,
             BulkChange::Nameservers(list) => summary.nameservers == *list,
             BulkChange::Remove => false,
+        }
+    }
+}
+
+/// How a setting stands, before or after the change.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SettingState {
+    OnOff(bool),
+    Lock(bool),
+    Nameservers(Vec<String>),
+    /// In the account (before a removal), or removed from it (after).
+    InAccount(bool),
+}
+
+impl SettingState {
+    /// `On`, `Locked`, `ns1.example.net, ns2.example.net`, `Removed`.
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            SettingState::OnOff(true) => lang.state_on().to_string(),
+            SettingState::OnOff(false) => lang.state_off().to_string(),
+            SettingState::Lock(true) => lang.lock_locked().to_string(),
+            SettingState::Lock(false) => lang.lock_unlocked().to_string(),
+            SettingState::Nameservers(list) => list.join(", "),
+            SettingState::InAccount(true) => lang.bulk_state_in_account().to_string(),
+            SettingState::InAccount(false) => lang.bulk_state_removed().to_string(),
         }
     }
 }
@@ -201,8 +234,8 @@ pub fn nameserver_sets(cache: &DomainCache, limit: usize) -> Vec<NameserverSet> 
 pub struct ReviewRow {
     pub id: u64,
     pub name: String,
-    pub before: String,
-    pub after: String,
+    pub before: SettingState,
+    pub after: SettingState,
 }
 
 /// One selected domain the change leaves alone, and why.
@@ -210,7 +243,34 @@ pub struct ReviewRow {
 pub struct LeftOut {
     pub id: u64,
     pub name: String,
-    pub reason: String,
+    pub reason: LeftOutReason,
+}
+
+/// Why a selected domain takes no part in the change.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LeftOutReason {
+    /// Held at another registrar (named, when its detail says which): settings change there.
+    Elsewhere(Option<String>),
+    /// The setting is so already.
+    Already(SettingState),
+}
+
+impl LeftOutReason {
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            LeftOutReason::Elsewhere(Some(registrar)) => lang.bulk_left_out_registered_at(registrar),
+            LeftOutReason::Elsewhere(None) => lang.bulk_left_out_another_registrar().to_string(),
+            LeftOutReason::Already(state) => match state {
+                SettingState::OnOff(true) => lang.bulk_already_on().to_string(),
+                SettingState::OnOff(false) => lang.bulk_already_off().to_string(),
+                SettingState::Lock(true) => lang.bulk_already_locked().to_string(),
+                SettingState::Lock(false) => lang.bulk_already_unlocked().to_string(),
+                SettingState::Nameservers(list) => lang.bulk_already_nameservers(list.join(", ")),
+                // A removal is never done already; said plainly should it ever be.
+                SettingState::InAccount(_) => lang.bulk_already_state(state.text(lang)),
+            },
+        }
+    }
 }
 
 /// What applying would do, shown before anything is sent.
@@ -220,14 +280,51 @@ pub struct BulkReview {
     pub rows: Vec<ReviewRow>,
     pub left_out: Vec<LeftOut>,
     /// What the change means beyond the settings, each to be read before applying (besides
-    /// [`NOTHING_CHARGED`], said of every change).
-    pub consequences: Vec<String>,
+    /// `bulk_nothing_charged`, said of every change: the provider's `PUT` and `DELETE` take
+    /// no payment).
+    pub consequences: Vec<Consequence>,
 }
 
-/// Said in every review, beside its consequences: the provider's `PUT` and `DELETE` take no
-/// payment.
-pub const NOTHING_CHARGED: &str =
-    "Nothing is charged: settings changes and removals are free, and no payment is asked for.";
+/// What a change leads to, for the `count` domains it changes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Consequence {
+    /// Auto-renew off: they expire unless renewed. The first to expire, and when.
+    Lapse {
+        count: usize,
+        first: Option<(String, Timestamp)>,
+    },
+    /// Unlocked: open to a transfer away.
+    Unlock { count: usize },
+    /// New nameservers answer for their DNS.
+    Nameservers { count: usize },
+    /// Off the dashboard, registration untouched.
+    Remove { count: usize },
+}
+
+impl Consequence {
+    pub fn text(&self, lang: Lang) -> String {
+        let number = |count: usize| intl::number(lang, count as i64);
+        match self {
+            Consequence::Lapse { count, first } => {
+                let mut text = match count {
+                    1 => lang.bulk_consequence_lapse_this().to_string(),
+                    _ => lang.bulk_consequence_lapse_these(number(*count)),
+                };
+                if let Some((name, expiry)) = first {
+                    text.push(' ');
+                    text.push_str(&lang.bulk_consequence_lapse_first(intl::date(lang, *expiry), name));
+                }
+                text
+            }
+            Consequence::Unlock { count: 1 } => lang.bulk_consequence_unlock_this().to_string(),
+            Consequence::Unlock { count } => lang.bulk_consequence_unlock_these(number(*count)),
+            Consequence::Nameservers { count: 1 } => lang.bulk_consequence_nameservers_this().to_string(),
+            Consequence::Nameservers { count } => lang.bulk_consequence_nameservers_these(number(*count)),
+            Consequence::Remove { count: 1 } => lang.bulk_consequence_remove_this().to_string(),
+            Consequence::Remove { count } => lang.bulk_consequence_remove_these(number(*count)),
+        }
+    }
+}
 
 /// Reviews `change` for the domains `selected` (in the order given). Domains at another
 /// registrar cannot take a settings change, and those already so need none.
@@ -238,11 +335,8 @@ pub fn review(change: BulkChange, selected: &[u64], cache: &DomainCache) -> Bulk
         let summary = &record.summary;
         let reason = match (record.at_vps(), &change) {
             (Some(false), BulkChange::Remove) => None,
-            (Some(false), _) => Some(format!(
-                "Registered at {}: its settings can only be changed there.",
-                record.registrar.as_deref().unwrap_or("another registrar")
-            )),
-            _ if change.already_done(summary) => Some(format!("Already {}.", change.state(summary))),
+            (Some(false), _) => Some(LeftOutReason::Elsewhere(record.registrar.clone())),
+            _ if change.already_done(summary) => Some(LeftOutReason::Already(change.state(summary))),
             _ => None,
         };
         match reason {
@@ -269,49 +363,43 @@ pub fn review(change: BulkChange, selected: &[u64], cache: &DomainCache) -> Bulk
     }
 }
 
-fn consequences(change: &BulkChange, changing: &[&DomainRecord]) -> Vec<String> {
-    let these = match changing.len() {
-        1 => "this domain".to_string(),
-        count => format!("these {count} domains"),
-    };
-    let mut said = Vec::new();
-    match change {
+fn consequences(change: &BulkChange, changing: &[&DomainRecord]) -> Vec<Consequence> {
+    let count = changing.len();
+    let said = match change {
         BulkChange::AutoRenew(false) => {
             let first = changing
                 .iter()
                 .filter_map(|record| Some((record.summary.expiration_date?, record)))
-                .min_by_key(|(expiry, _)| *expiry);
-            let first = first
-                .map(|(expiry, record)| {
-                    format!(" The first, {}, expires on {}.", record.display_name, expiry.to_human_date())
-                })
-                .unwrap_or_default();
-            said.push(format!(
-                "With auto-renew off, {these} will expire unless renewed; an expired domain stops resolving and can be lost.{first}"
-            ));
+                .min_by_key(|(expiry, _)| *expiry)
+                .map(|(expiry, record)| (record.display_name.clone(), expiry));
+            Consequence::Lapse { count, first }
         }
-        BulkChange::Lock(false) => said.push(format!(
-            "Unlocking lets anyone with a domain's auth code transfer it to another registrar. Lock {these} again once you no longer need a transfer."
-        )),
-        BulkChange::Nameservers(_) => said.push(format!(
-            "DNS for {these} will be answered by the new nameservers: they must hold the DNS records, or websites and email stop working. {PROPAGATION_HINT}"
-        )),
-        BulkChange::Remove => said.push(format!(
-            "Removing takes {these} off this dashboard. It cancels no registration: a domain with auto-renew on keeps renewing."
-        )),
-        _ => {}
-    }
-    said
+        BulkChange::Lock(false) => Consequence::Unlock { count },
+        BulkChange::Nameservers(_) => Consequence::Nameservers { count },
+        BulkChange::Remove => Consequence::Remove { count },
+        _ => return Vec::new(),
+    };
+    vec![said]
 }
 
-/// What must be typed to remove `count` domains at once.
-pub fn removal_phrase(count: usize) -> String {
-    format!("remove {}", plural(count, "domain", "domains"))
+/// What must be typed to remove `count` domains at once: `remove 12 domains`. The count as
+/// typed on a keyboard: `1,000` in English, `1000` in Finnish (whose grouping is a no-break
+/// space).
+pub fn removal_phrase(lang: Lang, count: usize) -> String {
+    let digits = match lang {
+        Lang::En => group_digits(count),
+        Lang::Fi => count.to_string(),
+    };
+    crate::plural!(lang, bulk_removal_phrase, count, digits)
 }
 
-/// Whether `typed` confirms removing `count` domains (case and outer spaces aside).
+/// Whether `typed` confirms removing `count` domains (case and outer spaces aside), in either
+/// language: a switch halfway through typing does not undo it.
 pub fn confirms_removal(typed: &str, count: usize) -> bool {
-    typed.trim().eq_ignore_ascii_case(&removal_phrase(count))
+    let typed = typed.trim().to_lowercase();
+    Lang::ALL
+        .into_iter()
+        .any(|lang| typed == removal_phrase(lang, count).to_lowercase())
 }
 
 /// Where one domain of a batch is.
@@ -320,10 +408,27 @@ pub enum Outcome {
     /// Not sent yet (or to be sent again).
     Waiting,
     Sending,
-    /// The provider's message.
-    Done(String),
-    /// Why it failed, in the API's words where it gave some.
-    Failed(String),
+    /// The provider's message; none for a removal (a `DELETE` answers with no message).
+    Done(Option<String>),
+    Failed(Failure),
+}
+
+/// Why one domain's request failed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Failure {
+    /// The error as the API client tells it, in the API's words where it gave some.
+    Api(String),
+    /// Gone from the cache before a retry: removed, or another account signed in.
+    NoLongerHere,
+}
+
+impl Failure {
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            Failure::Api(text) => text.clone(),
+            Failure::NoLongerHere => lang.bulk_no_longer_here().to_string(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -422,7 +527,7 @@ impl Batch {
                 item.outcome = if same {
                     Outcome::Waiting
                 } else {
-                    Outcome::Failed("No longer in this account.".to_string())
+                    Outcome::Failed(Failure::NoLongerHere)
                 };
             }
         }
@@ -476,14 +581,22 @@ mod tests {
             vec![ReviewRow {
                 id: 1,
                 name: "on.com".to_string(),
-                before: "On".to_string(),
-                after: "Off".to_string(),
+                before: SettingState::OnOff(true),
+                after: SettingState::OnOff(false),
             }]
         );
+        assert_eq!(review.rows[0].before.text(Lang::En), "On");
+        assert_eq!(review.rows[0].after.text(Lang::Fi), "Pois");
         assert_eq!(review.left_out.len(), 1, "an id not in the cache is nobody's domain");
-        assert_eq!(review.left_out[0].reason, "Already Off.");
-        assert!(review.consequences[0].starts_with("With auto-renew off, this domain will expire"));
+        assert_eq!(review.left_out[0].reason.text(Lang::En), "Already Off.");
+        assert_eq!(review.left_out[0].reason.text(Lang::Fi), "Jo pois päältä.");
         assert_eq!(review.consequences.len(), 1);
+        assert!(review.consequences[0]
+            .text(Lang::En)
+            .starts_with("With auto-renew off, this domain will expire"));
+        assert!(review.consequences[0]
+            .text(Lang::Fi)
+            .contains("tämä verkkotunnus vanhenee"));
     }
 
     #[test]
@@ -493,8 +606,12 @@ mod tests {
         let lock = review(BulkChange::Lock(true), &[7], &cache);
         assert!(lock.rows.is_empty());
         assert_eq!(
-            lock.left_out[0].reason,
+            lock.left_out[0].reason.text(Lang::En),
             "Registered at Example Registrar: its settings can only be changed there."
+        );
+        assert_eq!(
+            LeftOutReason::Elsewhere(None).text(Lang::En),
+            "Registered at another registrar: its settings can only be changed there."
         );
         let remove = review(BulkChange::Remove, &[7], &cache);
         assert_eq!(remove.rows.len(), 1);
@@ -508,11 +625,23 @@ mod tests {
         early.expiration_date = Timestamp::parse("2027-02-03T00:00:00Z");
         let cache = cache_of(vec![late, early]);
         let review = review(BulkChange::AutoRenew(false), &[1, 2], &cache);
-        assert!(
-            review.consequences[0].contains("The first, early.com, expires on"),
-            "{:?}",
-            review.consequences
+        assert_eq!(
+            review.consequences,
+            vec![Consequence::Lapse {
+                count: 2,
+                first: Some((
+                    "early.com".to_string(),
+                    Timestamp::parse("2027-02-03T00:00:00Z").unwrap()
+                )),
+            }]
         );
+        let text = review.consequences[0].text(Lang::En);
+        assert!(
+            text.starts_with("With auto-renew off, these 2 domains will expire"),
+            "{text}"
+        );
+        assert!(text.contains(". The first, early.com, expires on"), "{text}");
+        assert!(review.consequences[0].text(Lang::Fi).contains("nämä 2 verkkotunnusta"));
     }
 
     #[test]
@@ -533,14 +662,23 @@ mod tests {
         draft.kind = ChangeKind::Unlock;
         assert_eq!(draft.change(), Ok(BulkChange::Lock(false)));
         assert_eq!(ChangeKind::Unlock.change().title(), "Unlock");
+        assert_eq!(
+            ChangeKind::AutoRenewOff.change().title_in(Lang::En),
+            "Turn auto-renew off"
+        );
+        assert_eq!(ChangeKind::Remove.change().setting(Lang::En), "In this account");
     }
 
     #[test]
     fn removing_many_needs_the_count_typed() {
-        assert_eq!(removal_phrase(12), "remove 12 domains");
+        assert_eq!(removal_phrase(Lang::En, 12), "remove 12 domains");
+        assert_eq!(removal_phrase(Lang::En, 1200), "remove 1,200 domains");
+        assert_eq!(removal_phrase(Lang::Fi, 1200), "poista 1200 verkkotunnusta");
         assert!(confirms_removal("  Remove 12 domains ", 12));
         assert!(!confirms_removal("remove 11 domains", 12));
         assert!(confirms_removal("remove 1 domain", 1));
+        assert!(confirms_removal("Poista 1 verkkotunnus", 1));
+        assert!(!confirms_removal("poista 1 verkkotunnusta", 1));
     }
 
     #[test]
@@ -549,11 +687,11 @@ mod tests {
         let mut batch = Batch::new(&review(BulkChange::Lock(false), &[1, 2, 3], &cache));
         assert_eq!(batch.take_next(), Some(1));
         assert_eq!(batch.take_next(), Some(2));
-        batch.record(1, Outcome::Done("ok".to_string()));
+        batch.record(1, Outcome::Done(Some("ok".to_string())));
         batch.halt(Halt::ConnectionLost);
         assert_eq!(batch.take_next(), None, "held: nothing new is sent");
         assert!(!batch.is_idle(), "b.com is still in flight");
-        batch.record(2, Outcome::Failed("500".to_string()));
+        batch.record(2, Outcome::Failed(Failure::Api("500".to_string())));
         assert!(batch.is_idle());
         let progress = batch.progress();
         assert_eq!((progress.done, progress.failed, progress.waiting), (1, 1, 1));
@@ -575,10 +713,8 @@ mod tests {
         batch.retry(&other_account);
         assert_eq!(batch.take_next(), Some(1));
         assert_eq!(batch.take_next(), None);
-        assert_eq!(
-            batch.items[1].outcome,
-            Outcome::Failed("No longer in this account.".to_string())
-        );
+        assert_eq!(batch.items[1].outcome, Outcome::Failed(Failure::NoLongerHere));
+        assert_eq!(Failure::NoLongerHere.text(Lang::En), "No longer in this account.");
     }
 
     #[test]

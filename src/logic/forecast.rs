@@ -2,6 +2,8 @@
 //! auto-renewals will charge at the price table's renewal price (one year each) and which
 //! domains will expire without renewing. Only the provider's own dates and prices are used.
 
+use crate::i18n::Lang;
+use crate::intl;
 use crate::logic::cache::{DomainCache, DomainRecord};
 use std::fmt;
 use vps_contract::time::CivilDate;
@@ -9,21 +11,6 @@ use vps_contract::{price_for_domain, Cents, DomainStatus, Timestamp};
 
 /// How many months the forecast covers, the current one included.
 pub const MONTHS_AHEAD: usize = 12;
-
-const MONTH_NAMES: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// A calendar month in UTC, written `2027-03` in URLs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -57,19 +44,19 @@ impl YearMonth {
         YearMonth::new(year.parse().ok()?, month.parse().ok()?)
     }
 
-    /// `March 2027`.
+    /// `March 2027` / `maaliskuu 2027`.
+    pub fn label_in(self, lang: Lang) -> String {
+        intl::month_year(lang, self.first_day())
+    }
+
+    /// [`YearMonth::label_in`] in English, for the views not yet in the reader's language.
     pub fn label(self) -> String {
-        format!("{} {}", self.month_name(), self.year)
+        self.label_in(Lang::En)
     }
 
-    /// `March`.
-    pub fn month_name(self) -> &'static str {
-        MONTH_NAMES[(self.month - 1) as usize]
-    }
-
-    /// `Mar`, for the chart's axis.
-    pub fn short_name(self) -> &'static str {
-        &self.month_name()[..3]
+    /// `Mar` / `maalis`, for the chart's axis.
+    pub fn short_label(self, lang: Lang) -> String {
+        intl::month_short(lang, self.first_day())
     }
 
     /// Midnight UTC on the 1st.
@@ -302,8 +289,11 @@ mod tests {
     fn a_year_month_reads_writes_and_steps_over_the_year() {
         let march = month("2027-03");
         assert_eq!(march.to_string(), "2027-03");
+        // Natively the English names stand in for `Intl`'s, whatever the language.
         assert_eq!(march.label(), "March 2027");
-        assert_eq!(march.short_name(), "Mar");
+        assert_eq!(march.label_in(Lang::En), "March 2027");
+        assert_eq!(month("2026-12").label_in(Lang::Fi), "December 2026");
+        assert_eq!(march.short_label(Lang::En), "Mar");
         assert_eq!(march.first_day(), at("2027-03-01T00:00:00Z"));
         assert_eq!(month("2026-12").next(), month("2027-01"));
         assert_eq!(YearMonth::of(at("2027-01-31T23:59:59Z")), month("2027-01"));

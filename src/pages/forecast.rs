@@ -3,8 +3,9 @@
 //! a table; each month links to the domains table filtered to it.
 
 use crate::clock::Clock;
+use crate::i18n::{use_i18n, Lang};
+use crate::intl::{money, number};
 use crate::logic::forecast::{forecast, Forecast, YearMonth};
-use crate::logic::format::plural;
 use crate::logic::table::TableQuery;
 use crate::pages::domains::states::{EmptyList, ListCutNotice, ListProblem};
 use crate::store::{Store, Wake};
@@ -46,6 +47,8 @@ fn names(store: Store, ids: &[u64]) -> String {
 pub fn ForecastPage() -> impl IntoView {
     let store = expect_context::<Store>();
     let clock = expect_context::<Clock>();
+    let i18n = use_i18n();
+    crate::app::page_title(|lang| lang.forecast_page_title().to_string());
     let now = Memo::new(move |_| clock.minute());
     let year = Memo::new(move |_| store.with_cache(|cache| forecast(cache, now.get())));
     let total = Memo::new(move |_| store.with_cache(|cache| cache.len()));
@@ -59,8 +62,9 @@ pub fn ForecastPage() -> impl IntoView {
         total.get() == 0 && store.with_list(|list| list.loaded_at.is_none() && list.error.is_none())
     });
     let span = move || {
+        let lang = i18n.get();
         year.with(|year| match (year.months.first(), year.months.last()) {
-            (Some(first), Some(last)) => format!("{} to {}", first.month.label(), last.month.label()),
+            (Some(first), Some(last)) => lang.forecast_span(first.month.label_in(lang), last.month.label_in(lang)),
             _ => String::new(),
         })
     };
@@ -69,7 +73,7 @@ pub fn ForecastPage() -> impl IntoView {
         <section class="page forecast" class:page--loading=first_load>
             <header class="page__header">
                 <div>
-                    <h1>"The year ahead"</h1>
+                    <h1>{move || i18n.get().forecast_heading()}</h1>
                     <p class="page__subtitle">{span}</p>
                 </div>
             </header>
@@ -77,7 +81,7 @@ pub fn ForecastPage() -> impl IntoView {
             <ListCutNotice />
             {move || {
                 if first_load.get() {
-                    view! { <p class="forecast__loading muted" aria-busy="true">"Loading domains…"</p> }.into_any()
+                    view! { <p class="forecast__loading muted" aria-busy="true">{move || i18n.get().forecast_loading()}</p> }.into_any()
                 } else if total.get() == 0 {
                     view! { <EmptyList /> }.into_any()
                 } else {
@@ -123,14 +127,20 @@ fn read_unknown_registrars(store: Store, year: Memo<Forecast>) {
 /// The year's total in words: the one figure to take away.
 #[component]
 fn YearTotal(year: Memo<Forecast>) -> impl IntoView {
+    let i18n = use_i18n();
     let sentence = move || {
+        let lang = i18n.get();
         year.with(|year| {
-            format!(
-                "Auto-renewals will charge {} over the next 12 months, for {}. {} will expire without auto-renew.",
-                year.total,
-                plural(year.renewals(), "renewal", "renewals"),
-                plural(year.lapsing(), "domain", "domains"),
-            )
+            let (renewals, lapsing) = (year.renewals(), year.lapsing());
+            let charge = crate::plural!(
+                lang,
+                forecast_total,
+                renewals,
+                counted(lang, renewals),
+                money(lang, year.total)
+            );
+            let lapse = crate::plural!(lang, forecast_lapsing, lapsing, counted(lang, lapsing));
+            format!("{charge} {lapse}")
         })
     };
     view! { <p class="forecast__total" data-testid="forecast-total">{sentence}</p> }
@@ -145,11 +155,13 @@ const BAR_TOP: i64 = 48;
 const BASELINE: i64 = 164;
 
 /// The chart's SVG, written by hand as one string (far smaller in the download than a view of
-/// some fifty typed elements). Only numbers, month names and amounts go in: nothing to escape.
-fn chart_markup(year: &Forecast) -> String {
+/// some fifty typed elements). Only numbers, month names, amounts and our own words go in:
+/// nothing to escape.
+fn chart_markup(lang: Lang, year: &Forecast) -> String {
     let highest = year.highest_cost();
     let mut svg = format!(
-        r#"<line class="chart__axis" x1="0" y1="{BASELINE}" x2="{CHART_WIDTH}" y2="{BASELINE}"/><text class="chart__scale" x="0" y="16">{highest} highest month</text>"#
+        r#"<line class="chart__axis" x1="0" y1="{BASELINE}" x2="{CHART_WIDTH}" y2="{BASELINE}"/><text class="chart__scale" x="0" y="16">{}</text>"#,
+        lang.forecast_chart_highest(money(lang, highest)),
     );
     for (index, month) in year.months.iter().enumerate() {
         let left = index as i64 * COLUMN;
@@ -162,7 +174,7 @@ fn chart_markup(year: &Forecast) -> String {
             r#"<g class="chart__month" data-month="{}"><rect class="chart__hit" x="{left}" y="0" width="{COLUMN}" height="{CHART_HEIGHT}"/><rect class="chart__bar" x="{x}" y="{top}" width="{BAR_WIDTH}" height="{height}" rx="3"/><text class="chart__label" x="{middle}" y="{}">{}</text>"#,
             month.month,
             BASELINE + 18,
-            month.month.short_name(),
+            month.month.short_label(lang),
         ));
         let lapsing = month.lapsing.len();
         if lapsing > 0 {
@@ -182,6 +194,7 @@ fn chart_markup(year: &Forecast) -> String {
 /// eye only (the table beside it is the accessible version); a click on a month opens it.
 #[component]
 fn ForecastChart(year: Memo<Forecast>) -> impl IntoView {
+    let i18n = use_i18n();
     let navigate = use_navigate();
     let open = move |event: leptos::ev::MouseEvent| {
         let month = event
@@ -201,11 +214,14 @@ fn ForecastChart(year: Memo<Forecast>) -> impl IntoView {
                 aria-hidden="true"
                 focusable="false"
                 on:click=open
-                inner_html=move || year.with(chart_markup)
+                inner_html=move || {
+                    let lang = i18n.get();
+                    year.with(|year| chart_markup(lang, year))
+                }
             ></svg>
             <figcaption class="forecast__legend">
-                <span class="legend legend--bar">"Renewal charge per month"</span>
-                <span class="legend legend--lapsing">"Domains expiring without auto-renew"</span>
+                <span class="legend legend--bar">{move || i18n.get().forecast_legend_charge()}</span>
+                <span class="legend legend--lapsing">{move || i18n.get().forecast_legend_lapsing()}</span>
             </figcaption>
         </figure>
     }
@@ -215,19 +231,23 @@ fn ForecastChart(year: Memo<Forecast>) -> impl IntoView {
 #[component]
 fn ForecastTable(year: Memo<Forecast>) -> impl IntoView {
     let store = expect_context::<Store>();
+    let i18n = use_i18n();
     view! {
         <div class="table-wrap forecast__table-wrap">
             <table class="forecast-table">
-                <caption>"Month by month"</caption>
+                <caption>{move || i18n.get().forecast_table_caption()}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">"Month"</th>
-                        <th scope="col" class="num">"Renewals"</th>
-                        <th scope="col" class="num">"Charge"</th>
-                        <th scope="col">"Without auto-renew"</th>
+                        <th scope="col">{move || i18n.get().forecast_column_month()}</th>
+                        <th scope="col" class="num">{move || i18n.get().forecast_column_renewals()}</th>
+                        <th scope="col" class="num">{move || i18n.get().forecast_column_charge()}</th>
+                        <th scope="col">{move || i18n.get().forecast_column_lapsing()}</th>
                     </tr>
                 </thead>
-                <tbody inner_html=move || year.with(|year| rows_markup(store, year))></tbody>
+                <tbody inner_html=move || {
+                    let lang = i18n.get();
+                    year.with(|year| rows_markup(store, lang, year))
+                }></tbody>
             </table>
         </div>
     }
@@ -243,7 +263,7 @@ fn escaped(text: &str) -> String {
 
 /// The table's rows as HTML, one per month (a string: a view per cell cost some 8 KB of the
 /// download). The month links are plain links, which the router takes like any other.
-fn rows_markup(store: Store, year: &Forecast) -> String {
+fn rows_markup(store: Store, lang: Lang, year: &Forecast) -> String {
     // A muted line under a cell's figure, only when there is something to count.
     let note = |count: usize, text: String| {
         if count == 0 {
@@ -255,8 +275,11 @@ fn rows_markup(store: Store, year: &Forecast) -> String {
     let mut html = String::new();
     for month in &year.months {
         let (held, unpriced) = (month.elsewhere.len(), month.unpriced.len());
-        let elsewhere = note(held, plural(held, "held elsewhere", "held elsewhere"));
-        let unpriced = note(unpriced, format!("+ {unpriced} without a price"));
+        let elsewhere = note(
+            held,
+            crate::plural!(lang, forecast_held_elsewhere, held, counted(lang, held)),
+        );
+        let unpriced = note(unpriced, lang.forecast_without_price(counted(lang, unpriced)));
         let lapsing = names(store, &month.lapsing);
         let (alert, names) = if lapsing.is_empty() {
             ("", String::new())
@@ -270,10 +293,10 @@ fn rows_markup(store: Store, year: &Forecast) -> String {
             r#"<tr data-month="{id}"><th scope="row"><a href="{href}">{label}</a>{elsewhere}</th><td class="num" data-testid="renewals">{renewals}</td><td class="num" data-testid="charge">{cost}{unpriced}</td><td data-testid="lapsing"><span class="forecast__count{alert}">{count}</span>{names}</td></tr>"#,
             id = month.month,
             href = month_link(month.month),
-            label = month.month.label(),
-            renewals = month.renewals.len(),
-            cost = month.renewal_cost,
-            count = month.lapsing.len(),
+            label = month.month.label_in(lang),
+            renewals = counted(lang, month.renewals.len()),
+            cost = money(lang, month.renewal_cost),
+            count = counted(lang, month.lapsing.len()),
         ));
     }
     html
@@ -282,35 +305,42 @@ fn rows_markup(store: Store, year: &Forecast) -> String {
 /// What the figures assume, and what they leave out: stated, never guessed.
 #[component]
 fn Assumptions(year: Memo<Forecast>) -> impl IntoView {
+    let i18n = use_i18n();
     let left_out = move || {
+        let lang = i18n.get();
         year.with(|year| {
             let mut notes = Vec::new();
             if year.unpriced > 0 {
-                notes.push(format!(
-                    "{} renew in a TLD the price table does not list: counted, not priced.",
-                    plural(year.unpriced, "domain", "domains")
+                notes.push(crate::plural!(
+                    lang,
+                    forecast_note_unpriced,
+                    year.unpriced,
+                    counted(lang, year.unpriced)
                 ));
             }
-            if !year.registrar_unknown.is_empty() {
-                notes.push(format!(
-                    "{} not read yet: counted as held at VPS.org.",
-                    plural(
-                        year.registrar_unknown.len(),
-                        "domain's registrar",
-                        "domains' registrars"
-                    )
+            let unknown = year.registrar_unknown.len();
+            if unknown > 0 {
+                notes.push(crate::plural!(
+                    lang,
+                    forecast_note_registrar_unknown,
+                    unknown,
+                    counted(lang, unknown)
                 ));
             }
             if year.past > 0 {
-                notes.push(format!(
-                    "{} already expired or past their expiry date: not in the year ahead.",
-                    plural(year.past, "domain", "domains")
+                notes.push(crate::plural!(
+                    lang,
+                    forecast_note_past,
+                    year.past,
+                    counted(lang, year.past)
                 ));
             }
             if year.undated > 0 {
-                notes.push(format!(
-                    "{} no expiry date yet (a registration still being processed): not counted.",
-                    plural(year.undated, "domain has", "domains have")
+                notes.push(crate::plural!(
+                    lang,
+                    forecast_note_undated,
+                    year.undated,
+                    counted(lang, year.undated)
                 ));
             }
             notes.into_iter().map(|note| view! { <li>{note}</li> }).collect_view()
@@ -318,15 +348,20 @@ fn Assumptions(year: Memo<Forecast>) -> impl IntoView {
     };
     view! {
         <section class="forecast__assumptions" aria-labelledby="forecast-assumptions">
-            <h2 id="forecast-assumptions">"How this is worked out"</h2>
+            <h2 id="forecast-assumptions">{move || i18n.get().forecast_assumptions_heading()}</h2>
             <ul>
-                <li>"Each auto-renewal renews for one year, at its TLD's renewal price in the price table."</li>
-                <li>"Dates are the provider's expiry dates, by calendar month in UTC, from this month on."</li>
-                <li>"Domains held at another registrar, or transferring in, are charged there (or already paid): not here."</li>
-                <li>"A month's link opens the domains table with every domain still to expire that month."</li>
-                <li>"The API tells no balance: this says what will be charged, not whether the account can pay it."</li>
+                <li>{move || i18n.get().forecast_assumption_one_year()}</li>
+                <li>{move || i18n.get().forecast_assumption_dates()}</li>
+                <li>{move || i18n.get().forecast_assumption_elsewhere()}</li>
+                <li>{move || i18n.get().forecast_assumption_links()}</li>
+                <li>{move || i18n.get().forecast_assumption_balance()}</li>
                 {left_out}
             </ul>
         </section>
     }
+}
+
+/// A count in the reader's language: `1,000` / `1 000`.
+fn counted(lang: Lang, n: usize) -> String {
+    number(lang, n as i64)
 }

@@ -5,11 +5,12 @@
 use crate::bulk::{Bulk, Reads};
 use crate::components::dialog::Dialog;
 use crate::components::nameserver_editor::NameserverEditor;
+use crate::i18n::{use_i18n, Lang};
+use crate::intl::number;
 use crate::logic::bulk::{
     confirms_removal, nameserver_sets, removal_phrase, review, Batch, BulkChange, BulkReview, ChangeDraft, ChangeKind,
-    Halt, Outcome, NOTHING_CHARGED,
+    Halt, Outcome,
 };
-use crate::logic::format::{group_digits, plural};
 use crate::logic::table::{sorted_ids, SortKey};
 use crate::store::Store;
 use leptos::prelude::*;
@@ -32,14 +33,19 @@ enum Step {
 #[component]
 pub fn BulkDialog(open: RwSignal<bool>, show_batch: bool) -> impl IntoView {
     let bulk = expect_context::<Bulk>();
+    let i18n = use_i18n();
     let step = RwSignal::new(if show_batch { Step::Applying } else { Step::Choose });
     let draft = RwSignal::new(ChangeDraft::default());
-    let title = Signal::derive(move || match step.get() {
-        Step::Choose => "Change the selected domains".to_string(),
-        Step::Review(review) => format!("Review: {}", review.change.title()),
-        Step::Applying => bulk
-            .with_batch(|batch| batch.map(|batch| batch.change.title()))
-            .unwrap_or_default(),
+    let title = Signal::derive(move || {
+        let lang = i18n.get();
+        step.with(|step| match step {
+            Step::Choose => lang.bulk_choose_title().to_string(),
+            Step::Review(review) => lang.bulk_review_title(review.change.title_in(lang)),
+            Step::Applying => bulk
+                .with_batch(|batch| batch.map(|batch| batch.change.title_in(lang)))
+                .unwrap_or_default()
+                .to_string(),
+        })
     });
     let close = Callback::new(move |()| open.set(false));
     view! {
@@ -74,6 +80,7 @@ pub fn BulkDialog(open: RwSignal<bool>, show_batch: bool) -> impl IntoView {
 fn ChooseChange(draft: RwSignal<ChangeDraft>, on_review: Callback<BulkReview>, close: Callback<()>) -> impl IntoView {
     let bulk = expect_context::<Bulk>();
     let store = expect_context::<Store>();
+    let i18n = use_i18n();
     let submitted = RwSignal::new(false);
     let kind = move || draft.with(|draft| draft.kind);
     let reads = RwSignal::new(Reads::default());
@@ -104,7 +111,7 @@ fn ChooseChange(draft: RwSignal<ChangeDraft>, on_review: Callback<BulkReview>, c
     view! {
         <form class="bulk-choose" on:submit=submit novalidate>
             <fieldset class="choices">
-                <legend>"Change"</legend>
+                <legend>{move || i18n.get().bulk_change_legend()}</legend>
                 {ChangeKind::ALL.map(|choice| view! {
                     <label class="check">
                         <input
@@ -113,7 +120,7 @@ fn ChooseChange(draft: RwSignal<ChangeDraft>, on_review: Callback<BulkReview>, c
                             prop:checked=move || kind() == choice
                             on:change=move |_| draft.update(|draft| draft.kind = choice)
                         />
-                        <span>{choice.change().title()}</span>
+                        <span>{move || choice.change().title_in(i18n.get())}</span>
                     </label>
                 }).collect_view()}
             </fieldset>
@@ -128,13 +135,18 @@ fn ChooseChange(draft: RwSignal<ChangeDraft>, on_review: Callback<BulkReview>, c
                 <NameserverSets draft />
             </Show>
             <div class="dialog__actions">
-                <button type="button" class="button" on:click=move |_| close.run(())>"Cancel"</button>
+                <button type="button" class="button" on:click=move |_| close.run(())>
+                    {move || i18n.get().action_cancel()}
+                </button>
                 <button type="submit" class="button button--primary" disabled=move || prepare.pending().get()>
-                    {move || match (prepare.pending().get(), reads.get()) {
-                        (false, _) => "Review".to_string(),
-                        (true, Reads { total: 0, .. }) => "Checking…".to_string(),
-                        (true, Reads { done, total }) => {
-                            format!("Checking registrars: {} of {}", group_digits(done), group_digits(total))
+                    {move || {
+                        let lang = i18n.get();
+                        match (prepare.pending().get(), reads.get()) {
+                            (false, _) => lang.bulk_review_button().to_string(),
+                            (true, Reads { total: 0, .. }) => lang.bulk_checking().to_string(),
+                            (true, Reads { done, total }) => {
+                                lang.bulk_checking_registrars(counted(lang, done), counted(lang, total))
+                            }
                         }
                     }}
                 </button>
@@ -147,15 +159,21 @@ fn ChooseChange(draft: RwSignal<ChangeDraft>, on_review: Callback<BulkReview>, c
 #[component]
 fn NameserverSets(draft: RwSignal<ChangeDraft>) -> impl IntoView {
     let store = expect_context::<Store>();
+    let i18n = use_i18n();
     let sets = store.with_cache_untracked(|cache| nameserver_sets(cache, NAMESERVER_SETS));
     (!sets.is_empty()).then(|| {
         view! {
-            <div class="ns-sets" role="group" aria-label="Nameservers used in this account">
-                <span class="hint">"Used in this account:"</span>
+            <div class="ns-sets" role="group" aria-label=move || i18n.get().bulk_ns_sets_label()>
+                <span class="hint">{move || i18n.get().bulk_ns_sets_hint()}</span>
                 {sets
                     .into_iter()
                     .map(|set| {
-                        let label = format!("{} ({})", set.nameservers.join(", "), plural(set.used_by, "domain", "domains"));
+                        let joined = set.nameservers.join(", ");
+                        let used_by = set.used_by;
+                        let label = move || {
+                            let lang = i18n.get();
+                            crate::plural!(lang, bulk_ns_set, used_by, counted(lang, used_by), &joined)
+                        };
                         let nameservers = set.nameservers;
                         view! {
                             <button
@@ -177,6 +195,7 @@ fn NameserverSets(draft: RwSignal<ChangeDraft>) -> impl IntoView {
 /// needs its count typed.
 #[component]
 fn ReviewBulk(review: BulkReview, on_back: Callback<()>, on_apply: Callback<BulkReview>) -> impl IntoView {
+    let i18n = use_i18n();
     let count = review.rows.len();
     let removing = review.change == BulkChange::Remove;
     let typed = RwSignal::new(String::new());
@@ -184,54 +203,88 @@ fn ReviewBulk(review: BulkReview, on_back: Callback<()>, on_apply: Callback<Bulk
     let show_all = RwSignal::new(false);
     let rows = StoredValue::new(review.rows.clone());
     let left_out = review.left_out.clone();
-    let setting = review.change.setting();
-    let apply_label = if removing {
-        format!("Remove {}", plural(count, "domain", "domains"))
-    } else {
-        format!("Apply to {}", plural(count, "domain", "domains"))
+    let left_out_count = left_out.len();
+    let change = review.change.clone();
+    let apply_label = move || {
+        let lang = i18n.get();
+        if removing {
+            crate::plural!(lang, bulk_remove_domains, count, number(lang, count as i64))
+        } else {
+            crate::plural!(lang, bulk_apply_to, count, number(lang, count as i64))
+        }
+    };
+    let intro = move || {
+        let lang = i18n.get();
+        match count {
+            0 => lang.bulk_none_needs_change().to_string(),
+            _ => crate::plural!(lang, bulk_will_change, count, number(lang, count as i64)),
+        }
     };
     view! {
-        <p>{match count {
-            0 => "None of the selected domains needs this change.".to_string(),
-            _ => format!("{} will change.", plural(count, "domain", "domains")),
-        }}</p>
+        <p>{intro}</p>
         {(count > 0).then(|| view! {
-            <div class="bulk-review__list" role="region" aria-label="Domains that will change" tabindex="0">
+            <div class="bulk-review__list" role="region" aria-label=move || i18n.get().bulk_review_list_label() tabindex="0">
                 <table class="diff">
-                    <thead><tr><th scope="col">"Domain"</th><th scope="col">{format!("{setting}: before")}</th><th scope="col">"After"</th></tr></thead>
+                    <thead>
+                        <tr>
+                            <th scope="col">{move || i18n.get().bulk_column_domain()}</th>
+                            <th scope="col">{move || { let lang = i18n.get(); lang.bulk_column_before(change.setting(lang)) }}</th>
+                            <th scope="col">{move || i18n.get().bulk_column_after()}</th>
+                        </tr>
+                    </thead>
                     <tbody>
                         {move || rows.with_value(|rows| {
                             let shown = if show_all.get() { rows.len() } else { FIRST_ROWS };
-                            rows.iter().take(shown).map(|row| view! {
-                                <tr><th scope="row">{row.name.clone()}</th><td class="diff__before">{row.before.clone()}</td><td class="diff__after">{row.after.clone()}</td></tr>
+                            rows.iter().take(shown).map(|row| {
+                                let (before, after) = (row.before.clone(), row.after.clone());
+                                view! {
+                                    <tr>
+                                        <th scope="row">{row.name.clone()}</th>
+                                        <td class="diff__before">{move || before.text(i18n.get())}</td>
+                                        <td class="diff__after">{move || after.text(i18n.get())}</td>
+                                    </tr>
+                                }
                             }).collect_view()
                         })}
                     </tbody>
                 </table>
                 {move || (count > FIRST_ROWS && !show_all.get()).then(|| view! {
                     <button type="button" class="button button--quiet" on:click=move |_| show_all.set(true)>
-                        {format!("Show all {}", group_digits(count))}
+                        {move || { let lang = i18n.get(); lang.bulk_show_all(counted(lang, count)) }}
                     </button>
                 })}
             </div>
         })}
         {(!left_out.is_empty()).then(|| view! {
-            <details class="bulk-review__left-out" open=left_out.len() <= OPEN_LEFT_OUT>
-                <summary>{format!("Left out: {}", plural(left_out.len(), "domain", "domains"))}</summary>
-                <ul>{left_out.iter().map(|out| view! { <li><strong>{out.name.clone()}</strong>" — "{out.reason.clone()}</li> }).collect_view()}</ul>
+            <details class="bulk-review__left-out" open=left_out_count <= OPEN_LEFT_OUT>
+                <summary>{move || {
+                    let lang = i18n.get();
+                    crate::plural!(lang, bulk_left_out, left_out_count, number(lang, left_out_count as i64))
+                }}</summary>
+                <ul>{left_out.into_iter().map(|out| {
+                    let reason = out.reason;
+                    view! { <li><strong>{out.name}</strong>" — "{move || reason.text(i18n.get())}</li> }
+                }).collect_view()}</ul>
             </details>
         })}
-        {review.consequences.iter().map(|said| view! { <p class="notice notice--warning">{said.clone()}</p> }).collect_view()}
-        <p class="notice notice--info">{NOTHING_CHARGED}</p>
+        {review.consequences.iter().map(|said| {
+            let said = said.clone();
+            view! { <p class="notice notice--warning">{move || said.text(i18n.get())}</p> }
+        }).collect_view()}
+        <p class="notice notice--info">{move || i18n.get().bulk_nothing_charged()}</p>
         {(removing && count > 0).then(|| view! {
             <div class="field">
-                <label class="field__label" for="bulk-confirm">"Type "<strong>{removal_phrase(count)}</strong>" to confirm"</label>
+                <label class="field__label" for="bulk-confirm">
+                    {move || i18n.get().bulk_confirm_before()}" "
+                    <strong>{move || removal_phrase(i18n.get(), count)}</strong>" "
+                    {move || i18n.get().bulk_confirm_after()}
+                </label>
                 <input id="bulk-confirm" class="input" type="text" autocomplete="off" spellcheck="false"
                     prop:value=move || typed.get() on:input:target=move |event| typed.set(event.target().value()) />
             </div>
         })}
         <div class="dialog__actions">
-            <button type="button" class="button" on:click=move |_| on_back.run(())>"Back"</button>
+            <button type="button" class="button" on:click=move |_| on_back.run(())>{move || i18n.get().action_back()}</button>
             <button
                 type="button"
                 class=if removing { "button button--danger" } else { "button button--primary" }
@@ -249,31 +302,38 @@ fn ReviewBulk(review: BulkReview, on_back: Callback<()>, on_apply: Callback<Bulk
 #[component]
 fn BatchResults(close: Callback<()>) -> impl IntoView {
     let bulk = expect_context::<Bulk>();
+    let i18n = use_i18n();
     let progress = Memo::new(move |_| bulk.progress().unwrap_or_default());
     let halt = Memo::new(move |_| bulk.with_batch(|batch| batch.and_then(|batch| batch.halt.clone())));
     let running = Memo::new(move |_| bulk.is_running());
     let summary = move || {
+        let lang = i18n.get();
         let p = progress.get();
-        let mut text = format!("{} of {} done", group_digits(p.done), group_digits(p.total));
-        if p.failed > 0 {
-            text.push_str(&format!(", {} failed", group_digits(p.failed)));
+        let (done, total) = (counted(lang, p.done), counted(lang, p.total));
+        let to_go = p.waiting + p.sending;
+        match (p.failed > 0, to_go > 0) {
+            (false, false) => lang.bulk_progress(done, total),
+            (true, false) => lang.bulk_progress_failed(done, counted(lang, p.failed), total),
+            (false, true) => lang.bulk_progress_to_go(done, counted(lang, to_go), total),
+            (true, true) => lang.bulk_progress_failed_to_go(done, counted(lang, p.failed), counted(lang, to_go), total),
         }
-        if p.waiting + p.sending > 0 {
-            text.push_str(&format!(", {} to go", group_digits(p.waiting + p.sending)));
-        }
-        text
     };
     let held = move || {
-        let waiting = plural(progress.get().waiting, "domain", "domains");
+        let lang = i18n.get();
+        let waiting = progress.get().waiting;
+        let shown = counted(lang, waiting);
         halt.get().map(|halt| match halt {
-            Halt::Cancelled => format!("Cancelled: {waiting} not sent."),
-            Halt::SignedOut => format!("Your session ended: {waiting} waiting. Sign in again, then resume."),
-            Halt::ConnectionLost => format!("The connection was lost: {waiting} waiting. Retry once it is back."),
+            Halt::Cancelled => crate::plural!(lang, bulk_held_cancelled, waiting, shown),
+            Halt::SignedOut => crate::plural!(lang, bulk_held_signed_out, waiting, shown),
+            Halt::ConnectionLost => crate::plural!(lang, bulk_held_connection_lost, waiting, shown),
         })
     };
-    let retry_label = move || match progress.get() {
-        p if p.waiting > 0 => format!("Resume ({} waiting)", group_digits(p.waiting + p.failed)),
-        _ => "Retry the failed ones".to_string(),
+    let retry_label = move || {
+        let lang = i18n.get();
+        match progress.get() {
+            p if p.waiting > 0 => lang.bulk_resume(counted(lang, p.waiting + p.failed)),
+            _ => lang.bulk_retry_failed().to_string(),
+        }
     };
     let can_retry = move || !running.get() && progress.with(|p| p.failed + p.waiting > 0);
     view! {
@@ -284,17 +344,27 @@ fn BatchResults(close: Callback<()>) -> impl IntoView {
             <BatchItems />
             <div class="dialog__actions">
                 <Show when=move || running.get()>
-                    <button type="button" class="button" disabled=move || halt.get().is_some() on:click=move |_| bulk.cancel()>"Cancel"</button>
+                    <button type="button" class="button" disabled=move || halt.get().is_some() on:click=move |_| bulk.cancel()>
+                        {move || i18n.get().action_cancel()}
+                    </button>
                 </Show>
                 <Show when=can_retry>
                     <button type="button" class="button" on:click=move |_| bulk.retry()>{retry_label}</button>
                 </Show>
                 <button type="button" class="button button--primary" on:click=move |_| close.run(())>
-                    {move || if running.get() { "Close (keeps going)" } else { "Close" }}
+                    {move || {
+                        let lang = i18n.get();
+                        if running.get() { lang.bulk_close_keeps_going() } else { lang.action_close() }
+                    }}
                 </button>
             </div>
         </div>
     }
+}
+
+/// A count in the reader's language: `1,000` / `1 000`.
+fn counted(lang: Lang, n: usize) -> String {
+    number(lang, n as i64)
 }
 
 /// A line per domain, the failures first with the API's words; a long batch shows its first
@@ -302,29 +372,34 @@ fn BatchResults(close: Callback<()>) -> impl IntoView {
 #[component]
 fn BatchItems() -> impl IntoView {
     let bulk = expect_context::<Bulk>();
+    let i18n = use_i18n();
     let show_all = RwSignal::new(false);
     let lines = Memo::new(move |_| bulk.with_batch(|batch| batch.map(item_lines).unwrap_or_default()));
     let count = move || lines.with(Vec::len);
     view! {
-        <ul class="batch__items" aria-label="Result per domain" tabindex="0">
+        <ul class="batch__items" aria-label=move || i18n.get().bulk_results_label() tabindex="0">
             {move || lines.with(|lines| {
                 let shown = if show_all.get() { lines.len() } else { FIRST_ROWS };
                 lines
                     .iter()
                     .take(shown)
-                    .map(|line| view! {
-                        <li class=line.state.class()>
-                            <strong>{line.name.clone()}</strong>
-                            <span class="batch__state">{line.state.word()}</span>
-                            <span>{line.text.clone()}</span>
-                        </li>
+                    .map(|line| {
+                        let state = line.state;
+                        let outcome = line.outcome.clone();
+                        view! {
+                            <li class=state.class()>
+                                <strong>{line.name.clone()}</strong>
+                                <span class="batch__state">{move || state.word(i18n.get())}</span>
+                                <span>{move || line_text(i18n.get(), &outcome)}</span>
+                            </li>
+                        }
                     })
                     .collect_view()
             })}
         </ul>
         {move || (count() > FIRST_ROWS && !show_all.get()).then(|| view! {
             <button type="button" class="button button--quiet" on:click=move |_| show_all.set(true)>
-                {format!("Show all {}", group_digits(count()))}
+                {move || { let lang = i18n.get(); lang.bulk_show_all(counted(lang, count())) }}
             </button>
         })}
     }
@@ -340,12 +415,21 @@ enum LineState {
 }
 
 impl LineState {
-    fn word(self) -> &'static str {
+    fn of(outcome: &Outcome) -> LineState {
+        match outcome {
+            Outcome::Waiting => LineState::Waiting,
+            Outcome::Sending => LineState::Sending,
+            Outcome::Done(_) => LineState::Done,
+            Outcome::Failed(_) => LineState::Failed,
+        }
+    }
+
+    fn word(self, lang: Lang) -> &'static str {
         match self {
-            LineState::Failed => "Failed",
-            LineState::Waiting => "Waiting",
-            LineState::Sending => "Sending…",
-            LineState::Done => "Done",
+            LineState::Failed => lang.bulk_line_failed(),
+            LineState::Waiting => lang.bulk_line_waiting(),
+            LineState::Sending => lang.bulk_line_sending(),
+            LineState::Done => lang.bulk_line_done(),
         }
     }
 
@@ -362,8 +446,17 @@ impl LineState {
 struct ItemLine {
     name: String,
     state: LineState,
-    /// The API's message (or why it failed).
-    text: String,
+    outcome: Outcome,
+}
+
+/// The API's message, why it failed, or nothing yet.
+fn line_text(lang: Lang, outcome: &Outcome) -> String {
+    match outcome {
+        Outcome::Waiting | Outcome::Sending => String::new(),
+        Outcome::Done(Some(message)) => message.clone(),
+        Outcome::Done(None) => lang.bulk_removed_from_account().to_string(),
+        Outcome::Failed(failure) => failure.text(lang),
+    }
 }
 
 /// The failed ones first, then the ones still to answer, then the done ones.
@@ -371,18 +464,10 @@ fn item_lines(batch: &Batch) -> Vec<ItemLine> {
     let mut lines: Vec<ItemLine> = batch
         .items
         .iter()
-        .map(|item| {
-            let (state, text) = match &item.outcome {
-                Outcome::Waiting => (LineState::Waiting, String::new()),
-                Outcome::Sending => (LineState::Sending, String::new()),
-                Outcome::Done(message) => (LineState::Done, message.clone()),
-                Outcome::Failed(reason) => (LineState::Failed, reason.clone()),
-            };
-            ItemLine {
-                name: item.name.clone(),
-                state,
-                text,
-            }
+        .map(|item| ItemLine {
+            name: item.name.clone(),
+            state: LineState::of(&item.outcome),
+            outcome: item.outcome.clone(),
         })
         .collect();
     lines.sort_by_key(|line| line.state as u8);
