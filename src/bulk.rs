@@ -230,7 +230,7 @@ impl Bulk {
                 // The session ended (a 401 here, or elsewhere while this was in flight).
                 Err(ApiError::Unauthorized(_) | ApiError::Superseded) => (Outcome::Waiting, Some(Halt::SignedOut)),
                 Err(ApiError::Network(_) | ApiError::Timeout) => (Outcome::Waiting, Some(Halt::ConnectionLost)),
-                Err(error) => (Outcome::Failed(Failure::Api(error.message())), None),
+                Err(error) => (Outcome::Failed(Failure::Api(error)), None),
             };
             change_soon(self.batch, self.wake_scheduled, |batch| {
                 if let Some(batch) = batch {

@@ -307,7 +307,13 @@ async fn switching_the_language_keeps_the_form_and_changes_the_words() {
     assert_eq!(years.value(), "2", "the chosen years survive the switch");
     // Intl's Finnish: a decimal comma and the sign after, with a no-break space.
     assert_eq!(text("[data-testid=quote-total]"), "79,98\u{a0}$");
-    assert_eq!(document().document_element().and_then(|html| html.get_attribute("lang")).as_deref(), Some("fi"));
+    assert_eq!(
+        document()
+            .document_element()
+            .and_then(|html| html.get_attribute("lang"))
+            .as_deref(),
+        Some("fi")
+    );
 
     app.i18n.set(Lang::En);
     wait_for("the English words again", || text("h1") == heading).await;

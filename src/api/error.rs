@@ -4,7 +4,7 @@ use crate::i18n::Lang;
 use vps_contract::ErrorBody;
 
 /// One failed call. `Clone` so it can live in signals and be shown in several places.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ApiError {
     /// Nothing answered: offline, refused, DNS, or a cross-origin block.
     Network(String),
@@ -218,7 +218,10 @@ mod tests {
             invalid.about_field("domain_name"),
             vec!["This domain is already registered."]
         );
-        assert_eq!(invalid.general_messages(Lang::En, &["domain_name"]), Vec::<String>::new());
+        assert_eq!(
+            invalid.general_messages(Lang::En, &["domain_name"]),
+            Vec::<String>::new()
+        );
         assert_eq!(
             invalid.general_messages(Lang::Fi, &[]),
             vec!["This domain is already registered."]
@@ -239,7 +242,10 @@ mod tests {
             }
         );
         assert_eq!(busy.message(Lang::En), "The API is busy. Retry in 30 s.");
-        assert_eq!(busy.message(Lang::Fi), "API on ruuhkautunut. Yritä uudelleen 30 sekunnin kuluttua.");
+        assert_eq!(
+            busy.message(Lang::Fi),
+            "API on ruuhkautunut. Yritä uudelleen 30 sekunnin kuluttua."
+        );
         assert!(busy.is_retryable());
         let broken = ApiError::from_status(500, None, "<html>Internal Server Error</html>");
         assert!(matches!(broken, ApiError::Server { status: 500, .. }));

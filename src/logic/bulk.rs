@@ -2,6 +2,7 @@
 //! before → after, the ones left out with why, the consequences), and the batch that works
 //! through the review's domains, a few requests at a time.
 
+use crate::api::ApiError;
 use crate::i18n::Lang;
 use crate::intl;
 use crate::logic::cache::{DomainCache, DomainRecord};
@@ -417,7 +418,7 @@ pub enum Outcome {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Failure {
     /// The error as the API client tells it, in the API's words where it gave some.
-    Api(String),
+    Api(ApiError),
     /// Gone from the cache before a retry: removed, or another account signed in.
     NoLongerHere,
 }
@@ -425,7 +426,7 @@ pub enum Failure {
 impl Failure {
     pub fn text(&self, lang: Lang) -> String {
         match self {
-            Failure::Api(text) => text.clone(),
+            Failure::Api(error) => error.message(lang),
             Failure::NoLongerHere => lang.bulk_no_longer_here().to_string(),
         }
     }
@@ -691,7 +692,7 @@ mod tests {
         batch.halt(Halt::ConnectionLost);
         assert_eq!(batch.take_next(), None, "held: nothing new is sent");
         assert!(!batch.is_idle(), "b.com is still in flight");
-        batch.record(2, Outcome::Failed(Failure::Api("500".to_string())));
+        batch.record(2, Outcome::Failed(Failure::Api(ApiError::Timeout)));
         assert!(batch.is_idle());
         let progress = batch.progress();
         assert_eq!((progress.done, progress.failed, progress.waiting), (1, 1, 1));
