@@ -1,8 +1,10 @@
 //! The settings editor as data: the draft, what changed (only that is sent), the before/after
 //! list shown before saving, and the consequences that need confirming.
 
-use crate::logic::format::{lock_state, on_off};
-use vps_contract::{normalize_host_name, normalize_nameservers, DomainSummary, UpdateRequest, VPS_NAMESERVERS};
+use crate::i18n::Lang;
+use vps_contract::{
+    normalize_host_name, normalize_nameservers, DomainSummary, Timestamp, UpdateRequest, VPS_NAMESERVERS,
+};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SettingsDraft {
@@ -36,15 +38,80 @@ impl SettingsDraft {
     }
 }
 
-/// Said wherever nameservers are about to change.
+/// Said wherever nameservers are about to change (in English: the bulk review's wording; the
+/// settings review says `settings_propagation_hint` in the reader's language).
 pub const PROPAGATION_HINT: &str = "Nameserver changes can take up to 24 hours to reach every resolver.";
+
+/// A setting the editor changes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Setting {
+    AutoRenew,
+    WhoisPrivacy,
+    RegistrarLock,
+    Nameservers,
+}
+
+impl Setting {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Setting::AutoRenew => lang.setting_auto_renew(),
+            Setting::WhoisPrivacy => lang.setting_whois_privacy(),
+            Setting::RegistrarLock => lang.setting_registrar_lock(),
+            Setting::Nameservers => lang.setting_nameservers(),
+        }
+    }
+}
+
+/// A setting's value, before or after.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SettingValue {
+    /// On or off.
+    Switch(bool),
+    /// Locked or unlocked.
+    Lock(bool),
+    Nameservers(Vec<String>),
+}
+
+impl SettingValue {
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            SettingValue::Switch(true) => lang.state_on().to_string(),
+            SettingValue::Switch(false) => lang.state_off().to_string(),
+            SettingValue::Lock(true) => lang.lock_locked().to_string(),
+            SettingValue::Lock(false) => lang.lock_unlocked().to_string(),
+            SettingValue::Nameservers(hosts) => hosts.join(", "),
+        }
+    }
+}
 
 /// One changed setting, as the confirmation shows it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Change {
-    pub label: &'static str,
-    pub before: String,
-    pub after: String,
+    pub setting: Setting,
+    pub before: SettingValue,
+    pub after: SettingValue,
+}
+
+/// A consequence to accept before saving.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Warning {
+    /// Auto-renew turned off: the domain expires (on its expiry date, where known).
+    AutoRenewOff { domain: String, expiry: Option<Timestamp> },
+    /// The registrar lock turned off: anyone with the auth code can move the domain.
+    Unlocking { domain: String },
+}
+
+impl Warning {
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            Warning::AutoRenewOff {
+                domain,
+                expiry: Some(expiry),
+            } => lang.settings_warning_auto_renew_off(crate::intl::date(lang, *expiry), domain),
+            Warning::AutoRenewOff { domain, expiry: None } => lang.settings_warning_auto_renew_off_undated(domain),
+            Warning::Unlocking { domain } => lang.settings_warning_unlocking(domain),
+        }
+    }
 }
 
 /// What saving would do.
@@ -53,7 +120,7 @@ pub struct SavePlan {
     pub request: UpdateRequest,
     pub changes: Vec<Change>,
     /// Consequences to accept before saving (unlocking, turning auto-renew off).
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
 }
 
 /// Compares the draft with the domain as the server last said: only what differs is sent.
@@ -65,46 +132,43 @@ pub fn plan_save(current: &DomainSummary, draft: &SettingsDraft, domain_label: &
     if draft.auto_renew != current.auto_renew {
         request.auto_renew = Some(draft.auto_renew);
         changes.push(Change {
-            label: "Auto-renew",
-            before: on_off(current.auto_renew).to_string(),
-            after: on_off(draft.auto_renew).to_string(),
+            setting: Setting::AutoRenew,
+            before: SettingValue::Switch(current.auto_renew),
+            after: SettingValue::Switch(draft.auto_renew),
         });
         if !draft.auto_renew {
-            let when = current
-                .expiration_date
-                .map(|expiry| format!("on {}", expiry.to_human_date()))
-                .unwrap_or_else(|| "at its expiry date".to_string());
-            warnings.push(format!(
-                "With auto-renew off, {domain_label} will expire {when} unless you renew it; after that it stops resolving and can be lost."
-            ));
+            warnings.push(Warning::AutoRenewOff {
+                domain: domain_label.to_string(),
+                expiry: current.expiration_date,
+            });
         }
     }
     if draft.privacy_protection != current.privacy_protection {
         request.privacy_protection = Some(draft.privacy_protection);
         changes.push(Change {
-            label: "WHOIS privacy",
-            before: on_off(current.privacy_protection).to_string(),
-            after: on_off(draft.privacy_protection).to_string(),
+            setting: Setting::WhoisPrivacy,
+            before: SettingValue::Switch(current.privacy_protection),
+            after: SettingValue::Switch(draft.privacy_protection),
         });
     }
     if draft.locked != current.locked {
         request.locked = Some(draft.locked);
         changes.push(Change {
-            label: "Registrar lock",
-            before: lock_state(current.locked).to_string(),
-            after: lock_state(draft.locked).to_string(),
+            setting: Setting::RegistrarLock,
+            before: SettingValue::Lock(current.locked),
+            after: SettingValue::Lock(draft.locked),
         });
         if !draft.locked {
-            warnings.push(format!(
-                "Unlocking lets anyone with the auth code transfer {domain_label} to another registrar. Lock it again once you no longer need a transfer."
-            ));
+            warnings.push(Warning::Unlocking {
+                domain: domain_label.to_string(),
+            });
         }
     }
     if nameservers != current.nameservers {
         changes.push(Change {
-            label: "Nameservers",
-            before: current.nameservers.join(", "),
-            after: nameservers.join(", "),
+            setting: Setting::Nameservers,
+            before: SettingValue::Nameservers(current.nameservers.clone()),
+            after: SettingValue::Nameservers(nameservers.clone()),
         });
         request.nameservers = Some(nameservers);
     }
@@ -256,11 +320,29 @@ mod tests {
             serde_json::json!({"auto_renew": false, "locked": false, "nameservers": ["ns1.cloudflare.com", "ns2.cloudflare.com"]})
         );
         assert_eq!(plan.changes.len(), 3);
-        assert_eq!(plan.changes[2].before, "ns1.vps.org, ns2.vps.org");
-        assert_eq!(plan.changes[2].after, "ns1.cloudflare.com, ns2.cloudflare.com");
+        assert_eq!(plan.changes[0].setting.label(Lang::En), "Auto-renew");
+        assert_eq!(plan.changes[0].before.text(Lang::En), "On");
+        assert_eq!(plan.changes[0].after.text(Lang::Fi), "Pois");
+        assert_eq!(plan.changes[1].after.text(Lang::En), "Unlocked");
+        assert_eq!(plan.changes[2].setting.label(Lang::Fi), "Nimipalvelimet");
+        assert_eq!(plan.changes[2].before.text(Lang::En), "ns1.vps.org, ns2.vps.org");
+        assert_eq!(
+            plan.changes[2].after.text(Lang::Fi),
+            "ns1.cloudflare.com, ns2.cloudflare.com"
+        );
         assert_eq!(plan.warnings.len(), 2);
-        assert!(plan.warnings[0].contains("15 Jan 2028"));
-        assert!(plan.warnings[1].contains("transfer"));
+        assert_eq!(
+            plan.warnings[0].text(Lang::En),
+            "With auto-renew off, example.com will expire on 15 Jan 2028 unless you renew it; after that it stops \
+             resolving and can be lost."
+        );
+        assert!(plan.warnings[1].text(Lang::En).contains("transfer example.com"));
+        assert!(plan.warnings[1].text(Lang::Fi).contains("verkkotunnuksen example.com"));
+        let undated = Warning::AutoRenewOff {
+            domain: "example.com".into(),
+            expiry: None,
+        };
+        assert!(undated.text(Lang::En).contains("will expire at its expiry date"));
     }
 
     #[test]

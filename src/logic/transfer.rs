@@ -1,11 +1,12 @@
 //! The transfer checklist: the provider's transfer requirements (docs/api.md), each checked where the app can
 //! check it and stated where it cannot. The server stays the judge.
 
+use crate::i18n::Lang;
+use crate::intl;
 use crate::logic::cache::DomainRecord;
-use vps_contract::time::relative_days;
-use vps_contract::{price_for_domain, transfer_eligible_from, Timestamp, TRANSFER_MIN_AGE_DAYS};
+use vps_contract::{price_for_domain, transfer_eligible_from, Cents, Timestamp, TRANSFER_MIN_AGE_DAYS};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum CheckState {
     Passed,
     Failed,
@@ -15,59 +16,161 @@ pub enum CheckState {
     Stated,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Check {
-    pub title: String,
-    pub detail: String,
-    pub state: CheckState,
+/// What a line of the checklist asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Requirement {
+    NoTransferPending,
+    AtAnotherRegistrar,
+    Unlocked,
+    MinimumAge,
+    AuthCode,
+    WhoisEmail,
+    IncludesRenewal,
 }
 
-fn min_age_title() -> String {
-    format!("At least {TRANSFER_MIN_AGE_DAYS} days old")
+impl Requirement {
+    pub fn title(self, lang: Lang) -> String {
+        match self {
+            Requirement::NoTransferPending => lang.transfer_check_no_pending().to_string(),
+            Requirement::AtAnotherRegistrar => lang.transfer_check_at_another_registrar().to_string(),
+            Requirement::Unlocked => lang.transfer_check_unlocked().to_string(),
+            Requirement::MinimumAge => lang.transfer_check_min_age(TRANSFER_MIN_AGE_DAYS),
+            Requirement::AuthCode => lang.transfer_check_auth_code().to_string(),
+            Requirement::WhoisEmail => lang.transfer_check_whois_email().to_string(),
+            Requirement::IncludesRenewal => lang.transfer_check_renewal().to_string(),
+        }
+    }
+}
+
+/// Why a line has its state. `registrar` is the current registrar's name, where known.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Detail {
+    AlreadyPending,
+    HeldAt {
+        registrar: String,
+    },
+    AlreadyAtVps,
+    CheckingWhereHeld,
+    Locked {
+        registrar: Option<String>,
+    },
+    LockOff,
+    RegisteredOn {
+        registered: Timestamp,
+    },
+    TooYoung {
+        registered: Timestamp,
+        eligible: Timestamp,
+        in_days: i64,
+    },
+    RegistrationUnknown,
+    CodeMissing {
+        registrar: Option<String>,
+    },
+    CodeEntered {
+        registrar: Option<String>,
+    },
+    WhoisEmail {
+        registrar: Option<String>,
+    },
+    Fee {
+        fee: Cents,
+    },
+    FeeUnknown,
+}
+
+impl Detail {
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            Detail::AlreadyPending => lang.transfer_detail_already_pending().to_string(),
+            Detail::HeldAt { registrar } => lang.transfer_detail_held_at(registrar),
+            Detail::AlreadyAtVps => lang.transfer_detail_already_at_vps().to_string(),
+            Detail::CheckingWhereHeld => lang.transfer_detail_checking().to_string(),
+            Detail::Locked {
+                registrar: Some(registrar),
+            } => lang.transfer_detail_locked(registrar),
+            Detail::Locked { registrar: None } => lang.transfer_detail_locked_unnamed().to_string(),
+            Detail::LockOff => lang.transfer_detail_lock_off().to_string(),
+            Detail::RegisteredOn { registered } => lang.transfer_detail_registered(intl::date(lang, *registered)),
+            Detail::TooYoung {
+                registered,
+                eligible,
+                in_days,
+            } => lang.transfer_detail_too_young(
+                intl::date(lang, *registered),
+                TRANSFER_MIN_AGE_DAYS,
+                intl::date(lang, *eligible),
+                intl::relative_days(lang, *in_days),
+            ),
+            Detail::RegistrationUnknown => lang.transfer_detail_registration_unknown().to_string(),
+            Detail::CodeMissing {
+                registrar: Some(registrar),
+            } => lang.transfer_detail_code_missing(registrar),
+            Detail::CodeMissing { registrar: None } => lang.transfer_detail_code_missing_unnamed().to_string(),
+            Detail::CodeEntered {
+                registrar: Some(registrar),
+            } => lang.transfer_detail_code_entered(registrar),
+            Detail::CodeEntered { registrar: None } => lang.transfer_detail_code_entered_unnamed().to_string(),
+            Detail::WhoisEmail {
+                registrar: Some(registrar),
+            } => lang.transfer_detail_whois_email(registrar),
+            Detail::WhoisEmail { registrar: None } => lang.transfer_detail_whois_email_unnamed().to_string(),
+            Detail::Fee { fee } => lang.transfer_detail_fee(intl::money(lang, *fee)),
+            Detail::FeeUnknown => lang.transfer_detail_fee_unknown().to_string(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Check {
+    pub requirement: Requirement,
+    pub detail: Detail,
+    pub state: CheckState,
 }
 
 /// The checklist for moving `record` to VPS.org with the typed `auth_code`.
 pub fn eligibility(record: &DomainRecord, auth_code: &str, now: Timestamp) -> Vec<Check> {
     let summary = &record.summary;
-    let registrar = record
-        .registrar
-        .clone()
-        .unwrap_or_else(|| "the current registrar".to_string());
+    let registrar = record.registrar.clone();
     let mut checks = Vec::with_capacity(6);
 
     checks.push(match (record.at_vps(), record.transfer_pending()) {
         (_, true) => Check {
-            title: "No transfer already pending".into(),
-            detail: "A transfer of this domain is already under way.".to_string(),
+            requirement: Requirement::NoTransferPending,
+            detail: Detail::AlreadyPending,
             state: CheckState::Failed,
         },
         (Some(false), false) => Check {
-            title: "Registered at another registrar".into(),
-            detail: format!("Held at {registrar}."),
+            requirement: Requirement::AtAnotherRegistrar,
+            detail: Detail::HeldAt {
+                registrar: registrar.clone().unwrap_or_default(),
+            },
             state: CheckState::Passed,
         },
         (Some(true), false) => Check {
-            title: "Registered at another registrar".into(),
-            detail: "It is already at VPS.org: there is nothing to transfer.".to_string(),
+            requirement: Requirement::AtAnotherRegistrar,
+            detail: Detail::AlreadyAtVps,
             state: CheckState::Failed,
         },
         (None, false) => Check {
-            title: "Registered at another registrar".into(),
-            detail: "Checking where it is held…".to_string(),
+            requirement: Requirement::AtAnotherRegistrar,
+            detail: Detail::CheckingWhereHeld,
             state: CheckState::Waiting,
         },
     });
 
     checks.push(if summary.locked {
         Check {
-            title: "Unlocked at the current registrar".into(),
-            detail: format!("It is locked. Turn off the registrar lock at {registrar}, then refresh this page."),
+            requirement: Requirement::Unlocked,
+            detail: Detail::Locked {
+                registrar: registrar.clone(),
+            },
             state: CheckState::Failed,
         }
     } else {
         Check {
-            title: "Unlocked at the current registrar".into(),
-            detail: "The registrar lock is off.".to_string(),
+            requirement: Requirement::Unlocked,
+            detail: Detail::LockOff,
             state: CheckState::Passed,
         }
     });
@@ -77,58 +180,59 @@ pub fn eligibility(record: &DomainRecord, auth_code: &str, now: Timestamp) -> Ve
             let eligible = transfer_eligible_from(registered);
             if now >= eligible {
                 Check {
-                    title: min_age_title(),
-                    detail: format!("Registered {}.", registered.to_human_date()),
+                    requirement: Requirement::MinimumAge,
+                    detail: Detail::RegisteredOn { registered },
                     state: CheckState::Passed,
                 }
             } else {
                 Check {
-                    title: min_age_title(),
-                    detail: format!(
-                        "Registered {}: registries refuse transfers for {TRANSFER_MIN_AGE_DAYS} days. It can move from {} ({}).",
-                        registered.to_human_date(),
-                        eligible.to_human_date(),
-                        relative_days(now.whole_days_until(eligible).max(1))
-                    ),
+                    requirement: Requirement::MinimumAge,
+                    detail: Detail::TooYoung {
+                        registered,
+                        eligible,
+                        in_days: now.whole_days_until(eligible).max(1),
+                    },
                     state: CheckState::Failed,
                 }
             }
         }
         None => Check {
-            title: min_age_title(),
-            detail: "The registration date is not known; the API will check.".to_string(),
+            requirement: Requirement::MinimumAge,
+            detail: Detail::RegistrationUnknown,
             state: CheckState::Waiting,
         },
     });
 
     checks.push(if auth_code.trim().is_empty() {
         Check {
-            title: "A valid auth (EPP) code".into(),
-            detail: format!("Get it from {registrar} and enter it below."),
+            requirement: Requirement::AuthCode,
+            detail: Detail::CodeMissing {
+                registrar: registrar.clone(),
+            },
             state: CheckState::Waiting,
         }
     } else {
         Check {
-            title: "A valid auth (EPP) code".into(),
-            detail: format!("Entered. {registrar} confirms it when you submit."),
+            requirement: Requirement::AuthCode,
+            detail: Detail::CodeEntered {
+                registrar: registrar.clone(),
+            },
             state: CheckState::Passed,
         }
     });
 
     checks.push(Check {
-        title: "WHOIS e-mail reachable".into(),
-        detail: format!(
-            "{registrar} e-mails the domain's WHOIS contact to approve the transfer: make sure that mailbox works."
-        ),
+        requirement: Requirement::WhoisEmail,
+        detail: Detail::WhoisEmail { registrar },
         state: CheckState::Stated,
     });
 
     let fee = price_for_domain(&summary.domain_name).map(|price| price.transfer);
     checks.push(Check {
-        title: "Includes a one-year renewal".into(),
+        requirement: Requirement::IncludesRenewal,
         detail: match fee {
-            Some(fee) => format!("The transfer costs {fee} and adds one year to the expiry date."),
-            None => "The transfer fee includes one year's renewal.".to_string(),
+            Some(fee) => Detail::Fee { fee },
+            None => Detail::FeeUnknown,
         },
         state: CheckState::Stated,
     });
@@ -222,18 +326,33 @@ mod tests {
         use CheckState::*;
         assert_eq!(states(&with_code), vec![Passed, Passed, Passed, Passed, Stated, Stated]);
         assert!(ready_to_submit(&with_code));
-        assert!(with_code[5].detail.contains("$12.99"));
+        assert_eq!(with_code[0].detail.text(Lang::En), "Held at GoDaddy.");
+        assert_eq!(with_code[0].detail.text(Lang::Fi), "Rekisteröity välittäjällä GoDaddy.");
+        assert_eq!(with_code[2].requirement.title(Lang::En), "At least 60 days old");
+        assert_eq!(with_code[2].requirement.title(Lang::Fi), "Vähintään 60 päivää vanha");
+        assert_eq!(
+            with_code[5].detail.text(Lang::En),
+            "The transfer costs $12.99 and adds one year to the expiry date."
+        );
     }
 
     #[test]
     fn each_failed_rule_says_why() {
         let locked = eligibility(&record("Namecheap", true, "2025-11-27T12:00:00Z", None), "code", now());
         assert_eq!(locked[1].state, CheckState::Failed);
-        assert!(locked[1].detail.contains("Namecheap"));
+        assert_eq!(
+            locked[1].detail.text(Lang::En),
+            "It is locked. Turn off the registrar lock at Namecheap, then refresh this page."
+        );
+        assert!(locked[1].detail.text(Lang::Fi).contains("välittäjällä Namecheap"));
 
         let young = eligibility(&record("Gandi", false, "2026-11-17T12:00:00Z", None), "code", now());
         assert_eq!(young[2].state, CheckState::Failed);
-        assert!(young[2].detail.contains("16 Jan 2027"), "{}", young[2].detail);
+        assert_eq!(
+            young[2].detail.text(Lang::En),
+            "Registered 17 Nov 2026: registries refuse transfers for 60 days. It can move from 16 Jan 2027 (in 50 \
+             days)."
+        );
         assert!(!ready_to_submit(&young));
 
         let at_vps = eligibility(&record("VPS.org", true, "2023-01-01T00:00:00Z", None), "code", now());
@@ -244,7 +363,8 @@ mod tests {
             "x",
             now(),
         );
-        assert_eq!(pending[0].title, "No transfer already pending");
+        assert_eq!(pending[0].requirement.title(Lang::En), "No transfer already pending");
+        assert_eq!(pending[0].requirement.title(Lang::Fi), "Ei keskeneräistä siirtoa");
         assert_eq!(pending[0].state, CheckState::Failed);
     }
 

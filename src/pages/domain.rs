@@ -11,15 +11,16 @@ use crate::components::error_notice::ErrorNotice;
 use crate::components::expiry::Expiry;
 use crate::components::fields::Loading;
 use crate::components::status_badge::StatusBadge;
+use crate::i18n::{use_i18n, Lang};
+use crate::intl;
 use crate::logic::cache::DomainRecord;
-use crate::logic::format::{dns_phrase, lock_state, on_off};
 use crate::store::{Store, Wake};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 use remove::RemoveDomain;
 use settings::SettingsEditor;
-use vps_contract::{Timestamp, TransferStatus};
+use vps_contract::{DnsManager, Timestamp, TransferStatus};
 
 /// The domain named by the route's `:id`, as the store holds it, loaded (again) whenever the
 /// id or the session changes.
@@ -86,6 +87,13 @@ pub fn use_routed_domain() -> RoutedDomain {
 #[component]
 pub fn DomainPage() -> impl IntoView {
     let routed = use_routed_domain();
+    let i18n = use_i18n();
+    crate::app::page_title(move |lang| {
+        routed
+            .record
+            .with(|r| r.as_ref().map(|r| r.display_name.clone()))
+            .unwrap_or_else(|| lang.domain_page_title().to_string())
+    });
     move || match (routed.id.get(), routed.known.get()) {
         (None, _) => view! { <Missing /> }.into_any(),
         (Some(id), true) => view! { <DomainView id routed /> }.into_any(),
@@ -94,24 +102,27 @@ pub fn DomainPage() -> impl IntoView {
             Some(error) => view! {
                 <section class="page">
                     <ErrorNotice
-                        message=Signal::derive(move || Some(format!("Couldn't load this domain. {}", error.message())))
+                        message=Signal::derive(move || Some(i18n.get().domain_load_failed(error.message())))
                         on_retry=Callback::new(move |()| routed.reload())
                     />
                 </section>
             }
             .into_any(),
-            None => view! { <Loading text="Loading the domain…" /> }.into_any(),
+            // `Loading` takes fixed text. The language is read in this arm only: a switch while
+            // loading redraws the spinner, and the page once loaded does not depend on it.
+            None => view! { <Loading text=i18n.get().domain_loading() /> }.into_any(),
         },
     }
 }
 
 #[component]
 fn Missing() -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <section class="page empty-state">
-            <h1>"Domain not found"</h1>
-            <p>"It is not in this account: it may have been removed, or the address is wrong."</p>
-            <a class="button button--primary" href="/domains">"Back to your domains"</a>
+            <h1>{move || i18n.get().domain_not_found_title()}</h1>
+            <p>{move || i18n.get().domain_not_found_text()}</p>
+            <a class="button button--primary" href="/domains">{move || i18n.get().domain_back_to_domains()}</a>
         </section>
     }
 }
@@ -119,6 +130,7 @@ fn Missing() -> impl IntoView {
 #[component]
 fn DomainView(id: u64, routed: RoutedDomain) -> impl IntoView {
     let clock = expect_context::<Clock>();
+    let i18n = use_i18n();
     let record = routed.record;
     let field =
         move |read: fn(&DomainRecord) -> String| move || record.with(|r| r.as_ref().map(read).unwrap_or_default());
@@ -134,18 +146,13 @@ fn DomainView(id: u64, routed: RoutedDomain) -> impl IntoView {
             .problem
             .get()
             .filter(|e| !matches!(e, ApiError::NotFound(_)))
-            .map(|error| {
-                format!(
-                    "Couldn't refresh this domain. {} Showing what was loaded before.",
-                    error.message()
-                )
-            })
+            .map(|error| i18n.get().domain_refresh_failed(error.message()))
     });
 
     view! {
         <section class="page">
-            <nav class="breadcrumb" aria-label="Breadcrumb">
-                <a href="/domains">"← Domains"</a>
+            <nav class="breadcrumb" aria-label=move || i18n.get().domain_breadcrumb()>
+                <a href="/domains">{move || i18n.get().domain_breadcrumb_domains()}</a>
             </nav>
             <header class="page__header">
                 <div>
@@ -157,11 +164,13 @@ fn DomainView(id: u64, routed: RoutedDomain) -> impl IntoView {
                     </h1>
                     <p class="page__subtitle">
                         {move || record.with(|r| {
-                            r.as_ref().filter(|r| r.display_name != r.summary.domain_name).map(|r| format!("Punycode: {}", r.summary.domain_name))
+                            r.as_ref().filter(|r| r.display_name != r.summary.domain_name).map(|r| i18n.get().domain_punycode(&r.summary.domain_name))
                         })}
                     </p>
                 </div>
-                <button type="button" class="button button--quiet" on:click=move |_| routed.reload()>"↻ Refresh"</button>
+                <button type="button" class="button button--quiet" on:click=move |_| routed.reload()>
+                    {move || i18n.get().domain_refresh()}
+                </button>
             </header>
             <ErrorNotice message=refresh_problem />
             {move || held_elsewhere.get().then(|| {
@@ -170,11 +179,17 @@ fn DomainView(id: u64, routed: RoutedDomain) -> impl IntoView {
                 view! {
                     <div class="notice notice--info">
                         <span>
-                            {format!("This domain is registered at {registrar}, so its settings are read-only here: they can only be changed at {registrar}. ")}
-                            {if pending { "A transfer to VPS.org is under way." } else { "Transfer it to VPS.org to manage it here." }}
+                            {move || {
+                                let lang = i18n.get();
+                                if pending {
+                                    lang.domain_held_elsewhere_pending(&registrar)
+                                } else {
+                                    lang.domain_held_elsewhere(&registrar)
+                                }
+                            }}
                         </span>
                         <a class="button button--primary" href=format!("/domains/{id}/transfer")>
-                            {if pending { "View transfer" } else { "Transfer to VPS.org" }}
+                            {move || if pending { i18n.get().domain_view_transfer() } else { i18n.get().domain_transfer_to_vps() }}
                         </a>
                     </div>
                 }
@@ -191,61 +206,89 @@ fn DomainView(id: u64, routed: RoutedDomain) -> impl IntoView {
 /// Every detail field, as a description list.
 #[component]
 fn Overview(record: Memo<Option<DomainRecord>>, now: Memo<Timestamp>) -> impl IntoView {
+    let i18n = use_i18n();
+    let text = move |message: fn(&Lang) -> &'static str| move || message(&i18n.get());
+    let on_off = move |on: bool| {
+        move || {
+            if on {
+                i18n.get().state_on()
+            } else {
+                i18n.get().state_off()
+            }
+        }
+    };
     move || {
         let record = record.get()?;
         let summary = &record.summary;
         let whois = record.whois.clone().unwrap_or_default();
-        let unknown = || "Loading…".to_string();
+        let days_left = record.days_left(now.get()).or(record.days_until_expiration);
+        let registered = summary.registration_date;
+        let registrar = record.registrar.clone();
+        let locked = summary.locked;
+        let vps_dns = summary.dns_managed_by == DnsManager::VpsOrg;
+        let records_count = record.dns_records_count;
         let transfer = record.transfer.clone().map(|transfer| {
-            let status = match &transfer.status {
-                TransferStatus::Pending => "Pending".to_string(),
-                TransferStatus::Completed => "Completed".to_string(),
-                TransferStatus::Other(other) => other.clone(),
-            };
-            let eta = transfer
-                .estimated_completion
-                .filter(|_| transfer.status == TransferStatus::Pending)
-                .map(|eta| format!(" · expected by {}", eta.to_human_date()))
-                .unwrap_or_default();
-            format!("{status}{eta}")
+            move || {
+                let lang = i18n.get();
+                match (&transfer.status, transfer.estimated_completion) {
+                    (TransferStatus::Pending, Some(eta)) => lang.domain_transfer_pending_by(intl::date(lang, eta)),
+                    (TransferStatus::Pending, None) => lang.status_pending().to_string(),
+                    (TransferStatus::Completed, _) => lang.domain_transfer_completed().to_string(),
+                    (TransferStatus::Other(other), _) => other.clone(),
+                }
+            }
         });
         Some(view! {
             <section class="card overview" aria-labelledby="overview-title">
-                <h2 id="overview-title">"Overview"</h2>
+                <h2 id="overview-title">{text(Lang::domain_overview)}</h2>
                 <dl class="summary-list">
                     <div>
-                        <dt>"Expires"</dt>
+                        <dt>{text(Lang::domain_expires)}</dt>
                         <dd><Expiry expiry=summary.expiration_date now=now.get() auto_renew=summary.auto_renew /></dd>
                     </div>
                     <div>
-                        <dt>"Days to expiry"</dt>
-                        <dd class="num">{record.days_left(now.get()).or(record.days_until_expiration).map(|d| d.to_string()).unwrap_or_else(unknown)}</dd>
-                    </div>
-                    <div>
-                        <dt>"Registered"</dt>
-                        <dd>{summary.registration_date.map(|d| d.to_human_date()).unwrap_or_default()}</dd>
-                    </div>
-                    <div><dt>"Registrar"</dt><dd>{record.registrar.clone().unwrap_or_else(unknown)}</dd></div>
-                    <div><dt>"Auto-renew"</dt><dd>{on_off(summary.auto_renew)}</dd></div>
-                    <div><dt>"Registrar lock"</dt><dd>{lock_state(summary.locked)}</dd></div>
-                    <div><dt>"WHOIS privacy"</dt><dd>{on_off(summary.privacy_protection)}</dd></div>
-                    <div>
-                        <dt>"DNS"</dt>
-                        <dd>
-                            {dns_phrase(&summary.dns_managed_by)}
-                            {record.dns_records_count.map(|n| format!(" · {n} records"))}
+                        <dt>{text(Lang::domain_days_to_expiry)}</dt>
+                        <dd class="num">
+                            {move || {
+                                let lang = i18n.get();
+                                days_left.map(|d| intl::number(lang, d)).unwrap_or_else(|| lang.domain_loading_value().to_string())
+                            }}
                         </dd>
                     </div>
-                    <div><dt>"Nameservers"</dt><dd class="mono">{summary.nameservers.join(", ")}</dd></div>
-                    {transfer.map(|text| view! { <div><dt>"Transfer"</dt><dd>{text}</dd></div> })}
+                    <div>
+                        <dt>{text(Lang::domain_registered)}</dt>
+                        <dd>{move || registered.map(|d| intl::date(i18n.get(), d)).unwrap_or_default()}</dd>
+                    </div>
+                    <div>
+                        <dt>{text(Lang::domain_registrar)}</dt>
+                        <dd>{move || registrar.clone().unwrap_or_else(|| i18n.get().domain_loading_value().to_string())}</dd>
+                    </div>
+                    <div><dt>{text(Lang::setting_auto_renew)}</dt><dd>{on_off(summary.auto_renew)}</dd></div>
+                    <div>
+                        <dt>{text(Lang::setting_registrar_lock)}</dt>
+                        <dd>{move || if locked { i18n.get().lock_locked() } else { i18n.get().lock_unlocked() }}</dd>
+                    </div>
+                    <div><dt>{text(Lang::setting_whois_privacy)}</dt><dd>{on_off(summary.privacy_protection)}</dd></div>
+                    <div>
+                        <dt>{text(Lang::domain_dns)}</dt>
+                        <dd>
+                            {move || if vps_dns { i18n.get().dns_managed_by_vps_org() } else { i18n.get().dns_external_nameservers() }}
+                            {records_count.map(|n| move || {
+                                let lang = i18n.get();
+                                format!(" · {}", crate::plural!(lang, domain_dns_records, n, intl::number(lang, n as i64)))
+                            })}
+                        </dd>
+                    </div>
+                    <div><dt>{text(Lang::setting_nameservers)}</dt><dd class="mono">{summary.nameservers.join(", ")}</dd></div>
+                    {transfer.map(|status| view! { <div><dt>{text(Lang::domain_transfer)}</dt><dd>{status}</dd></div> })}
                 </dl>
-                <h3>"WHOIS"</h3>
+                <h3>{text(Lang::domain_whois)}</h3>
                 <dl class="summary-list">
-                    <div><dt>"Registrant"</dt><dd>{whois.registrant}</dd></div>
-                    <div><dt>"Admin contact"</dt><dd>{whois.admin_contact}</dd></div>
-                    <div><dt>"Tech contact"</dt><dd>{whois.tech_contact}</dd></div>
-                    <div><dt>"Created"</dt><dd>{whois.created_date}</dd></div>
-                    <div><dt>"Updated"</dt><dd>{whois.updated_date}</dd></div>
+                    <div><dt>{text(Lang::domain_registrant)}</dt><dd>{whois.registrant}</dd></div>
+                    <div><dt>{text(Lang::domain_admin_contact)}</dt><dd>{whois.admin_contact}</dd></div>
+                    <div><dt>{text(Lang::domain_tech_contact)}</dt><dd>{whois.tech_contact}</dd></div>
+                    <div><dt>{text(Lang::domain_created)}</dt><dd>{whois.created_date}</dd></div>
+                    <div><dt>{text(Lang::domain_updated)}</dt><dd>{whois.updated_date}</dd></div>
                 </dl>
             </section>
         })

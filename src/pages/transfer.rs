@@ -8,8 +8,9 @@ use crate::components::fields::{Checkbox, Loading, SecretInput};
 use crate::components::form_errors::Refusal;
 use crate::components::payment::{Payment, PaymentActions};
 use crate::components::toast::Toasts;
+use crate::i18n::{use_i18n, Lang};
+use crate::intl;
 use crate::logic::cache::DomainRecord;
-use crate::logic::format::on_off;
 use crate::logic::transfer::{eligibility, ready_to_submit, Check, CheckState, NextSteps};
 use crate::pages::domain::use_routed_domain;
 use crate::store::{Store, Wake};
@@ -36,18 +37,22 @@ fn save_steps(id: u64, steps: &NextSteps) {
 pub fn TransferPage() -> impl IntoView {
     let routed = use_routed_domain();
     let record = routed.record;
+    let i18n = use_i18n();
+    crate::app::page_title(|lang| lang.transfer_page_title().to_string());
     move || match (routed.id.get(), routed.known.get()) {
         (Some(id), true) => view! { <TransferView id record /> }.into_any(),
         (_, _) => match routed.problem.get() {
             Some(error) => view! {
                 <section class="page empty-state">
-                    <h1>"Transfer unavailable"</h1>
+                    <h1>{move || i18n.get().transfer_unavailable()}</h1>
                     <p>{error.message()}</p>
-                    <a class="button" href="/domains">"Back to your domains"</a>
+                    <a class="button" href="/domains">{move || i18n.get().domain_back_to_domains()}</a>
                 </section>
             }
             .into_any(),
-            None => view! { <Loading text="Loading the domain…" /> }.into_any(),
+            // `Loading` takes fixed text. The language is read in this arm only: a switch while
+            // loading redraws the spinner, and the page once loaded does not depend on it.
+            None => view! { <Loading text=i18n.get().domain_loading() /> }.into_any(),
         },
     }
 }
@@ -55,19 +60,20 @@ pub fn TransferPage() -> impl IntoView {
 #[component]
 fn TransferView(id: u64, record: Memo<Option<DomainRecord>>) -> impl IntoView {
     let steps = RwSignal::new(load_steps(id));
+    let i18n = use_i18n();
     let name = move || record.with(|r| r.as_ref().map(|r| r.display_name.clone()).unwrap_or_default());
     let state =
         Memo::new(move |_| record.with(|r| r.as_ref().and_then(|r| r.transfer.as_ref().map(|t| t.status.clone()))));
     view! {
         <section class="page">
-            <nav class="breadcrumb" aria-label="Breadcrumb">
+            <nav class="breadcrumb" aria-label=move || i18n.get().domain_breadcrumb()>
                 <a href=format!("/domains/{id}")>{move || format!("← {}", name())}</a>
             </nav>
             <header class="page__header">
                 <div>
-                    <h1>{move || format!("Transfer {} to VPS.org", name())}</h1>
+                    <h1>{move || i18n.get().transfer_heading(name())}</h1>
                     <p class="page__subtitle">
-                        {move || record.with(|r| r.as_ref().and_then(|r| r.registrar.clone()).map(|registrar| format!("Currently registered at {registrar}.")))}
+                        {move || record.with(|r| r.as_ref().and_then(|r| r.registrar.as_ref()).map(|registrar| i18n.get().transfer_currently_at(registrar)))}
                     </p>
                 </div>
             </header>
@@ -85,6 +91,8 @@ fn TransferForm(id: u64, record: Memo<Option<DomainRecord>>, steps: RwSignal<Opt
     let store = expect_context::<Store>();
     let toasts = expect_context::<Toasts>();
     let clock = expect_context::<Clock>();
+    let i18n = use_i18n();
+    let lang = i18n.get_untracked();
     let auth_code = RwSignal::new(String::new());
     let auto_renew = RwSignal::new(true);
     // What is wrong with the code as typed (found here), and what the server refused.
@@ -148,31 +156,41 @@ fn TransferForm(id: u64, record: Memo<Option<DomainRecord>>, steps: RwSignal<Opt
     view! {
         <div class="transfer">
             <section class="card" aria-labelledby="checklist-title">
-                <h2 id="checklist-title">"Before you pay"</h2>
+                <h2 id="checklist-title">{move || i18n.get().transfer_before_you_pay()}</h2>
                 <Checklist checks />
                 {move || provider_says().map(|messages| view! {
                     <div class="notice notice--error" role="alert">
-                        <strong>"VPS.org says: "</strong>
+                        <strong>{move || i18n.get().transfer_vps_org_says()}</strong>
+                        " "
                         {messages.join(" ")}
                     </div>
                 })}
             </section>
             <form class="card" on:submit=review novalidate>
-                <h2>"Transfer details"</h2>
+                <h2>{move || i18n.get().transfer_details()}</h2>
                 <AuthCodeField auth_code code_problem refusal />
+                // `Checkbox` takes fixed text: this follows a language switch once it takes reactive text.
                 <Checkbox
                     checked=auto_renew
                     set_checked=auto_renew
-                    label="Auto-renew after the transfer"
-                    hint="Renews each year at VPS.org, charged to your balance."
+                    label=lang.transfer_auto_renew()
+                    hint=lang.transfer_auto_renew_hint()
                 />
                 <p class="fee">
-                    "Transfer fee: "
-                    <strong class="num">{move || fee.get().map(|f| f.to_string()).unwrap_or_else(|| "—".to_string())}</strong>
-                    " (includes one year's renewal)"
+                    {move || i18n.get().transfer_fee_label()}
+                    " "
+                    <strong class="num">{move || fee.get().map(|f| intl::money(i18n.get(), f)).unwrap_or_else(|| "—".to_string())}</strong>
+                    " "
+                    {move || i18n.get().transfer_fee_includes()}
                 </p>
                 <button type="submit" class="button button--primary" disabled=move || !checks.with(|c| ready_to_submit(c))>
-                    {move || fee.get().map(|f| format!("Review transfer ({f})")).unwrap_or_else(|| "Review transfer".to_string())}
+                    {move || {
+                        let lang = i18n.get();
+                        match fee.get() {
+                            Some(fee) => lang.transfer_review_with_fee(intl::money(lang, fee)),
+                            None => lang.transfer_review().to_string(),
+                        }
+                    }}
                 </button>
             </form>
             <ConfirmTransfer record payment fee on_confirm=confirm />
@@ -201,9 +219,10 @@ fn AuthCodeField(
         }
         auth_code.set(code);
     };
+    let i18n = use_i18n();
     view! {
         <div class="field">
-            <label class="field__label" for="auth-code">"Auth (EPP) code"</label>
+            <label class="field__label" for="auth-code">{move || i18n.get().transfer_auth_code_label()}</label>
             <SecretInput
                 id="auth-code"
                 value=auth_code
@@ -213,7 +232,7 @@ fn AuthCodeField(
                 described_by="auth-code-message"
             />
             <p class="field__error" id="auth-code-message">{message}</p>
-            <p class="hint">"From your current registrar. It is sent once and never stored by this app."</p>
+            <p class="hint">{move || i18n.get().transfer_auth_code_hint()}</p>
         </div>
     }
 }
@@ -221,37 +240,50 @@ fn AuthCodeField(
 /// Each requirement with its state, in words for screen readers too.
 #[component]
 fn Checklist(checks: Memo<Vec<Check>>) -> impl IntoView {
-    view! {
-        <ul class="checklist">
-            <For each=move || checks.get() key=|check| (check.title.clone(), check.state as u8, check.detail.clone()) let(check)>
-                <li class=match check.state {
-                    CheckState::Passed => "check-item check-item--passed",
-                    CheckState::Failed => "check-item check-item--failed",
-                    CheckState::Waiting => "check-item check-item--waiting",
-                    CheckState::Stated => "check-item check-item--stated",
-                }>
-                    <span class="check-item__icon" aria-hidden="true">
-                        {match check.state {
-                            CheckState::Passed => "✓",
-                            CheckState::Failed => "✕",
-                            CheckState::Waiting => "…",
-                            CheckState::Stated => "i",
+    let i18n = use_i18n();
+    let item = move |check: Check| {
+        let Check {
+            requirement,
+            detail,
+            state,
+        } = check;
+        view! {
+            <li class=match state {
+                CheckState::Passed => "check-item check-item--passed",
+                CheckState::Failed => "check-item check-item--failed",
+                CheckState::Waiting => "check-item check-item--waiting",
+                CheckState::Stated => "check-item check-item--stated",
+            }>
+                <span class="check-item__icon" aria-hidden="true">
+                    {match state {
+                        CheckState::Passed => "✓",
+                        CheckState::Failed => "✕",
+                        CheckState::Waiting => "…",
+                        CheckState::Stated => "i",
+                    }}
+                </span>
+                <span>
+                    <strong>{move || requirement.title(i18n.get())}</strong>
+                    <span class="visually-hidden">
+                        {move || {
+                            let lang = i18n.get();
+                            let said = match state {
+                                CheckState::Passed => lang.transfer_state_passed(),
+                                CheckState::Failed => lang.transfer_state_failed(),
+                                CheckState::Waiting => lang.transfer_state_waiting(),
+                                CheckState::Stated => lang.transfer_state_stated(),
+                            };
+                            format!("{said} ")
                         }}
                     </span>
-                    <span>
-                        <strong>{check.title.clone()}</strong>
-                        <span class="visually-hidden">
-                            {match check.state {
-                                CheckState::Passed => ": passed. ",
-                                CheckState::Failed => ": not met. ",
-                                CheckState::Waiting => ": to do. ",
-                                CheckState::Stated => ": please check. ",
-                            }}
-                        </span>
-                        <span class="check-item__detail">{check.detail.clone()}</span>
-                    </span>
-                </li>
-            </For>
+                    <span class="check-item__detail">{move || detail.text(i18n.get())}</span>
+                </span>
+            </li>
+        }
+    };
+    view! {
+        <ul class="checklist">
+            <For each=move || checks.get() key=Check::clone children=item />
         </ul>
     }
 }
@@ -264,33 +296,58 @@ fn ConfirmTransfer(
     fee: Memo<Option<Cents>>,
     on_confirm: impl Fn() + Send + 'static,
 ) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = i18n.get_untracked();
+    let text = move |message: fn(&Lang) -> &'static str| move || message(&i18n.get());
     view! {
-        <Dialog open=payment.open title="Confirm transfer" busy=payment.in_flight>
+        <Dialog
+            open=payment.open
+            title=Signal::derive(move || i18n.get().transfer_confirm_title().to_string())
+            busy=payment.in_flight
+        >
             {move || {
                 let record = record.get()?;
                 let (request, _) = payment.prepared.get()?;
-                let new_expiry = record.summary.expiration_date.map(|e| e.plus_years(1).to_human_date());
+                let new_expiry = record.summary.expiration_date.map(|e| e.plus_years(1));
+                let auto_renew = request.auto_renew;
                 Some(view! {
                     <p class="dialog__lead">
-                        {format!(
-                            "Transfer {} from {} to VPS.org.",
-                            record.display_name,
-                            record.registrar.clone().unwrap_or_else(|| "its registrar".to_string())
-                        )}
+                        {move || match &record.registrar {
+                            Some(registrar) => i18n.get().transfer_confirm_lead(&record.display_name, registrar),
+                            None => i18n.get().transfer_confirm_lead_unnamed(&record.display_name),
+                        }}
                     </p>
                     <dl class="summary-list">
-                        <div><dt>"Charged now"</dt><dd class="num strong">{fee.get().map(|f| f.to_string()).unwrap_or_default()}</dd></div>
-                        <div><dt>"Adds"</dt><dd>{format!("One year{}", new_expiry.map(|d| format!(": expires about {d}")).unwrap_or_default())}</dd></div>
-                        <div><dt>"Auto-renew after"</dt><dd>{on_off(request.auto_renew)}</dd></div>
+                        <div>
+                            <dt>{text(Lang::transfer_charged_now)}</dt>
+                            <dd class="num strong">{move || fee.get().map(|f| intl::money(i18n.get(), f)).unwrap_or_default()}</dd>
+                        </div>
+                        <div>
+                            <dt>{text(Lang::transfer_adds)}</dt>
+                            <dd>
+                                {move || {
+                                    let lang = i18n.get();
+                                    match new_expiry {
+                                        Some(date) => lang.transfer_adds_year_until(intl::date(lang, date)),
+                                        None => lang.transfer_adds_year().to_string(),
+                                    }
+                                }}
+                            </dd>
+                        </div>
+                        <div>
+                            <dt>{text(Lang::transfer_auto_renew_after)}</dt>
+                            <dd>{move || if auto_renew { i18n.get().state_on() } else { i18n.get().state_off() }}</dd>
+                        </div>
                     </dl>
-                    <p class="hint">"The current registrar will e-mail the WHOIS contact to approve the transfer."</p>
+                    <p class="hint">{text(Lang::transfer_approval_hint)}</p>
                 })
             }}
+            // `PaymentActions` takes fixed words: these follow a language switch once it takes reactive text.
             <PaymentActions
                 payment
-                amount=Signal::derive(move || fee.get().map(|f| f.to_string()).unwrap_or_default())
-                action="transfer"
-                busy_label="Transferring…"
+                amount=Signal::derive(move || fee.get().map(|f| intl::money(i18n.get(), f)).unwrap_or_default())
+                action=lang.transfer_pay_action()
+                busy_label=lang.transfer_busy()
                 test_id="confirm-transfer"
                 on_confirm
             />
@@ -304,44 +361,50 @@ fn ConfirmTransfer(
 fn TransferProgress(id: u64, record: Memo<Option<DomainRecord>>, steps: RwSignal<Option<NextSteps>>) -> impl IntoView {
     let status = Memo::new(move |_| record.with(|r| r.as_ref().and_then(|r| r.transfer.clone())));
     let estimated = move || {
-        status
-            .get()
-            .and_then(|t| t.estimated_completion)
-            .or_else(|| {
-                steps.with(|s| {
-                    s.as_ref()
-                        .and_then(|s| s.estimated_completion.as_deref().and_then(Timestamp::parse))
-                })
+        status.get().and_then(|t| t.estimated_completion).or_else(|| {
+            steps.with(|s| {
+                s.as_ref()
+                    .and_then(|s| s.estimated_completion.as_deref().and_then(Timestamp::parse))
             })
-            .map(|t| t.to_human_date())
+        })
     };
     let completed = move || status.with(|t| t.as_ref().is_some_and(|t| t.status == TransferStatus::Completed));
+    let i18n = use_i18n();
+    let text = move |message: fn(&Lang) -> &'static str| move || message(&i18n.get());
     view! {
         <div class="transfer">
             <section class="card" aria-labelledby="progress-title">
-                <h2 id="progress-title">"Transfer status"</h2>
+                <h2 id="progress-title">{text(Lang::transfer_status)}</h2>
                 {move || if completed() {
                     view! {
-                        <p class="notice notice--success">
-                            "The transfer is complete: the domain is now registered at VPS.org, locked, and renewed for a year."
-                        </p>
-                        <a class="button button--primary" href=format!("/domains/{id}")>"Open its settings"</a>
+                        <p class="notice notice--success">{text(Lang::transfer_complete)}</p>
+                        <a class="button button--primary" href=format!("/domains/{id}")>{text(Lang::transfer_open_settings)}</a>
                     }.into_any()
                 } else {
                     view! {
                         <p class="progress-line">
-                            <span class="badge badge--pending"><span class="badge__icon" aria-hidden="true">"◌"</span>"Pending"</span>
-                            {move || estimated().map(|date| format!(" Expected to complete by {date}."))}
+                            <span class="badge badge--pending">
+                                <span class="badge__icon" aria-hidden="true">"◌"</span>
+                                {text(Lang::status_pending)}
+                            </span>
+                            {move || estimated().map(|date| {
+                                let lang = i18n.get();
+                                format!(" {}", lang.transfer_expected_by(intl::date(lang, date)))
+                            })}
                         </p>
-                        <p class="hint">"This page checks for changes by itself."</p>
+                        <p class="hint">{text(Lang::transfer_checks_itself)}</p>
                     }.into_any()
                 }}
             </section>
             <section class="card" aria-labelledby="steps-title">
-                <h2 id="steps-title">"Next steps"</h2>
+                <h2 id="steps-title">{text(Lang::transfer_next_steps)}</h2>
                 {move || match steps.get() {
-                    None => view! { <p class="muted">"The provider's steps were shown when the transfer was requested, in another browser or before its data was cleared."</p> }.into_any(),
+                    None => view! { <p class="muted">{text(Lang::transfer_steps_elsewhere)}</p> }.into_any(),
                     Some(current) => view! {
+                        // The provider's own words, in English: said so where the page is not.
+                        {move || (i18n.get() != Lang::En).then(|| view! {
+                            <p class="hint">{text(Lang::providers_words)}</p>
+                        })}
                         <ol class="steps">
                             {current.steps.iter().enumerate().map(|(index, step)| {
                                 let done = current.done.get(index).copied().unwrap_or(false);

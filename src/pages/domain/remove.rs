@@ -4,6 +4,7 @@
 use crate::api::ApiError;
 use crate::components::dialog::Dialog;
 use crate::components::toast::Toasts;
+use crate::i18n::{use_i18n, Lang};
 use crate::logic::cache::DomainRecord;
 use crate::store::{Store, Wake};
 use leptos::prelude::*;
@@ -11,17 +12,18 @@ use leptos_router::hooks::use_navigate;
 
 #[component]
 pub fn RemoveDomain(id: u64, record: Memo<Option<DomainRecord>>) -> impl IntoView {
+    let i18n = use_i18n();
     let open = RwSignal::new(false);
     let opened = RwSignal::new(0u32);
     view! {
         <section class="card danger-zone" aria-labelledby="danger-title">
-            <h2 id="danger-title">"Remove from account"</h2>
-            <p>"Removes the domain from this dashboard. It does not cancel the registration."</p>
+            <h2 id="danger-title">{move || i18n.get().remove_title()}</h2>
+            <p>{move || i18n.get().remove_intro()}</p>
             <button type="button" class="button button--danger" on:click=move |_| {
                 opened.update(|n| *n += 1);
                 open.set(true);
             }>
-                "Remove from account…"
+                {move || i18n.get().remove_open()}
             </button>
             // A fresh dialog each time it opens: nothing typed or failed before is left in it.
             {move || {
@@ -38,6 +40,7 @@ fn RemoveDialog(id: u64, record: Memo<Option<DomainRecord>>, open: RwSignal<bool
     let store = expect_context::<Store>();
     let toasts = expect_context::<Toasts>();
     let navigate = use_navigate();
+    let i18n = use_i18n();
     let typed = RwSignal::new(String::new());
     let names = Memo::new(move |_| {
         record.with(|r| {
@@ -54,19 +57,13 @@ fn RemoveDialog(id: u64, record: Memo<Option<DomainRecord>>, open: RwSignal<bool
             })
         })
     };
-    let fate = move || {
+    let fate = move |lang: Lang| {
         record.with(|r| {
             let summary = &r.as_ref()?.summary;
             Some(match (summary.auto_renew, summary.expiration_date) {
-                (true, Some(expiry)) => format!(
-                    "It keeps renewing automatically (next on {}), charged to this account.",
-                    expiry.to_human_date()
-                ),
-                (false, Some(expiry)) => format!(
-                    "Auto-renew is off, so it expires on {} unless renewed.",
-                    expiry.to_human_date()
-                ),
-                (_, None) => "It renews or expires as its settings say.".to_string(),
+                (true, Some(expiry)) => lang.remove_fate_renewing(crate::intl::date(lang, expiry)),
+                (false, Some(expiry)) => lang.remove_fate_expiring(crate::intl::date(lang, expiry)),
+                (_, None) => lang.remove_fate_unknown().to_string(),
             })
         })
     };
@@ -79,9 +76,7 @@ fn RemoveDialog(id: u64, record: Memo<Option<DomainRecord>>, open: RwSignal<bool
             match store.remove(id, Wake::Now).await {
                 Ok(()) => {
                     open.set(false);
-                    toasts.success(format!(
-                        "{shown} was removed from this account. Its registration continues."
-                    ));
+                    toasts.success(i18n.get_untracked().remove_done(shown));
                     navigate("/domains", Default::default());
                 }
                 // The sign-in layer must not sit under this modal.
@@ -98,21 +93,26 @@ fn RemoveDialog(id: u64, record: Memo<Option<DomainRecord>>, open: RwSignal<bool
         }
     };
     view! {
-        <Dialog open title=Signal::derive(move || format!("Remove {} from this account?", display())) busy>
+        <Dialog open title=Signal::derive(move || i18n.get().remove_dialog_title(display())) busy>
             <p>
-                <strong>"This does not cancel the registration."</strong>
-                {move || format!(" {} stays registered, and nobody else can register it. {}", display(), fate().unwrap_or_default())}
+                <strong>{move || i18n.get().remove_not_cancelled()}</strong>
+                {move || {
+                    let lang = i18n.get();
+                    format!(" {} {}", lang.remove_stays_registered(display()), fate(lang).unwrap_or_default())
+                }}
             </p>
-            <p>"To end a registration, turn auto-renew off and let it expire instead."</p>
+            <p>{move || i18n.get().remove_how_to_end()}</p>
             <div class="field">
-                <label class="field__label" for="confirm-name">{move || format!("Type {} to confirm", display())}</label>
+                <label class="field__label" for="confirm-name">{move || i18n.get().remove_type_to_confirm(display())}</label>
                 <input id="confirm-name" class="input" type="text" autocomplete="off" spellcheck="false" bind:value=typed />
             </div>
             <p class="notice notice--error" role="alert" hidden=move || error.with(Option::is_none)>
                 {error}
             </p>
             <div class="dialog__actions">
-                <button type="button" class="button" disabled=move || busy.get() on:click=move |_| open.set(false)>"Cancel"</button>
+                <button type="button" class="button" disabled=move || busy.get() on:click=move |_| open.set(false)>
+                    {move || i18n.get().action_cancel()}
+                </button>
                 // Busy, not `disabled`: the focus stays here for a retry; `remove` ignores clicks meanwhile.
                 <button
                     type="button"
@@ -122,7 +122,7 @@ fn RemoveDialog(id: u64, record: Memo<Option<DomainRecord>>, open: RwSignal<bool
                     aria-busy=move || busy.get().to_string()
                     on:click=remove
                 >
-                    {move || if busy.get() { "Removing…" } else { "Remove from account" }}
+                    {move || if busy.get() { i18n.get().remove_busy() } else { i18n.get().remove_confirm() }}
                 </button>
             </div>
         </Dialog>

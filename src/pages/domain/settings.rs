@@ -7,7 +7,7 @@ use crate::components::fields::Checkbox;
 use crate::components::form_errors::{FormErrors, Refusal};
 use crate::components::nameserver_editor::NameserverEditor;
 use crate::components::toast::Toasts;
-use crate::logic::settings::{plan_save, SavePlan, SettingsDraft, PROPAGATION_HINT};
+use crate::logic::settings::{plan_save, SavePlan, SettingsDraft};
 use crate::store::{Store, Wake};
 use leptos::prelude::*;
 
@@ -15,6 +15,7 @@ use leptos::prelude::*;
 pub fn SettingsEditor(id: u64) -> impl IntoView {
     let store = expect_context::<Store>();
     let toasts = expect_context::<Toasts>();
+    let i18n = crate::i18n::use_i18n();
     let server_state = Memo::new(move |_| store.with_cache(|cache| cache.get(id).map(|r| r.summary.clone())));
     let label = store.with_cache_untracked(|cache| cache.get(id).map(|r| r.display_name.clone()).unwrap_or_default());
     // The form shows the server's state until something is edited; the edits then stay
@@ -84,13 +85,15 @@ pub fn SettingsEditor(id: u64) -> impl IntoView {
             saving.dispatch_local(());
         }
     };
+    let lang = i18n.get_untracked();
     view! {
         <section class="card settings" aria-labelledby="settings-title">
-            <h2 id="settings-title">"Settings"</h2>
+            <h2 id="settings-title">{move || i18n.get().settings_title()}</h2>
             <form on:submit=review novalidate>
-                <Checkbox switch=true checked=auto_renew set_checked=set_auto_renew label="Auto-renew" hint="Renews for a year before expiry, charged to your balance." />
-                <Checkbox switch=true checked=privacy set_checked=set_privacy label="WHOIS privacy" hint="Hides your contacts in the public WHOIS." />
-                <Checkbox switch=true checked=locked set_checked=set_locked label="Registrar lock" hint="Blocks transfers to another registrar." />
+                // `Checkbox` takes fixed text: these follow a language switch once it takes reactive text.
+                <Checkbox switch=true checked=auto_renew set_checked=set_auto_renew label=lang.setting_auto_renew() hint=lang.settings_auto_renew_hint() />
+                <Checkbox switch=true checked=privacy set_checked=set_privacy label=lang.setting_whois_privacy() hint=lang.settings_whois_privacy_hint() />
+                <Checkbox switch=true checked=locked set_checked=set_locked label=lang.setting_registrar_lock() hint=lang.settings_registrar_lock_hint() />
                 <NameserverEditor
                     rows=nameservers
                     set_rows=set_nameservers
@@ -105,10 +108,10 @@ pub fn SettingsEditor(id: u64) -> impl IntoView {
                         submitted.set(false);
                         edits.set(None);
                     }>
-                        "Discard changes"
+                        {move || i18n.get().settings_discard()}
                     </button>
                     <button type="submit" class="button button--primary" disabled=move || !has_changes()>
-                        "Review changes"
+                        {move || i18n.get().settings_review()}
                     </button>
                 </div>
             </form>
@@ -125,32 +128,47 @@ fn ReviewChanges(
     #[prop(into)] saving: Signal<bool>,
     on_save: impl Fn() + Send + 'static,
 ) -> impl IntoView {
+    let i18n = crate::i18n::use_i18n();
+    let title = Signal::derive(move || i18n.get().settings_review_title().to_string());
     view! {
-        <Dialog open title="Review changes" busy=saving>
+        <Dialog open title busy=saving>
             {move || reviewed.get().map(|plan| view! {
                 <table class="diff">
                     <thead>
-                        <tr><th scope="col">"Setting"</th><th scope="col">"Before"</th><th scope="col">"After"</th></tr>
+                        <tr>
+                            <th scope="col">{move || i18n.get().settings_column_setting()}</th>
+                            <th scope="col">{move || i18n.get().settings_column_before()}</th>
+                            <th scope="col">{move || i18n.get().settings_column_after()}</th>
+                        </tr>
                     </thead>
                     <tbody>
-                        {plan.changes.iter().map(|change| view! {
-                            <tr>
-                                <th scope="row">{change.label}</th>
-                                <td class="diff__before">{change.before.clone()}</td>
-                                <td class="diff__after">{change.after.clone()}</td>
-                            </tr>
+                        {plan.changes.into_iter().map(|change| {
+                            let setting = change.setting;
+                            let before = change.before;
+                            let after = change.after;
+                            view! {
+                                <tr>
+                                    <th scope="row">{move || setting.label(i18n.get())}</th>
+                                    <td class="diff__before">{move || before.text(i18n.get())}</td>
+                                    <td class="diff__after">{move || after.text(i18n.get())}</td>
+                                </tr>
+                            }
                         }).collect_view()}
                     </tbody>
                 </table>
-                {plan.warnings.iter().map(|warning| view! { <p class="notice notice--warning">{warning.clone()}</p> }).collect_view()}
+                {plan.warnings.into_iter().map(|warning| view! {
+                    <p class="notice notice--warning">{move || warning.text(i18n.get())}</p>
+                }).collect_view()}
                 {plan.request.nameservers.is_some().then(|| view! {
-                    <p class="hint">{PROPAGATION_HINT}</p>
+                    <p class="hint">{move || i18n.get().settings_propagation_hint()}</p>
                 })}
             })}
             <div class="dialog__actions">
-                <button type="button" class="button" disabled=move || saving.get() on:click=move |_| open.set(false)>"Keep editing"</button>
+                <button type="button" class="button" disabled=move || saving.get() on:click=move |_| open.set(false)>
+                    {move || i18n.get().settings_keep_editing()}
+                </button>
                 <button type="button" class="button button--primary" disabled=move || saving.get() on:click=move |_| on_save() data-testid="confirm-save">
-                    {move || if saving.get() { "Saving…" } else { "Save changes" }}
+                    {move || if saving.get() { i18n.get().settings_saving() } else { i18n.get().settings_save() }}
                 </button>
             </div>
         </Dialog>
