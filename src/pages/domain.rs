@@ -94,7 +94,8 @@ pub fn DomainPage() -> impl IntoView {
             .with(|r| r.as_ref().map(|r| r.display_name.clone()))
             .unwrap_or_else(|| lang.domain_page_title().to_string())
     });
-    move || match (routed.id.get(), routed.known.get()) {
+    move || {
+        match (routed.id.get(), routed.known.get()) {
         (None, _) => view! { <Missing /> }.into_any(),
         (Some(id), true) => view! { <DomainView id routed /> }.into_any(),
         (Some(_), false) => match routed.problem.get() {
@@ -102,7 +103,7 @@ pub fn DomainPage() -> impl IntoView {
             Some(error) => view! {
                 <section class="page">
                     <ErrorNotice
-                        message=Signal::derive(move || Some(i18n.get().domain_load_failed(error.message())))
+                        message=Signal::derive(move || Some({ let lang = i18n.get(); lang.domain_load_failed(error.message(lang)) }))
                         on_retry=Callback::new(move |()| routed.reload())
                     />
                 </section>
@@ -112,6 +113,7 @@ pub fn DomainPage() -> impl IntoView {
             // loading redraws the spinner, and the page once loaded does not depend on it.
             None => view! { <Loading text=i18n.get().domain_loading() /> }.into_any(),
         },
+    }
     }
 }
 
@@ -146,7 +148,10 @@ fn DomainView(id: u64, routed: RoutedDomain) -> impl IntoView {
             .problem
             .get()
             .filter(|e| !matches!(e, ApiError::NotFound(_)))
-            .map(|error| i18n.get().domain_refresh_failed(error.message()))
+            .map(|error| {
+                let lang = i18n.get();
+                lang.domain_refresh_failed(error.message(lang))
+            })
     });
 
     view! {

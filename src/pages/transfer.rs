@@ -45,7 +45,7 @@ pub fn TransferPage() -> impl IntoView {
             Some(error) => view! {
                 <section class="page empty-state">
                     <h1>{move || i18n.get().transfer_unavailable()}</h1>
-                    <p>{error.message()}</p>
+                    <p>{move || error.message(i18n.get())}</p>
                     <a class="button" href="/domains">{move || i18n.get().domain_back_to_domains()}</a>
                 </section>
             }

@@ -86,7 +86,7 @@ fn RemoveDialog(id: u64, record: Memo<Option<DomainRecord>>, open: RwSignal<bool
         }
     });
     let busy = removing.pending();
-    let error = Signal::derive(move || failure.with(|e| e.as_ref().map(ApiError::message)));
+    let error = Signal::derive(move || failure.with(|e| e.as_ref().map(|e| e.message(i18n.get()))));
     let remove = move |_| {
         if !busy.get_untracked() && matches() {
             removing.dispatch_local(());
