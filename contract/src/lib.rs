@@ -14,8 +14,9 @@ pub mod wire;
 
 pub use money::Cents;
 pub use name::{
-    dns_managed_by, normalize_auth_code, normalize_host_name, normalize_nameservers, unicode_form, DomainName,
-    NameError, NameserverErrors, MAX_NAMESERVERS, MIN_NAMESERVERS, VPS_NAMESERVERS,
+    dns_managed_by, normalize_auth_code, normalize_host_name, normalize_nameservers, unicode_form, AuthCodeProblem,
+    DomainName, NameError, NameserverErrors, NameserverProblem, MAX_AUTH_CODE_OCTETS, MAX_NAMESERVERS, MIN_NAMESERVERS,
+    VPS_NAMESERVERS,
 };
 pub use pricing::{price_for_domain, tld_price, TldPrice, INCLUDED_FEATURES, MAX_YEARS, MIN_YEARS, TLD_PRICES};
 pub use query::ListQuery;

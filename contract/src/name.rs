@@ -126,7 +126,7 @@ impl fmt::Display for NameError {
 impl std::error::Error for NameError {}
 
 /// A label as a message quotes it: whole when short, else its first 24 characters and "…".
-fn shorten(label: &str) -> String {
+pub fn shorten(label: &str) -> String {
     const SHOWN: usize = 24;
     if label.chars().count() <= SHOWN {
         label.to_string()
@@ -398,13 +398,49 @@ pub fn normalize_host_name(input: &str) -> Result<String, NameError> {
     Ok(ascii)
 }
 
-/// What is wrong with a list of nameservers: every problem, each in words, in list order.
+/// One problem with a list of nameservers; `position` counts rows from 1.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct NameserverErrors(pub Vec<String>);
+pub enum NameserverProblem {
+    /// Fewer than [`MIN_NAMESERVERS`] or more than [`MAX_NAMESERVERS`] entries.
+    Count { count: usize },
+    /// The same host as an earlier row, once normalised.
+    Duplicate { position: usize, host: String },
+    /// An empty row.
+    MissingHost { position: usize },
+    /// A row that is not a host name.
+    Invalid { position: usize, error: NameError },
+}
+
+impl fmt::Display for NameserverProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NameserverProblem::Count { count } => write!(
+                f,
+                "Give between {MIN_NAMESERVERS} and {MAX_NAMESERVERS} nameservers (there {}).",
+                match count {
+                    1 => "is 1".to_string(),
+                    n => format!("are {n}"),
+                }
+            ),
+            NameserverProblem::Duplicate { position, host } => {
+                write!(f, "Nameserver {position}: {host} is already in the list.")
+            }
+            NameserverProblem::MissingHost { position } => {
+                write!(f, "Nameserver {position}: enter a host name such as ns1.example.com.")
+            }
+            NameserverProblem::Invalid { position, error } => write!(f, "Nameserver {position}: {error}"),
+        }
+    }
+}
+
+/// What is wrong with a list of nameservers: every problem, in list order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NameserverErrors(pub Vec<NameserverProblem>);
 
 impl fmt::Display for NameserverErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0.join(" "))
+        let messages: Vec<String> = self.0.iter().map(ToString::to_string).collect();
+        f.write_str(&messages.join(" "))
     }
 }
 
@@ -412,26 +448,16 @@ impl fmt::Display for NameserverErrors {
 pub fn normalize_nameservers<S: AsRef<str>>(entries: &[S]) -> Result<Vec<String>, NameserverErrors> {
     let mut problems = Vec::new();
     if entries.len() < MIN_NAMESERVERS || entries.len() > MAX_NAMESERVERS {
-        problems.push(format!(
-            "Give between {MIN_NAMESERVERS} and {MAX_NAMESERVERS} nameservers (there {}).",
-            match entries.len() {
-                1 => "is 1".to_string(),
-                n => format!("are {n}"),
-            }
-        ));
+        problems.push(NameserverProblem::Count { count: entries.len() });
     }
     let mut normalized: Vec<String> = Vec::with_capacity(entries.len());
     for (index, entry) in entries.iter().enumerate() {
+        let position = index + 1;
         match normalize_host_name(entry.as_ref()) {
-            Ok(host) if normalized.contains(&host) => {
-                problems.push(format!("Nameserver {}: {host} is already in the list.", index + 1))
-            }
+            Ok(host) if normalized.contains(&host) => problems.push(NameserverProblem::Duplicate { position, host }),
             Ok(host) => normalized.push(host),
-            Err(NameError::Empty) => problems.push(format!(
-                "Nameserver {}: enter a host name such as ns1.example.com.",
-                index + 1
-            )),
-            Err(error) => problems.push(format!("Nameserver {}: {error}", index + 1)),
+            Err(NameError::Empty) => problems.push(NameserverProblem::MissingHost { position }),
+            Err(error) => problems.push(NameserverProblem::Invalid { position, error }),
         }
     }
     if problems.is_empty() {
@@ -451,13 +477,39 @@ pub fn dns_managed_by<S: AsRef<str>>(nameservers: &[S]) -> DnsManager {
     }
 }
 
+/// The longest auth code accepted, in octets.
+pub const MAX_AUTH_CODE_OCTETS: usize = 255;
+
+/// Why an auth code cannot be sent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AuthCodeProblem {
+    /// Nothing but white space.
+    Missing,
+    /// More than [`MAX_AUTH_CODE_OCTETS`]: more than the code was pasted.
+    TooLong,
+}
+
+impl fmt::Display for AuthCodeProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AuthCodeProblem::Missing => f.write_str("Enter the auth (EPP) code from your current registrar."),
+            AuthCodeProblem::TooLong => write!(
+                f,
+                "An auth code is at most {MAX_AUTH_CODE_OCTETS} characters: check that you pasted only the code."
+            ),
+        }
+    }
+}
+
+impl std::error::Error for AuthCodeProblem {}
+
 /// Auth codes are trimmed; empty after trimming is an error the person can fix.
-pub fn normalize_auth_code(input: &str) -> Result<&str, &'static str> {
+pub fn normalize_auth_code(input: &str) -> Result<&str, AuthCodeProblem> {
     let code = input.trim();
     if code.is_empty() {
-        Err("Enter the auth (EPP) code from your current registrar.")
-    } else if code.len() > 255 {
-        Err("An auth code is at most 255 characters: check that you pasted only the code.")
+        Err(AuthCodeProblem::Missing)
+    } else if code.len() > MAX_AUTH_CODE_OCTETS {
+        Err(AuthCodeProblem::TooLong)
     } else {
         Ok(code)
     }
@@ -563,18 +615,37 @@ mod tests {
             Ok(vec!["ns1.cloudflare.com".to_string(), "ns2.cloudflare.com".to_string()])
         );
         let one = normalize_nameservers(&["ns1.vps.org"]).unwrap_err();
-        assert!(one.0[0].contains("between 2 and 4"), "{one}");
+        assert_eq!(one.0, vec![NameserverProblem::Count { count: 1 }]);
+        assert_eq!(one.to_string(), "Give between 2 and 4 nameservers (there is 1).");
         let five: Vec<String> = (1..=5).map(|n| format!("ns{n}.example.com")).collect();
-        assert!(normalize_nameservers(&five).is_err());
+        assert_eq!(
+            normalize_nameservers(&five).unwrap_err().to_string(),
+            "Give between 2 and 4 nameservers (there are 5)."
+        );
         let duplicate = normalize_nameservers(&["ns1.vps.org", "NS1.VPS.ORG."]).unwrap_err();
         assert_eq!(
             duplicate.0,
-            vec!["Nameserver 2: ns1.vps.org is already in the list.".to_string()]
+            vec![NameserverProblem::Duplicate {
+                position: 2,
+                host: "ns1.vps.org".into()
+            }]
         );
-        assert!(normalize_nameservers(&["192.0.2.1", "ns2.vps.org"]).is_err());
+        assert_eq!(
+            duplicate.to_string(),
+            "Nameserver 2: ns1.vps.org is already in the list."
+        );
+        assert_eq!(
+            normalize_nameservers(&["192.0.2.1", "ns2.vps.org"])
+                .unwrap_err()
+                .to_string(),
+            "Nameserver 1: Use a host name such as ns1.example.com, not an IP address."
+        );
         assert!(normalize_nameservers(&["2001:db8::1", "ns2.vps.org"]).is_err());
         assert!(normalize_nameservers(&["localhost", "ns2.vps.org"]).is_err());
-        assert!(normalize_nameservers(&["", "ns2.vps.org"]).is_err());
+        assert_eq!(
+            normalize_nameservers(&["", "ns2.vps.org"]).unwrap_err().to_string(),
+            "Nameserver 1: enter a host name such as ns1.example.com."
+        );
         // Any TLD is fine for a nameserver.
         assert!(normalize_nameservers(&["a.ns.example.xyz", "b.ns.example.museum"]).is_ok());
     }
@@ -592,6 +663,15 @@ mod tests {
     #[test]
     fn auth_codes_are_trimmed() {
         assert_eq!(normalize_auth_code("  Xy9Kl2Mn#4pQ\n"), Ok("Xy9Kl2Mn#4pQ"));
-        assert!(normalize_auth_code(" \t ").is_err());
+        assert_eq!(normalize_auth_code(" \t "), Err(AuthCodeProblem::Missing));
+        assert_eq!(
+            AuthCodeProblem::Missing.to_string(),
+            "Enter the auth (EPP) code from your current registrar."
+        );
+        assert_eq!(normalize_auth_code(&"x".repeat(256)), Err(AuthCodeProblem::TooLong));
+        assert_eq!(
+            AuthCodeProblem::TooLong.to_string(),
+            "An auth code is at most 255 characters: check that you pasted only the code."
+        );
     }
 }

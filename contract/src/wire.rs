@@ -586,7 +586,7 @@ impl<'a> StrictBody<'a> {
             Ok(normalized) => Some(normalized),
             Err(problems) => {
                 for problem in problems.0 {
-                    self.fail(field, problem);
+                    self.fail(field, problem.to_string());
                 }
                 None
             }
@@ -678,8 +678,8 @@ impl TransferRequest {
             .required_string("auth_code")
             .and_then(|text| match normalize_auth_code(text) {
                 Ok(code) => Some(code.to_string()),
-                Err(message) => {
-                    reader.fail("auth_code", message);
+                Err(problem) => {
+                    reader.fail("auth_code", problem.to_string());
                     None
                 }
             });

@@ -11,8 +11,10 @@ pub fn Checkbox(
     /// Where a click writes the new state: a signal, or one field of a form's draft.
     #[prop(into)]
     set_checked: SignalSetter<bool>,
-    label: &'static str,
-    hint: &'static str,
+    /// Its words: a `&'static str`, or a closure that gives them in the current language.
+    #[prop(into)]
+    label: TextProp,
+    #[prop(into)] hint: TextProp,
     #[prop(optional)] switch: bool,
 ) -> impl IntoView {
     let role = switch.then_some("switch");
@@ -25,8 +27,8 @@ pub fn Checkbox(
                 on:change:target=move |event| set_checked.set(event.target().checked())
             />
             <span class:switch__label=switch>
-                {label}
-                <span class="hint hint--block">{hint}</span>
+                {move || label.get()}
+                <span class="hint hint--block">{move || hint.get()}</span>
             </span>
         </label>
     }
@@ -50,6 +52,7 @@ pub fn SecretInput(
     described_by: Option<&'static str>,
     #[prop(optional)] node_ref: NodeRef<html::Input>,
 ) -> impl IntoView {
+    let i18n = crate::i18n::use_i18n();
     let reveal = RwSignal::new(false);
     view! {
         <div class="input-with-button">
@@ -73,19 +76,20 @@ pub fn SecretInput(
                 aria-controls=id
                 on:click=move |_| reveal.update(|shown| *shown = !*shown)
             >
-                {move || if reveal.get() { "Hide" } else { "Show" }}
+                {move || if reveal.get() { i18n.get().field_hide() } else { i18n.get().field_show() }}
             </button>
         </div>
     }
 }
 
-/// A page waiting for its data.
+/// A page waiting for its data. `text`: a `&'static str`, or a closure that gives it in the
+/// current language.
 #[component]
-pub fn Loading(text: &'static str) -> impl IntoView {
+pub fn Loading(#[prop(into)] text: TextProp) -> impl IntoView {
     view! {
         <section class="page empty-state" aria-busy="true">
             <div class="spinner" aria-hidden="true"></div>
-            <p>{text}</p>
+            <p>{move || text.get()}</p>
         </section>
     }
 }

@@ -1,6 +1,7 @@
 //! The nameserver editor: VPS.org's pair or 2–4 custom host names, checked and normalised as
 //! they are typed (lower case, no trailing dot, punycode, no duplicates).
 
+use crate::i18n::use_i18n;
 use crate::logic::settings::{is_vps_preset, nameserver_problems, normalized_hint, vps_preset};
 use leptos::prelude::*;
 use vps_contract::{normalize_host_name, MAX_NAMESERVERS, MIN_NAMESERVERS};
@@ -36,6 +37,7 @@ pub fn NameserverEditor(
     #[prop(into)]
     id_prefix: String,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let rows = Rows { rows, set_rows };
     let custom_rows = StoredValue::new(vec![String::new(); MIN_NAMESERVERS]);
     let uses_vps = Memo::new(move |_| rows.rows.with(|rows| is_vps_preset(rows)));
@@ -53,32 +55,28 @@ pub fn NameserverEditor(
     let problems = move || {
         server_errors.with(|from_server| {
             rows.rows
-                .with(|rows| nameserver_problems(rows, submitted.get(), from_server))
+                .with(|rows| nameserver_problems(i18n.get(), rows, submitted.get(), from_server))
         })
     };
     let group_name = format!("{id_prefix}-ns-mode");
     let prefix = StoredValue::new(id_prefix);
     view! {
         <fieldset class="nameservers">
-            <legend>"Nameservers"</legend>
-            <div class="segmented" role="radiogroup" aria-label="Nameserver preset">
+            <legend>{move || i18n.get().setting_nameservers()}</legend>
+            <div class="segmented" role="radiogroup" aria-label=move || i18n.get().nameservers_preset_label()>
                 <label class="segmented__option">
                     <input type="radio" name=group_name.clone() prop:checked=move || uses_vps.get() on:change=choose_vps />
-                    "VPS.org nameservers"
+                    {move || i18n.get().nameservers_vps()}
                 </label>
                 <label class="segmented__option">
                     <input type="radio" name=group_name prop:checked=move || !uses_vps.get() on:change=choose_custom />
-                    "Custom nameservers"
+                    {move || i18n.get().nameservers_custom()}
                 </label>
             </div>
             <Show
                 when=move || !uses_vps.get()
-                fallback=|| {
-                    view! {
-                        <p class="hint">
-                            "ns1.vps.org and ns2.vps.org: DNS is managed here, in VPS.org's DNS editor."
-                        </p>
-                    }
+                fallback=move || {
+                    view! { <p class="hint">{move || i18n.get().nameservers_vps_hint()}</p> }
                 }
             >
                 <ol class="nameservers__rows">
@@ -92,9 +90,9 @@ pub fn NameserverEditor(
                     disabled=move || { rows.rows.with(Vec::len) >= MAX_NAMESERVERS }
                     on:click=move |_| rows.edit(|rows| rows.push(String::new()))
                 >
-                    "+ Add nameserver"
+                    {move || i18n.get().nameservers_add()}
                 </button>
-                <span class="hint">" 2 to 4 host names, such as ns1.example.net."</span>
+                <span class="hint">" "{move || i18n.get().nameservers_count_hint()}</span>
             </Show>
             <ul class="field-errors" aria-live="polite">
                 <For each=problems key=|problem| problem.clone() let(problem)>
@@ -107,12 +105,13 @@ pub fn NameserverEditor(
 
 #[component]
 fn NameserverRow(rows: Rows, index: usize, id: String) -> impl IntoView {
+    let i18n = use_i18n();
     let value = move || rows.rows.with(|rows| rows.get(index).cloned().unwrap_or_default());
-    let hint = move || normalized_hint(&value()).map(|normal| format!("Saved as {normal}"));
+    let hint = move || normalized_hint(&value()).map(|normal| i18n.get().nameservers_saved_as(normal));
     view! {
         <li class="nameservers__row">
             <label class="field__label" for=id.clone()>
-                {format!("Nameserver {}", index + 1)}
+                {move || i18n.get().nameservers_row_label(index + 1)}
             </label>
             <div class="nameservers__input">
                 <input
@@ -146,7 +145,7 @@ fn NameserverRow(rows: Rows, index: usize, id: String) -> impl IntoView {
                 <button
                     type="button"
                     class="icon-button"
-                    aria-label=format!("Remove nameserver {}", index + 1)
+                    aria-label=move || i18n.get().nameservers_remove(index + 1)
                     disabled=move || { rows.rows.with(Vec::len) <= MIN_NAMESERVERS }
                     on:click=move |_| {
                         rows.edit(|rows| {

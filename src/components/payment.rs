@@ -6,6 +6,7 @@
 //! done: paying again is a new attempt with a new key.
 
 use crate::api::{new_idempotency_key, ApiError};
+use crate::i18n::{use_i18n, Lang};
 use leptos::prelude::*;
 
 pub struct Payment<R: Send + Sync + 'static> {
@@ -101,6 +102,31 @@ impl<R: Clone + PartialEq + Send + Sync + 'static> Default for Payment<R> {
     }
 }
 
+/// What a payment does, for the words of its button.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PayAction {
+    Register,
+    Transfer,
+}
+
+impl PayAction {
+    /// "Pay $25.98 and register".
+    fn pay(self, lang: Lang, amount: &str) -> String {
+        match self {
+            PayAction::Register => lang.payment_pay_register(amount),
+            PayAction::Transfer => lang.payment_pay_transfer(amount),
+        }
+    }
+
+    /// "Registering…": the button while the request runs.
+    fn busy(self, lang: Lang) -> &'static str {
+        match self {
+            PayAction::Register => lang.payment_busy_register(),
+            PayAction::Transfer => lang.payment_busy_transfer(),
+        }
+    }
+}
+
 /// The end of a payment dialog: what went wrong (if anything), Cancel, and the pay button,
 /// which says the amount, "Retry" after a lost answer, and that it is working while it is.
 #[component]
@@ -109,13 +135,12 @@ pub fn PaymentActions<R: Clone + PartialEq + Send + Sync + 'static>(
     /// The amount as shown: `$25.98`.
     #[prop(into)]
     amount: Signal<String>,
-    /// "register", "transfer": the button reads "Pay $X and register".
-    action: &'static str,
-    /// "Registering…": the button while the request runs.
-    busy_label: &'static str,
+    /// Registering or transferring: the button reads "Pay $X and register", then "Registering…".
+    action: PayAction,
     test_id: &'static str,
     on_confirm: impl Fn() + 'static,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let in_flight = payment.in_flight;
     let error = payment.error;
     view! {
@@ -124,18 +149,17 @@ pub fn PaymentActions<R: Clone + PartialEq + Send + Sync + 'static>(
                 error
                     .get()
                     .map(|error| {
-                        let retry = if error.outcome_unknown() {
-                            " Retrying sends the same request: you are never charged twice."
+                        if error.outcome_unknown() {
+                            format!("{} {}", error.message(), i18n.get().payment_retry_note())
                         } else {
-                            ""
-                        };
-                        format!("{}{retry}", error.message())
+                            error.message()
+                        }
                     })
             }}
         </p>
         <div class="dialog__actions">
             <button type="button" class="button" disabled=move || in_flight.get() on:click=move |_| payment.open.set(false)>
-                "Cancel"
+                {move || i18n.get().action_cancel()}
             </button>
             // Busy, not `disabled`: a disabled button drops the keyboard focus, and after a failure
             // the person would have to find it again. `Payment::begin` ignores clicks meanwhile.
@@ -148,12 +172,13 @@ pub fn PaymentActions<R: Clone + PartialEq + Send + Sync + 'static>(
                 on:click=move |_| on_confirm()
             >
                 {move || {
+                    let lang = i18n.get();
                     if in_flight.get() {
-                        busy_label.to_string()
+                        action.busy(lang).to_string()
                     } else if error.with(|e| e.as_ref().is_some_and(ApiError::is_retryable)) {
-                        format!("Retry: pay {}", amount.get())
+                        lang.payment_retry_pay(amount.get())
                     } else {
-                        format!("Pay {} and {action}", amount.get())
+                        action.pay(lang, &amount.get())
                     }
                 }}
             </button>

@@ -1,6 +1,8 @@
 //! The TLD price calculator: the seven TLDs' prices, and for the typed name the per-year
 //! price, the years, the total and the expiry it gives, all in integer cents.
 
+use crate::i18n::{use_i18n, Lang};
+use crate::intl;
 use crate::logic::registration::Quote;
 use leptos::prelude::*;
 use vps_contract::{INCLUDED_FEATURES, TLD_PRICES};
@@ -8,15 +10,16 @@ use vps_contract::{INCLUDED_FEATURES, TLD_PRICES};
 /// The price list, with the row of the typed name's TLD marked.
 #[component]
 pub fn PriceTable(#[prop(into)] selected_tld: Signal<Option<String>>) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <table class="price-table">
-            <caption>"Prices per year (USD)"</caption>
+            <caption>{move || i18n.get().price_table_caption()}</caption>
             <thead>
                 <tr>
-                    <th scope="col">"TLD"</th>
-                    <th scope="col" class="num">"Register"</th>
-                    <th scope="col" class="num">"Renew"</th>
-                    <th scope="col" class="num">"Transfer"</th>
+                    <th scope="col">{move || i18n.get().price_column_tld()}</th>
+                    <th scope="col" class="num">{move || i18n.get().price_column_register()}</th>
+                    <th scope="col" class="num">{move || i18n.get().price_column_renew()}</th>
+                    <th scope="col" class="num">{move || i18n.get().price_column_transfer()}</th>
                 </tr>
             </thead>
             <tbody>
@@ -27,9 +30,9 @@ pub fn PriceTable(#[prop(into)] selected_tld: Signal<Option<String>>) -> impl In
                         view! {
                             <tr class:selected=is_selected aria-current=move || is_selected.get().then_some("true")>
                                 <th scope="row">{format!(".{}", row.tld)}</th>
-                                <td class="num">{row.register.to_string()}</td>
-                                <td class="num">{row.renew.to_string()}</td>
-                                <td class="num">{row.transfer.to_string()}</td>
+                                <td class="num">{move || intl::money(i18n.get(), row.register)}</td>
+                                <td class="num">{move || intl::money(i18n.get(), row.renew)}</td>
+                                <td class="num">{move || intl::money(i18n.get(), row.transfer)}</td>
                             </tr>
                         }
                     })
@@ -42,37 +45,44 @@ pub fn PriceTable(#[prop(into)] selected_tld: Signal<Option<String>>) -> impl In
 /// Price × years = total, and the expiry date, for the current quote.
 #[component]
 pub fn QuoteSummary(#[prop(into)] quote: Signal<Option<Quote>>) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <div class="quote" aria-live="polite">
             {move || match quote.get() {
                 None => {
                     view! {
-                        <p class="quote__empty">"Type a name to see its price, total and expiry date."</p>
+                        <p class="quote__empty">{move || i18n.get().price_quote_empty()}</p>
                     }
                         .into_any()
                 }
                 Some(quote) => {
+                    let (price, renew, total, expires) = (quote.price.register, quote.price.renew, quote.total, quote.expires);
                     view! {
                         <dl class="quote__lines">
                             <div>
-                                <dt>"Price per year"</dt>
-                                <dd class="num">{quote.price.register.to_string()}</dd>
+                                <dt>{move || i18n.get().price_per_year()}</dt>
+                                <dd class="num">{move || intl::money(i18n.get(), price)}</dd>
                             </div>
                             <div>
-                                <dt>"Years"</dt>
+                                <dt>{move || i18n.get().price_years()}</dt>
                                 <dd class="num">{format!("× {}", quote.years)}</dd>
                             </div>
                             <div class="quote__total">
-                                <dt>"Total due now"</dt>
-                                <dd class="num" data-testid="quote-total">{quote.total.to_string()}</dd>
+                                <dt>{move || i18n.get().price_total_due()}</dt>
+                                <dd class="num" data-testid="quote-total">{move || intl::money(i18n.get(), total)}</dd>
                             </div>
                             <div>
-                                <dt>"Expires"</dt>
-                                <dd class="num">{quote.expires.to_human_date()}</dd>
+                                <dt>{move || i18n.get().price_expires()}</dt>
+                                <dd class="num">{move || intl::date(i18n.get(), expires)}</dd>
                             </div>
                             <div>
-                                <dt>"Then renews at"</dt>
-                                <dd class="num">{format!("{} / year", quote.price.renew)}</dd>
+                                <dt>{move || i18n.get().price_then_renews()}</dt>
+                                <dd class="num">
+                                    {move || {
+                                        let lang = i18n.get();
+                                        lang.price_amount_per_year(intl::money(lang, renew))
+                                    }}
+                                </dd>
                             </div>
                         </dl>
                     }
@@ -83,18 +93,51 @@ pub fn QuoteSummary(#[prop(into)] quote: Signal<Option<Quote>>) -> impl IntoView
     }
 }
 
-/// What every domain includes, as the provider lists it.
+/// What every domain includes, as the provider lists it (`INCLUDED_FEATURES`), in the reader's
+/// language.
 #[component]
 pub fn IncludedFeatures() -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <section class="included" aria-labelledby="included-title">
-            <h3 id="included-title">"Every domain includes"</h3>
+            <h3 id="included-title">{move || i18n.get().price_included_title()}</h3>
             <ul>
-                {INCLUDED_FEATURES
-                    .iter()
-                    .map(|feature| view! { <li><span aria-hidden="true">"✓ "</span>{*feature}</li> })
+                {(0..INCLUDED_FEATURES.len())
+                    .map(|index| {
+                        view! {
+                            <li>
+                                <span aria-hidden="true">"✓ "</span>
+                                {move || included_features(i18n.get())[index]}
+                            </li>
+                        }
+                    })
                     .collect_view()}
             </ul>
         </section>
+    }
+}
+
+/// `INCLUDED_FEATURES`, in order, in `lang`.
+fn included_features(lang: Lang) -> [&'static str; INCLUDED_FEATURES.len()] {
+    [
+        lang.price_feature_whois_privacy(),
+        lang.price_feature_dns(),
+        lang.price_feature_email_forwarding(),
+        lang.price_feature_domain_forwarding(),
+        lang.price_feature_lock(),
+        lang.price_feature_support(),
+        lang.price_feature_management(),
+        lang.price_feature_auto_renew(),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_features_in_english_are_the_providers_list() {
+        assert_eq!(included_features(Lang::En), INCLUDED_FEATURES);
+        assert_eq!(included_features(Lang::Fi)[0], "Maksuton WHOIS-tietosuoja");
     }
 }

@@ -185,7 +185,7 @@ impl Default for ChangeDraft {
 
 impl ChangeDraft {
     /// The change to review, or what is wrong with the nameservers (the single editor's rules).
-    pub fn change(&self) -> Result<BulkChange, Vec<String>> {
+    pub fn change(&self) -> Result<BulkChange, Vec<vps_contract::NameserverProblem>> {
         match self.kind {
             ChangeKind::Nameservers => normalize_nameservers(&self.nameservers)
                 .map(BulkChange::Nameservers)

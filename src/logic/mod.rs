@@ -6,6 +6,7 @@ pub mod cache;
 pub mod export;
 pub mod forecast;
 pub mod format;
+pub mod name_messages;
 pub mod registration;
 pub mod settings;
 pub mod table;

@@ -3,8 +3,8 @@
 
 use crate::logic::settings::{is_vps_preset, vps_preset};
 use vps_contract::{
-    normalize_nameservers, price_for_domain, Cents, DomainName, NameError, RegisterRequest, Timestamp, TldPrice,
-    MAX_YEARS, MIN_YEARS,
+    normalize_nameservers, price_for_domain, Cents, DomainName, NameError, NameserverProblem, RegisterRequest,
+    Timestamp, TldPrice, MAX_YEARS, MIN_YEARS,
 };
 
 /// What the person has typed and chosen. Kept as typed, so nothing is lost on an error.
@@ -61,11 +61,11 @@ pub fn quote(name: &DomainName, years: i64, now: Timestamp) -> Option<Quote> {
     })
 }
 
-/// Problems that keep the form from being sent, by field.
+/// Problems that keep the form from being sent, by field (worded by `logic::name_messages`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DraftErrors {
-    pub domain_name: Option<String>,
-    pub nameservers: Vec<String>,
+    pub domain_name: Option<NameError>,
+    pub nameservers: Vec<NameserverProblem>,
 }
 
 impl RegisterDraft {
@@ -75,11 +75,11 @@ impl RegisterDraft {
         let name = match check_name(&self.domain_name) {
             Ok(Some(name)) => Some(name),
             Ok(None) => {
-                errors.domain_name = Some(NameError::Empty.to_string());
+                errors.domain_name = Some(NameError::Empty);
                 None
             }
             Err(error) => {
-                errors.domain_name = Some(error.to_string());
+                errors.domain_name = Some(error);
                 None
             }
         };
@@ -111,6 +111,8 @@ impl RegisterDraft {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
+    use crate::logic::name_messages::{name_error, nameserver_problem};
 
     fn now() -> Timestamp {
         Timestamp::parse("2026-01-16T16:00:00Z").unwrap()
@@ -156,11 +158,30 @@ mod tests {
         let errors = custom.to_request().unwrap_err();
         assert_eq!(
             errors.nameservers,
-            vec!["Nameserver 2: ns1.example.net is already in the list."]
+            vec![NameserverProblem::Duplicate {
+                position: 2,
+                host: "ns1.example.net".into()
+            }]
+        );
+        assert_eq!(
+            nameserver_problem(Lang::En, &errors.nameservers[0]),
+            "Nameserver 2: ns1.example.net is already in the list."
+        );
+        assert_eq!(
+            nameserver_problem(Lang::Fi, &errors.nameservers[0]),
+            "Nimipalvelin 2: ns1.example.net on jo listalla."
         );
         assert_eq!(errors.domain_name, None);
 
         let empty = RegisterDraft::default().to_request().unwrap_err();
-        assert!(empty.domain_name.unwrap().contains("Enter a domain name"));
+        assert_eq!(empty.domain_name, Some(NameError::Empty));
+        assert_eq!(
+            name_error(Lang::En, &NameError::Empty),
+            "Enter a domain name, such as example.com."
+        );
+        assert_eq!(
+            name_error(Lang::Fi, &NameError::Empty),
+            "Kirjoita verkkotunnus, esimerkiksi example.com."
+        );
     }
 }

@@ -2,8 +2,10 @@
 //! list shown before saving, and the consequences that need confirming.
 
 use crate::i18n::Lang;
+use crate::logic::name_messages::nameserver_problem;
 use vps_contract::{
-    normalize_host_name, normalize_nameservers, DomainSummary, Timestamp, UpdateRequest, VPS_NAMESERVERS,
+    normalize_host_name, normalize_nameservers, DomainSummary, NameserverProblem, Timestamp, UpdateRequest,
+    VPS_NAMESERVERS,
 };
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -124,7 +126,11 @@ pub struct SavePlan {
 }
 
 /// Compares the draft with the domain as the server last said: only what differs is sent.
-pub fn plan_save(current: &DomainSummary, draft: &SettingsDraft, domain_label: &str) -> Result<SavePlan, Vec<String>> {
+pub fn plan_save(
+    current: &DomainSummary,
+    draft: &SettingsDraft,
+    domain_label: &str,
+) -> Result<SavePlan, Vec<NameserverProblem>> {
     let nameservers = normalize_nameservers(&draft.nameservers).map_err(|problems| problems.0)?;
     let mut request = UpdateRequest::default();
     let mut changes = Vec::new();
@@ -188,39 +194,44 @@ pub fn normalized_hint(entry: &str) -> Option<String> {
 
 /// Problems visible while typing: each filled row that is not a host name, and repeats.
 /// Empty rows are left alone until the form is submitted.
-fn live_problems(rows: &[String]) -> Vec<String> {
+fn live_problems(rows: &[String]) -> Vec<NameserverProblem> {
     let mut seen: Vec<String> = Vec::new();
     let mut problems = Vec::new();
     for (index, row) in rows.iter().enumerate() {
         if row.trim().is_empty() {
             continue;
         }
+        let position = index + 1;
         match normalize_host_name(row) {
-            Ok(host) if seen.contains(&host) => {
-                problems.push(format!("Nameserver {}: {host} is already in the list.", index + 1))
-            }
+            Ok(host) if seen.contains(&host) => problems.push(NameserverProblem::Duplicate { position, host }),
             Ok(host) => seen.push(host),
-            Err(error) => problems.push(format!("Nameserver {}: {error}", index + 1)),
+            Err(error) => problems.push(NameserverProblem::Invalid { position, error }),
         }
     }
     problems
 }
 
-/// What the nameserver editor says, once each: the live problems; the whole list's (empty rows
-/// too) once the form was submitted or every row is filled; and the server's.
-pub fn nameserver_problems(rows: &[String], submitted: bool, from_server: &[String]) -> Vec<String> {
-    let mut all = live_problems(rows);
-    let whole_list = if submitted || rows.iter().all(|row| !row.trim().is_empty()) {
-        normalize_nameservers(rows)
+/// What the nameserver editor says, once each, in `lang`: the live problems; the whole list's
+/// (empty rows too) once the form was submitted or every row is filled; and the server's, as it
+/// words them (one that only repeats a problem found here, in the contract's English, is left out).
+pub fn nameserver_problems(lang: Lang, rows: &[String], submitted: bool, from_server: &[String]) -> Vec<String> {
+    let mut found = live_problems(rows);
+    if submitted || rows.iter().all(|row| !row.trim().is_empty()) {
+        for problem in normalize_nameservers(rows)
             .err()
             .map(|problems| problems.0)
             .unwrap_or_default()
-    } else {
-        Vec::new()
-    };
-    for problem in whole_list.into_iter().chain(from_server.iter().cloned()) {
-        if !all.contains(&problem) {
-            all.push(problem);
+        {
+            if !found.contains(&problem) {
+                found.push(problem);
+            }
+        }
+    }
+    let mut all: Vec<String> = found.iter().map(|problem| nameserver_problem(lang, problem)).collect();
+    for message in from_server {
+        let repeats = found.iter().any(|problem| problem.to_string() == *message);
+        if !repeats && !all.contains(message) {
+            all.push(message.clone());
         }
     }
     all
@@ -249,7 +260,10 @@ mod tests {
         ];
         assert_eq!(
             live_problems(&rows),
-            vec!["Nameserver 3: ns1.example.net is already in the list."]
+            vec![NameserverProblem::Duplicate {
+                position: 3,
+                host: "ns1.example.net".into()
+            }]
         );
         assert_eq!(live_problems(&["192.0.2.1".to_string()]).len(), 1);
         assert!(live_problems(&[String::new(), String::new()]).is_empty());
@@ -259,20 +273,32 @@ mod tests {
     fn nameserver_problems_say_each_thing_once() {
         let one_row = vec!["ns1.example.net".to_string(), String::new()];
         assert!(
-            nameserver_problems(&one_row, false, &[]).is_empty(),
+            nameserver_problems(Lang::En, &one_row, false, &[]).is_empty(),
             "an empty row waits for a submit"
         );
-        let submitted = nameserver_problems(&one_row, true, &[]);
-        assert!(!submitted.is_empty(), "a submit says what the empty row lacks");
+        let submitted = nameserver_problems(Lang::En, &one_row, true, &[]);
+        assert_eq!(
+            submitted,
+            vec!["Nameserver 2: enter a host name such as ns1.example.com."],
+            "a submit says what the empty row lacks"
+        );
         let from_server = vec![
             submitted[0].clone(),
             "The registry refused ns1.example.net.".to_string(),
         ];
-        let shown = nameserver_problems(&one_row, true, &from_server);
+        let shown = nameserver_problems(Lang::En, &one_row, true, &from_server);
         assert_eq!(
             shown.len(),
             submitted.len() + 1,
             "the server's copy of a problem is not said twice: {shown:?}"
+        );
+        assert_eq!(
+            nameserver_problems(Lang::Fi, &one_row, true, &from_server),
+            vec![
+                "Nimipalvelin 2: anna palvelinnimi, esimerkiksi ns1.example.com.",
+                "The registry refused ns1.example.net.",
+            ],
+            "nor in Finnish, where the server's copy is in English"
         );
     }
 

@@ -6,10 +6,12 @@ use crate::components::dialog::Dialog;
 use crate::components::fields::Checkbox;
 use crate::components::form_errors::{FormErrors, Refusal};
 use crate::components::nameserver_editor::NameserverEditor;
-use crate::components::payment::{Payment, PaymentActions};
+use crate::components::payment::{PayAction, Payment, PaymentActions};
 use crate::components::price_calculator::{IncludedFeatures, PriceTable, QuoteSummary};
 use crate::components::toast::Toasts;
-use crate::logic::format::{on_off, years as years_text};
+use crate::i18n::{use_i18n, Lang};
+use crate::intl;
+use crate::logic::name_messages::name_error;
 use crate::logic::registration::{check_name, quote, Quote, RegisterDraft};
 use crate::store::Store;
 use leptos::prelude::*;
@@ -32,6 +34,8 @@ pub fn RegisterPage() -> impl IntoView {
     let toasts = expect_context::<Toasts>();
     let clock = expect_context::<Clock>();
     let navigate = use_navigate();
+    let i18n = use_i18n();
+    crate::app::page_title(|lang| lang.register_page_title().to_string());
 
     let draft = RwSignal::new(RegisterDraft::default());
     let submitted = RwSignal::new(false);
@@ -75,7 +79,7 @@ pub fn RegisterPage() -> impl IntoView {
             match payment.settle(store.register(&request, &key).await) {
                 Ok(registered) => {
                     toasts.success(if registered.message.is_empty() {
-                        "Registration started.".to_string()
+                        i18n.get_untracked().register_started().to_string()
                     } else {
                         registered.message.clone()
                     });
@@ -98,8 +102,8 @@ pub fn RegisterPage() -> impl IntoView {
         <section class="page">
             <header class="page__header">
                 <div>
-                    <h1>"Register a domain"</h1>
-                    <p class="page__subtitle">"Prices are per year; you see the total before you pay."</p>
+                    <h1>{move || i18n.get().register_page_title()}</h1>
+                    <p class="page__subtitle">{move || i18n.get().register_subtitle()}</p>
                 </div>
             </header>
             <form class="register" on:submit=review novalidate>
@@ -107,18 +111,18 @@ pub fn RegisterPage() -> impl IntoView {
                     <NameField draft name_check submitted refusal edit />
                     <YearsField years refusal edit />
                     <fieldset class="options">
-                        <legend>"Options"</legend>
+                        <legend>{move || i18n.get().register_options()}</legend>
                         <Checkbox
                             checked=auto_renew
                             set_checked=set_auto_renew
-                            label="Auto-renew"
-                            hint="Renews each year before it expires, charged to your balance, so it is never lost by accident."
+                            label=move || i18n.get().setting_auto_renew()
+                            hint=move || i18n.get().register_auto_renew_hint()
                         />
                         <Checkbox
                             checked=privacy
                             set_checked=set_privacy
-                            label="WHOIS privacy"
-                            hint="Shows “Privacy Protected” instead of your name and contacts in the public WHOIS. Free."
+                            label=move || i18n.get().setting_whois_privacy()
+                            hint=move || i18n.get().register_privacy_hint()
                         />
                     </fieldset>
                     <NameserverEditor
@@ -146,6 +150,7 @@ fn NameField(
     refusal: Refusal,
     edit: impl Fn(&dyn Fn(&mut RegisterDraft)) + Copy + 'static,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let name = move || draft.with(|d| d.domain_name.clone());
     let message = move || {
         if let Some(refused) = refusal.about_joined("domain_name") {
@@ -156,9 +161,9 @@ fn NameField(
                 if submitted.get()
                     || draft.with(|d| d.domain_name.trim().chars().count() > 2 || d.domain_name.contains('.')) =>
             {
-                Some(error.to_string())
+                Some(name_error(i18n.get(), &error))
             }
-            Ok(None) if submitted.get() => Some("Enter a domain name, such as example.com.".to_string()),
+            Ok(None) if submitted.get() => Some(i18n.get().name_error_empty().to_string()),
             _ => None,
         }
     };
@@ -166,11 +171,11 @@ fn NameField(
         let checked = name_check.get().ok().flatten()?;
         checked
             .is_idn()
-            .then(|| format!("Registered as {} (its punycode form).", checked.as_str()))
+            .then(|| i18n.get().register_punycode_note(checked.as_str()))
     };
     view! {
         <div class="field">
-            <label class="field__label" for="domain-name">"Domain name"</label>
+            <label class="field__label" for="domain-name">{move || i18n.get().register_domain_name_label()}</label>
             <input
                 id="domain-name"
                 class="input input--large"
@@ -189,7 +194,7 @@ fn NameField(
             />
             <p class="field__error" id="domain-name-message" aria-live="polite">{message}</p>
             <p class="hint" id="domain-name-hint">
-                {move || punycode_note().unwrap_or_else(|| "Availability is confirmed when you register; if the name is taken, nothing is charged.".to_string())}
+                {move || punycode_note().unwrap_or_else(|| i18n.get().register_availability_hint().to_string())}
             </p>
         </div>
     }
@@ -201,10 +206,11 @@ fn YearsField(
     refusal: Refusal,
     edit: impl Fn(&dyn Fn(&mut RegisterDraft)) + Copy + 'static,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let message = move || refusal.about_joined("years");
     view! {
         <div class="field">
-            <label class="field__label" for="years">"Registration period"</label>
+            <label class="field__label" for="years">{move || i18n.get().register_period_label()}</label>
             <select
                 id="years"
                 class="input"
@@ -215,7 +221,13 @@ fn YearsField(
                 }
             >
                 {(MIN_YEARS..=MAX_YEARS)
-                    .map(|n| view! { <option value=n.to_string() selected=move || years.get() == n>{years_text(n)}</option> })
+                    .map(|n| {
+                        view! {
+                            <option value=n.to_string() selected=move || years.get() == n>
+                                {move || crate::plural!(i18n.get(), years, n, n)}
+                            </option>
+                        }
+                    })
                     .collect_view()}
             </select>
             <p class="field__error">{message}</p>
@@ -226,16 +238,20 @@ fn YearsField(
 /// The quote beside the form, the button that reviews it, and the price table.
 #[component]
 fn CostSummary(quote: Memo<Option<Quote>>) -> impl IntoView {
+    let i18n = use_i18n();
     let selected_tld = Signal::derive(move || quote.with(|q| q.as_ref().map(|q| q.price.tld.to_string())));
     view! {
         <aside class="register__summary">
             <div class="card">
-                <h2>"Cost"</h2>
+                <h2>{move || i18n.get().register_cost()}</h2>
                 <QuoteSummary quote />
                 <button type="submit" class="button button--primary button--wide">
-                    {move || match quote.get() {
-                        Some(quote) => format!("Review and pay {}", quote.total),
-                        None => "Review registration".to_string(),
+                    {move || {
+                        let lang = i18n.get();
+                        match quote.get() {
+                            Some(quote) => lang.register_review_and_pay(intl::money(lang, quote.total)),
+                            None => lang.register_review().to_string(),
+                        }
                     }}
                 </button>
             </div>
@@ -256,27 +272,50 @@ fn ConfirmRegistration(
     quote: Memo<Option<Quote>>,
     on_confirm: impl Fn() + Send + 'static,
 ) -> impl IntoView {
+    let i18n = use_i18n();
+    let title = Signal::derive(move || i18n.get().register_confirm_title().to_string());
     view! {
-        <Dialog open=payment.open title="Confirm registration" busy=payment.in_flight>
+        <Dialog open=payment.open title busy=payment.in_flight>
             {move || {
                 let (request, _) = payment.prepared.get()?;
                 let quote = quote.get()?;
                 let display = unicode_form(&request.domain_name);
                 let idn = (display != request.domain_name).then(|| format!(" ({})", request.domain_name));
+                let lead = move |lang: Lang| confirm_lead(lang, request.years);
+                let (total, expires, renew) = (quote.total, quote.expires, quote.price.renew);
+                let (auto_renew, privacy) = (request.auto_renew, request.privacy_protection);
                 Some(view! {
                     <p class="dialog__lead">
-                        "Register " <strong>{display}</strong> {idn} " for " {years_text(request.years)} "."
+                        {move || lead(i18n.get()).0} <strong>{display}</strong> {idn} {move || lead(i18n.get()).1}
                     </p>
                     <dl class="summary-list">
-                        <div><dt>"Charged now"</dt><dd class="num strong">{quote.total.to_string()}</dd></div>
-                        <div><dt>"Expires"</dt><dd>{quote.expires.to_human_date()}</dd></div>
                         <div>
-                            <dt>"Auto-renew"</dt>
-                            <dd>{if request.auto_renew { format!("On: renews at {} / year", quote.price.renew) } else { on_off(false).to_string() }}</dd>
+                            <dt>{move || i18n.get().register_charged_now()}</dt>
+                            <dd class="num strong">{move || intl::money(i18n.get(), total)}</dd>
                         </div>
-                        <div><dt>"WHOIS privacy"</dt><dd>{on_off(request.privacy_protection)}</dd></div>
                         <div>
-                            <dt>"Nameservers"</dt>
+                            <dt>{move || i18n.get().price_expires()}</dt>
+                            <dd>{move || intl::date(i18n.get(), expires)}</dd>
+                        </div>
+                        <div>
+                            <dt>{move || i18n.get().setting_auto_renew()}</dt>
+                            <dd>
+                                {move || {
+                                    let lang = i18n.get();
+                                    if auto_renew {
+                                        lang.register_auto_renew_on(intl::money(lang, renew))
+                                    } else {
+                                        lang.state_off().to_string()
+                                    }
+                                }}
+                            </dd>
+                        </div>
+                        <div>
+                            <dt>{move || i18n.get().setting_whois_privacy()}</dt>
+                            <dd>{move || if privacy { i18n.get().state_on() } else { i18n.get().state_off() }}</dd>
+                        </div>
+                        <div>
+                            <dt>{move || i18n.get().setting_nameservers()}</dt>
                             <dd>{request.nameservers.clone().map(|list| list.join(", ")).unwrap_or_else(|| "VPS.org (ns1.vps.org, ns2.vps.org)".to_string())}</dd>
                         </div>
                     </dl>
@@ -284,13 +323,23 @@ fn ConfirmRegistration(
             }}
             <PaymentActions
                 payment
-                amount=Signal::derive(move || quote.get().map(|q| q.total.to_string()).unwrap_or_default())
-                action="register"
-                busy_label="Registering…"
+                amount=Signal::derive(move || quote.get().map(|q| intl::money(i18n.get(), q.total)).unwrap_or_default())
+                action=PayAction::Register
                 test_id="confirm-register"
                 on_confirm
             />
         </Dialog>
+    }
+}
+
+/// "Register {name} for 2 years." around the name, which the dialog shows in bold: the text
+/// before it and after it.
+fn confirm_lead(lang: Lang, years: i64) -> (String, String) {
+    const NAME: &str = "\u{1}";
+    let sentence = crate::plural!(lang, register_confirm_lead, years, years, NAME);
+    match sentence.split_once(NAME) {
+        Some((before, after)) => (before.to_string(), after.to_string()),
+        None => (sentence.clone(), String::new()),
     }
 }
 
@@ -304,5 +353,26 @@ fn focus_first_problem() {
         .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
     if let Some(element) = first {
         let _ = element.focus();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_lead_goes_around_the_name() {
+        assert_eq!(
+            confirm_lead(Lang::En, 1),
+            ("Register ".to_string(), " for 1 year.".to_string())
+        );
+        assert_eq!(
+            confirm_lead(Lang::En, 2),
+            ("Register ".to_string(), " for 2 years.".to_string())
+        );
+        assert_eq!(
+            confirm_lead(Lang::Fi, 2),
+            ("Rekisteröidään ".to_string(), " 2 vuodeksi.".to_string())
+        );
     }
 }

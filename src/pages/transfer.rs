@@ -96,7 +96,7 @@ fn TransferForm(id: u64, record: Memo<Option<DomainRecord>>, steps: RwSignal<Opt
     let auth_code = RwSignal::new(String::new());
     let auto_renew = RwSignal::new(true);
     // What is wrong with the code as typed (found here), and what the server refused.
-    let code_problem = RwSignal::new(None::<&'static str>);
+    let code_problem = RwSignal::new(None::<vps_contract::AuthCodeProblem>);
     let refusal = Refusal::new();
     let checks = Memo::new(move |_| {
         let now = clock.minute();
@@ -203,13 +203,14 @@ fn TransferForm(id: u64, record: Memo<Option<DomainRecord>>, steps: RwSignal<Opt
 #[component]
 fn AuthCodeField(
     auth_code: RwSignal<String>,
-    code_problem: RwSignal<Option<&'static str>>,
+    code_problem: RwSignal<Option<vps_contract::AuthCodeProblem>>,
     refusal: Refusal,
 ) -> impl IntoView {
+    let i18n = crate::i18n::use_i18n();
     let message = Signal::derive(move || {
         code_problem
             .get()
-            .map(str::to_string)
+            .map(|problem| crate::logic::name_messages::auth_code_problem(i18n.get(), &problem))
             .or_else(|| refusal.about_joined("auth_code"))
     });
     let type_code = move |code: String| {
@@ -342,12 +343,10 @@ fn ConfirmTransfer(
                     <p class="hint">{text(Lang::transfer_approval_hint)}</p>
                 })
             }}
-            // `PaymentActions` takes fixed words: these follow a language switch once it takes reactive text.
             <PaymentActions
                 payment
                 amount=Signal::derive(move || fee.get().map(|f| intl::money(i18n.get(), f)).unwrap_or_default())
-                action=lang.transfer_pay_action()
-                busy_label=lang.transfer_busy()
+                action=crate::components::payment::PayAction::Transfer
                 test_id="confirm-transfer"
                 on_confirm
             />
