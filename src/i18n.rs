@@ -147,5 +147,15 @@ mod tests {
     fn one_is_the_only_singular() {
         assert!(is_one(1));
         assert!(!is_one(0) && !is_one(2) && !is_one(21) && !is_one(-1));
+        let years = |lang: Lang, n: i64| crate::plural!(lang, years, n, n);
+        assert_eq!(
+            (years(Lang::En, 1), years(Lang::En, 5)),
+            ("1 year".into(), "5 years".into())
+        );
+        assert_eq!(
+            (years(Lang::Fi, 1), years(Lang::Fi, 5)),
+            ("1 vuosi".into(), "5 vuotta".into())
+        );
+        assert_eq!(crate::plural!(Lang::Fi, domains, 0, 0), "0 verkkotunnusta");
     }
 }

@@ -2,6 +2,7 @@
 //! what no field shows (listed under the form), so that no message is lost.
 
 use crate::api::ApiError;
+use crate::i18n::{use_i18n, Lang};
 use leptos::prelude::*;
 
 /// The API's last refusal of what a form sent. It belongs to what was sent, so the form
@@ -47,11 +48,11 @@ impl Refusal {
     }
 
     /// The messages that none of `shown_fields` shows.
-    pub fn general(&self, shown_fields: &[&str]) -> Vec<String> {
+    pub fn general(&self, lang: Lang, shown_fields: &[&str]) -> Vec<String> {
         self.0.with(|error| {
             error
                 .as_ref()
-                .map(|e| e.general_messages(shown_fields))
+                .map(|e| e.general_messages(lang, shown_fields))
                 .unwrap_or_default()
         })
     }
@@ -66,9 +67,10 @@ impl Default for Refusal {
 /// The refusal's messages that no field of the form shows.
 #[component]
 pub fn FormErrors(refusal: Refusal, shown_fields: &'static [&'static str]) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <ul class="form-errors" aria-live="assertive">
-            {move || refusal.general(shown_fields).into_iter().map(|message| view! { <li>{message}</li> }).collect_view()}
+            {move || refusal.general(i18n.get(), shown_fields).into_iter().map(|message| view! { <li>{message}</li> }).collect_view()}
         </ul>
     }
 }

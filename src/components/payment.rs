@@ -149,10 +149,11 @@ pub fn PaymentActions<R: Clone + PartialEq + Send + Sync + 'static>(
                 error
                     .get()
                     .map(|error| {
+                        let lang = i18n.get();
                         if error.outcome_unknown() {
-                            format!("{} {}", error.message(), i18n.get().payment_retry_note())
+                            format!("{} {}", error.message(lang), lang.payment_retry_note())
                         } else {
-                            error.message()
+                            error.message(lang)
                         }
                     })
             }}

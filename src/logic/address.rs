@@ -464,8 +464,10 @@ mod tests {
 
     #[test]
     fn cuts_say_what_arrived() {
-        assert!(ListingCut::UnusableLink.message(1).contains("the 1 domain received"));
-        assert!(ListingCut::Loop.message(250).contains("250 domains"));
-        assert!(ListingCut::TooManyPages.message(5).contains("1,000 pages"));
+        assert!(ListingCut::UnusableLink
+            .message(Lang::En, 1)
+            .contains("the 1 domain received"));
+        assert!(ListingCut::Loop.message(Lang::En, 250).contains("250 domains"));
+        assert!(ListingCut::TooManyPages.message(Lang::En, 5).contains("1,000 pages"));
     }
 }

@@ -27,7 +27,7 @@ pub enum BulkChange {
 
 impl BulkChange {
     /// The change in a few words: the dialog's title, the progress line.
-    pub fn title_in(&self, lang: Lang) -> &'static str {
+    pub fn title(&self, lang: Lang) -> &'static str {
         match self {
             BulkChange::AutoRenew(true) => lang.bulk_change_auto_renew_on(),
             BulkChange::AutoRenew(false) => lang.bulk_change_auto_renew_off(),
@@ -38,11 +38,6 @@ impl BulkChange {
             BulkChange::Nameservers(_) => lang.bulk_change_nameservers(),
             BulkChange::Remove => lang.bulk_change_remove(),
         }
-    }
-
-    /// [`BulkChange::title_in`] in English, for the views not yet in the reader's language.
-    pub fn title(&self) -> String {
-        self.title_in(Lang::En).to_string()
     }
 
     /// The setting it changes, as the review's column says it.
@@ -662,11 +657,8 @@ mod tests {
         assert!(draft.change().is_err(), "one nameserver is too few");
         draft.kind = ChangeKind::Unlock;
         assert_eq!(draft.change(), Ok(BulkChange::Lock(false)));
-        assert_eq!(ChangeKind::Unlock.change().title(), "Unlock");
-        assert_eq!(
-            ChangeKind::AutoRenewOff.change().title_in(Lang::En),
-            "Turn auto-renew off"
-        );
+        assert_eq!(ChangeKind::Unlock.change().title(Lang::En), "Unlock");
+        assert_eq!(ChangeKind::AutoRenewOff.change().title(Lang::En), "Turn auto-renew off");
         assert_eq!(ChangeKind::Remove.change().setting(Lang::En), "In this account");
     }
 

@@ -45,13 +45,8 @@ impl YearMonth {
     }
 
     /// `March 2027` / `maaliskuu 2027`.
-    pub fn label_in(self, lang: Lang) -> String {
+    pub fn label(self, lang: Lang) -> String {
         intl::month_year(lang, self.first_day())
-    }
-
-    /// [`YearMonth::label_in`] in English, for the views not yet in the reader's language.
-    pub fn label(self) -> String {
-        self.label_in(Lang::En)
     }
 
     /// `Mar` / `maalis`, for the chart's axis.
@@ -290,9 +285,9 @@ mod tests {
         let march = month("2027-03");
         assert_eq!(march.to_string(), "2027-03");
         // Natively the English names stand in for `Intl`'s, whatever the language.
-        assert_eq!(march.label(), "March 2027");
-        assert_eq!(march.label_in(Lang::En), "March 2027");
-        assert_eq!(month("2026-12").label_in(Lang::Fi), "December 2026");
+        assert_eq!(march.label(Lang::En), "March 2027");
+        assert_eq!(march.label(Lang::En), "March 2027");
+        assert_eq!(month("2026-12").label(Lang::Fi), "December 2026");
         assert_eq!(march.short_label(Lang::En), "Mar");
         assert_eq!(march.first_day(), at("2027-03-01T00:00:00Z"));
         assert_eq!(month("2026-12").next(), month("2027-01"));

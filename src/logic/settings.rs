@@ -40,10 +40,6 @@ impl SettingsDraft {
     }
 }
 
-/// Said wherever nameservers are about to change (in English: the bulk review's wording; the
-/// settings review says `settings_propagation_hint` in the reader's language).
-pub const PROPAGATION_HINT: &str = "Nameserver changes can take up to 24 hours to reach every resolver.";
-
 /// A setting the editor changes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Setting {

@@ -64,7 +64,7 @@ pub fn ForecastPage() -> impl IntoView {
     let span = move || {
         let lang = i18n.get();
         year.with(|year| match (year.months.first(), year.months.last()) {
-            (Some(first), Some(last)) => lang.forecast_span(first.month.label_in(lang), last.month.label_in(lang)),
+            (Some(first), Some(last)) => lang.forecast_span(first.month.label(lang), last.month.label(lang)),
             _ => String::new(),
         })
     };
@@ -293,7 +293,7 @@ fn rows_markup(store: Store, lang: Lang, year: &Forecast) -> String {
             r#"<tr data-month="{id}"><th scope="row"><a href="{href}">{label}</a>{elsewhere}</th><td class="num" data-testid="renewals">{renewals}</td><td class="num" data-testid="charge">{cost}{unpriced}</td><td data-testid="lapsing"><span class="forecast__count{alert}">{count}</span>{names}</td></tr>"#,
             id = month.month,
             href = month_link(month.month),
-            label = month.month.label_in(lang),
+            label = month.month.label(lang),
             renewals = counted(lang, month.renewals.len()),
             cost = money(lang, month.renewal_cost),
             count = counted(lang, month.lapsing.len()),

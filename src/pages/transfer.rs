@@ -151,7 +151,8 @@ fn TransferForm(id: u64, record: Memo<Option<DomainRecord>>, steps: RwSignal<Opt
             }
         });
     };
-    let provider_says = move || Some(refusal.general(&["auth_code"])).filter(|messages| !messages.is_empty());
+    let provider_says =
+        move || Some(refusal.general(i18n.get(), &["auth_code"])).filter(|messages| !messages.is_empty());
 
     view! {
         <div class="transfer">
@@ -298,7 +299,6 @@ fn ConfirmTransfer(
     on_confirm: impl Fn() + Send + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let lang = i18n.get_untracked();
     let text = move |message: fn(&Lang) -> &'static str| move || message(&i18n.get());
     view! {
         <Dialog

@@ -40,9 +40,9 @@ pub fn BulkDialog(open: RwSignal<bool>, show_batch: bool) -> impl IntoView {
         let lang = i18n.get();
         step.with(|step| match step {
             Step::Choose => lang.bulk_choose_title().to_string(),
-            Step::Review(review) => lang.bulk_review_title(review.change.title_in(lang)),
+            Step::Review(review) => lang.bulk_review_title(review.change.title(lang)),
             Step::Applying => bulk
-                .with_batch(|batch| batch.map(|batch| batch.change.title_in(lang)))
+                .with_batch(|batch| batch.map(|batch| batch.change.title(lang)))
                 .unwrap_or_default()
                 .to_string(),
         })
@@ -120,7 +120,7 @@ fn ChooseChange(draft: RwSignal<ChangeDraft>, on_review: Callback<BulkReview>, c
                             prop:checked=move || kind() == choice
                             on:change=move |_| draft.update(|draft| draft.kind = choice)
                         />
-                        <span>{move || choice.change().title_in(i18n.get())}</span>
+                        <span>{move || choice.change().title(i18n.get())}</span>
                     </label>
                 }).collect_view()}
             </fieldset>

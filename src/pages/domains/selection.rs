@@ -154,7 +154,7 @@ fn BatchLine(on_show: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView
     let i18n = use_i18n();
     move || {
         let progress = bulk.progress()?;
-        let title = bulk.with_batch(|batch| batch.map(|batch| batch.change.title()))?;
+        let change = bulk.with_batch(|batch| batch.map(|batch| batch.change.clone()))?;
         let (done, failed, total) = (progress.done, progress.failed, progress.total);
         Some(view! {
             <div class="selection-bar__batch">
@@ -162,10 +162,11 @@ fn BatchLine(on_show: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView
                 <span>
                     {move || {
                         let lang = i18n.get();
+                        let title = change.title(lang);
                         if failed > 0 {
-                            lang.domains_batch_progress_failed(done, failed, &title, total)
+                            lang.domains_batch_progress_failed(done, failed, title, total)
                         } else {
-                            lang.domains_batch_progress(done, &title, total)
+                            lang.domains_batch_progress(done, title, total)
                         }
                     }}
                 </span>
