@@ -35,6 +35,11 @@ pub fn month_short(lang: Lang, at: Timestamp) -> String {
     imp::month(lang, at, "short")
 }
 
+/// `M` / `M`: a month's initial, under a bar of a chart on a phone.
+pub fn month_narrow(lang: Lang, at: Timestamp) -> String {
+    imp::month(lang, at, "narrow")
+}
+
 /// `today`, `tomorrow`, `in 730 days`, `3 days ago` / `tänään`, `huomenna`, `730 päivän
 /// päästä`, `3 päivää sitten`.
 pub fn relative_days(lang: Lang, days: i64) -> String {
@@ -54,7 +59,8 @@ mod imp {
         Number,
         Date,
         MonthYear,
-        MonthShort,
+        /// The month alone, `short` or `narrow`.
+        Month(&'static str),
         RelativeDays,
     }
 
@@ -105,8 +111,8 @@ mod imp {
                     &options(&[("month", "long"), ("year", "numeric"), ("timeZone", "UTC")]),
                 )
                 .format(),
-                Style::MonthShort => {
-                    Intl::DateTimeFormat::new(&locale(lang), &options(&[("month", "short"), ("timeZone", "UTC")]))
+                Style::Month(width) => {
+                    Intl::DateTimeFormat::new(&locale(lang), &options(&[("month", width), ("timeZone", "UTC")]))
                         .format()
                 }
                 Style::RelativeDays => {
@@ -147,11 +153,11 @@ mod imp {
         call(lang, Style::Date, &js_date(at))
     }
 
-    pub fn month(lang: Lang, at: Timestamp, width: &str) -> String {
+    pub fn month(lang: Lang, at: Timestamp, width: &'static str) -> String {
         let style = if width == "long" {
             Style::MonthYear
         } else {
-            Style::MonthShort
+            Style::Month(width)
         };
         call(lang, style, &js_date(at))
     }
@@ -206,10 +212,10 @@ mod imp {
     pub fn month(_: Lang, at: Timestamp, width: &str) -> String {
         let date = at.date();
         let name = MONTHS[(date.month.clamp(1, 12) - 1) as usize];
-        if width == "long" {
-            format!("{name} {}", date.year)
-        } else {
-            name[..3].to_string()
+        match width {
+            "long" => format!("{name} {}", date.year),
+            "short" => name[..3].to_string(),
+            _ => name[..1].to_string(),
         }
     }
 

@@ -54,6 +54,11 @@ impl YearMonth {
         intl::month_short(lang, self.first_day())
     }
 
+    /// `M` / `M`, for the chart's axis on a phone.
+    pub fn narrow_label(self, lang: Lang) -> String {
+        intl::month_narrow(lang, self.first_day())
+    }
+
     /// Midnight UTC on the 1st.
     pub fn first_day(self) -> Timestamp {
         Timestamp::from_civil(

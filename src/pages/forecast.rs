@@ -171,10 +171,11 @@ fn chart_markup(lang: Lang, year: &Forecast) -> String {
         let height = (month.renewal_cost.0 * (BASELINE - BAR_TOP) / highest.0.max(1)).max(2);
         let top = BASELINE - height;
         svg.push_str(&format!(
-            r#"<g class="chart__month" data-month="{}"><rect class="chart__hit" x="{left}" y="0" width="{COLUMN}" height="{CHART_HEIGHT}"/><rect class="chart__bar" x="{x}" y="{top}" width="{BAR_WIDTH}" height="{height}" rx="3"/><text class="chart__label" x="{middle}" y="{}">{}</text>"#,
+            r#"<g class="chart__month" data-month="{}"><rect class="chart__hit" x="{left}" y="0" width="{COLUMN}" height="{CHART_HEIGHT}"/><rect class="chart__bar" x="{x}" y="{top}" width="{BAR_WIDTH}" height="{height}" rx="3"/><text class="chart__label chart__label--short" x="{middle}" y="{label_y}">{}</text><text class="chart__label chart__label--narrow" x="{middle}" y="{label_y}">{}</text>"#,
             month.month,
-            BASELINE + 18,
             month.month.short_label(lang),
+            month.month.narrow_label(lang),
+            label_y = BASELINE + 18,
         ));
         let lapsing = month.lapsing.len();
         if lapsing > 0 {
