@@ -42,7 +42,7 @@ pub fn App() -> impl IntoView {
     let signed_out = move || !session.is_signed_in();
     view! {
         <Router>
-            <a class="skip-link" href="#main">{move || i18n.get().skip_to_content()}</a>
+            <a class="skip-link" href="#main">{i18n.text(Lang::skip_to_content)}</a>
             <div class="app" inert=signed_out aria-hidden=move || signed_out().then_some("true")>
                 <TopBar />
                 <main id="main" class="main" tabindex="-1">
@@ -95,15 +95,15 @@ fn TopBar() -> impl IntoView {
                 <span class="brand__mark" aria-hidden="true">"V"</span>
                 <span class="brand__name">"VPS.org Domains"</span>
             </a>
-            <nav class="topbar__nav" aria-label=move || i18n.get().nav_label()>
-                <a href="/domains" aria-current=move || current("/domains")>{move || i18n.get().nav_domains()}</a>
-                <a href="/register" aria-current=move || current("/register")>{move || i18n.get().nav_register()}</a>
-                <a href="/forecast" aria-current=move || current("/forecast")>{move || i18n.get().nav_forecast()}</a>
+            <nav class="topbar__nav" aria-label=i18n.text(Lang::nav_label)>
+                <a href="/domains" aria-current=move || current("/domains")>{i18n.text(Lang::nav_domains)}</a>
+                <a href="/register" aria-current=move || current("/register")>{i18n.text(Lang::nav_register)}</a>
+                <a href="/forecast" aria-current=move || current("/forecast")>{i18n.text(Lang::nav_forecast)}</a>
             </nav>
             <div class="topbar__account">
-                <span class="topbar__host" title=move || i18n.get().api_address()>{host}</span>
+                <span class="topbar__host" title=i18n.text(Lang::api_address)>{host}</span>
                 <LanguageSwitch />
-                <button type="button" class="button button--quiet" on:click=sign_out>{move || i18n.get().sign_out()}</button>
+                <button type="button" class="button button--quiet" on:click=sign_out>{i18n.text(Lang::sign_out)}</button>
             </div>
         </header>
     }

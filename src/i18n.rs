@@ -96,6 +96,13 @@ impl I18n {
         self.lang.get_untracked()
     }
 
+    /// A message without values, following the language: `{i18n.text(Lang::sign_out)}`. The
+    /// closure is one type for every message, so the views share one copy of the code that
+    /// renders it (a closure per message would each bring their own).
+    pub fn text(self, message: fn(&Lang) -> &'static str) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+        move || message(&self.lang.get())
+    }
+
     /// Switches, and remembers the choice for the next visit.
     pub fn set(&self, lang: Lang) {
         if let Ok(Some(storage)) = window().local_storage() {

@@ -1,5 +1,6 @@
 //! A problem as an alert: what went wrong, what to do, and a Retry where one can help.
 
+use crate::i18n::Lang;
 use leptos::prelude::*;
 
 /// Shows `message` as an alert while there is one; with `on_retry`, a Retry button beside it.
@@ -18,7 +19,7 @@ pub fn ErrorNotice(
                     <span>{text}</span>
                     {on_retry.map(|retry| {
                         view! { <button type="button" class="button" on:click=move |_| retry.run(())>
-                                {move || i18n.get().action_retry()}
+                                {i18n.text(Lang::action_retry)}
                             </button> }
                     })}
                 </div>

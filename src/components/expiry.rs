@@ -1,7 +1,7 @@
 //! An expiry date as people read it, with the days left and the exact time on hover;
 //! amber within 30 days, red once passed.
 
-use crate::i18n::use_i18n;
+use crate::i18n::{use_i18n, Lang};
 use crate::intl;
 use crate::logic::table::SOON_DAYS;
 use leptos::prelude::*;
@@ -11,7 +11,7 @@ use vps_contract::Timestamp;
 pub fn Expiry(expiry: Option<Timestamp>, now: Timestamp, #[prop(optional)] auto_renew: bool) -> impl IntoView {
     let i18n = use_i18n();
     let Some(expiry) = expiry else {
-        return view! { <span class="muted">{move || i18n.get().expiry_unknown()}</span> }.into_any();
+        return view! { <span class="muted">{i18n.text(Lang::expiry_unknown)}</span> }.into_any();
     };
     let days = now.whole_days_until(expiry);
     let urgency = if days < 0 {

@@ -15,7 +15,7 @@ pub fn LanguageSwitch() -> impl IntoView {
     view! {
         <select
             class="input language-switch"
-            aria-label=move || i18n.get().language_label()
+            aria-label=i18n.text(Lang::language_label)
             prop:value=move || i18n.get().code()
             on:change=choose
         >

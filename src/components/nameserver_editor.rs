@@ -1,7 +1,7 @@
 //! The nameserver editor: VPS.org's pair or 2–4 custom host names, checked and normalised as
 //! they are typed (lower case, no trailing dot, punycode, no duplicates).
 
-use crate::i18n::use_i18n;
+use crate::i18n::{use_i18n, Lang};
 use crate::logic::settings::{is_vps_preset, nameserver_problems, normalized_hint, vps_preset};
 use leptos::prelude::*;
 use vps_contract::{normalize_host_name, MAX_NAMESERVERS, MIN_NAMESERVERS};
@@ -62,21 +62,21 @@ pub fn NameserverEditor(
     let prefix = StoredValue::new(id_prefix);
     view! {
         <fieldset class="nameservers">
-            <legend>{move || i18n.get().setting_nameservers()}</legend>
-            <div class="segmented" role="radiogroup" aria-label=move || i18n.get().nameservers_preset_label()>
+            <legend>{i18n.text(Lang::setting_nameservers)}</legend>
+            <div class="segmented" role="radiogroup" aria-label=i18n.text(Lang::nameservers_preset_label)>
                 <label class="segmented__option">
                     <input type="radio" name=group_name.clone() prop:checked=move || uses_vps.get() on:change=choose_vps />
-                    {move || i18n.get().nameservers_vps()}
+                    {i18n.text(Lang::nameservers_vps)}
                 </label>
                 <label class="segmented__option">
                     <input type="radio" name=group_name prop:checked=move || !uses_vps.get() on:change=choose_custom />
-                    {move || i18n.get().nameservers_custom()}
+                    {i18n.text(Lang::nameservers_custom)}
                 </label>
             </div>
             <Show
                 when=move || !uses_vps.get()
                 fallback=move || {
-                    view! { <p class="hint">{move || i18n.get().nameservers_vps_hint()}</p> }
+                    view! { <p class="hint">{i18n.text(Lang::nameservers_vps_hint)}</p> }
                 }
             >
                 <ol class="nameservers__rows">
@@ -90,9 +90,9 @@ pub fn NameserverEditor(
                     disabled=move || { rows.rows.with(Vec::len) >= MAX_NAMESERVERS }
                     on:click=move |_| rows.edit(|rows| rows.push(String::new()))
                 >
-                    {move || i18n.get().nameservers_add()}
+                    {i18n.text(Lang::nameservers_add)}
                 </button>
-                <span class="hint">" "{move || i18n.get().nameservers_count_hint()}</span>
+                <span class="hint">" "{i18n.text(Lang::nameservers_count_hint)}</span>
             </Show>
             <ul class="field-errors" aria-live="polite">
                 <For each=problems key=|problem| problem.clone() let(problem)>

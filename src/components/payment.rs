@@ -160,7 +160,7 @@ pub fn PaymentActions<R: Clone + PartialEq + Send + Sync + 'static>(
         </p>
         <div class="dialog__actions">
             <button type="button" class="button" disabled=move || in_flight.get() on:click=move |_| payment.open.set(false)>
-                {move || i18n.get().action_cancel()}
+                {i18n.text(Lang::action_cancel)}
             </button>
             // Busy, not `disabled`: a disabled button drops the keyboard focus, and after a failure
             // the person would have to find it again. `Payment::begin` ignores clicks meanwhile.

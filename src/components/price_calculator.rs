@@ -13,13 +13,13 @@ pub fn PriceTable(#[prop(into)] selected_tld: Signal<Option<String>>) -> impl In
     let i18n = use_i18n();
     view! {
         <table class="price-table">
-            <caption>{move || i18n.get().price_table_caption()}</caption>
+            <caption>{i18n.text(Lang::price_table_caption)}</caption>
             <thead>
                 <tr>
-                    <th scope="col">{move || i18n.get().price_column_tld()}</th>
-                    <th scope="col" class="num">{move || i18n.get().price_column_register()}</th>
-                    <th scope="col" class="num">{move || i18n.get().price_column_renew()}</th>
-                    <th scope="col" class="num">{move || i18n.get().price_column_transfer()}</th>
+                    <th scope="col">{i18n.text(Lang::price_column_tld)}</th>
+                    <th scope="col" class="num">{i18n.text(Lang::price_column_register)}</th>
+                    <th scope="col" class="num">{i18n.text(Lang::price_column_renew)}</th>
+                    <th scope="col" class="num">{i18n.text(Lang::price_column_transfer)}</th>
                 </tr>
             </thead>
             <tbody>
@@ -51,7 +51,7 @@ pub fn QuoteSummary(#[prop(into)] quote: Signal<Option<Quote>>) -> impl IntoView
             {move || match quote.get() {
                 None => {
                     view! {
-                        <p class="quote__empty">{move || i18n.get().price_quote_empty()}</p>
+                        <p class="quote__empty">{i18n.text(Lang::price_quote_empty)}</p>
                     }
                         .into_any()
                 }
@@ -60,23 +60,23 @@ pub fn QuoteSummary(#[prop(into)] quote: Signal<Option<Quote>>) -> impl IntoView
                     view! {
                         <dl class="quote__lines">
                             <div>
-                                <dt>{move || i18n.get().price_per_year()}</dt>
+                                <dt>{i18n.text(Lang::price_per_year)}</dt>
                                 <dd class="num">{move || intl::money(i18n.get(), price)}</dd>
                             </div>
                             <div>
-                                <dt>{move || i18n.get().price_years()}</dt>
+                                <dt>{i18n.text(Lang::price_years)}</dt>
                                 <dd class="num">{format!("× {}", quote.years)}</dd>
                             </div>
                             <div class="quote__total">
-                                <dt>{move || i18n.get().price_total_due()}</dt>
+                                <dt>{i18n.text(Lang::price_total_due)}</dt>
                                 <dd class="num" data-testid="quote-total">{move || intl::money(i18n.get(), total)}</dd>
                             </div>
                             <div>
-                                <dt>{move || i18n.get().price_expires()}</dt>
+                                <dt>{i18n.text(Lang::price_expires)}</dt>
                                 <dd class="num">{move || intl::date(i18n.get(), expires)}</dd>
                             </div>
                             <div>
-                                <dt>{move || i18n.get().price_then_renews()}</dt>
+                                <dt>{i18n.text(Lang::price_then_renews)}</dt>
                                 <dd class="num">
                                     {move || {
                                         let lang = i18n.get();
@@ -100,7 +100,7 @@ pub fn IncludedFeatures() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="included" aria-labelledby="included-title">
-            <h3 id="included-title">{move || i18n.get().price_included_title()}</h3>
+            <h3 id="included-title">{i18n.text(Lang::price_included_title)}</h3>
             <ul>
                 {(0..INCLUDED_FEATURES.len())
                     .map(|index| {

@@ -169,7 +169,7 @@ pub fn SignIn() -> impl IntoView {
                 </h1>
                 <SessionEnded />
                 <div class="field">
-                    <label class="field__label" for="api-base">{move || i18n.get().sign_in_address_label()}</label>
+                    <label class="field__label" for="api-base">{i18n.text(Lang::sign_in_address_label)}</label>
                     <input
                         id="api-base"
                         class="input"
@@ -181,7 +181,7 @@ pub fn SignIn() -> impl IntoView {
                     <span class="hint">{move || i18n.get().sign_in_address_default(&default_base)}</span>
                 </div>
                 <div class="field">
-                    <label class="field__label" for="api-token">{move || i18n.get().sign_in_token_label()}</label>
+                    <label class="field__label" for="api-token">{i18n.text(Lang::sign_in_token_label)}</label>
                     <SecretInput id="api-token" value=token set_value=token node_ref=token_input />
                 </div>
                 <Checkbox

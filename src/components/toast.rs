@@ -1,6 +1,7 @@
 //! Toasts: what just succeeded, in the provider's own words. They stack at the corner, are
 //! announced to screen readers, and leave by themselves.
 
+use crate::i18n::Lang;
 use leptos::prelude::*;
 use std::time::Duration;
 
@@ -60,7 +61,7 @@ pub fn ToastRegion() -> impl IntoView {
                     <button
                         type="button"
                         class="icon-button"
-                        aria-label=move || i18n.get().toast_dismiss()
+                        aria-label=i18n.text(Lang::toast_dismiss)
                         on:click=move |_| toasts.dismiss(toast.id)
                     >
                         "×"

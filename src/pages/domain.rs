@@ -122,9 +122,9 @@ fn Missing() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="page empty-state">
-            <h1>{move || i18n.get().domain_not_found_title()}</h1>
-            <p>{move || i18n.get().domain_not_found_text()}</p>
-            <a class="button button--primary" href="/domains">{move || i18n.get().domain_back_to_domains()}</a>
+            <h1>{i18n.text(Lang::domain_not_found_title)}</h1>
+            <p>{i18n.text(Lang::domain_not_found_text)}</p>
+            <a class="button button--primary" href="/domains">{i18n.text(Lang::domain_back_to_domains)}</a>
         </section>
     }
 }
@@ -156,8 +156,8 @@ fn DomainView(id: u64, routed: RoutedDomain) -> impl IntoView {
 
     view! {
         <section class="page">
-            <nav class="breadcrumb" aria-label=move || i18n.get().domain_breadcrumb()>
-                <a href="/domains">{move || i18n.get().domain_breadcrumb_domains()}</a>
+            <nav class="breadcrumb" aria-label=i18n.text(Lang::domain_breadcrumb)>
+                <a href="/domains">{i18n.text(Lang::domain_breadcrumb_domains)}</a>
             </nav>
             <header class="page__header">
                 <div>
@@ -174,7 +174,7 @@ fn DomainView(id: u64, routed: RoutedDomain) -> impl IntoView {
                     </p>
                 </div>
                 <button type="button" class="button button--quiet" on:click=move |_| routed.reload()>
-                    {move || i18n.get().domain_refresh()}
+                    {i18n.text(Lang::domain_refresh)}
                 </button>
             </header>
             <ErrorNotice message=refresh_problem />
@@ -212,7 +212,6 @@ fn DomainView(id: u64, routed: RoutedDomain) -> impl IntoView {
 #[component]
 fn Overview(record: Memo<Option<DomainRecord>>, now: Memo<Timestamp>) -> impl IntoView {
     let i18n = use_i18n();
-    let text = move |message: fn(&Lang) -> &'static str| move || message(&i18n.get());
     let on_off = move |on: bool| {
         move || {
             if on {
@@ -245,14 +244,14 @@ fn Overview(record: Memo<Option<DomainRecord>>, now: Memo<Timestamp>) -> impl In
         });
         Some(view! {
             <section class="card overview" aria-labelledby="overview-title">
-                <h2 id="overview-title">{text(Lang::domain_overview)}</h2>
+                <h2 id="overview-title">{i18n.text(Lang::domain_overview)}</h2>
                 <dl class="summary-list">
                     <div>
-                        <dt>{text(Lang::domain_expires)}</dt>
+                        <dt>{i18n.text(Lang::domain_expires)}</dt>
                         <dd><Expiry expiry=summary.expiration_date now=now.get() auto_renew=summary.auto_renew /></dd>
                     </div>
                     <div>
-                        <dt>{text(Lang::domain_days_to_expiry)}</dt>
+                        <dt>{i18n.text(Lang::domain_days_to_expiry)}</dt>
                         <dd class="num">
                             {move || {
                                 let lang = i18n.get();
@@ -261,21 +260,21 @@ fn Overview(record: Memo<Option<DomainRecord>>, now: Memo<Timestamp>) -> impl In
                         </dd>
                     </div>
                     <div>
-                        <dt>{text(Lang::domain_registered)}</dt>
+                        <dt>{i18n.text(Lang::domain_registered)}</dt>
                         <dd>{move || registered.map(|d| intl::date(i18n.get(), d)).unwrap_or_default()}</dd>
                     </div>
                     <div>
-                        <dt>{text(Lang::domain_registrar)}</dt>
+                        <dt>{i18n.text(Lang::domain_registrar)}</dt>
                         <dd>{move || registrar.clone().unwrap_or_else(|| i18n.get().domain_loading_value().to_string())}</dd>
                     </div>
-                    <div><dt>{text(Lang::setting_auto_renew)}</dt><dd>{on_off(summary.auto_renew)}</dd></div>
+                    <div><dt>{i18n.text(Lang::setting_auto_renew)}</dt><dd>{on_off(summary.auto_renew)}</dd></div>
                     <div>
-                        <dt>{text(Lang::setting_registrar_lock)}</dt>
+                        <dt>{i18n.text(Lang::setting_registrar_lock)}</dt>
                         <dd>{move || if locked { i18n.get().lock_locked() } else { i18n.get().lock_unlocked() }}</dd>
                     </div>
-                    <div><dt>{text(Lang::setting_whois_privacy)}</dt><dd>{on_off(summary.privacy_protection)}</dd></div>
+                    <div><dt>{i18n.text(Lang::setting_whois_privacy)}</dt><dd>{on_off(summary.privacy_protection)}</dd></div>
                     <div>
-                        <dt>{text(Lang::domain_dns)}</dt>
+                        <dt>{i18n.text(Lang::domain_dns)}</dt>
                         <dd>
                             {move || if vps_dns { i18n.get().dns_managed_by_vps_org() } else { i18n.get().dns_external_nameservers() }}
                             {records_count.map(|n| move || {
@@ -284,16 +283,16 @@ fn Overview(record: Memo<Option<DomainRecord>>, now: Memo<Timestamp>) -> impl In
                             })}
                         </dd>
                     </div>
-                    <div><dt>{text(Lang::setting_nameservers)}</dt><dd class="mono">{summary.nameservers.join(", ")}</dd></div>
-                    {transfer.map(|status| view! { <div><dt>{text(Lang::domain_transfer)}</dt><dd>{status}</dd></div> })}
+                    <div><dt>{i18n.text(Lang::setting_nameservers)}</dt><dd class="mono">{summary.nameservers.join(", ")}</dd></div>
+                    {transfer.map(|status| view! { <div><dt>{i18n.text(Lang::domain_transfer)}</dt><dd>{status}</dd></div> })}
                 </dl>
-                <h3>{text(Lang::domain_whois)}</h3>
+                <h3>{i18n.text(Lang::domain_whois)}</h3>
                 <dl class="summary-list">
-                    <div><dt>{text(Lang::domain_registrant)}</dt><dd>{whois.registrant}</dd></div>
-                    <div><dt>{text(Lang::domain_admin_contact)}</dt><dd>{whois.admin_contact}</dd></div>
-                    <div><dt>{text(Lang::domain_tech_contact)}</dt><dd>{whois.tech_contact}</dd></div>
-                    <div><dt>{text(Lang::domain_created)}</dt><dd>{whois.created_date}</dd></div>
-                    <div><dt>{text(Lang::domain_updated)}</dt><dd>{whois.updated_date}</dd></div>
+                    <div><dt>{i18n.text(Lang::domain_registrant)}</dt><dd>{whois.registrant}</dd></div>
+                    <div><dt>{i18n.text(Lang::domain_admin_contact)}</dt><dd>{whois.admin_contact}</dd></div>
+                    <div><dt>{i18n.text(Lang::domain_tech_contact)}</dt><dd>{whois.tech_contact}</dd></div>
+                    <div><dt>{i18n.text(Lang::domain_created)}</dt><dd>{whois.created_date}</dd></div>
+                    <div><dt>{i18n.text(Lang::domain_updated)}</dt><dd>{whois.updated_date}</dd></div>
                 </dl>
             </section>
         })

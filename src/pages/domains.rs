@@ -95,10 +95,10 @@ pub fn DomainsPage() -> impl IntoView {
         <section class="page" class:page--loading=first_load>
             <header class="page__header">
                 <div>
-                    <h1>{move || i18n.get().domains_heading()}</h1>
+                    <h1>{i18n.text(Lang::domains_heading)}</h1>
                     <p class="page__subtitle">{subtitle}</p>
                 </div>
-                <a class="button button--primary" href="/register">{move || i18n.get().domains_register()}</a>
+                <a class="button button--primary" href="/register">{i18n.text(Lang::domains_register)}</a>
             </header>
 
             // An empty account has no risks to count and nothing to filter.
@@ -225,12 +225,12 @@ fn SearchBox(search: Search) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <div class="field field--inline toolbar__search">
-            <label class="visually-hidden" for="domain-search">{move || i18n.get().domains_search()}</label>
+            <label class="visually-hidden" for="domain-search">{i18n.text(Lang::domains_search)}</label>
             <input
                 id="domain-search"
                 class="input"
                 type="search"
-                placeholder=move || i18n.get().domains_search()
+                placeholder=i18n.text(Lang::domains_search)
                 autocomplete="off"
                 spellcheck="false"
                 prop:value=move || search.term.get()
@@ -263,7 +263,7 @@ fn RefreshLine() -> impl IntoView {
                 disabled=move || store.with_list(|list| list.loading)
                 on:click=move |_| store.refresh_list()
             >
-                {move || i18n.get().domains_refresh()}
+                {i18n.text(Lang::domains_refresh)}
             </button>
         </div>
     }

@@ -73,7 +73,7 @@ pub fn ForecastPage() -> impl IntoView {
         <section class="page forecast" class:page--loading=first_load>
             <header class="page__header">
                 <div>
-                    <h1>{move || i18n.get().forecast_heading()}</h1>
+                    <h1>{i18n.text(Lang::forecast_heading)}</h1>
                     <p class="page__subtitle">{span}</p>
                 </div>
             </header>
@@ -81,7 +81,7 @@ pub fn ForecastPage() -> impl IntoView {
             <ListCutNotice />
             {move || {
                 if first_load.get() {
-                    view! { <p class="forecast__loading muted" aria-busy="true">{move || i18n.get().forecast_loading()}</p> }.into_any()
+                    view! { <p class="forecast__loading muted" aria-busy="true">{i18n.text(Lang::forecast_loading)}</p> }.into_any()
                 } else if total.get() == 0 {
                     view! { <EmptyList /> }.into_any()
                 } else {
@@ -221,8 +221,8 @@ fn ForecastChart(year: Memo<Forecast>) -> impl IntoView {
                 }
             ></svg>
             <figcaption class="forecast__legend">
-                <span class="legend legend--bar">{move || i18n.get().forecast_legend_charge()}</span>
-                <span class="legend legend--lapsing">{move || i18n.get().forecast_legend_lapsing()}</span>
+                <span class="legend legend--bar">{i18n.text(Lang::forecast_legend_charge)}</span>
+                <span class="legend legend--lapsing">{i18n.text(Lang::forecast_legend_lapsing)}</span>
             </figcaption>
         </figure>
     }
@@ -236,13 +236,13 @@ fn ForecastTable(year: Memo<Forecast>) -> impl IntoView {
     view! {
         <div class="table-wrap forecast__table-wrap">
             <table class="forecast-table">
-                <caption>{move || i18n.get().forecast_table_caption()}</caption>
+                <caption>{i18n.text(Lang::forecast_table_caption)}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{move || i18n.get().forecast_column_month()}</th>
-                        <th scope="col" class="num">{move || i18n.get().forecast_column_renewals()}</th>
-                        <th scope="col" class="num">{move || i18n.get().forecast_column_charge()}</th>
-                        <th scope="col">{move || i18n.get().forecast_column_lapsing()}</th>
+                        <th scope="col">{i18n.text(Lang::forecast_column_month)}</th>
+                        <th scope="col" class="num">{i18n.text(Lang::forecast_column_renewals)}</th>
+                        <th scope="col" class="num">{i18n.text(Lang::forecast_column_charge)}</th>
+                        <th scope="col">{i18n.text(Lang::forecast_column_lapsing)}</th>
                     </tr>
                 </thead>
                 <tbody inner_html=move || {
@@ -349,13 +349,13 @@ fn Assumptions(year: Memo<Forecast>) -> impl IntoView {
     };
     view! {
         <section class="forecast__assumptions" aria-labelledby="forecast-assumptions">
-            <h2 id="forecast-assumptions">{move || i18n.get().forecast_assumptions_heading()}</h2>
+            <h2 id="forecast-assumptions">{i18n.text(Lang::forecast_assumptions_heading)}</h2>
             <ul>
-                <li>{move || i18n.get().forecast_assumption_one_year()}</li>
-                <li>{move || i18n.get().forecast_assumption_dates()}</li>
-                <li>{move || i18n.get().forecast_assumption_elsewhere()}</li>
-                <li>{move || i18n.get().forecast_assumption_links()}</li>
-                <li>{move || i18n.get().forecast_assumption_balance()}</li>
+                <li>{i18n.text(Lang::forecast_assumption_one_year)}</li>
+                <li>{i18n.text(Lang::forecast_assumption_dates)}</li>
+                <li>{i18n.text(Lang::forecast_assumption_elsewhere)}</li>
+                <li>{i18n.text(Lang::forecast_assumption_links)}</li>
+                <li>{i18n.text(Lang::forecast_assumption_balance)}</li>
                 {left_out}
             </ul>
         </section>

@@ -1,4 +1,4 @@
-use crate::i18n::use_i18n;
+use crate::i18n::{use_i18n, Lang};
 use leptos::prelude::*;
 
 /// Any path the app does not know.
@@ -8,9 +8,9 @@ pub fn NotFound() -> impl IntoView {
     crate::app::page_title(|lang| lang.domains_not_found_title().to_string());
     view! {
         <section class="page empty-state">
-            <h1>{move || i18n.get().domains_not_found_title()}</h1>
-            <p>{move || i18n.get().domains_not_found_text()}</p>
-            <a class="button button--primary" href="/domains">{move || i18n.get().domains_not_found_link()}</a>
+            <h1>{i18n.text(Lang::domains_not_found_title)}</h1>
+            <p>{i18n.text(Lang::domains_not_found_text)}</p>
+            <a class="button button--primary" href="/domains">{i18n.text(Lang::domains_not_found_link)}</a>
         </section>
     }
 }

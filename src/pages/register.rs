@@ -102,8 +102,8 @@ pub fn RegisterPage() -> impl IntoView {
         <section class="page">
             <header class="page__header">
                 <div>
-                    <h1>{move || i18n.get().register_page_title()}</h1>
-                    <p class="page__subtitle">{move || i18n.get().register_subtitle()}</p>
+                    <h1>{i18n.text(Lang::register_page_title)}</h1>
+                    <p class="page__subtitle">{i18n.text(Lang::register_subtitle)}</p>
                 </div>
             </header>
             <form class="register" on:submit=review novalidate>
@@ -111,18 +111,18 @@ pub fn RegisterPage() -> impl IntoView {
                     <NameField draft name_check submitted refusal edit />
                     <YearsField years refusal edit />
                     <fieldset class="options">
-                        <legend>{move || i18n.get().register_options()}</legend>
+                        <legend>{i18n.text(Lang::register_options)}</legend>
                         <Checkbox
                             checked=auto_renew
                             set_checked=set_auto_renew
-                            label=move || i18n.get().setting_auto_renew()
-                            hint=move || i18n.get().register_auto_renew_hint()
+                            label=i18n.text(Lang::setting_auto_renew)
+                            hint=i18n.text(Lang::register_auto_renew_hint)
                         />
                         <Checkbox
                             checked=privacy
                             set_checked=set_privacy
-                            label=move || i18n.get().setting_whois_privacy()
-                            hint=move || i18n.get().register_privacy_hint()
+                            label=i18n.text(Lang::setting_whois_privacy)
+                            hint=i18n.text(Lang::register_privacy_hint)
                         />
                     </fieldset>
                     <NameserverEditor
@@ -175,7 +175,7 @@ fn NameField(
     };
     view! {
         <div class="field">
-            <label class="field__label" for="domain-name">{move || i18n.get().register_domain_name_label()}</label>
+            <label class="field__label" for="domain-name">{i18n.text(Lang::register_domain_name_label)}</label>
             <input
                 id="domain-name"
                 class="input input--large"
@@ -210,7 +210,7 @@ fn YearsField(
     let message = move || refusal.about_joined("years");
     view! {
         <div class="field">
-            <label class="field__label" for="years">{move || i18n.get().register_period_label()}</label>
+            <label class="field__label" for="years">{i18n.text(Lang::register_period_label)}</label>
             <select
                 id="years"
                 class="input"
@@ -243,7 +243,7 @@ fn CostSummary(quote: Memo<Option<Quote>>) -> impl IntoView {
     view! {
         <aside class="register__summary">
             <div class="card">
-                <h2>{move || i18n.get().register_cost()}</h2>
+                <h2>{i18n.text(Lang::register_cost)}</h2>
                 <QuoteSummary quote />
                 <button type="submit" class="button button--primary button--wide">
                     {move || {
@@ -290,15 +290,15 @@ fn ConfirmRegistration(
                     </p>
                     <dl class="summary-list">
                         <div>
-                            <dt>{move || i18n.get().register_charged_now()}</dt>
+                            <dt>{i18n.text(Lang::register_charged_now)}</dt>
                             <dd class="num strong">{move || intl::money(i18n.get(), total)}</dd>
                         </div>
                         <div>
-                            <dt>{move || i18n.get().price_expires()}</dt>
+                            <dt>{i18n.text(Lang::price_expires)}</dt>
                             <dd>{move || intl::date(i18n.get(), expires)}</dd>
                         </div>
                         <div>
-                            <dt>{move || i18n.get().setting_auto_renew()}</dt>
+                            <dt>{i18n.text(Lang::setting_auto_renew)}</dt>
                             <dd>
                                 {move || {
                                     let lang = i18n.get();
@@ -311,11 +311,11 @@ fn ConfirmRegistration(
                             </dd>
                         </div>
                         <div>
-                            <dt>{move || i18n.get().setting_whois_privacy()}</dt>
+                            <dt>{i18n.text(Lang::setting_whois_privacy)}</dt>
                             <dd>{move || if privacy { i18n.get().state_on() } else { i18n.get().state_off() }}</dd>
                         </div>
                         <div>
-                            <dt>{move || i18n.get().setting_nameservers()}</dt>
+                            <dt>{i18n.text(Lang::setting_nameservers)}</dt>
                             <dd>{request.nameservers.clone().map(|list| list.join(", ")).unwrap_or_else(|| "VPS.org (ns1.vps.org, ns2.vps.org)".to_string())}</dd>
                         </div>
                     </dl>

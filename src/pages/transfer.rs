@@ -44,9 +44,9 @@ pub fn TransferPage() -> impl IntoView {
         (_, _) => match routed.problem.get() {
             Some(error) => view! {
                 <section class="page empty-state">
-                    <h1>{move || i18n.get().transfer_unavailable()}</h1>
+                    <h1>{i18n.text(Lang::transfer_unavailable)}</h1>
                     <p>{move || error.message(i18n.get())}</p>
-                    <a class="button" href="/domains">{move || i18n.get().domain_back_to_domains()}</a>
+                    <a class="button" href="/domains">{i18n.text(Lang::domain_back_to_domains)}</a>
                 </section>
             }
             .into_any(),
@@ -66,7 +66,7 @@ fn TransferView(id: u64, record: Memo<Option<DomainRecord>>) -> impl IntoView {
         Memo::new(move |_| record.with(|r| r.as_ref().and_then(|r| r.transfer.as_ref().map(|t| t.status.clone()))));
     view! {
         <section class="page">
-            <nav class="breadcrumb" aria-label=move || i18n.get().domain_breadcrumb()>
+            <nav class="breadcrumb" aria-label=i18n.text(Lang::domain_breadcrumb)>
                 <a href=format!("/domains/{id}")>{move || format!("← {}", name())}</a>
             </nav>
             <header class="page__header">
@@ -157,18 +157,18 @@ fn TransferForm(id: u64, record: Memo<Option<DomainRecord>>, steps: RwSignal<Opt
     view! {
         <div class="transfer">
             <section class="card" aria-labelledby="checklist-title">
-                <h2 id="checklist-title">{move || i18n.get().transfer_before_you_pay()}</h2>
+                <h2 id="checklist-title">{i18n.text(Lang::transfer_before_you_pay)}</h2>
                 <Checklist checks />
                 {move || provider_says().map(|messages| view! {
                     <div class="notice notice--error" role="alert">
-                        <strong>{move || i18n.get().transfer_vps_org_says()}</strong>
+                        <strong>{i18n.text(Lang::transfer_vps_org_says)}</strong>
                         " "
                         {messages.join(" ")}
                     </div>
                 })}
             </section>
             <form class="card" on:submit=review novalidate>
-                <h2>{move || i18n.get().transfer_details()}</h2>
+                <h2>{i18n.text(Lang::transfer_details)}</h2>
                 <AuthCodeField auth_code code_problem refusal />
                 // `Checkbox` takes fixed text: this follows a language switch once it takes reactive text.
                 <Checkbox
@@ -178,11 +178,11 @@ fn TransferForm(id: u64, record: Memo<Option<DomainRecord>>, steps: RwSignal<Opt
                     hint=lang.transfer_auto_renew_hint()
                 />
                 <p class="fee">
-                    {move || i18n.get().transfer_fee_label()}
+                    {i18n.text(Lang::transfer_fee_label)}
                     " "
                     <strong class="num">{move || fee.get().map(|f| intl::money(i18n.get(), f)).unwrap_or_else(|| "—".to_string())}</strong>
                     " "
-                    {move || i18n.get().transfer_fee_includes()}
+                    {i18n.text(Lang::transfer_fee_includes)}
                 </p>
                 <button type="submit" class="button button--primary" disabled=move || !checks.with(|c| ready_to_submit(c))>
                     {move || {
@@ -224,7 +224,7 @@ fn AuthCodeField(
     let i18n = use_i18n();
     view! {
         <div class="field">
-            <label class="field__label" for="auth-code">{move || i18n.get().transfer_auth_code_label()}</label>
+            <label class="field__label" for="auth-code">{i18n.text(Lang::transfer_auth_code_label)}</label>
             <SecretInput
                 id="auth-code"
                 value=auth_code
@@ -234,7 +234,7 @@ fn AuthCodeField(
                 described_by="auth-code-message"
             />
             <p class="field__error" id="auth-code-message">{message}</p>
-            <p class="hint">{move || i18n.get().transfer_auth_code_hint()}</p>
+            <p class="hint">{i18n.text(Lang::transfer_auth_code_hint)}</p>
         </div>
     }
 }
@@ -299,7 +299,6 @@ fn ConfirmTransfer(
     on_confirm: impl Fn() + Send + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let text = move |message: fn(&Lang) -> &'static str| move || message(&i18n.get());
     view! {
         <Dialog
             open=payment.open
@@ -320,11 +319,11 @@ fn ConfirmTransfer(
                     </p>
                     <dl class="summary-list">
                         <div>
-                            <dt>{text(Lang::transfer_charged_now)}</dt>
+                            <dt>{i18n.text(Lang::transfer_charged_now)}</dt>
                             <dd class="num strong">{move || fee.get().map(|f| intl::money(i18n.get(), f)).unwrap_or_default()}</dd>
                         </div>
                         <div>
-                            <dt>{text(Lang::transfer_adds)}</dt>
+                            <dt>{i18n.text(Lang::transfer_adds)}</dt>
                             <dd>
                                 {move || {
                                     let lang = i18n.get();
@@ -336,11 +335,11 @@ fn ConfirmTransfer(
                             </dd>
                         </div>
                         <div>
-                            <dt>{text(Lang::transfer_auto_renew_after)}</dt>
+                            <dt>{i18n.text(Lang::transfer_auto_renew_after)}</dt>
                             <dd>{move || if auto_renew { i18n.get().state_on() } else { i18n.get().state_off() }}</dd>
                         </div>
                     </dl>
-                    <p class="hint">{text(Lang::transfer_approval_hint)}</p>
+                    <p class="hint">{i18n.text(Lang::transfer_approval_hint)}</p>
                 })
             }}
             <PaymentActions
@@ -369,40 +368,39 @@ fn TransferProgress(id: u64, record: Memo<Option<DomainRecord>>, steps: RwSignal
     };
     let completed = move || status.with(|t| t.as_ref().is_some_and(|t| t.status == TransferStatus::Completed));
     let i18n = use_i18n();
-    let text = move |message: fn(&Lang) -> &'static str| move || message(&i18n.get());
     view! {
         <div class="transfer">
             <section class="card" aria-labelledby="progress-title">
-                <h2 id="progress-title">{text(Lang::transfer_status)}</h2>
+                <h2 id="progress-title">{i18n.text(Lang::transfer_status)}</h2>
                 {move || if completed() {
                     view! {
-                        <p class="notice notice--success">{text(Lang::transfer_complete)}</p>
-                        <a class="button button--primary" href=format!("/domains/{id}")>{text(Lang::transfer_open_settings)}</a>
+                        <p class="notice notice--success">{i18n.text(Lang::transfer_complete)}</p>
+                        <a class="button button--primary" href=format!("/domains/{id}")>{i18n.text(Lang::transfer_open_settings)}</a>
                     }.into_any()
                 } else {
                     view! {
                         <p class="progress-line">
                             <span class="badge badge--pending">
                                 <span class="badge__icon" aria-hidden="true">"◌"</span>
-                                {text(Lang::status_pending)}
+                                {i18n.text(Lang::status_pending)}
                             </span>
                             {move || estimated().map(|date| {
                                 let lang = i18n.get();
                                 format!(" {}", lang.transfer_expected_by(intl::date(lang, date)))
                             })}
                         </p>
-                        <p class="hint">{text(Lang::transfer_checks_itself)}</p>
+                        <p class="hint">{i18n.text(Lang::transfer_checks_itself)}</p>
                     }.into_any()
                 }}
             </section>
             <section class="card" aria-labelledby="steps-title">
-                <h2 id="steps-title">{text(Lang::transfer_next_steps)}</h2>
+                <h2 id="steps-title">{i18n.text(Lang::transfer_next_steps)}</h2>
                 {move || match steps.get() {
-                    None => view! { <p class="muted">{text(Lang::transfer_steps_elsewhere)}</p> }.into_any(),
+                    None => view! { <p class="muted">{i18n.text(Lang::transfer_steps_elsewhere)}</p> }.into_any(),
                     Some(current) => view! {
                         // The provider's own words, in English: said so where the page is not.
                         {move || (i18n.get() != Lang::En).then(|| view! {
-                            <p class="hint">{text(Lang::providers_words)}</p>
+                            <p class="hint">{i18n.text(Lang::providers_words)}</p>
                         })}
                         <ol class="steps">
                             {current.steps.iter().enumerate().map(|(index, step)| {

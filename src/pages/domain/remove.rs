@@ -17,13 +17,13 @@ pub fn RemoveDomain(id: u64, record: Memo<Option<DomainRecord>>) -> impl IntoVie
     let opened = RwSignal::new(0u32);
     view! {
         <section class="card danger-zone" aria-labelledby="danger-title">
-            <h2 id="danger-title">{move || i18n.get().remove_title()}</h2>
-            <p>{move || i18n.get().remove_intro()}</p>
+            <h2 id="danger-title">{i18n.text(Lang::remove_title)}</h2>
+            <p>{i18n.text(Lang::remove_intro)}</p>
             <button type="button" class="button button--danger" on:click=move |_| {
                 opened.update(|n| *n += 1);
                 open.set(true);
             }>
-                {move || i18n.get().remove_open()}
+                {i18n.text(Lang::remove_open)}
             </button>
             // A fresh dialog each time it opens: nothing typed or failed before is left in it.
             {move || {
@@ -95,13 +95,13 @@ fn RemoveDialog(id: u64, record: Memo<Option<DomainRecord>>, open: RwSignal<bool
     view! {
         <Dialog open title=Signal::derive(move || i18n.get().remove_dialog_title(display())) busy>
             <p>
-                <strong>{move || i18n.get().remove_not_cancelled()}</strong>
+                <strong>{i18n.text(Lang::remove_not_cancelled)}</strong>
                 {move || {
                     let lang = i18n.get();
                     format!(" {} {}", lang.remove_stays_registered(display()), fate(lang).unwrap_or_default())
                 }}
             </p>
-            <p>{move || i18n.get().remove_how_to_end()}</p>
+            <p>{i18n.text(Lang::remove_how_to_end)}</p>
             <div class="field">
                 <label class="field__label" for="confirm-name">{move || i18n.get().remove_type_to_confirm(display())}</label>
                 <input id="confirm-name" class="input" type="text" autocomplete="off" spellcheck="false" bind:value=typed />
@@ -111,7 +111,7 @@ fn RemoveDialog(id: u64, record: Memo<Option<DomainRecord>>, open: RwSignal<bool
             </p>
             <div class="dialog__actions">
                 <button type="button" class="button" disabled=move || busy.get() on:click=move |_| open.set(false)>
-                    {move || i18n.get().action_cancel()}
+                    {i18n.text(Lang::action_cancel)}
                 </button>
                 // Busy, not `disabled`: the focus stays here for a retry; `remove` ignores clicks meanwhile.
                 <button

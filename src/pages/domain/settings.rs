@@ -7,6 +7,7 @@ use crate::components::fields::Checkbox;
 use crate::components::form_errors::{FormErrors, Refusal};
 use crate::components::nameserver_editor::NameserverEditor;
 use crate::components::toast::Toasts;
+use crate::i18n::Lang;
 use crate::logic::settings::{plan_save, SavePlan, SettingsDraft};
 use crate::store::{Store, Wake};
 use leptos::prelude::*;
@@ -88,7 +89,7 @@ pub fn SettingsEditor(id: u64) -> impl IntoView {
     let lang = i18n.get_untracked();
     view! {
         <section class="card settings" aria-labelledby="settings-title">
-            <h2 id="settings-title">{move || i18n.get().settings_title()}</h2>
+            <h2 id="settings-title">{i18n.text(Lang::settings_title)}</h2>
             <form on:submit=review novalidate>
                 // `Checkbox` takes fixed text: these follow a language switch once it takes reactive text.
                 <Checkbox switch=true checked=auto_renew set_checked=set_auto_renew label=lang.setting_auto_renew() hint=lang.settings_auto_renew_hint() />
@@ -108,10 +109,10 @@ pub fn SettingsEditor(id: u64) -> impl IntoView {
                         submitted.set(false);
                         edits.set(None);
                     }>
-                        {move || i18n.get().settings_discard()}
+                        {i18n.text(Lang::settings_discard)}
                     </button>
                     <button type="submit" class="button button--primary" disabled=move || !has_changes()>
-                        {move || i18n.get().settings_review()}
+                        {i18n.text(Lang::settings_review)}
                     </button>
                 </div>
             </form>
@@ -136,9 +137,9 @@ fn ReviewChanges(
                 <table class="diff">
                     <thead>
                         <tr>
-                            <th scope="col">{move || i18n.get().settings_column_setting()}</th>
-                            <th scope="col">{move || i18n.get().settings_column_before()}</th>
-                            <th scope="col">{move || i18n.get().settings_column_after()}</th>
+                            <th scope="col">{i18n.text(Lang::settings_column_setting)}</th>
+                            <th scope="col">{i18n.text(Lang::settings_column_before)}</th>
+                            <th scope="col">{i18n.text(Lang::settings_column_after)}</th>
                         </tr>
                     </thead>
                     <tbody>
@@ -160,12 +161,12 @@ fn ReviewChanges(
                     <p class="notice notice--warning">{move || warning.text(i18n.get())}</p>
                 }).collect_view()}
                 {plan.request.nameservers.is_some().then(|| view! {
-                    <p class="hint">{move || i18n.get().settings_propagation_hint()}</p>
+                    <p class="hint">{i18n.text(Lang::settings_propagation_hint)}</p>
                 })}
             })}
             <div class="dialog__actions">
                 <button type="button" class="button" disabled=move || saving.get() on:click=move |_| open.set(false)>
-                    {move || i18n.get().settings_keep_editing()}
+                    {i18n.text(Lang::settings_keep_editing)}
                 </button>
                 <button type="button" class="button button--primary" disabled=move || saving.get() on:click=move |_| on_save() data-testid="confirm-save">
                     {move || if saving.get() { i18n.get().settings_saving() } else { i18n.get().settings_save() }}

@@ -111,7 +111,7 @@ fn ChooseChange(draft: RwSignal<ChangeDraft>, on_review: Callback<BulkReview>, c
     view! {
         <form class="bulk-choose" on:submit=submit novalidate>
             <fieldset class="choices">
-                <legend>{move || i18n.get().bulk_change_legend()}</legend>
+                <legend>{i18n.text(Lang::bulk_change_legend)}</legend>
                 {ChangeKind::ALL.map(|choice| view! {
                     <label class="check">
                         <input
@@ -136,7 +136,7 @@ fn ChooseChange(draft: RwSignal<ChangeDraft>, on_review: Callback<BulkReview>, c
             </Show>
             <div class="dialog__actions">
                 <button type="button" class="button" on:click=move |_| close.run(())>
-                    {move || i18n.get().action_cancel()}
+                    {i18n.text(Lang::action_cancel)}
                 </button>
                 <button type="submit" class="button button--primary" disabled=move || prepare.pending().get()>
                     {move || {
@@ -163,8 +163,8 @@ fn NameserverSets(draft: RwSignal<ChangeDraft>) -> impl IntoView {
     let sets = store.with_cache_untracked(|cache| nameserver_sets(cache, NAMESERVER_SETS));
     (!sets.is_empty()).then(|| {
         view! {
-            <div class="ns-sets" role="group" aria-label=move || i18n.get().bulk_ns_sets_label()>
-                <span class="hint">{move || i18n.get().bulk_ns_sets_hint()}</span>
+            <div class="ns-sets" role="group" aria-label=i18n.text(Lang::bulk_ns_sets_label)>
+                <span class="hint">{i18n.text(Lang::bulk_ns_sets_hint)}</span>
                 {sets
                     .into_iter()
                     .map(|set| {
@@ -223,13 +223,13 @@ fn ReviewBulk(review: BulkReview, on_back: Callback<()>, on_apply: Callback<Bulk
     view! {
         <p>{intro}</p>
         {(count > 0).then(|| view! {
-            <div class="bulk-review__list" role="region" aria-label=move || i18n.get().bulk_review_list_label() tabindex="0">
+            <div class="bulk-review__list" role="region" aria-label=i18n.text(Lang::bulk_review_list_label) tabindex="0">
                 <table class="diff">
                     <thead>
                         <tr>
-                            <th scope="col">{move || i18n.get().bulk_column_domain()}</th>
+                            <th scope="col">{i18n.text(Lang::bulk_column_domain)}</th>
                             <th scope="col">{move || { let lang = i18n.get(); lang.bulk_column_before(change.setting(lang)) }}</th>
-                            <th scope="col">{move || i18n.get().bulk_column_after()}</th>
+                            <th scope="col">{i18n.text(Lang::bulk_column_after)}</th>
                         </tr>
                     </thead>
                     <tbody>
@@ -271,20 +271,20 @@ fn ReviewBulk(review: BulkReview, on_back: Callback<()>, on_apply: Callback<Bulk
             let said = said.clone();
             view! { <p class="notice notice--warning">{move || said.text(i18n.get())}</p> }
         }).collect_view()}
-        <p class="notice notice--info">{move || i18n.get().bulk_nothing_charged()}</p>
+        <p class="notice notice--info">{i18n.text(Lang::bulk_nothing_charged)}</p>
         {(removing && count > 0).then(|| view! {
             <div class="field">
                 <label class="field__label" for="bulk-confirm">
-                    {move || i18n.get().bulk_confirm_before()}" "
+                    {i18n.text(Lang::bulk_confirm_before)}" "
                     <strong>{move || removal_phrase(i18n.get(), count)}</strong>" "
-                    {move || i18n.get().bulk_confirm_after()}
+                    {i18n.text(Lang::bulk_confirm_after)}
                 </label>
                 <input id="bulk-confirm" class="input" type="text" autocomplete="off" spellcheck="false"
                     prop:value=move || typed.get() on:input:target=move |event| typed.set(event.target().value()) />
             </div>
         })}
         <div class="dialog__actions">
-            <button type="button" class="button" on:click=move |_| on_back.run(())>{move || i18n.get().action_back()}</button>
+            <button type="button" class="button" on:click=move |_| on_back.run(())>{i18n.text(Lang::action_back)}</button>
             <button
                 type="button"
                 class=if removing { "button button--danger" } else { "button button--primary" }
@@ -345,7 +345,7 @@ fn BatchResults(close: Callback<()>) -> impl IntoView {
             <div class="dialog__actions">
                 <Show when=move || running.get()>
                     <button type="button" class="button" disabled=move || halt.get().is_some() on:click=move |_| bulk.cancel()>
-                        {move || i18n.get().action_cancel()}
+                        {i18n.text(Lang::action_cancel)}
                     </button>
                 </Show>
                 <Show when=can_retry>
@@ -377,7 +377,7 @@ fn BatchItems() -> impl IntoView {
     let lines = Memo::new(move |_| bulk.with_batch(|batch| batch.map(item_lines).unwrap_or_default()));
     let count = move || lines.with(Vec::len);
     view! {
-        <ul class="batch__items" aria-label=move || i18n.get().bulk_results_label() tabindex="0">
+        <ul class="batch__items" aria-label=i18n.text(Lang::bulk_results_label) tabindex="0">
             {move || lines.with(|lines| {
                 let shown = if show_all.get() { lines.len() } else { FIRST_ROWS };
                 lines

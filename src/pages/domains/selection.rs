@@ -44,7 +44,7 @@ pub fn PageCheckbox(rows: Signal<Vec<u64>>) -> impl IntoView {
             <input
                 type="checkbox"
                 class="select-box"
-                aria-label=move || i18n.get().table_select_page()
+                aria-label=i18n.text(Lang::table_select_page)
                 prop:checked=all
                 prop:indeterminate=some
                 on:change:target=move |event| {
@@ -108,7 +108,7 @@ pub fn SelectionBar(matching: Memo<Vec<u64>>, query: Memo<TableQuery>) -> impl I
     });
     view! {
         <Show when=shown>
-            <div class="selection-bar" role="region" aria-label=move || i18n.get().domains_selection_label()>
+            <div class="selection-bar" role="region" aria-label=i18n.text(Lang::domains_selection_label)>
                 <p class="selection-bar__count" aria-live="polite">{count_text}</p>
                 <div class="selection-bar__actions">
                     {move || (unselected_matching() > 0).then(|| view! {
@@ -121,7 +121,7 @@ pub fn SelectionBar(matching: Memo<Vec<u64>>, query: Memo<TableQuery>) -> impl I
                         </button>
                     })}
                     <button type="button" class="button button--quiet" disabled=move || selected.get() == 0 on:click=move |_| bulk.clear_selection()>
-                        {move || i18n.get().domains_clear_selection()}
+                        {i18n.text(Lang::domains_clear_selection)}
                     </button>
                     <ExportButtons ids=selected_in_order disabled=Signal::derive(move || selected.get() == 0) label=|lang: Lang| lang.domains_export_selection() />
                     <button
@@ -171,7 +171,7 @@ fn BatchLine(on_show: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView
                     }}
                 </span>
                 <button type="button" class="button button--quiet" on:click=move |_| on_show()>
-                    {move || i18n.get().domains_batch_details()}
+                    {i18n.text(Lang::domains_batch_details)}
                 </button>
             </div>
         })

@@ -4,7 +4,7 @@
 use super::link;
 use crate::clock::Clock;
 use crate::components::error_notice::ErrorNotice;
-use crate::i18n::use_i18n;
+use crate::i18n::{use_i18n, Lang};
 use crate::intl;
 use crate::logic::format::ago;
 use crate::logic::table::{filter_label, Risk, TableQuery};
@@ -53,7 +53,7 @@ pub fn RiskSummary(risks: Memo<[(Risk, usize); 3]>, url_query: Memo<TableQuery>)
         }
     };
     view! {
-        <nav class="risks" aria-label=move || i18n.get().risk_summary_label()>
+        <nav class="risks" aria-label=i18n.text(Lang::risk_summary_label)>
             {card(Risk::ExpiringSoon)}
             {card(Risk::Expired)}
             {card(Risk::Unlocked)}
@@ -88,7 +88,7 @@ pub fn StatusFilters(statuses: Memo<[(StatusFilter, usize); 4]>, url_query: Memo
         }
     };
     view! {
-        <nav class="segmented" aria-label=move || i18n.get().table_filter_label()>
+        <nav class="segmented" aria-label=i18n.text(Lang::table_filter_label)>
             {option(None)}
             {StatusFilter::ALL.map(|filter| option(Some(filter))).collect_view()}
         </nav>
@@ -116,8 +116,8 @@ fn ExpiresChip(url_query: Memo<TableQuery>) -> impl IntoView {
                     }}
                 </span>
                 <a class="filter-chip__clear" href=cleared>
-                    {move || i18n.get().domains_chip_clear()}
-                    <span class="visually-hidden">{move || i18n.get().domains_chip_clear_hidden()}</span>
+                    {i18n.text(Lang::domains_chip_clear)}
+                    <span class="visually-hidden">{i18n.text(Lang::domains_chip_clear_hidden)}</span>
                 </a>
             </p>
         })
@@ -153,7 +153,7 @@ pub fn ListCutNotice() -> impl IntoView {
         Some(view! {
             <div class="notice notice--warning" role="status" data-testid="list-cut">
                 <span>{move || cut.message(i18n.get())}</span>
-                <button type="button" class="button" on:click=move |_| store.refresh_list()>{move || i18n.get().action_retry()}</button>
+                <button type="button" class="button" on:click=move |_| store.refresh_list()>{i18n.text(Lang::action_retry)}</button>
             </div>
         })
     }
@@ -168,9 +168,9 @@ pub fn EmptyList() -> impl IntoView {
         store.with_list(|list| list.error.is_none()).then(|| {
             view! {
                 <div class="empty-state">
-                    <h2>{move || i18n.get().domains_empty_heading()}</h2>
-                    <p>{move || i18n.get().domains_empty_text()}</p>
-                    <a class="button button--primary" href="/register">{move || i18n.get().domains_empty_register()}</a>
+                    <h2>{i18n.text(Lang::domains_empty_heading)}</h2>
+                    <p>{i18n.text(Lang::domains_empty_text)}</p>
+                    <a class="button button--primary" href="/register">{i18n.text(Lang::domains_empty_register)}</a>
                 </div>
             }
         })
@@ -184,8 +184,8 @@ pub fn NoMatches(query: Memo<TableQuery>) -> impl IntoView {
     view! {
         <div class="empty-state">
             <h2>{description}</h2>
-            <p>{move || i18n.get().domains_no_matches_hint()}</p>
-            <a class="button" href="/domains">{move || i18n.get().domains_clear_filters()}</a>
+            <p>{i18n.text(Lang::domains_no_matches_hint)}</p>
+            <a class="button" href="/domains">{i18n.text(Lang::domains_clear_filters)}</a>
         </div>
     }
 }

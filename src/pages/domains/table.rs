@@ -60,7 +60,7 @@ fn TableHead(url_query: Memo<TableQuery>, rows: Option<Signal<Vec<u64>>>) -> imp
                     Some(rows) => view! { <PageCheckbox rows /> }.into_any(),
                     None => view! {
                         <th scope="col" class="domains__select">
-                            <input type="checkbox" class="select-box" aria-label=move || i18n.get().table_select_page() disabled />
+                            <input type="checkbox" class="select-box" aria-label=i18n.text(Lang::table_select_page) disabled />
                         </th>
                     }
                     .into_any(),
@@ -79,7 +79,7 @@ pub fn DomainTable(rows: Signal<Vec<u64>>, url_query: Memo<TableQuery>, now: Mem
     view! {
         <div class="table-wrap">
             <table class="domains">
-                <caption class="visually-hidden">{move || i18n.get().table_caption()}</caption>
+                <caption class="visually-hidden">{i18n.text(Lang::table_caption)}</caption>
                 <TableHead url_query rows=Some(rows) />
                 <tbody>
                     <For each=move || rows.get() key=|id| *id let(id)>
@@ -115,7 +115,7 @@ pub fn TableSkeleton(url_query: Memo<TableQuery>) -> impl IntoView {
     view! {
         <div class="table-wrap" aria-busy="true">
             <table class="domains">
-                <caption class="visually-hidden">{move || i18n.get().domains_loading()}</caption>
+                <caption class="visually-hidden">{i18n.text(Lang::domains_loading)}</caption>
                 <TableHead url_query rows=None />
                 <tbody>{(0..SKELETON_ROWS).map(|_| row()).collect_view()}</tbody>
             </table>
@@ -164,7 +164,7 @@ fn DomainRow(id: u64, store: Store, now: Memo<Timestamp>) -> impl IntoView {
                     <a href=format!("/domains/{id}") title=title>
                         {record.display_name.clone()}
                     </a>
-                    {record.transfer_pending().then(|| view! { <span class="tag">{move || i18n.get().table_transfer_pending()}</span> })}
+                    {record.transfer_pending().then(|| view! { <span class="tag">{i18n.text(Lang::table_transfer_pending)}</span> })}
                 </th>
                 <td class="domains__status">
                     <StatusBadge status=summary.status.clone() held_elsewhere=held_elsewhere />
@@ -194,7 +194,7 @@ pub fn Pager(page: Memo<TablePage>, url_query: Memo<TableQuery>) -> impl IntoVie
         let (current, pages, matching, (first, last)) =
             page.with(|page| (page.number, page.pages, page.matching, page.span()));
         view! {
-            <nav class="pager" aria-label=move || i18n.get().table_pages_label()>
+            <nav class="pager" aria-label=i18n.text(Lang::table_pages_label)>
                 <span class="muted">
                     {move || {
                         let lang = i18n.get();
@@ -207,10 +207,10 @@ pub fn Pager(page: Memo<TablePage>, url_query: Memo<TableQuery>) -> impl IntoVie
                         view! {
                             <span class="pager__links">
                                 {(current > 1)
-                                    .then(|| view! { <a class="button" href=to_page(current - 1) rel="prev">{move || i18n.get().table_previous()}</a> })}
+                                    .then(|| view! { <a class="button" href=to_page(current - 1) rel="prev">{i18n.text(Lang::table_previous)}</a> })}
                                 <span class="muted">{move || i18n.get().table_page_of(current, pages)}</span>
                                 {(current < pages)
-                                    .then(|| view! { <a class="button" href=to_page(current + 1) rel="next">{move || i18n.get().table_next()}</a> })}
+                                    .then(|| view! { <a class="button" href=to_page(current + 1) rel="next">{i18n.text(Lang::table_next)}</a> })}
                             </span>
                         }
                     })}
