@@ -156,9 +156,13 @@ fn mount_routes(path: &str, store: Store, with_table: bool) -> Mounted {
     let container: web_sys::HtmlElement = document().create_element("div").expect("a div").unchecked_into();
     let _ = document().body().expect("a body").append_child(&container);
     let owner = Owner::new();
-    let i18n = owner.with(I18n::start);
+    // Started inside the mount, where effects can run, and handed out for the test to switch.
+    let started = std::rc::Rc::new(std::cell::Cell::new(None::<I18n>));
     let handle = owner.with(|| {
+        let started = started.clone();
         leptos::mount::mount_to(container.clone(), move || {
+            let i18n = I18n::start();
+            started.set(Some(i18n));
             provide_context(i18n);
             provide_context(store);
             provide_context(Bulk::new(store));
@@ -181,7 +185,7 @@ fn mount_routes(path: &str, store: Store, with_table: bool) -> Mounted {
         owner,
         handle: Some(handle),
         container,
-        i18n,
+        i18n: started.get().expect("the app's language, started as it mounted"),
     }
 }
 
