@@ -187,8 +187,8 @@ pub fn SignIn() -> impl IntoView {
                 <Checkbox
                     checked=remember
                     set_checked=remember
-                    label="Remember on this device until this tab closes"
-                    hint="The token is then kept in this tab's session storage, where any script on this site could read it. Leave this off on shared computers."
+                    label=i18n.text(Lang::sign_in_remember)
+                    hint=i18n.text(Lang::sign_in_remember_hint)
                 />
                 <p class="form-error" role="alert">{move || problem.get()}</p>
                 <button type="submit" class="button button--primary button--wide" disabled=move || busy.get()>

@@ -109,9 +109,7 @@ pub fn DomainPage() -> impl IntoView {
                 </section>
             }
             .into_any(),
-            // `Loading` takes fixed text. The language is read in this arm only: a switch while
-            // loading redraws the spinner, and the page once loaded does not depend on it.
-            None => view! { <Loading text=i18n.get().domain_loading() /> }.into_any(),
+            None => view! { <Loading text=i18n.text(Lang::domain_loading) /> }.into_any(),
         },
     }
     }

@@ -50,9 +50,7 @@ pub fn TransferPage() -> impl IntoView {
                 </section>
             }
             .into_any(),
-            // `Loading` takes fixed text. The language is read in this arm only: a switch while
-            // loading redraws the spinner, and the page once loaded does not depend on it.
-            None => view! { <Loading text=i18n.get().domain_loading() /> }.into_any(),
+            None => view! { <Loading text=i18n.text(Lang::domain_loading) /> }.into_any(),
         },
     }
 }
@@ -92,7 +90,6 @@ fn TransferForm(id: u64, record: Memo<Option<DomainRecord>>, steps: RwSignal<Opt
     let toasts = expect_context::<Toasts>();
     let clock = expect_context::<Clock>();
     let i18n = use_i18n();
-    let lang = i18n.get_untracked();
     let auth_code = RwSignal::new(String::new());
     let auto_renew = RwSignal::new(true);
     // What is wrong with the code as typed (found here), and what the server refused.
@@ -170,12 +167,11 @@ fn TransferForm(id: u64, record: Memo<Option<DomainRecord>>, steps: RwSignal<Opt
             <form class="card" on:submit=review novalidate>
                 <h2>{i18n.text(Lang::transfer_details)}</h2>
                 <AuthCodeField auth_code code_problem refusal />
-                // `Checkbox` takes fixed text: this follows a language switch once it takes reactive text.
                 <Checkbox
                     checked=auto_renew
                     set_checked=auto_renew
-                    label=lang.transfer_auto_renew()
-                    hint=lang.transfer_auto_renew_hint()
+                    label=i18n.text(Lang::transfer_auto_renew)
+                    hint=i18n.text(Lang::transfer_auto_renew_hint)
                 />
                 <p class="fee">
                     {i18n.text(Lang::transfer_fee_label)}

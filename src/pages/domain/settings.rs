@@ -86,15 +86,13 @@ pub fn SettingsEditor(id: u64) -> impl IntoView {
             saving.dispatch_local(());
         }
     };
-    let lang = i18n.get_untracked();
     view! {
         <section class="card settings" aria-labelledby="settings-title">
             <h2 id="settings-title">{i18n.text(Lang::settings_title)}</h2>
             <form on:submit=review novalidate>
-                // `Checkbox` takes fixed text: these follow a language switch once it takes reactive text.
-                <Checkbox switch=true checked=auto_renew set_checked=set_auto_renew label=lang.setting_auto_renew() hint=lang.settings_auto_renew_hint() />
-                <Checkbox switch=true checked=privacy set_checked=set_privacy label=lang.setting_whois_privacy() hint=lang.settings_whois_privacy_hint() />
-                <Checkbox switch=true checked=locked set_checked=set_locked label=lang.setting_registrar_lock() hint=lang.settings_registrar_lock_hint() />
+                <Checkbox switch=true checked=auto_renew set_checked=set_auto_renew label=i18n.text(Lang::setting_auto_renew) hint=i18n.text(Lang::settings_auto_renew_hint) />
+                <Checkbox switch=true checked=privacy set_checked=set_privacy label=i18n.text(Lang::setting_whois_privacy) hint=i18n.text(Lang::settings_whois_privacy_hint) />
+                <Checkbox switch=true checked=locked set_checked=set_locked label=i18n.text(Lang::setting_registrar_lock) hint=i18n.text(Lang::settings_registrar_lock_hint) />
                 <NameserverEditor
                     rows=nameservers
                     set_rows=set_nameservers
