@@ -7,7 +7,7 @@ use crate::i18n::Lang;
 use crate::intl;
 use crate::logic::cache::{DomainCache, DomainRecord};
 use crate::logic::format::group_digits;
-use crate::logic::settings::vps_preset;
+use crate::logic::settings::{vps_preset, SettingValue};
 use std::collections::HashMap;
 use vps_contract::{normalize_nameservers, DomainSummary, Timestamp, UpdateRequest, MIN_NAMESERVERS};
 
@@ -65,23 +65,23 @@ impl BulkChange {
     }
 
     /// The setting for `summary` now.
-    fn state(&self, summary: &DomainSummary) -> SettingState {
+    fn state(&self, summary: &DomainSummary) -> SettingValue {
         match self {
-            BulkChange::AutoRenew(_) => SettingState::OnOff(summary.auto_renew),
-            BulkChange::Privacy(_) => SettingState::OnOff(summary.privacy_protection),
-            BulkChange::Lock(_) => SettingState::Lock(summary.locked),
-            BulkChange::Nameservers(_) => SettingState::Nameservers(summary.nameservers.clone()),
-            BulkChange::Remove => SettingState::InAccount(true),
+            BulkChange::AutoRenew(_) => SettingValue::Switch(summary.auto_renew),
+            BulkChange::Privacy(_) => SettingValue::Switch(summary.privacy_protection),
+            BulkChange::Lock(_) => SettingValue::Lock(summary.locked),
+            BulkChange::Nameservers(_) => SettingValue::Nameservers(summary.nameservers.clone()),
+            BulkChange::Remove => SettingValue::InAccount(true),
         }
     }
 
     /// The setting once changed.
-    fn target(&self) -> SettingState {
+    fn target(&self) -> SettingValue {
         match self {
-            BulkChange::AutoRenew(on) | BulkChange::Privacy(on) => SettingState::OnOff(*on),
-            BulkChange::Lock(on) => SettingState::Lock(*on),
-            BulkChange::Nameservers(list) => SettingState::Nameservers(list.clone()),
-            BulkChange::Remove => SettingState::InAccount(false),
+            BulkChange::AutoRenew(on) | BulkChange::Privacy(on) => SettingValue::Switch(*on),
+            BulkChange::Lock(on) => SettingValue::Lock(*on),
+            BulkChange::Nameservers(list) => SettingValue::Nameservers(list.clone()),
+            BulkChange::Remove => SettingValue::InAccount(false),
         }
     }
 
@@ -97,30 +97,6 @@ impl BulkChange {
 }
 
 /// How a setting stands, before or after the change.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum SettingState {
-    OnOff(bool),
-    Lock(bool),
-    Nameservers(Vec<String>),
-    /// In the account (before a removal), or removed from it (after).
-    InAccount(bool),
-}
-
-impl SettingState {
-    /// `On`, `Locked`, `ns1.example.net, ns2.example.net`, `Removed`.
-    pub fn text(&self, lang: Lang) -> String {
-        match self {
-            SettingState::OnOff(true) => lang.state_on().to_string(),
-            SettingState::OnOff(false) => lang.state_off().to_string(),
-            SettingState::Lock(true) => lang.lock_locked().to_string(),
-            SettingState::Lock(false) => lang.lock_unlocked().to_string(),
-            SettingState::Nameservers(list) => list.join(", "),
-            SettingState::InAccount(true) => lang.bulk_state_in_account().to_string(),
-            SettingState::InAccount(false) => lang.bulk_state_removed().to_string(),
-        }
-    }
-}
-
 /// The changes the bulk dialog offers, in its order.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum ChangeKind {
@@ -230,8 +206,8 @@ pub fn nameserver_sets(cache: &DomainCache, limit: usize) -> Vec<NameserverSet> 
 pub struct ReviewRow {
     pub id: u64,
     pub name: String,
-    pub before: SettingState,
-    pub after: SettingState,
+    pub before: SettingValue,
+    pub after: SettingValue,
 }
 
 /// One selected domain the change leaves alone, and why.
@@ -248,7 +224,7 @@ pub enum LeftOutReason {
     /// Held at another registrar (named, when its detail says which): settings change there.
     Elsewhere(Option<String>),
     /// The setting is so already.
-    Already(SettingState),
+    Already(SettingValue),
 }
 
 impl LeftOutReason {
@@ -257,13 +233,13 @@ impl LeftOutReason {
             LeftOutReason::Elsewhere(Some(registrar)) => lang.bulk_left_out_registered_at(registrar),
             LeftOutReason::Elsewhere(None) => lang.bulk_left_out_another_registrar().to_string(),
             LeftOutReason::Already(state) => match state {
-                SettingState::OnOff(true) => lang.bulk_already_on().to_string(),
-                SettingState::OnOff(false) => lang.bulk_already_off().to_string(),
-                SettingState::Lock(true) => lang.bulk_already_locked().to_string(),
-                SettingState::Lock(false) => lang.bulk_already_unlocked().to_string(),
-                SettingState::Nameservers(list) => lang.bulk_already_nameservers(list.join(", ")),
+                SettingValue::Switch(true) => lang.bulk_already_on().to_string(),
+                SettingValue::Switch(false) => lang.bulk_already_off().to_string(),
+                SettingValue::Lock(true) => lang.bulk_already_locked().to_string(),
+                SettingValue::Lock(false) => lang.bulk_already_unlocked().to_string(),
+                SettingValue::Nameservers(list) => lang.bulk_already_nameservers(list.join(", ")),
                 // A removal is never done already; said plainly should it ever be.
-                SettingState::InAccount(_) => lang.bulk_already_state(state.text(lang)),
+                SettingValue::InAccount(_) => lang.bulk_already_state(state.text(lang)),
             },
         }
     }
@@ -577,8 +553,8 @@ mod tests {
             vec![ReviewRow {
                 id: 1,
                 name: "on.com".to_string(),
-                before: SettingState::OnOff(true),
-                after: SettingState::OnOff(false),
+                before: SettingValue::Switch(true),
+                after: SettingValue::Switch(false),
             }]
         );
         assert_eq!(review.rows[0].before.text(Lang::En), "On");

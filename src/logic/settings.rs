@@ -68,9 +68,12 @@ pub enum SettingValue {
     /// Locked or unlocked.
     Lock(bool),
     Nameservers(Vec<String>),
+    /// In the account (before a removal), or removed from it (after): a bulk removal's review.
+    InAccount(bool),
 }
 
 impl SettingValue {
+    /// `On`, `Locked`, `ns1.example.net, ns2.example.net`, `Removed`.
     pub fn text(&self, lang: Lang) -> String {
         match self {
             SettingValue::Switch(true) => lang.state_on().to_string(),
@@ -78,6 +81,8 @@ impl SettingValue {
             SettingValue::Lock(true) => lang.lock_locked().to_string(),
             SettingValue::Lock(false) => lang.lock_unlocked().to_string(),
             SettingValue::Nameservers(hosts) => hosts.join(", "),
+            SettingValue::InAccount(true) => lang.bulk_state_in_account().to_string(),
+            SettingValue::InAccount(false) => lang.bulk_state_removed().to_string(),
         }
     }
 }

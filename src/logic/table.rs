@@ -623,7 +623,7 @@ mod tests {
             Risk::ExpiringSoon.explanation(Lang::En),
             "within 30 days, auto-renew off"
         );
-        assert_eq!(Risk::Unlocked.title(Lang::Fi), "Lukitsemattomat");
+        assert_eq!(Risk::Unlocked.title(Lang::Fi), "Lukitse\u{ad}mattomat");
         assert_eq!(SortKey::AutoRenew.label(Lang::En), "Auto-renew");
         assert_eq!(filter_label(None, Lang::Fi), "Kaikki");
     }

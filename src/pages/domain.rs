@@ -172,7 +172,7 @@ fn DomainView(id: u64, routed: RoutedDomain) -> impl IntoView {
                     </p>
                 </div>
                 <button type="button" class="button button--quiet" on:click=move |_| routed.reload()>
-                    {i18n.text(Lang::domain_refresh)}
+                    {i18n.text(Lang::action_refresh)}
                 </button>
             </header>
             <ErrorNotice message=refresh_problem />

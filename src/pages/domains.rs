@@ -95,7 +95,7 @@ pub fn DomainsPage() -> impl IntoView {
         <section class="page" class:page--loading=first_load>
             <header class="page__header">
                 <div>
-                    <h1>{i18n.text(Lang::domains_heading)}</h1>
+                    <h1>{i18n.text(Lang::domains_page_title)}</h1>
                     <p class="page__subtitle">{subtitle}</p>
                 </div>
                 <a class="button button--primary" href="/register">{i18n.text(Lang::domains_register)}</a>
@@ -263,7 +263,7 @@ fn RefreshLine() -> impl IntoView {
                 disabled=move || store.with_list(|list| list.loading)
                 on:click=move |_| store.refresh_list()
             >
-                {i18n.text(Lang::domains_refresh)}
+                {i18n.text(Lang::action_refresh)}
             </button>
         </div>
     }

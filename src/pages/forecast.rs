@@ -81,7 +81,7 @@ pub fn ForecastPage() -> impl IntoView {
             <ListCutNotice />
             {move || {
                 if first_load.get() {
-                    view! { <p class="forecast__loading muted" aria-busy="true">{i18n.text(Lang::forecast_loading)}</p> }.into_any()
+                    view! { <p class="forecast__loading muted" aria-busy="true">{i18n.text(Lang::domains_loading)}</p> }.into_any()
                 } else if total.get() == 0 {
                     view! { <EmptyList /> }.into_any()
                 } else {

@@ -290,7 +290,7 @@ fn ConfirmRegistration(
                     </p>
                     <dl class="summary-list">
                         <div>
-                            <dt>{i18n.text(Lang::register_charged_now)}</dt>
+                            <dt>{i18n.text(Lang::payment_charged_now)}</dt>
                             <dd class="num strong">{move || intl::money(i18n.get(), total)}</dd>
                         </div>
                         <div>

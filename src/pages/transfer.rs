@@ -315,7 +315,7 @@ fn ConfirmTransfer(
                     </p>
                     <dl class="summary-list">
                         <div>
-                            <dt>{i18n.text(Lang::transfer_charged_now)}</dt>
+                            <dt>{i18n.text(Lang::payment_charged_now)}</dt>
                             <dd class="num strong">{move || fee.get().map(|f| intl::money(i18n.get(), f)).unwrap_or_default()}</dd>
                         </div>
                         <div>
