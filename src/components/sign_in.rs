@@ -5,7 +5,7 @@ use crate::api::{page_origin, ApiError, Connection};
 use crate::components::fields::{Checkbox, SecretInput};
 use crate::components::language_switch::LanguageSwitch;
 use crate::i18n::{use_i18n, Lang};
-use crate::logic::address::ApiBase;
+use crate::logic::address::{AddressProblem, ApiBase};
 use crate::store::Store;
 use leptos::html;
 use leptos::prelude::*;
@@ -20,6 +20,24 @@ fn focused_on_page() -> Option<web_sys::HtmlElement> {
         return None;
     }
     element.dyn_into::<web_sys::HtmlElement>().ok()
+}
+
+/// Why a sign-in did not happen; worded when shown, so a language switch rewords it.
+#[derive(Clone)]
+enum Problem {
+    Address(AddressProblem),
+    NoToken,
+    Refused(ApiError, ApiBase),
+}
+
+impl Problem {
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            Problem::Address(problem) => problem.message(lang),
+            Problem::NoToken => lang.sign_in_token_missing().to_string(),
+            Problem::Refused(error, base) => sign_in_problem(lang, error, base),
+        }
+    }
 }
 
 /// The words for a failed sign-in, saying what to check.
@@ -107,14 +125,14 @@ pub fn SignIn() -> impl IntoView {
     let base = RwSignal::new(session.last_base.get_untracked().unwrap_or(default_base.clone()));
     let token = RwSignal::new(String::new());
     let remember = RwSignal::new(false);
-    let problem = RwSignal::new(None::<String>);
+    let problem = RwSignal::new(None::<Problem>);
     let signing_in = Action::new_local(move |connection: &Connection| {
         let connection = connection.clone();
         async move {
             let base = connection.base.clone();
             match store.sign_in(connection, remember.get_untracked()).await {
                 Ok(()) => token.set(String::new()),
-                Err(error) => problem.set(Some(sign_in_problem(i18n.get_untracked(), &error, &base))),
+                Err(error) => problem.set(Some(Problem::Refused(error, base))),
             }
         }
     });
@@ -130,11 +148,11 @@ pub fn SignIn() -> impl IntoView {
         }
         let base = match ApiBase::parse(&base.get_untracked(), &page_origin()) {
             Ok(base) => base,
-            Err(address_problem) => return problem.set(Some(address_problem.message(i18n.get_untracked()))),
+            Err(address_problem) => return problem.set(Some(Problem::Address(address_problem))),
         };
         let token = token.get_untracked().trim().to_string();
         if token.is_empty() {
-            return problem.set(Some(i18n.get_untracked().sign_in_token_missing().to_string()));
+            return problem.set(Some(Problem::NoToken));
         }
         problem.set(None);
         signing_in.dispatch_local(Connection { base, token });
@@ -190,7 +208,9 @@ pub fn SignIn() -> impl IntoView {
                     label=i18n.text(Lang::sign_in_remember)
                     hint=i18n.text(Lang::sign_in_remember_hint)
                 />
-                <p class="form-error" role="alert">{move || problem.get()}</p>
+                <p class="form-error" role="alert">
+                    {move || problem.with(|problem| problem.as_ref().map(|problem| problem.message(i18n.get())))}
+                </p>
                 <button type="submit" class="button button--primary button--wide" disabled=move || busy.get()>
                     {move || if busy.get() { i18n.get().sign_in_busy() } else { i18n.get().sign_in_submit() }}
                 </button>
