@@ -17,7 +17,7 @@ async function signInInFinnish(page: Page, where = '/domains'): Promise<void> {
   await page.goto(where);
   const layer = page.locator('.sign-in');
   await expect(layer.getByRole('heading', { name: 'Kirjaudu sisään' })).toBeVisible();
-  await layer.getByLabel('API-avain').fill(DEMO);
+  await layer.getByLabel('API-avain', { exact: true }).fill(DEMO);
   await layer.getByRole('button', { name: 'Kirjaudu sisään' }).click();
   await expect(layer).toBeHidden();
 }
@@ -30,10 +30,10 @@ test('a Finnish browser gets Finnish from the first paint: the shell, the sign-i
   await expect(page.getByRole('combobox', { name: 'Kieli' }).first()).toHaveValue('fi');
   await capture(page, 'fi-sign-in');
   // A wrong token: the app's own words in Finnish, around the API's own words.
-  await page.locator('.sign-in').getByLabel('API-avain').fill('wrong-token');
+  await page.locator('.sign-in').getByLabel('API-avain', { exact: true }).fill('wrong-token');
   await page.locator('.sign-in').getByRole('button', { name: 'Kirjaudu sisään' }).click();
   await expect(page.locator('.sign-in [role=alert]')).toContainText('API ei hyväksynyt tätä API-avainta');
-  await page.locator('.sign-in').getByLabel('API-avain').fill(DEMO);
+  await page.locator('.sign-in').getByLabel('API-avain', { exact: true }).fill(DEMO);
   await page.locator('.sign-in').getByRole('button', { name: 'Kirjaudu sisään' }).click();
 
   await expect(page.getByRole('heading', { name: 'Verkkotunnukset', level: 1 })).toBeVisible();
