@@ -6,7 +6,7 @@
  * which keeps the page, what was typed and the scroll, and is remembered.
  */
 import { type Page } from '@playwright/test';
-import { test, expect, capture, DEMO, LEGACY_AUTH_CODE, openDialog, row, SEED } from './support';
+import { test, expect, capture, DEMO, LEGACY_AUTH_CODE, openDialog, overviewValue, row, SEED } from './support';
 
 test.use({ locale: 'fi-FI' });
 
@@ -89,10 +89,7 @@ test('a settings change in Finnish: the before and after, its consequence, then 
   await capture(page, 'fi-settings-diff');
   await dialog.getByRole('button', { name: 'Tallenna muutokset' }).click();
   await expect(dialog).toBeHidden();
-  const autoRenew = page
-    .locator('.overview .summary-list > div', { has: page.locator('dt', { hasText: /^Automaattinen uusinta$/ }) })
-    .locator('dd');
-  await expect(autoRenew).toHaveText('Pois');
+  await expect(overviewValue(page, 'Automaattinen uusinta')).toHaveText('Pois');
   const [saved] = (await sandbox.domains('example.com')) as Array<{ auto_renew?: boolean }>;
   expect(saved.auto_renew).toBe(false);
 });

@@ -6,6 +6,7 @@ import {
   capture,
   keyTo,
   openDialog,
+  overviewValue,
   row,
   rows,
   signIn,
@@ -17,11 +18,6 @@ async function openDomain(page: Page, asciiName: string, shown = asciiName): Pro
   await row(page, asciiName).getByRole('link', { name: shown }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText(shown);
   await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
-}
-
-function overviewValue(page: Page, term: string) {
-  const exactly = new RegExp(`^${term}$`);
-  return page.locator('.overview .summary-list > div', { has: page.locator('dt', { hasText: exactly }) }).locator('dd');
 }
 
 test('settings: change the nameservers (the diff is shown), unlock with its confirmation; a reload shows them kept', async ({

@@ -235,6 +235,12 @@ export async function shownNames(page: Page): Promise<string[]> {
   return rows(page).evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-domain') ?? ''));
 }
 
+/** The value beside `term` in the domain page's overview. */
+export function overviewValue(page: Page, term: string): Locator {
+  const exactly = new RegExp(`^${term}$`);
+  return page.locator('.overview .summary-list > div', { has: page.locator('dt', { hasText: exactly }) }).locator('dd');
+}
+
 /** The open modal dialog. */
 export function openDialog(page: Page): Locator {
   return page.locator('dialog[open]');

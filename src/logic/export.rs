@@ -1,6 +1,7 @@
 //! The table's domains as files, made in the browser: CSV (RFC 4180, UTF-8) for spreadsheets,
 //! and iCalendar (RFC 5545) with each expiry as an all-day event for calendars.
 
+use crate::i18n::Lang;
 use crate::logic::cache::DomainRecord;
 use crate::logic::format::{dns_word, lock_state, on_off};
 use vps_contract::{price_for_domain, Timestamp, SECONDS_PER_DAY};
@@ -85,10 +86,10 @@ pub fn csv(records: &[&DomainRecord], now: Timestamp) -> String {
             date(summary.registration_date),
             date(summary.expiration_date),
             record.days_left(now).map(|days| days.to_string()).unwrap_or_default(),
-            on_off(summary.auto_renew).to_string(),
-            lock_state(summary.locked).to_string(),
-            on_off(summary.privacy_protection).to_string(),
-            dns_word(&summary.dns_managed_by).to_string(),
+            on_off(Lang::En, summary.auto_renew).to_string(),
+            lock_state(Lang::En, summary.locked).to_string(),
+            on_off(Lang::En, summary.privacy_protection).to_string(),
+            dns_word(Lang::En, &summary.dns_managed_by).to_string(),
             summary.nameservers.join(" "),
             renewal,
         ];

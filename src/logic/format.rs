@@ -1,5 +1,5 @@
-//! How long ago, in the reader's language; and the English words of the exports (CSV and
-//! iCalendar files are data, the same whichever language the app speaks).
+//! How long ago, and a setting's state, in a word of the reader's language (the exports ask
+//! for English: CSV and iCalendar files are data, the same whichever language the app speaks).
 
 use crate::i18n::Lang;
 use crate::intl;
@@ -23,29 +23,29 @@ pub fn group_digits(n: usize) -> String {
     group_thousands(n as u64)
 }
 
-/// A setting's state: `On` or `Off`.
-pub fn on_off(on: bool) -> &'static str {
+/// A setting's state: `On` or `Off` / `Päällä` or `Pois`.
+pub fn on_off(lang: Lang, on: bool) -> &'static str {
     if on {
-        "On"
+        lang.state_on()
     } else {
-        "Off"
+        lang.state_off()
     }
 }
 
-/// Who answers for a domain's DNS, in a word (the table).
-pub fn dns_word(manager: &DnsManager) -> &'static str {
+/// Who answers for a domain's DNS, in a word (the table): `VPS.org` or `External`.
+pub fn dns_word(lang: Lang, manager: &DnsManager) -> &'static str {
     match manager {
-        DnsManager::VpsOrg => "VPS.org",
-        _ => "External",
+        DnsManager::VpsOrg => lang.dns_vps_org(),
+        _ => lang.dns_external(),
     }
 }
 
-/// The registrar lock's state: `Locked` or `Unlocked`.
-pub fn lock_state(locked: bool) -> &'static str {
+/// The registrar lock's state: `Locked` or `Unlocked` / `Lukittu` or `Lukitsematon`.
+pub fn lock_state(lang: Lang, locked: bool) -> &'static str {
     if locked {
-        "Locked"
+        lang.lock_locked()
     } else {
-        "Unlocked"
+        lang.lock_unlocked()
     }
 }
 
@@ -62,6 +62,13 @@ mod tests {
         assert_eq!(ago(Lang::Fi, -50.0), "juuri nyt");
         assert_eq!(ago(Lang::Fi, 185_000.0), "3 min sitten");
         assert_eq!(group_digits(10_000), "10,000");
-        assert_eq!((on_off(true), lock_state(false)), ("On", "Unlocked"));
+        assert_eq!(
+            (on_off(Lang::En, true), lock_state(Lang::En, false)),
+            ("On", "Unlocked")
+        );
+        assert_eq!(
+            (on_off(Lang::Fi, false), lock_state(Lang::Fi, true)),
+            ("Pois", "Lukittu")
+        );
     }
 }

@@ -2,6 +2,7 @@
 //! list shown before saving, and the consequences that need confirming.
 
 use crate::i18n::Lang;
+use crate::logic::format::{lock_state, on_off};
 use crate::logic::name_messages::nameserver_problem;
 use vps_contract::{
     normalize_host_name, normalize_nameservers, DomainSummary, NameserverProblem, Timestamp, UpdateRequest,
@@ -76,10 +77,8 @@ impl SettingValue {
     /// `On`, `Locked`, `ns1.example.net, ns2.example.net`, `Removed`.
     pub fn text(&self, lang: Lang) -> String {
         match self {
-            SettingValue::Switch(true) => lang.state_on().to_string(),
-            SettingValue::Switch(false) => lang.state_off().to_string(),
-            SettingValue::Lock(true) => lang.lock_locked().to_string(),
-            SettingValue::Lock(false) => lang.lock_unlocked().to_string(),
+            SettingValue::Switch(on) => on_off(lang, *on).to_string(),
+            SettingValue::Lock(locked) => lock_state(lang, *locked).to_string(),
             SettingValue::Nameservers(hosts) => hosts.join(", "),
             SettingValue::InAccount(true) => lang.bulk_state_in_account().to_string(),
             SettingValue::InAccount(false) => lang.bulk_state_removed().to_string(),

@@ -14,6 +14,7 @@ use crate::components::status_badge::StatusBadge;
 use crate::i18n::{use_i18n, Lang};
 use crate::intl;
 use crate::logic::cache::DomainRecord;
+use crate::logic::format::{lock_state, on_off};
 use crate::store::{Store, Wake};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -210,15 +211,7 @@ fn DomainView(id: u64, routed: RoutedDomain) -> impl IntoView {
 #[component]
 fn Overview(record: Memo<Option<DomainRecord>>, now: Memo<Timestamp>) -> impl IntoView {
     let i18n = use_i18n();
-    let on_off = move |on: bool| {
-        move || {
-            if on {
-                i18n.get().state_on()
-            } else {
-                i18n.get().state_off()
-            }
-        }
-    };
+    let state = move |on: bool| move || on_off(i18n.get(), on);
     move || {
         let record = record.get()?;
         let summary = &record.summary;
@@ -265,12 +258,12 @@ fn Overview(record: Memo<Option<DomainRecord>>, now: Memo<Timestamp>) -> impl In
                         <dt>{i18n.text(Lang::domain_registrar)}</dt>
                         <dd>{move || registrar.clone().unwrap_or_else(|| i18n.get().domain_loading_value().to_string())}</dd>
                     </div>
-                    <div><dt>{i18n.text(Lang::setting_auto_renew)}</dt><dd>{on_off(summary.auto_renew)}</dd></div>
+                    <div><dt>{i18n.text(Lang::setting_auto_renew)}</dt><dd>{state(summary.auto_renew)}</dd></div>
                     <div>
                         <dt>{i18n.text(Lang::setting_registrar_lock)}</dt>
-                        <dd>{move || if locked { i18n.get().lock_locked() } else { i18n.get().lock_unlocked() }}</dd>
+                        <dd>{move || lock_state(i18n.get(), locked)}</dd>
                     </div>
-                    <div><dt>{i18n.text(Lang::setting_whois_privacy)}</dt><dd>{on_off(summary.privacy_protection)}</dd></div>
+                    <div><dt>{i18n.text(Lang::setting_whois_privacy)}</dt><dd>{state(summary.privacy_protection)}</dd></div>
                     <div>
                         <dt>{i18n.text(Lang::domain_dns)}</dt>
                         <dd>

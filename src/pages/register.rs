@@ -11,6 +11,7 @@ use crate::components::price_calculator::{IncludedFeatures, PriceTable, QuoteSum
 use crate::components::toast::Toasts;
 use crate::i18n::{use_i18n, Lang};
 use crate::intl;
+use crate::logic::format::on_off;
 use crate::logic::name_messages::name_error;
 use crate::logic::registration::{check_name, quote, Quote, RegisterDraft};
 use crate::store::Store;
@@ -312,7 +313,7 @@ fn ConfirmRegistration(
                         </div>
                         <div>
                             <dt>{i18n.text(Lang::setting_whois_privacy)}</dt>
-                            <dd>{move || if privacy { i18n.get().state_on() } else { i18n.get().state_off() }}</dd>
+                            <dd>{move || on_off(i18n.get(), privacy)}</dd>
                         </div>
                         <div>
                             <dt>{i18n.text(Lang::setting_nameservers)}</dt>

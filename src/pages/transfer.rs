@@ -11,6 +11,7 @@ use crate::components::toast::Toasts;
 use crate::i18n::{use_i18n, Lang};
 use crate::intl;
 use crate::logic::cache::DomainRecord;
+use crate::logic::format::on_off;
 use crate::logic::transfer::{eligibility, ready_to_submit, Check, CheckState, NextSteps};
 use crate::pages::domain::use_routed_domain;
 use crate::store::{Store, Wake};
@@ -332,7 +333,7 @@ fn ConfirmTransfer(
                         </div>
                         <div>
                             <dt>{i18n.text(Lang::transfer_auto_renew_after)}</dt>
-                            <dd>{move || if auto_renew { i18n.get().state_on() } else { i18n.get().state_off() }}</dd>
+                            <dd>{move || on_off(i18n.get(), auto_renew)}</dd>
                         </div>
                     </dl>
                     <p class="hint">{i18n.text(Lang::transfer_approval_hint)}</p>

@@ -8,10 +8,10 @@ use crate::components::expiry::Expiry;
 use crate::components::status_badge::StatusBadge;
 use crate::i18n::{use_i18n, Lang};
 use crate::intl;
+use crate::logic::format::{dns_word, lock_state, on_off};
 use crate::logic::table::{Risk, SortKey, TablePage, TableQuery};
 use crate::store::Store;
 use leptos::prelude::*;
-use vps_contract::DnsManager;
 use vps_contract::Timestamp;
 
 /// The header: the page's checkbox (`rows`, the page's; none in the skeleton, whose box waits
@@ -138,23 +138,8 @@ fn DomainRow(id: u64, store: Store, now: Memo<Timestamp>) -> impl IntoView {
         let flag = |on: bool, text: fn(Lang, bool) -> &'static str| {
             view! { <span class=if on { "flag flag--on" } else { "flag flag--off" }>{move || text(i18n.get(), on)}</span> }
         };
-        let on_off = |lang: Lang, on: bool| if on { lang.state_on() } else { lang.state_off() };
-        let lock_state = |lang: Lang, locked: bool| {
-            if locked {
-                lang.lock_locked()
-            } else {
-                lang.lock_unlocked()
-            }
-        };
-        let vps_dns = summary.dns_managed_by == DnsManager::VpsOrg;
-        let dns_word = move || {
-            let lang = i18n.get();
-            if vps_dns {
-                lang.dns_vps_org()
-            } else {
-                lang.dns_external()
-            }
-        };
+        let dns_manager = summary.dns_managed_by.clone();
+        let dns = move || dns_word(i18n.get(), &dns_manager);
         let label = move |key: SortKey| move || key.label(i18n.get());
         let unlocked_is_risk = Risk::Unlocked.applies(&record, now.get());
         Some(view! {
@@ -175,7 +160,7 @@ fn DomainRow(id: u64, store: Store, now: Memo<Timestamp>) -> impl IntoView {
                 <td data-label=label(SortKey::AutoRenew)>{flag(summary.auto_renew, on_off)}</td>
                 <td data-label=label(SortKey::Locked) class:flag--warn=unlocked_is_risk>{flag(summary.locked, lock_state)}</td>
                 <td data-label=label(SortKey::Privacy)>{flag(summary.privacy_protection, on_off)}</td>
-                <td data-label=label(SortKey::Dns)>{dns_word}</td>
+                <td data-label=label(SortKey::Dns)>{dns}</td>
             </tr>
         })
     }
