@@ -37,8 +37,9 @@ test-native:
 test-wasm:
 	scripts/test-wasm.sh
 
+## The release build in dist/: split into the first screen and lazy chunks (see the script).
 build-release: tools
-	trunk build --release
+	node scripts/build-release.mjs
 
 ## The shipped brotli bytes against bench/budget.json.
 size-budget: build-release

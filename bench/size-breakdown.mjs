@@ -30,7 +30,7 @@ const brotli = (path) => brotliCompressSync(readFileSync(path), { params: { [con
 
 const work = mkdtempSync(join(tmpdir(), 'vps-size-'));
 try {
-  run('wasm-bindgen', ['--target', 'web', '--out-dir', work, '--out-name', 'app', input]);
+  run('wasm-bindgen', ['--target', 'web', '--keep-lld-exports', '--out-dir', work, '--out-name', 'app', input]);
   const bound = join(work, 'app_bg.wasm');
   const named = join(work, 'named.wasm');
   const plain = join(work, 'plain.wasm');

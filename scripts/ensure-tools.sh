@@ -42,6 +42,19 @@ if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $bindgen_versio
   rm -rf "$work"
 fi
 
+# The release build's wasm splitter. Its 0.2 line reads what the wasm_split_helpers 0.2 of
+# Cargo.lock (through leptos) writes; 0.2.4 is the release the build was made and tested with.
+split_version=0.2.4
+if ! grep -A1 '^name = "wasm_split_helpers"$' Cargo.lock | grep -q '^version = "0\.2\.'; then
+  echo "Cargo.lock's wasm_split_helpers is no longer 0.2.x: move wasm-split-cli ($split_version) to the matching release" >&2
+  exit 1
+fi
+# (The binary has no --version: cargo's own list of installs tells.)
+if ! command -v wasm-split-cli >/dev/null || ! cargo install --list | grep -qx "wasm_split_cli_support v$split_version:"; then
+  say "installing wasm-split-cli $split_version (about a minute)"
+  cargo install wasm_split_cli_support --version "=$split_version" --features build-binary --locked
+fi
+
 if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm packages (binaryen's wasm-opt, Playwright, axe-core)"
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund

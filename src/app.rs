@@ -1,15 +1,13 @@
 //! The router and the page frame: top bar, routes, the sign-in layer, toasts.
 
 use crate::bulk::Bulk;
+use crate::chunks::{self, Lazy};
 use crate::clock::Clock;
 use crate::components::language_switch::LanguageSwitch;
 use crate::components::sign_in::SignIn;
 use crate::components::toast::{ToastRegion, Toasts};
 use crate::i18n::{use_i18n, I18n, Lang};
-use crate::pages::{
-    domain::DomainPage, domains::DomainsPage, forecast::ForecastPage, not_found::NotFound, register::RegisterPage,
-    transfer::TransferPage,
-};
+use crate::pages::{domains::DomainsPage, not_found::NotFound};
 use crate::session::Session;
 use crate::store::Store;
 use leptos::prelude::*;
@@ -38,6 +36,7 @@ pub fn App() -> impl IntoView {
         crate::api::forget_prefetched_list();
     }
     store.watch_pending();
+    chunks::preload_on_intent();
 
     let signed_out = move || !session.is_signed_in();
     view! {
@@ -49,10 +48,10 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=|| view! { <Redirect path="/domains" /> } />
                         <Route path=path!("/domains") view=DomainsPage />
-                        <Route path=path!("/domains/:id") view=DomainPage />
-                        <Route path=path!("/domains/:id/transfer") view=TransferPage />
-                        <Route path=path!("/register") view=RegisterPage />
-                        <Route path=path!("/forecast") view=ForecastPage />
+                        <Route path=path!("/domains/:id") view=|| view! { <Lazy load=chunks::domain_page /> } />
+                        <Route path=path!("/domains/:id/transfer") view=|| view! { <Lazy load=chunks::transfer_page /> } />
+                        <Route path=path!("/register") view=|| view! { <Lazy load=chunks::register_page /> } />
+                        <Route path=path!("/forecast") view=|| view! { <Lazy load=chunks::forecast_page /> } />
                     </Routes>
                 </main>
             </div>

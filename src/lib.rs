@@ -7,6 +7,7 @@
 mod api;
 mod app;
 mod bulk;
+mod chunks;
 mod clock;
 mod components;
 mod i18n;

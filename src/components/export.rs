@@ -1,13 +1,14 @@
 //! Export of the table's current view (its filter, search and sort) or of the selection: a CSV
 //! for spreadsheets and an iCalendar file of the expiry dates, made here and offered as downloads.
+//! The writers come in a chunk of their own, fetched on the first export (or a hover before it).
 
+use crate::chunks::{self, ChunkFailed, ExportFile};
 use crate::clock::Clock;
 use crate::i18n::{use_i18n, Lang};
 use crate::logic::cache::DomainRecord;
-use crate::logic::export::{csv, ics};
 use crate::store::Store;
 use leptos::prelude::*;
-use vps_contract::Timestamp;
+use leptos::task::spawn_local;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Offers `contents` as a file named `name`, as a link with `download` does.
@@ -35,7 +36,7 @@ fn download(name: &str, mime: &str, contents: &str) -> Result<(), JsValue> {
 #[derive(Clone, Copy)]
 struct Format {
     label: fn(Lang) -> &'static str,
-    write: fn(&[&DomainRecord], Timestamp) -> String,
+    file: ExportFile,
     /// The file's name before its date: `domains-2026-12-02.csv`.
     name: &'static str,
     extension: &'static str,
@@ -45,14 +46,14 @@ struct Format {
 const FORMATS: [Format; 2] = [
     Format {
         label: |lang| lang.domains_export_csv(),
-        write: csv,
+        file: ExportFile::Csv,
         name: "domains",
         extension: "csv",
         mime: "text/csv;charset=utf-8",
     },
     Format {
         label: |lang| lang.domains_export_ics(),
-        write: ics,
+        file: ExportFile::Ics,
         name: "domain-expiries",
         extension: "ics",
         mime: "text/calendar;charset=utf-8",
@@ -71,22 +72,34 @@ pub fn ExportButtons(
     let i18n = use_i18n();
     let store = expect_context::<Store>();
     let clock = expect_context::<Clock>();
+    let failed = RwSignal::new(false);
     let export = move |format: Format| {
-        let now = clock.minute();
+        // The domains as they are at the click, whenever the writer arrives.
         let ids = ids.run(());
-        let text = store.with_cache_untracked(|cache| {
-            let records: Vec<&DomainRecord> = ids.iter().filter_map(|id| cache.get(*id)).collect();
-            (format.write)(&records, now)
+        spawn_local(async move {
+            let write = match chunks::export_writer(format.file).await {
+                Ok(write) => write,
+                Err(ChunkFailed) => return failed.set(true),
+            };
+            failed.set(false);
+            let now = clock.minute();
+            let text = store.with_cache_untracked(|cache| {
+                let records: Vec<&DomainRecord> = ids.iter().filter_map(|id| cache.get(*id)).collect();
+                write(&records, now)
+            });
+            let file = format!("{}-{}.{}", format.name, now.to_ymd(), format.extension);
+            let _ = download(&file, format.mime, &text);
         });
-        let file = format!("{}-{}.{}", format.name, now.to_ymd(), format.extension);
-        let _ = download(&file, format.mime, &text);
     };
     view! {
         <div class="export-buttons" role="group" aria-label=move || label(i18n.get())>
+            <Show when=move || failed.get()>
+                <p class="field-error" role="alert">{i18n.text(Lang::chunk_failed_title)}</p>
+            </Show>
             {FORMATS
                 .map(|format| {
                     view! {
-                        <button type="button" class="button button--quiet" disabled=disabled on:click=move |_| export(format)>
+                        <button type="button" class="button button--quiet" data-chunk="export" disabled=disabled on:click=move |_| export(format)>
                             {move || (format.label)(i18n.get())}
                         </button>
                     }

@@ -2,6 +2,8 @@
 //! page live in the URL, so a view is a link and the back button works.
 
 mod bulk_dialog;
+
+pub(crate) use bulk_dialog::BulkDialog;
 mod selection;
 pub(crate) mod states;
 mod table;

@@ -2,8 +2,8 @@
 //! counts them and holds what can be done with them. The selection is kept across sorting,
 //! paging and filtering; the bar says how many of it the current view hides.
 
-use super::bulk_dialog::BulkDialog;
 use crate::bulk::Bulk;
+use crate::chunks::{self, Lazy};
 use crate::components::export::ExportButtons;
 use crate::i18n::{use_i18n, Lang};
 use crate::intl;
@@ -127,6 +127,7 @@ pub fn SelectionBar(matching: Memo<Vec<u64>>, query: Memo<TableQuery>) -> impl I
                     <button
                         type="button"
                         class="button button--primary"
+                        data-chunk="bulk"
                         disabled=move || selected.get() == 0 || bulk.is_running()
                         on:click=move |_| open_dialog(false)
                     >
@@ -140,9 +141,10 @@ pub fn SelectionBar(matching: Memo<Vec<u64>>, query: Memo<TableQuery>) -> impl I
                 <BatchLine on_show=move || open_dialog(true) />
             </div>
         </Show>
+        // Fetched when first opened: most visits never change domains in bulk.
         {move || {
-            let (_, show_batch) = opened.get();
-            view! { <BulkDialog open=dialog_open show_batch /> }
+            let (count, show_batch) = opened.get();
+            (count > 0).then(|| view! { <Lazy load=move || chunks::bulk_dialog(dialog_open, show_batch) /> })
         }}
     }
 }

@@ -1,0 +1,242 @@
+//! What the first screen does not draw, loaded when it is first needed.
+//!
+//! Each function below is a door into a part of the app: a route's page, a dialog, the export
+//! writers. In the release build (the `split` feature, `scripts/build-release.mjs`) each is a
+//! `#[wasm_split]` point: its code, and whatever only it reaches, is moved into a `.wasm` chunk
+//! of its own, fetched the first time the door is called. Elsewhere (`trunk serve`, the browser
+//! tests, `cargo test`) the same functions are plain `async fn`s over one wasm.
+//!
+//! A chunk that cannot be fetched (offline, a deploy that replaced the files) is an error
+//! value, never a panic: [`Lazy`] says so with a Retry, and a failed fetch is not remembered,
+//! so the Retry fetches again.
+
+use crate::i18n::{use_i18n, Lang};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::future::Future;
+
+/// A chunk could not be fetched or started.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ChunkFailed;
+
+#[cfg(feature = "split")]
+impl From<leptos::wasm_split::SplitLoaderError> for ChunkFailed {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> ChunkFailed {
+        ChunkFailed
+    }
+}
+
+/// `chunk! { module, preload_name, fn name(args) -> T { body } }`: `name` returns the body's
+/// value once the chunk `module` is in place; `preload_name` only fetches the chunk.
+macro_rules! chunk {
+    ($(#[$doc:meta])* $module:ident, $preload:ident, fn $name:ident($($arg:ident: $ty:ty),*) -> $out:ty $body:block) => {
+        $(#[$doc])*
+        #[cfg(feature = "split")]
+        #[leptos::wasm_split::wasm_split($module, wasm_split_path = ::leptos::wasm_split, fallible, preload($preload))]
+        pub fn $name($($arg: $ty),*) -> Result<$out, ChunkFailed> {
+            Ok($body)
+        }
+
+        $(#[$doc])*
+        #[cfg(not(feature = "split"))]
+        pub async fn $name($($arg: $ty),*) -> Result<$out, ChunkFailed> {
+            Ok($body)
+        }
+
+        #[cfg(not(feature = "split"))]
+        async fn $preload() -> Result<(), ChunkFailed> {
+            Ok(())
+        }
+    };
+}
+
+chunk! {
+    /// `/register`.
+    register, preload_register, fn register_page() -> ViewFn {
+        ViewFn::from(|| view! { <crate::pages::register::RegisterPage /> })
+    }
+}
+
+chunk! {
+    /// `/domains/:id`.
+    domain, preload_domain, fn domain_page() -> ViewFn {
+        ViewFn::from(|| view! { <crate::pages::domain::DomainPage /> })
+    }
+}
+
+chunk! {
+    /// `/domains/:id/transfer`.
+    transfer, preload_transfer, fn transfer_page() -> ViewFn {
+        ViewFn::from(|| view! { <crate::pages::transfer::TransferPage /> })
+    }
+}
+
+chunk! {
+    /// `/forecast`.
+    forecast, preload_forecast, fn forecast_page() -> ViewFn {
+        ViewFn::from(|| view! { <crate::pages::forecast::ForecastPage /> })
+    }
+}
+
+/// The files the table exports as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFile {
+    Csv,
+    Ics,
+}
+
+/// Writes the export file for these domains, as they are at `now`.
+pub type ExportWriter = fn(&[&crate::logic::cache::DomainRecord], vps_contract::Timestamp) -> String;
+
+chunk! {
+    /// The export writers: CSV and iCalendar.
+    export, preload_export, fn export_writer(file: ExportFile) -> ExportWriter {
+        match file {
+            ExportFile::Csv => crate::logic::export::csv,
+            ExportFile::Ics => crate::logic::export::ics,
+        }
+    }
+}
+
+chunk! {
+    /// The bulk-change dialog: choose, review, apply (`show_batch`: open on the batch).
+    bulk, preload_bulk, fn bulk_dialog(open: RwSignal<bool>, show_batch: bool) -> ViewFn {
+        ViewFn::from(move || view! { <crate::pages::domains::BulkDialog open show_batch /> })
+    }
+}
+
+/// A chunk, for fetching it ahead of need.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Chunk {
+    Register,
+    Domain,
+    Transfer,
+    Forecast,
+    Bulk,
+    Export,
+}
+
+impl Chunk {
+    /// The chunk of the page an address of this app leads to, if it is a lazy one.
+    pub fn for_path(path: &str) -> Option<Chunk> {
+        let path = path.split(['?', '#']).next().unwrap_or_default();
+        let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+        match segments.as_slice() {
+            ["register"] => Some(Chunk::Register),
+            ["forecast"] => Some(Chunk::Forecast),
+            ["domains", id] if !id.is_empty() => Some(Chunk::Domain),
+            ["domains", id, "transfer"] if !id.is_empty() => Some(Chunk::Transfer),
+            _ => None,
+        }
+    }
+
+    /// A control's `data-chunk` attribute: the chunk its click will need.
+    pub fn named(name: &str) -> Option<Chunk> {
+        match name {
+            "bulk" => Some(Chunk::Bulk),
+            "export" => Some(Chunk::Export),
+            _ => None,
+        }
+    }
+
+    /// Fetches the chunk now, so that a click finds it in place. Quiet on failure: the click
+    /// will try again, and say so if it fails too.
+    pub fn preload(self) {
+        spawn_local(async move {
+            let _ = match self {
+                Chunk::Register => preload_register().await,
+                Chunk::Domain => preload_domain().await,
+                Chunk::Transfer => preload_transfer().await,
+                Chunk::Forecast => preload_forecast().await,
+                Chunk::Bulk => preload_bulk().await,
+                Chunk::Export => preload_export().await,
+            };
+        });
+    }
+}
+
+/// Fetches a chunk when a pointer rests on, or the keyboard focuses, a link to a lazy page or
+/// a control marked `data-chunk`. One listener on the document serves them all, those drawn
+/// later included.
+pub fn preload_on_intent() {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let on_intent = Closure::<dyn Fn(web_sys::Event)>::new(|event: web_sys::Event| {
+        let Some(element) = event
+            .target()
+            .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+        else {
+            return;
+        };
+        let by_link = || {
+            let link = element.closest("a[href]").ok().flatten()?;
+            Chunk::for_path(&link.get_attribute("href")?)
+        };
+        let by_name = || {
+            let control = element.closest("[data-chunk]").ok().flatten()?;
+            Chunk::named(&control.get_attribute("data-chunk")?)
+        };
+        if let Some(chunk) = by_link().or_else(by_name) {
+            chunk.preload();
+        }
+    });
+    for kind in ["pointerover", "focusin"] {
+        let _ = document().add_event_listener_with_callback(kind, on_intent.as_ref().unchecked_ref());
+    }
+    // The listener lives as long as the page.
+    on_intent.forget();
+}
+
+/// A part of the app drawn once its chunk is in place: a quiet line while it is on its way, the
+/// part itself, or what went wrong with a Retry. `load` is one of this module's doors.
+#[component]
+pub fn Lazy<Load, Loading>(load: Load) -> impl IntoView
+where
+    Load: Fn() -> Loading + Copy + Send + Sync + 'static,
+    Loading: Future<Output = Result<ViewFn, ChunkFailed>> + 'static,
+{
+    let state = RwSignal::new(None::<Result<ViewFn, ChunkFailed>>);
+    let attempt = move || {
+        spawn_local(async move {
+            let loaded = load().await;
+            // The view may have gone meanwhile (another route): then nobody waits for it.
+            let _ = state.try_set(Some(loaded));
+        })
+    };
+    attempt();
+    let retry = move || {
+        state.set(None);
+        attempt();
+    };
+    move || match state.get() {
+        None => view! { <LazyLoading /> }.into_any(),
+        Some(Ok(part)) => part.run(),
+        Some(Err(ChunkFailed)) => view! { <ChunkFailure retry /> }.into_any(),
+    }
+}
+
+/// Shown while a chunk is on its way; it appears only after a moment (CSS), so a fast fetch
+/// shows nothing at all.
+#[component]
+fn LazyLoading() -> impl IntoView {
+    let i18n = use_i18n();
+    view! { <p class="lazy-loading muted" role="status">{i18n.text(Lang::chunk_loading)}</p> }
+}
+
+/// A chunk that could not be fetched: what happened, what to do, and a Retry. Nothing else on
+/// the page is touched, so what was typed elsewhere stays.
+#[component]
+fn ChunkFailure(retry: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="notice notice--error chunk-failure" role="alert">
+            <div>
+                <p><strong>{i18n.text(Lang::chunk_failed_title)}</strong></p>
+                <p>{i18n.text(Lang::chunk_failed_help)}</p>
+            </div>
+            <button type="button" class="button" on:click=move |_| retry()>
+                {i18n.text(Lang::action_retry)}
+            </button>
+        </div>
+    }
+}
