@@ -1,4 +1,4 @@
-//! The router and the page frame: top bar, routes, the sign-in layer, toasts.
+//! The page frame: top bar, the page for the address, the sign-in layer, toasts.
 
 use crate::bulk::Bulk;
 use crate::chunks::{self, Lazy};
@@ -7,26 +7,18 @@ use crate::components::language_switch::LanguageSwitch;
 use crate::components::sign_in::SignIn;
 use crate::components::toast::{ToastRegion, Toasts};
 use crate::i18n::{use_i18n, I18n, Lang};
+use crate::logic::route::{Route, Section};
 use crate::pages::{domains::DomainsPage, not_found::NotFound};
+use crate::router::{use_location, Location};
 use crate::session::Session;
 use crate::store::Store;
 use leptos::prelude::*;
-use leptos_router::components::{Redirect, Route, Router, Routes};
-use leptos_router::hooks::use_location;
-use leptos_router::path;
 
 #[component]
 pub fn App() -> impl IntoView {
-    crate::idn::install();
-    let i18n = I18n::start();
-    provide_context(i18n);
     let session = Session::restore();
     let store = Store::new(session);
-    provide_context(store);
-    provide_context(Bulk::new(store));
-    provide_context(session);
-    provide_context(Toasts::new());
-    provide_context(Clock::start());
+    let i18n = provide_app_context(store);
 
     // A remembered session starts by loading the list (whose first page index.html may
     // already have asked for).
@@ -36,30 +28,53 @@ pub fn App() -> impl IntoView {
         crate::api::forget_prefetched_list();
     }
     store.watch_pending();
-    chunks::preload_on_intent();
 
     let signed_out = move || !session.is_signed_in();
     view! {
-        <Router>
-            <a class="skip-link" href="#main">{i18n.text(Lang::skip_to_content)}</a>
-            <div class="app" inert=signed_out aria-hidden=move || signed_out().then_some("true")>
-                <TopBar />
-                <main id="main" class="main" tabindex="-1">
-                    <Routes fallback=NotFound>
-                        <Route path=path!("/") view=|| view! { <Redirect path="/domains" /> } />
-                        <Route path=path!("/domains") view=DomainsPage />
-                        <Route path=path!("/domains/:id") view=|| view! { <Lazy load=chunks::domain_page /> } />
-                        <Route path=path!("/domains/:id/transfer") view=|| view! { <Lazy load=chunks::transfer_page /> } />
-                        <Route path=path!("/register") view=|| view! { <Lazy load=chunks::register_page /> } />
-                        <Route path=path!("/forecast") view=|| view! { <Lazy load=chunks::forecast_page /> } />
-                    </Routes>
-                </main>
-            </div>
-            <Show when=signed_out>
-                <SignIn />
-            </Show>
-            <ToastRegion />
-        </Router>
+        <a class="skip-link" href="#main">{i18n.text(Lang::skip_to_content)}</a>
+        <div class="app" inert=signed_out aria-hidden=move || signed_out().then_some("true")>
+            <TopBar />
+            <main id="main" class="main" tabindex="-1">
+                <Pages />
+            </main>
+        </div>
+        <Show when=signed_out>
+            <SignIn />
+        </Show>
+        <ToastRegion />
+    }
+}
+
+/// Everything the pages read from context, around `store`: the language (returned, for the
+/// caller to switch), the session, the selection and its batch, toasts, the clock, the address;
+/// and chunks fetched ahead of a click. The app and the browser tests set up pages alike.
+pub fn provide_app_context(store: Store) -> I18n {
+    crate::idn::install();
+    let i18n = I18n::start();
+    provide_context(i18n);
+    provide_context(store);
+    provide_context(store.session);
+    provide_context(Bulk::new(store));
+    provide_context(Toasts::new());
+    provide_context(Clock::start());
+    provide_context(Location::start());
+    chunks::preload_on_intent();
+    i18n
+}
+
+/// The page the address names. Only a change of page draws anew: a new query (a filter, a
+/// search) is read by the page itself, in place.
+#[component]
+pub fn Pages() -> impl IntoView {
+    let location = use_location();
+    let route = Memo::new(move |_| location.route());
+    move || match route.get() {
+        Route::Domains => view! { <DomainsPage /> }.into_any(),
+        Route::Domain(id) => view! { <Lazy load=move || chunks::domain_page(id) /> }.into_any(),
+        Route::Transfer(id) => view! { <Lazy load=move || chunks::transfer_page(id) /> }.into_any(),
+        Route::Register => view! { <Lazy load=chunks::register_page /> }.into_any(),
+        Route::Forecast => view! { <Lazy load=chunks::forecast_page /> }.into_any(),
+        Route::NotFound => view! { <NotFound /> }.into_any(),
     }
 }
 
@@ -68,15 +83,8 @@ fn TopBar() -> impl IntoView {
     let store = expect_context::<Store>();
     let session = store.session;
     let location = use_location();
-    let current = move |prefix: &'static str| {
-        let path = location.pathname.get();
-        let active = if prefix == "/domains" {
-            path == "/domains" || path.starts_with("/domains/")
-        } else {
-            path == prefix
-        };
-        active.then_some("page")
-    };
+    let section = Memo::new(move |_| location.route().section());
+    let current = move |this: Section| (section.get() == Some(this)).then_some("page");
     let host = move || {
         session
             .connection
@@ -95,9 +103,9 @@ fn TopBar() -> impl IntoView {
                 <span class="brand__name">"VPS.org Domains"</span>
             </a>
             <nav class="topbar__nav" aria-label=i18n.text(Lang::nav_label)>
-                <a href="/domains" aria-current=move || current("/domains")>{i18n.text(Lang::nav_domains)}</a>
-                <a href="/register" aria-current=move || current("/register")>{i18n.text(Lang::nav_register)}</a>
-                <a href="/forecast" aria-current=move || current("/forecast")>{i18n.text(Lang::nav_forecast)}</a>
+                <a href="/domains" aria-current=move || current(Section::Domains)>{i18n.text(Lang::nav_domains)}</a>
+                <a href="/register" aria-current=move || current(Section::Register)>{i18n.text(Lang::nav_register)}</a>
+                <a href="/forecast" aria-current=move || current(Section::Forecast)>{i18n.text(Lang::nav_forecast)}</a>
             </nav>
             <div class="topbar__account">
                 <span class="topbar__host" title=i18n.text(Lang::api_address)>{host}</span>

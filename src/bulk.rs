@@ -170,13 +170,6 @@ impl Bulk {
         self.selection.update(HashSet::clear);
     }
 
-    /// Puts the finished batch away.
-    pub fn dismiss(&self) {
-        if !self.is_running() {
-            self.batch.set(None);
-        }
-    }
-
     fn spawn_workers(&self) {
         self.run.update_value(|run| *run += 1);
         let run = self.run.get_value();

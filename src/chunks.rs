@@ -11,6 +11,7 @@
 //! so the Retry fetches again.
 
 use crate::i18n::{use_i18n, Lang};
+use crate::logic::route::Route;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::future::Future;
@@ -59,15 +60,15 @@ chunk! {
 
 chunk! {
     /// `/domains/:id`.
-    domain, preload_domain, fn domain_page() -> ViewFn {
-        ViewFn::from(|| view! { <crate::pages::domain::DomainPage /> })
+    domain, preload_domain, fn domain_page(id: u64) -> ViewFn {
+        ViewFn::from(move || view! { <crate::pages::domain::DomainPage id /> })
     }
 }
 
 chunk! {
     /// `/domains/:id/transfer`.
-    transfer, preload_transfer, fn transfer_page() -> ViewFn {
-        ViewFn::from(|| view! { <crate::pages::transfer::TransferPage /> })
+    transfer, preload_transfer, fn transfer_page(id: u64) -> ViewFn {
+        ViewFn::from(move || view! { <crate::pages::transfer::TransferPage id /> })
     }
 }
 
@@ -119,14 +120,12 @@ pub enum Chunk {
 impl Chunk {
     /// The chunk of the page an address of this app leads to, if it is a lazy one.
     pub fn for_path(path: &str) -> Option<Chunk> {
-        let path = path.split(['?', '#']).next().unwrap_or_default();
-        let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
-        match segments.as_slice() {
-            ["register"] => Some(Chunk::Register),
-            ["forecast"] => Some(Chunk::Forecast),
-            ["domains", id] if !id.is_empty() => Some(Chunk::Domain),
-            ["domains", id, "transfer"] if !id.is_empty() => Some(Chunk::Transfer),
-            _ => None,
+        match Route::parse(path) {
+            Route::Register => Some(Chunk::Register),
+            Route::Forecast => Some(Chunk::Forecast),
+            Route::Domain(_) => Some(Chunk::Domain),
+            Route::Transfer(_) => Some(Chunk::Transfer),
+            Route::Domains | Route::NotFound => None,
         }
     }
 
@@ -156,12 +155,11 @@ impl Chunk {
 }
 
 /// Fetches a chunk when a pointer rests on, or the keyboard focuses, a link to a lazy page or
-/// a control marked `data-chunk`. One listener on the document serves them all, those drawn
-/// later included.
+/// a control marked `data-chunk`. One listener serves them all, those drawn later included,
+/// until the calling owner is cleaned up.
 pub fn preload_on_intent() {
-    use wasm_bindgen::closure::Closure;
     use wasm_bindgen::JsCast;
-    let on_intent = Closure::<dyn Fn(web_sys::Event)>::new(|event: web_sys::Event| {
+    let on_intent = |event: web_sys::Event| {
         let Some(element) = event
             .target()
             .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
@@ -179,12 +177,13 @@ pub fn preload_on_intent() {
         if let Some(chunk) = by_link().or_else(by_name) {
             chunk.preload();
         }
+    };
+    let pointer = window_event_listener_untyped("pointerover", on_intent);
+    let focus = window_event_listener_untyped("focusin", on_intent);
+    on_cleanup(move || {
+        pointer.remove();
+        focus.remove();
     });
-    for kind in ["pointerover", "focusin"] {
-        let _ = document().add_event_listener_with_callback(kind, on_intent.as_ref().unchecked_ref());
-    }
-    // The listener lives as long as the page.
-    on_intent.forget();
 }
 
 /// A part of the app drawn once its chunk is in place: a quiet line while it is on its way, the

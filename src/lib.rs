@@ -15,20 +15,21 @@ mod idn;
 mod intl;
 mod logic;
 mod pages;
+mod router;
 mod session;
+mod state;
 mod store;
 
 pub use app::App;
 
 // What the browser tests (tests/browser.rs) set up, mount and drive.
 pub use api::Connection;
-pub use bulk::Bulk;
-pub use clock::Clock;
-pub use components::toast::Toasts;
+pub use app::{provide_app_context, Pages};
 pub use i18n::{I18n, Lang};
 pub use idn::install as install_idn;
 pub use logic::address::ApiBase;
 pub use logic::cache::DomainCache;
-pub use pages::{domain::DomainPage, domains::DomainsPage, register::RegisterPage, transfer::TransferPage};
+pub use logic::route::Route;
+pub use router::use_location;
 pub use session::Session;
 pub use store::{Store, Wake};

@@ -6,12 +6,10 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
 use serde_json::{json, Value};
 use vps_admin::{
-    ApiBase, Bulk, Clock, Connection, DomainCache, DomainPage, DomainsPage, I18n, Lang, RegisterPage, Session, Store,
-    Toasts, TransferPage, Wake,
+    install_idn, provide_app_context, use_location, ApiBase, Connection, DomainCache, I18n, Lang, Pages, Route,
+    Session, Store, Wake,
 };
 use vps_contract::{DnsManager, DomainDetail, DomainStatus, DomainSummary, Timestamp, WhoisInfo};
 use wasm_bindgen::JsCast;
@@ -118,8 +116,8 @@ fn sandbox_connection(token: &str) -> Connection {
 /// Mounts the app's routes at `path` in a fresh container, with the store and the other
 /// contexts the pages expect. Keep the returned guard alive for the test's length.
 struct Mounted {
-    /// The test's own owner: cleaning it up removes the router's window listeners, which
-    /// would otherwise intercept the next test's link clicks.
+    /// The test's own owner: cleaning it up removes the app's window listeners (links, the
+    /// back button, preloading), which would otherwise intercept the next test's link clicks.
     owner: Owner,
     handle: Option<leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState>>,
     container: web_sys::HtmlElement,
@@ -151,7 +149,6 @@ fn mount_at(path: &str, store: Store) -> Mounted {
 /// Like [`mount_at`], with `/domains` left out when `with_table` is false: nothing then loads
 /// the list after a registration, so every request the test sees is one it caused.
 fn mount_routes(path: &str, store: Store, with_table: bool) -> Mounted {
-    vps_admin::install_idn();
     go_to(path);
     let container: web_sys::HtmlElement = document().create_element("div").expect("a div").unchecked_into();
     let _ = document().body().expect("a body").append_child(&container);
@@ -161,22 +158,13 @@ fn mount_routes(path: &str, store: Store, with_table: bool) -> Mounted {
     let handle = owner.with(|| {
         let started = started.clone();
         leptos::mount::mount_to(container.clone(), move || {
-            let i18n = I18n::start();
-            started.set(Some(i18n));
-            provide_context(i18n);
-            provide_context(store);
-            provide_context(Bulk::new(store));
-            provide_context(Toasts::new());
-            provide_context(Clock::start());
+            started.set(Some(provide_app_context(store)));
+            let location = use_location();
+            let table_left_out = Memo::new(move |_| !with_table && location.route() == Route::Domains);
             view! {
-                <Router>
-                    <Routes fallback=|| "no route">
-                        <Route path=path!("/domains") view=move || with_table.then(DomainsPage) />
-                        <Route path=path!("/domains/:id") view=DomainPage />
-                        <Route path=path!("/domains/:id/transfer") view=TransferPage />
-                        <Route path=path!("/register") view=RegisterPage />
-                    </Routes>
-                </Router>
+                <Show when=move || !table_left_out.get()>
+                    <Pages />
+                </Show>
             }
             .into_any()
         })
@@ -382,7 +370,7 @@ async fn the_name_is_checked_as_it_is_typed() {
 #[wasm_bindgen_test]
 fn names_follow_the_contract_with_the_browsers_uts46() {
     use vps_contract::{normalize_host_name, unicode_form, DomainName, NameError};
-    vps_admin::install_idn();
+    install_idn();
     let parsed = |input: &str| DomainName::parse(input).map(DomainName::into_string);
     assert_eq!(parsed("  ExAmple.COM. "), Ok("example.com".into()));
     assert_eq!(parsed("faß.com"), Ok("xn--fa-hia.com".into()));
@@ -415,7 +403,7 @@ fn names_follow_the_contract_with_the_browsers_uts46() {
 #[wasm_bindgen_test]
 async fn names_idna2008_disallows_are_refused_here_in_the_sandboxs_words() {
     use vps_contract::DomainName;
-    vps_admin::install_idn();
+    install_idn();
     for name in [
         "xn--ls8h.com",
         "💩.net",

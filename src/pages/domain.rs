@@ -15,79 +15,15 @@ use crate::i18n::{use_i18n, Lang};
 use crate::intl;
 use crate::logic::cache::DomainRecord;
 use crate::logic::format::{lock_state, on_off};
-use crate::store::{Store, Wake};
+use crate::state::routed_domain::{use_routed_domain, RoutedDomain};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use leptos_router::hooks::use_params_map;
 use remove::RemoveDomain;
 use settings::SettingsEditor;
 use vps_contract::{DnsManager, Timestamp, TransferStatus};
 
-/// The domain named by the route's `:id`, as the store holds it, loaded (again) whenever the
-/// id or the session changes.
-#[derive(Clone, Copy)]
-pub struct RoutedDomain {
-    pub id: Memo<Option<u64>>,
-    pub record: Memo<Option<DomainRecord>>,
-    /// Whether the store has it: the page re-renders on this only, its fields update in place.
-    pub known: Memo<bool>,
-    /// Why the last load of this id failed (the store answers only the latest of several).
-    pub problem: RwSignal<Option<ApiError>>,
-    store: Store,
-}
-
-impl RoutedDomain {
-    /// Reads the domain again; its record updates in place.
-    pub fn reload(&self) {
-        let Some(asked) = self.id.get_untracked() else { return };
-        let RoutedDomain { id, problem, store, .. } = *self;
-        spawn_local(async move {
-            let result = store.load_detail(asked, Wake::Now).await;
-            // Another domain's page is open now: this answer says nothing about it.
-            if id.get_untracked() != Some(asked) {
-                return;
-            }
-            match result {
-                Ok(()) => problem.set(None),
-                // A newer read of it, or another session, answers instead.
-                Err(ApiError::Superseded) => {}
-                Err(error) => problem.set(Some(error)),
-            }
-        });
-    }
-}
-
-pub fn use_routed_domain() -> RoutedDomain {
-    let store = expect_context::<Store>();
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|params| params.get("id").and_then(|id| id.parse::<u64>().ok())));
-    let record = Memo::new(move |_| id.get().and_then(|id| store.with_cache(|cache| cache.get(id).cloned())));
-    let known = Memo::new(move |_| record.with(Option::is_some));
-    let problem = RwSignal::new(None::<ApiError>);
-    let routed = RoutedDomain {
-        id,
-        record,
-        known,
-        problem,
-        store,
-    };
-    // A new domain, or a new session: what failed before was about another.
-    Effect::new(move |previous: Option<Option<u64>>| {
-        let shown = id.get();
-        if previous.is_some_and(|previous| previous != shown) {
-            problem.set(None);
-        }
-        if shown.is_some() && store.session.is_signed_in() {
-            routed.reload();
-        }
-        shown
-    });
-    routed
-}
-
 #[component]
-pub fn DomainPage() -> impl IntoView {
-    let routed = use_routed_domain();
+pub fn DomainPage(id: u64) -> impl IntoView {
+    let routed = use_routed_domain(id);
     let i18n = use_i18n();
     crate::app::page_title(move |lang| {
         routed
@@ -96,10 +32,9 @@ pub fn DomainPage() -> impl IntoView {
             .unwrap_or_else(|| lang.domain_page_title().to_string())
     });
     move || {
-        match (routed.id.get(), routed.known.get()) {
-        (None, _) => view! { <Missing /> }.into_any(),
-        (Some(id), true) => view! { <DomainView id routed /> }.into_any(),
-        (Some(_), false) => match routed.problem.get() {
+        match routed.known.get() {
+        true => view! { <DomainView id routed /> }.into_any(),
+        false => match routed.problem.get() {
             Some(ApiError::NotFound(_)) => view! { <Missing /> }.into_any(),
             Some(error) => view! {
                 <section class="page">

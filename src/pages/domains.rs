@@ -14,11 +14,10 @@ use crate::i18n::{use_i18n, Lang};
 use crate::intl;
 use crate::logic::format::ago;
 use crate::logic::table::{filter_ids, narrows, page_of, risk_counts, sorted_ids, status_counts, TableQuery};
+use crate::router::{use_location, Location, Navigate};
 use crate::store::Store;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::{use_location, use_navigate};
-use leptos_router::NavigateOptions;
 use selection::SelectionBar;
 use states::{EmptyList, ListCutNotice, ListProblem, NoMatches, RiskSummary, StatusFilters};
 use std::time::Duration;
@@ -43,8 +42,8 @@ pub fn DomainsPage() -> impl IntoView {
     let i18n = use_i18n();
     crate::app::page_title(|lang| lang.domains_page_title().to_string());
     let location = use_location();
-    let url_query = Memo::new(move |_| TableQuery::from_query_string(&location.search.get()));
-    let search = use_search(store, url_query);
+    let url_query = Memo::new(move |_| TableQuery::from_query_string(&location.search()));
+    let search = use_search(store, location, url_query);
     let query = Memo::new(move |_| TableQuery {
         search: search.term.get(),
         ..url_query.get()
@@ -156,8 +155,7 @@ impl Search {
     }
 }
 
-fn use_search(store: Store, url_query: Memo<TableQuery>) -> Search {
-    let navigate = use_navigate();
+fn use_search(store: Store, location: Location, url_query: Memo<TableQuery>) -> Search {
     let term = RwSignal::new(url_query.get_untracked().search);
     let written = StoredValue::new(term.get_untracked());
     Effect::new(move |_| {
@@ -174,12 +172,11 @@ fn use_search(store: Store, url_query: Memo<TableQuery>) -> Search {
             page: 1,
             ..url_query.get_untracked()
         };
-        let quietly = NavigateOptions {
+        let quietly = Navigate {
             replace: true,
             scroll: false,
-            ..NavigateOptions::default()
         };
-        navigate(&link(&query), quietly);
+        location.navigate(&link(&query), quietly);
         // The API's own search finds what the cached list lacks; a fresh list lacks nothing.
         if !term.trim().is_empty() && !store.list_loaded_within(SEARCH_TRUSTS_LIST_FOR) {
             spawn_local(async move {

@@ -8,11 +8,10 @@ use crate::intl::{money, number};
 use crate::logic::forecast::{forecast, Forecast, YearMonth};
 use crate::logic::table::TableQuery;
 use crate::pages::domains::states::{EmptyList, ListCutNotice, ListProblem};
+use crate::router::use_location;
 use crate::store::{Store, Wake};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_navigate;
-use leptos_router::NavigateOptions;
 use std::collections::HashSet;
 use std::time::Duration;
 use wasm_bindgen::JsCast;
@@ -196,7 +195,7 @@ fn chart_markup(lang: Lang, year: &Forecast) -> String {
 #[component]
 fn ForecastChart(year: Memo<Forecast>) -> impl IntoView {
     let i18n = use_i18n();
-    let navigate = use_navigate();
+    let location = use_location();
     let open = move |event: leptos::ev::MouseEvent| {
         let month = event
             .target()
@@ -205,7 +204,7 @@ fn ForecastChart(year: Memo<Forecast>) -> impl IntoView {
             .and_then(|column| column.get_attribute("data-month"))
             .and_then(|text| YearMonth::parse(&text));
         if let Some(month) = month {
-            navigate(&month_link(month), NavigateOptions::default());
+            location.navigate(&month_link(month), Default::default());
         }
     };
     view! {

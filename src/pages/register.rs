@@ -14,10 +14,10 @@ use crate::intl;
 use crate::logic::format::on_off;
 use crate::logic::name_messages::name_error;
 use crate::logic::registration::{check_name, quote, Quote, RegisterDraft};
+use crate::router::use_location;
 use crate::store::Store;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_navigate;
 use vps_contract::{unicode_form, DomainName, NameError, RegisterRequest, MAX_YEARS, MIN_YEARS};
 
 /// Fields whose server errors this form shows in place.
@@ -34,7 +34,7 @@ pub fn RegisterPage() -> impl IntoView {
     let store = expect_context::<Store>();
     let toasts = expect_context::<Toasts>();
     let clock = expect_context::<Clock>();
-    let navigate = use_navigate();
+    let location = use_location();
     let i18n = use_i18n();
     crate::app::page_title(|lang| lang.register_page_title().to_string());
 
@@ -75,7 +75,6 @@ pub fn RegisterPage() -> impl IntoView {
         let Some((request, key)) = payment.begin() else {
             return;
         };
-        let navigate = navigate.clone();
         spawn_local(async move {
             match payment.settle(store.register(&request, &key).await) {
                 Ok(registered) => {
@@ -87,7 +86,7 @@ pub fn RegisterPage() -> impl IntoView {
                     let shown_name = unicode_form(&registered.domain.domain_name);
                     draft.update(|draft| draft.domain_name.clear());
                     submitted.set(false);
-                    navigate(
+                    location.navigate(
                         &format!("/domains?q={}", vps_contract::query::encode_component(&shown_name)),
                         Default::default(),
                     );

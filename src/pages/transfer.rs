@@ -13,7 +13,7 @@ use crate::intl;
 use crate::logic::cache::DomainRecord;
 use crate::logic::format::on_off;
 use crate::logic::transfer::{eligibility, ready_to_submit, Check, CheckState, NextSteps};
-use crate::pages::domain::use_routed_domain;
+use crate::state::routed_domain::use_routed_domain;
 use crate::store::{Store, Wake};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -35,14 +35,14 @@ fn save_steps(id: u64, steps: &NextSteps) {
 }
 
 #[component]
-pub fn TransferPage() -> impl IntoView {
-    let routed = use_routed_domain();
+pub fn TransferPage(id: u64) -> impl IntoView {
+    let routed = use_routed_domain(id);
     let record = routed.record;
     let i18n = use_i18n();
     crate::app::page_title(|lang| lang.transfer_page_title().to_string());
-    move || match (routed.id.get(), routed.known.get()) {
-        (Some(id), true) => view! { <TransferView id record /> }.into_any(),
-        (_, _) => match routed.problem.get() {
+    move || match routed.known.get() {
+        true => view! { <TransferView id record /> }.into_any(),
+        false => match routed.problem.get() {
             Some(error) => view! {
                 <section class="page empty-state">
                     <h1>{i18n.text(Lang::transfer_unavailable)}</h1>

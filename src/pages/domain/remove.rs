@@ -6,9 +6,9 @@ use crate::components::dialog::Dialog;
 use crate::components::toast::Toasts;
 use crate::i18n::{use_i18n, Lang};
 use crate::logic::cache::DomainRecord;
+use crate::router::use_location;
 use crate::store::{Store, Wake};
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 
 #[component]
 pub fn RemoveDomain(id: u64, record: Memo<Option<DomainRecord>>) -> impl IntoView {
@@ -39,7 +39,7 @@ pub fn RemoveDomain(id: u64, record: Memo<Option<DomainRecord>>) -> impl IntoVie
 fn RemoveDialog(id: u64, record: Memo<Option<DomainRecord>>, open: RwSignal<bool>) -> impl IntoView {
     let store = expect_context::<Store>();
     let toasts = expect_context::<Toasts>();
-    let navigate = use_navigate();
+    let location = use_location();
     let i18n = use_i18n();
     let typed = RwSignal::new(String::new());
     let names = Memo::new(move |_| {
@@ -69,7 +69,6 @@ fn RemoveDialog(id: u64, record: Memo<Option<DomainRecord>>, open: RwSignal<bool
     };
     let failure = RwSignal::new(None::<ApiError>);
     let removing = Action::new_local(move |_: &()| {
-        let navigate = navigate.clone();
         async move {
             let shown = names.with_untracked(|(display, _)| display.clone());
             failure.set(None);
@@ -77,7 +76,7 @@ fn RemoveDialog(id: u64, record: Memo<Option<DomainRecord>>, open: RwSignal<bool
                 Ok(()) => {
                     open.set(false);
                     toasts.success(i18n.get_untracked().remove_done(shown));
-                    navigate("/domains", Default::default());
+                    location.navigate("/domains", Default::default());
                 }
                 // The sign-in layer must not sit under this modal.
                 Err(error) if error.session_over() => open.set(false),
