@@ -7,9 +7,9 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 use vps_contract::{
-    dns_managed_by, price_for_domain, transfer_eligible_from, unicode_form, Cents, DomainDetail, DomainStatus,
-    DomainSummary, RegisterRequest, RegisterResponse, StatusFilter, Timestamp, TransferRequest, TransferResponse,
-    TransferStatus, UpdateRequest, UpdateResponse, WhoisInfo, VPS_NAMESERVERS,
+    dns_managed_by, field, price_for_domain, transfer_eligible_from, unicode_form, Cents, DomainDetail, DomainId,
+    DomainStatus, DomainSummary, RegisterRequest, RegisterResponse, StatusFilter, Timestamp, TransferRequest,
+    TransferResponse, TransferStatus, UpdateRequest, UpdateResponse, WhoisInfo, VPS_NAMESERVERS,
 };
 
 pub const VPS_REGISTRAR: &str = "VPS.org";
@@ -41,10 +41,22 @@ pub fn sha256(text: &str) -> [u8; 32] {
     Sha256::digest(text.as_bytes()).into()
 }
 
+/// A domain's id as its SQLite rowid: an id above `i64::MAX` names no stored domain. With
+/// [`read_id`], the one place the API's ids and SQLite's signed keys meet.
+fn rowid(id: DomainId) -> Result<i64, ApiError> {
+    i64::try_from(id).map_err(|_| ApiError::not_found())
+}
+
+/// The rowid in column `index` as a domain's id (rowids here are positive).
+fn read_id(row: &Row<'_>, index: usize) -> rusqlite::Result<DomainId> {
+    let key: i64 = row.get(index)?;
+    DomainId::try_from(key).map_err(|_| rusqlite::Error::IntegralValueOutOfRange(index, key))
+}
+
 /// One row of `domains`.
 #[derive(Clone, Debug)]
 pub struct DomainRow {
-    pub id: i64,
+    pub id: DomainId,
     pub account_id: i64,
     pub domain_name: String,
     pub status: String,
@@ -70,7 +82,7 @@ impl DomainRow {
     fn from_row(row: &Row<'_>) -> rusqlite::Result<DomainRow> {
         let nameservers: String = row.get(9)?;
         Ok(DomainRow {
-            id: row.get(0)?,
+            id: read_id(row, 0)?,
             account_id: row.get(1)?,
             domain_name: row.get(2)?,
             status: row.get(3)?,
@@ -95,7 +107,7 @@ impl DomainRow {
 
     pub fn summary(&self) -> DomainSummary {
         DomainSummary {
-            id: self.id as u64,
+            id: self.id,
             domain_name: self.domain_name.clone(),
             status: DomainStatus::parse(&self.status),
             registration_date: Some(Timestamp(self.registration_date)),
@@ -184,17 +196,17 @@ pub fn matches_filters(domain: &DomainSummary, status: Option<StatusFilter>, nee
 }
 
 /// The account's domain with this id; another account's, a removed one, or none is 404.
-pub fn find(conn: &Connection, account: AccountId, id: i64) -> Result<DomainRow, ApiError> {
+pub fn find(conn: &Connection, account: AccountId, id: DomainId) -> Result<DomainRow, ApiError> {
     conn.query_row(
         &format!("SELECT {DOMAIN_COLUMNS} FROM domains WHERE id = ?1 AND account_id = ?2 AND removed = 0"),
-        params![id, account.0],
+        params![rowid(id)?, account.0],
         DomainRow::from_row,
     )
     .optional()?
     .ok_or_else(ApiError::not_found)
 }
 
-pub fn detail(conn: &Connection, account: AccountId, id: i64, now: Timestamp) -> Result<DomainDetail, ApiError> {
+pub fn detail(conn: &Connection, account: AccountId, id: DomainId, now: Timestamp) -> Result<DomainDetail, ApiError> {
     let row = find(conn, account, id)?;
     Ok(row.detail(now, &contact(conn, row.account_id)?))
 }
@@ -226,10 +238,13 @@ pub fn register(
     delays: Delays,
 ) -> Result<RegisterResponse, ApiError> {
     let Some(price) = price_for_domain(&request.domain_name) else {
-        return Err(ApiError::field("domain_name", "This TLD is not offered."));
+        return Err(ApiError::field(field::DOMAIN_NAME, "This TLD is not offered."));
     };
     if is_registered(conn, &request.domain_name)? {
-        return Err(ApiError::field("domain_name", "This domain is already registered."));
+        return Err(ApiError::field(
+            field::DOMAIN_NAME,
+            "This domain is already registered.",
+        ));
     }
     let total = price.registration_total(request.years);
     let available = balance(conn, account)?;
@@ -264,11 +279,15 @@ pub fn register(
     );
     match inserted {
         Err(rusqlite::Error::SqliteFailure(failure, _)) if failure.code == rusqlite::ErrorCode::ConstraintViolation => {
-            return Err(ApiError::field("domain_name", "This domain is already registered."));
+            return Err(ApiError::field(
+                field::DOMAIN_NAME,
+                "This domain is already registered.",
+            ));
         }
         other => other?,
     };
-    let row = find(conn, account, conn.last_insert_rowid())?;
+    let id = DomainId::try_from(conn.last_insert_rowid()).map_err(|_| ApiError::not_found())?;
+    let row = find(conn, account, id)?;
     Ok(RegisterResponse {
         domain: row.summary(),
         total_cost: Some(total),
@@ -280,7 +299,7 @@ pub fn register(
 pub fn update(
     conn: &Connection,
     account: AccountId,
-    id: i64,
+    id: DomainId,
     request: &UpdateRequest,
     now: Timestamp,
 ) -> Result<UpdateResponse, ApiError> {
@@ -318,7 +337,7 @@ pub fn update(
             "UPDATE domains SET auto_renew = ?2, privacy_protection = ?3, locked = ?4, nameservers = ?5,
                  updated_at = ?6 WHERE id = ?1",
             params![
-                row.id,
+                rowid(row.id)?,
                 row.auto_renew,
                 row.privacy_protection,
                 row.locked,
@@ -328,7 +347,7 @@ pub fn update(
         )?;
     }
     Ok(UpdateResponse {
-        id: row.id as u64,
+        id: row.id,
         domain_name: Some(row.domain_name.clone()),
         status: Some(DomainStatus::parse(&row.status)),
         auto_renew: Some(row.auto_renew),
@@ -340,9 +359,9 @@ pub fn update(
 }
 
 /// Removes the domain from the account. The registration stays (and renews if it should).
-pub fn remove(conn: &Connection, account: AccountId, id: i64) -> Result<(), ApiError> {
+pub fn remove(conn: &Connection, account: AccountId, id: DomainId) -> Result<(), ApiError> {
     let row = find(conn, account, id)?;
-    conn.execute("UPDATE domains SET removed = 1 WHERE id = ?1", [row.id])?;
+    conn.execute("UPDATE domains SET removed = 1 WHERE id = ?1", [rowid(row.id)?])?;
     Ok(())
 }
 
@@ -350,7 +369,7 @@ pub fn remove(conn: &Connection, account: AccountId, id: i64) -> Result<(), ApiE
 pub fn transfer(
     conn: &Connection,
     account: AccountId,
-    id: i64,
+    id: DomainId,
     request: &TransferRequest,
     now: Timestamp,
     delays: Delays,
@@ -384,15 +403,16 @@ pub fn transfer(
             eligible.to_ymd()
         )));
     }
-    let stored_hash: Option<Vec<u8>> =
-        conn.query_row("SELECT auth_code_sha256 FROM domains WHERE id = ?1", [row.id], |r| {
-            r.get(0)
-        })?;
+    let stored_hash: Option<Vec<u8>> = conn.query_row(
+        "SELECT auth_code_sha256 FROM domains WHERE id = ?1",
+        [rowid(row.id)?],
+        |r| r.get(0),
+    )?;
     let given_hash = sha256(&request.auth_code);
     let code_matches = stored_hash.is_some_and(|stored| bool::from(stored.as_slice().ct_eq(&given_hash)));
     if !code_matches {
         return Err(ApiError::field(
-            "auth_code",
+            field::AUTH_CODE,
             format!(
                 "This auth code is not valid for {name}. Ask {} for the current EPP code and try again.",
                 row.registrar
@@ -415,7 +435,7 @@ pub fn transfer(
              transfer_completes_at = ?3, estimated_completion = ?4, transfer_auto_renew = ?5, updated_at = ?2
          WHERE id = ?1",
         params![
-            row.id,
+            rowid(row.id)?,
             now.0,
             now.0 + delays.transfer_seconds,
             estimated.0,
@@ -423,7 +443,7 @@ pub fn transfer(
         ],
     )?;
     Ok(TransferResponse {
-        id: row.id as u64,
+        id: row.id,
         domain_name: row.domain_name.clone(),
         transfer_status: Some(TransferStatus::Pending),
         transfer_initiated_at: Some(now),
@@ -435,6 +455,7 @@ pub fn transfer(
 
 /// Runs everything the clock has made due, in time order within each domain:
 /// activations, transfer completions, then renewals or expiry. Returns how many rows changed.
+/// The rows' keys here stay SQLite's own: they go from one statement to the next, never out.
 pub fn run_due(conn: &Connection, now: Timestamp) -> rusqlite::Result<usize> {
     let mut changed = conn.execute(
         "UPDATE domains SET status = 'active', activates_at = NULL
