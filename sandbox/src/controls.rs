@@ -21,7 +21,14 @@ use axum::routing::{get, post, MethodRouter};
 use axum::{Json, Router};
 use serde_json::{json, Value};
 use std::sync::atomic::Ordering;
-use vps_contract::Cents;
+use vps_contract::{field, Cents};
+
+/// The controls' own fields (the API's are `vps_contract::field`).
+const BALANCE: &str = "balance";
+const ADVANCE_SECONDS: &str = "advance_seconds";
+const COUNT: &str = "count";
+const CREATED: &str = "created";
+const NOW: &str = "now";
 
 /// The most a balance can be set to: a million dollars is plenty for any test.
 const MAX_BALANCE: Cents = Cents(100_000_000);
@@ -60,7 +67,7 @@ async fn balance(
 ) -> Result<Json<Value>, ApiError> {
     state.catch_up().await?;
     let balance = state.pool.run(move |conn| domains::balance(conn, account)).await?;
-    Ok(Json(json!({ "balance": balance })))
+    Ok(Json(json!({ BALANCE: balance })))
 }
 
 async fn set_balance(
@@ -73,11 +80,11 @@ async fn set_balance(
     state
         .write(move |tx, _| Ok(domains::set_balance(tx, account, balance)?))
         .await?;
-    Ok(Json(json!({ "balance": balance })))
+    Ok(Json(json!({ BALANCE: balance })))
 }
 
 async fn clock(State(state): State<SharedState>) -> Json<Value> {
-    Json(json!({ "now": state.now() }))
+    Json(json!({ NOW: state.now() }))
 }
 
 async fn advance(
@@ -99,7 +106,7 @@ async fn advance(
     state.clock_offset.store(new_offset, Ordering::SeqCst);
     // Run at once what the jump made due.
     state.write(|_, _| Ok(())).await?;
-    Ok(Json(json!({ "now": state.now() })))
+    Ok(Json(json!({ NOW: state.now() })))
 }
 
 async fn generate(
@@ -111,7 +118,7 @@ async fn generate(
     let created = state
         .write(move |tx, now| Ok(generate::generate(tx, account, count, now, activation)?))
         .await?;
-    Ok(Json(json!({ "created": created })))
+    Ok(Json(json!({ CREATED: created })))
 }
 
 async fn reset(State(state): State<SharedState>) -> Result<Json<Value>, ApiError> {
@@ -126,48 +133,27 @@ async fn reset(State(state): State<SharedState>) -> Result<Json<Value>, ApiError
         .await?;
     state.clock_offset.store(0, Ordering::SeqCst);
     state.write(|_, _| Ok(())).await?;
-    Ok(Json(json!({ "detail": "The sandbox was reset to its seed data." })))
-}
-
-/// `{"balance": 5.00}`.
-struct Balance(Cents);
-
-impl StrictBody for Balance {
-    fn read(body: &Value) -> Result<Self, ApiError> {
-        balance_from(body).map(Balance)
-    }
-}
-
-/// `{"advance_seconds": N}`.
-struct Advance(i64);
-
-impl StrictBody for Advance {
-    fn read(body: &Value) -> Result<Self, ApiError> {
-        advance_from(body).map(Advance)
-    }
-}
-
-/// `{"count": N}`.
-struct Count(u64);
-
-impl StrictBody for Count {
-    fn read(body: &Value) -> Result<Self, ApiError> {
-        count_from(body).map(Count)
-    }
+    Ok(Json(
+        json!({ field::DETAIL: "The sandbox was reset to its seed data." }),
+    ))
 }
 
 /// `{"balance": 5.00}`: a number from 0 to the cap with at most two decimals, exactly. A
 /// double that only rounds to cents (`0.30000000000000004`, `5e-324`) is refused: its shortest
 /// decimal form, the one that reads back as the same double, has more than two decimals.
-fn balance_from(body: &Value) -> Result<Cents, ApiError> {
-    only_field(body, "balance")?;
-    let message = "Must be a number of dollars from 0 to 1,000,000.00 with at most two decimals, such as 5.00.";
-    body.get("balance")
-        .and_then(Value::as_f64)
-        .filter(|dollars| has_at_most_two_decimals(*dollars))
-        .and_then(Cents::from_dollars_exact)
-        .filter(|cents| *cents >= Cents::ZERO && *cents <= MAX_BALANCE)
-        .ok_or_else(|| ApiError::field("balance", message))
+struct Balance(Cents);
+
+impl StrictBody for Balance {
+    fn read(body: &Value) -> Result<Self, ApiError> {
+        let message = "Must be a number of dollars from 0 to 1,000,000.00 with at most two decimals, such as 5.00.";
+        only_field(body, BALANCE)?
+            .as_f64()
+            .filter(|dollars| has_at_most_two_decimals(*dollars))
+            .and_then(Cents::from_dollars_exact)
+            .filter(|cents| *cents >= Cents::ZERO && *cents <= MAX_BALANCE)
+            .map(Balance)
+            .ok_or_else(|| ApiError::field(BALANCE, message))
+    }
 }
 
 /// Rust prints a double in the shortest form that reads back as the same double.
@@ -176,41 +162,48 @@ fn has_at_most_two_decimals(dollars: f64) -> bool {
     text.split_once('.').is_none_or(|(_, decimals)| decimals.len() <= 2)
 }
 
-/// `{"count": N}` with a whole N from 1 to 50,000.
-fn count_from(body: &Value) -> Result<u64, ApiError> {
-    only_field(body, "count")?;
-    body.get("count")
-        .and_then(Value::as_u64)
-        .filter(|count| (1..=MAX_GENERATE).contains(count))
-        .ok_or_else(|| ApiError::field("count", "Must be a whole number from 1 to 50000."))
-}
-
 /// `{"advance_seconds": N}` with a whole N ≥ 0.
-fn advance_from(body: &Value) -> Result<i64, ApiError> {
-    only_field(body, "advance_seconds")?;
-    body.get("advance_seconds")
-        .and_then(Value::as_i64)
-        .filter(|seconds| (0..=MAX_ADVANCE_SECONDS).contains(seconds))
-        .ok_or_else(|| {
-            ApiError::field(
-                "advance_seconds",
-                "Must be a whole number of seconds ≥ 0 (at most ten years).",
-            )
-        })
+struct Advance(i64);
+
+impl StrictBody for Advance {
+    fn read(body: &Value) -> Result<Self, ApiError> {
+        only_field(body, ADVANCE_SECONDS)?
+            .as_i64()
+            .filter(|seconds| (0..=MAX_ADVANCE_SECONDS).contains(seconds))
+            .map(Advance)
+            .ok_or_else(|| {
+                ApiError::field(
+                    ADVANCE_SECONDS,
+                    "Must be a whole number of seconds ≥ 0 (at most ten years).",
+                )
+            })
+    }
 }
 
-fn only_field(body: &Value, field: &str) -> Result<(), ApiError> {
+/// `{"count": N}` with a whole N from 1 to 50,000.
+struct Count(u64);
+
+impl StrictBody for Count {
+    fn read(body: &Value) -> Result<Self, ApiError> {
+        only_field(body, COUNT)?
+            .as_u64()
+            .filter(|count| (1..=MAX_GENERATE).contains(count))
+            .map(Count)
+            .ok_or_else(|| ApiError::field(COUNT, "Must be a whole number from 1 to 50000."))
+    }
+}
+
+/// The value of the body's one field, when it is the only one there.
+fn only_field<'a>(body: &'a Value, name: &str) -> Result<&'a Value, ApiError> {
     let Some(map) = body.as_object() else {
-        return Err(ApiError::field("non_field_errors", "Send a JSON object."));
+        return Err(ApiError::field(field::NON_FIELD_ERRORS, "Send a JSON object."));
     };
-    if let Some(unknown) = map.keys().find(|key| *key != field) {
+    if let Some(unknown) = map.keys().find(|key| *key != name) {
         return Err(ApiError::field(
             unknown,
-            format!("Unknown field. The only field here is {field}."),
+            format!("Unknown field. The only field here is {name}."),
         ));
     }
-    if !map.contains_key(field) {
-        return Err(ApiError::field(field, "This field is required."));
-    }
-    Ok(())
+    map.get(name)
+        .ok_or_else(|| ApiError::field(name, "This field is required."))
 }

@@ -530,3 +530,25 @@ pub fn next_due(conn: &Connection) -> rusqlite::Result<Option<i64>> {
         |row| row.get(0),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use vps_contract::test_support::domain;
+
+    #[test]
+    fn the_list_filters_by_status_and_by_either_form_of_the_name() {
+        let cafe = domain(109, "xn--caf-dma.app").summary();
+        let pending = domain(103, "mynewstartup.dev")
+            .status(DomainStatus::Pending)
+            .locked(false)
+            .summary();
+        assert!(matches_filters(&cafe, None, Some("café")));
+        assert!(matches_filters(&cafe, None, Some("xn--caf")));
+        assert!(!matches_filters(&pending, None, Some("café")));
+        assert!(matches_filters(&pending, Some(StatusFilter::Pending), Some("startup")));
+        assert!(!matches_filters(&pending, Some(StatusFilter::Locked), None));
+        assert!(matches_filters(&cafe, Some(StatusFilter::Locked), None));
+        assert!(!matches_filters(&cafe, Some(StatusFilter::Expired), None));
+    }
+}
