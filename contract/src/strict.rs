@@ -27,13 +27,13 @@ const READ_ONLY_FIELDS: [&str; 14] = [
 ];
 
 /// Reads one strict JSON object field by field, collecting every problem.
-struct StrictBody<'a> {
+struct FieldReader<'a> {
     fields: Option<&'a Map<String, Value>>,
     errors: FieldErrors,
 }
 
-impl<'a> StrictBody<'a> {
-    fn new(body: &'a Value, known: &[&str]) -> StrictBody<'a> {
+impl<'a> FieldReader<'a> {
+    fn new(body: &'a Value, known: &[&str]) -> FieldReader<'a> {
         let mut errors = FieldErrors::new();
         let fields = body.as_object();
         match fields {
@@ -57,7 +57,7 @@ impl<'a> StrictBody<'a> {
                 );
             }
         }
-        StrictBody { fields, errors }
+        FieldReader { fields, errors }
     }
 
     fn fail(&mut self, field: &str, message: impl Into<String>) {
@@ -211,7 +211,7 @@ impl RegisterRequest {
     /// Reads a registration body strictly, applying the defaults and normalising the name
     /// and nameservers.
     pub fn from_json_strict(body: &Value) -> Result<RegisterRequest, FieldErrors> {
-        let mut reader = StrictBody::new(body, &Self::FIELDS);
+        let mut reader = FieldReader::new(body, &Self::FIELDS);
         let domain_name = reader.required_string(field::DOMAIN_NAME).and_then(|text| {
             DomainName::parse(text)
                 .map_err(|error| reader.fail(field::DOMAIN_NAME, error.to_string()))
@@ -248,7 +248,7 @@ impl UpdateRequest {
     ];
 
     pub fn from_json_strict(body: &Value) -> Result<UpdateRequest, FieldErrors> {
-        let mut reader = StrictBody::new(body, &Self::FIELDS);
+        let mut reader = FieldReader::new(body, &Self::FIELDS);
         let request = UpdateRequest {
             auto_renew: reader.boolean(field::AUTO_RENEW),
             privacy_protection: reader.boolean(field::PRIVACY_PROTECTION),
@@ -263,7 +263,7 @@ impl TransferRequest {
     pub const FIELDS: [&'static str; 2] = [field::AUTH_CODE, field::AUTO_RENEW];
 
     pub fn from_json_strict(body: &Value) -> Result<TransferRequest, FieldErrors> {
-        let mut reader = StrictBody::new(body, &Self::FIELDS);
+        let mut reader = FieldReader::new(body, &Self::FIELDS);
         let auth_code = reader
             .required_string(field::AUTH_CODE)
             .and_then(|text| match normalize_auth_code(text) {

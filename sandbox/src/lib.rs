@@ -9,7 +9,7 @@
 //! reserved name, and answers `200 {"created": N}`. The benchmark (`bench/`) seeds 100 and
 //! 10,000 domains with it.
 //!
-//! [`serve`] runs the process; [`app`] is the whole `Router` with its layers, which tests call
+//! [`serve()`] runs the process; [`app`] is the whole `Router` with its layers, which tests call
 //! in process (`tower::ServiceExt::oneshot`) on an [`AppState`] they open themselves.
 
 pub mod config;

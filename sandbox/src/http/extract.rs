@@ -13,7 +13,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use serde_json::{json, Value};
 use vps_contract::{DomainId, RegisterRequest, TransferRequest, UpdateRequest};
 
-pub const MAX_BODY_BYTES: usize = 64 * 1024;
+const MAX_BODY_BYTES: usize = 64 * 1024;
 
 /// A request body type with its own field rules, read from the JSON value [`StrictJson`] parsed.
 pub trait StrictBody: Sized {

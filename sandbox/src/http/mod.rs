@@ -1,12 +1,13 @@
 //! HTTP: the routes, shaped to keep the contract's order of checks —
 //! 1. auth (401): a layer over every API route, their method fallbacks included, and again in
 //!    the fallback for unknown paths under the API's prefix (`auth.rs`);
-//! 2. route and id (404): the routes, then [`DomainPath`], the first argument of every handler
-//!    and method fallback that names a domain (`extract.rs`);
+//! 2. route and id (404): the routes, then [`extract::DomainPath`], the first argument of
+//!    every handler and method fallback that names a domain (`extract.rs`);
 //! 3. method (405): each route's method fallback;
-//! 4. size (413), content type (415), JSON (400), fields (400): [`StrictJson`], the last argument;
+//! 4. size (413), content type (415), JSON (400), fields (400): [`StrictJson`], the last
+//!    argument;
 //! 5. business rules (400) and balance (402): the handlers (`endpoints.rs`, `list.rs`) and
-//!    `domains.rs`;
+//!    `domains/`;
 //!
 //! under the layers of `layers.rs`: the request log, CORS, `nosniff`, the request timeout.
 
@@ -38,7 +39,7 @@ pub use list::{full_list_body, MAX_PAGE_SIZE};
 
 const API_PREFIX: &str = "/api/v1/domains";
 
-/// The whole sandbox as one `Router`, its layers included: what [`crate::serve`] serves, and
+/// The whole sandbox as one `Router`, its layers included: what [`crate::serve()`] serves, and
 /// what tests call in process.
 pub fn app(state: SharedState, config: &Config) -> Router {
     let collection = || get(list).post(register).fallback(not_allowed("GET, POST"));
