@@ -5,7 +5,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Value};
-use vps_contract::FieldErrors;
+use vps_contract::{field, FieldErrors};
 
 #[derive(Debug)]
 pub struct ApiError {
@@ -19,7 +19,7 @@ impl ApiError {
     pub fn detail(status: StatusCode, detail: impl Into<String>) -> ApiError {
         ApiError {
             status,
-            body: json!({ "detail": detail.into() }),
+            body: json!({ field::DETAIL: detail.into() }),
             allow: None,
         }
     }
@@ -48,7 +48,7 @@ impl ApiError {
     pub fn method_not_allowed(method: &str, allow: &'static str) -> ApiError {
         ApiError {
             status: StatusCode::METHOD_NOT_ALLOWED,
-            body: json!({ "detail": format!("Method \"{method}\" not allowed.") }),
+            body: json!({ field::DETAIL: format!("Method \"{method}\" not allowed.") }),
             allow: Some(allow),
         }
     }
