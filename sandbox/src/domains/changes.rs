@@ -1,7 +1,7 @@
 //! The changes a request asks for: registration, settings, removal and the transfer in, each
 //! checking the contract's rules in their order.
 
-use super::{balance, find, rowid, set_balance, sha256, AccountId, Delays, VPS_REGISTRAR};
+use super::{balance, domain_id, find, rowid, set_balance, sha256, AccountId, Delays, VPS_REGISTRAR};
 use crate::error::ApiError;
 use rusqlite::{params, Connection};
 use subtle::ConstantTimeEq;
@@ -98,8 +98,7 @@ pub fn register(
         }
         other => other?,
     };
-    let id = DomainId::try_from(conn.last_insert_rowid()).map_err(|_| ApiError::not_found())?;
-    let row = find(conn, account, id)?;
+    let row = find(conn, account, domain_id(conn.last_insert_rowid())?)?;
     Ok(RegisterResponse {
         domain: row.summary(),
         total_cost: Some(total),

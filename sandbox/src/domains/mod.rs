@@ -36,15 +36,14 @@ pub fn sha256(text: &str) -> [u8; 32] {
 }
 
 /// A domain's id as its SQLite rowid: an id above `i64::MAX` names no stored domain. With
-/// [`read_id`], the one place the API's ids and SQLite's signed keys meet.
+/// [`domain_id`], the one place the API's ids and SQLite's signed keys meet.
 fn rowid(id: DomainId) -> Result<i64, ApiError> {
     i64::try_from(id).map_err(|_| ApiError::not_found())
 }
 
-/// The rowid in column `index` as a domain's id (rowids here are positive).
-fn read_id(row: &Row<'_>, index: usize) -> rusqlite::Result<DomainId> {
-    let key: i64 = row.get(index)?;
-    DomainId::try_from(key).map_err(|_| rusqlite::Error::IntegralValueOutOfRange(index, key))
+/// A rowid as a domain's id (the rowids of `domains` are positive).
+fn domain_id(rowid: i64) -> rusqlite::Result<DomainId> {
+    DomainId::try_from(rowid).map_err(|_| rusqlite::Error::IntegralValueOutOfRange(0, rowid))
 }
 
 /// One row of `domains`.
@@ -76,7 +75,7 @@ impl DomainRow {
     fn from_row(row: &Row<'_>) -> rusqlite::Result<DomainRow> {
         let nameservers: String = row.get(9)?;
         Ok(DomainRow {
-            id: read_id(row, 0)?,
+            id: domain_id(row.get(0)?)?,
             account_id: row.get(1)?,
             domain_name: row.get(2)?,
             status: row.get(3)?,
