@@ -284,12 +284,12 @@ impl Store {
             .call(|connection| async move { connection.list_domains(&query).await })
             .await?
             .domains;
-        let ids: HashSet<u64> = still_pending.iter().map(|domain| domain.id).collect();
+        let ids: HashSet<u64> = still_pending.iter().map(|domain| domain.id.get()).collect();
         let were_pending: Vec<u64> = self.cache.with_untracked(|cache| {
             cache
                 .records()
                 .filter(|record| record.summary.status == DomainStatus::Pending)
-                .map(|record| record.summary.id)
+                .map(|record| record.summary.id.get())
                 .collect()
         });
         self.cache.maybe_update(|cache| cache.merge_summaries(still_pending));

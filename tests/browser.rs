@@ -190,7 +190,7 @@ fn summary(
     locked: bool,
 ) -> DomainSummary {
     DomainSummary {
-        id,
+        id: id.into(),
         domain_name: name.to_string(),
         status,
         registration_date: days_from_now(-800),

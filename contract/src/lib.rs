@@ -3,15 +3,21 @@
 //! arithmetic. No web and no server dependencies: compiled into the admin app (wasm) and the
 //! sandbox (native) alike.
 
+pub mod field;
+mod id;
 #[cfg(feature = "uts46")]
 mod idna2008;
 pub mod money;
 pub mod name;
 pub mod pricing;
 pub mod query;
+mod strict;
+#[cfg(any(test, feature = "test-support"))]
+pub mod test_support;
 pub mod time;
 pub mod wire;
 
+pub use id::{DomainId, NotAnId};
 pub use money::Cents;
 pub use name::{
     dns_managed_by, normalize_auth_code, normalize_host_name, normalize_nameservers, unicode_form, AuthCodeProblem,

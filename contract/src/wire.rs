@@ -1,14 +1,13 @@
 //! The JSON the API speaks. Responses are read tolerantly (the app's side: unknown fields
 //! ignored, unknown statuses kept, optional fields optional, unreadable dates left out);
-//! request bodies are read strictly (the sandbox's side: exact types, unknown and read-only
-//! fields refused, every problem reported at its field in DRF's shape).
+//! request bodies are read strictly (the sandbox's side, in `strict.rs`).
 
+use crate::field;
+use crate::id::DomainId;
 use crate::money::Cents;
-use crate::name::{normalize_auth_code, normalize_nameservers, DomainName};
-use crate::pricing::{MAX_YEARS, MIN_YEARS};
 use crate::time::Timestamp;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use serde_json::{Map, Value};
+use serde_json::Value;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -125,7 +124,7 @@ fn lenient_bool<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<boo
 /// A domain as the list returns it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DomainSummary {
-    pub id: u64,
+    pub id: DomainId,
     pub domain_name: String,
     pub status: DomainStatus,
     #[serde(default, deserialize_with = "lenient_timestamp")]
@@ -294,7 +293,7 @@ pub struct RegisterResponse {
 /// The answer to a settings update: fewer fields than a domain, so the app merges it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct UpdateResponse {
-    pub id: u64,
+    pub id: DomainId,
     #[serde(default)]
     pub domain_name: Option<String>,
     #[serde(default)]
@@ -314,7 +313,7 @@ pub struct UpdateResponse {
 /// The answer to a transfer request.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TransferResponse {
-    pub id: u64,
+    pub id: DomainId,
     #[serde(default)]
     pub domain_name: String,
     #[serde(default)]
@@ -332,7 +331,7 @@ pub struct TransferResponse {
 /// Validation errors in DRF's shape: field → messages; `non_field_errors` for the whole body.
 pub type FieldErrors = BTreeMap<String, Vec<String>>;
 
-pub const NON_FIELD_ERRORS: &str = "non_field_errors";
+pub const NON_FIELD_ERRORS: &str = field::NON_FIELD_ERRORS;
 
 /// An error body as any DRF server writes it, read tolerantly: `{"detail": "..."}`, or field
 /// errors whose values are a message, a list of messages, or nested objects.
@@ -359,7 +358,7 @@ impl ErrorBody {
                 for (key, value) in map {
                     let mut found = Vec::new();
                     messages(value, &mut found);
-                    if key == "detail" {
+                    if key == field::DETAIL {
                         body.detail = Some(found.join(" "));
                     } else if !found.is_empty() {
                         body.fields.insert(key.clone(), found);
@@ -421,275 +420,6 @@ impl UpdateRequest {
 pub struct TransferRequest {
     pub auth_code: String,
     pub auto_renew: bool,
-}
-
-/// Fields a client may read but never write.
-const READ_ONLY_FIELDS: [&str; 14] = [
-    "id",
-    "status",
-    "registration_date",
-    "expiration_date",
-    "dns_managed_by",
-    "registrar",
-    "days_until_expiration",
-    "whois_info",
-    "dns_records_count",
-    "transfer_status",
-    "transfer_initiated_at",
-    "estimated_completion",
-    "total_cost",
-    "message",
-];
-
-/// Reads one strict JSON object field by field, collecting every problem.
-struct StrictBody<'a> {
-    fields: Option<&'a Map<String, Value>>,
-    errors: FieldErrors,
-}
-
-impl<'a> StrictBody<'a> {
-    fn new(body: &'a Value, known: &[&str]) -> StrictBody<'a> {
-        let mut errors = FieldErrors::new();
-        let fields = body.as_object();
-        match fields {
-            Some(map) => {
-                for key in map.keys() {
-                    if known.contains(&key.as_str()) {
-                        continue;
-                    }
-                    let message = if READ_ONLY_FIELDS.contains(&key.as_str()) || key == "domain_name" {
-                        "This field is read-only.".to_string()
-                    } else {
-                        format!("Unknown field. The fields accepted here are: {}.", known.join(", "))
-                    };
-                    errors.insert(key.clone(), vec![message]);
-                }
-            }
-            None => {
-                errors.insert(
-                    NON_FIELD_ERRORS.to_string(),
-                    vec![format!("Send a JSON object, not {}.", json_kind(body))],
-                );
-            }
-        }
-        StrictBody { fields, errors }
-    }
-
-    fn fail(&mut self, field: &str, message: impl Into<String>) {
-        self.errors.entry(field.to_string()).or_default().push(message.into());
-    }
-
-    /// The field's value; `None` when absent. `null` is refused here, once, for every type.
-    fn value(&mut self, field: &str) -> Option<&'a Value> {
-        match self.fields?.get(field) {
-            Some(Value::Null) => {
-                self.fail(field, "This field may not be null.");
-                None
-            }
-            other => other,
-        }
-    }
-
-    fn boolean(&mut self, field: &str) -> Option<bool> {
-        let value = self.value(field)?;
-        match value {
-            Value::Bool(flag) => Some(*flag),
-            other => {
-                self.fail(field, format!("Must be true or false, not {}.", json_kind(other)));
-                None
-            }
-        }
-    }
-
-    fn string(&mut self, field: &str) -> Option<&'a str> {
-        let value = self.value(field)?;
-        match value {
-            Value::String(text) => Some(text),
-            other => {
-                self.fail(field, format!("Must be a string, not {}.", json_kind(other)));
-                None
-            }
-        }
-    }
-
-    fn required_string(&mut self, field: &str) -> Option<&'a str> {
-        if self.fields.is_some_and(|map| !map.contains_key(field)) {
-            self.fail(field, "This field is required.");
-        }
-        self.string(field)
-    }
-
-    fn years(&mut self, field: &str) -> Option<i64> {
-        let value = self.value(field)?;
-        let years = match value {
-            Value::Number(number) => match number.as_i64() {
-                Some(whole) => whole,
-                None => {
-                    self.fail(field, "Must be a whole number of years, from 1 to 10.");
-                    return None;
-                }
-            },
-            Value::String(text) => {
-                self.fail(
-                    field,
-                    format!(
-                        "Must be a number, not a string: send {}, not \"{}\".",
-                        text.trim(),
-                        text.trim()
-                    ),
-                );
-                return None;
-            }
-            other => {
-                self.fail(
-                    field,
-                    format!(
-                        "Must be a whole number of years from 1 to 10, not {}.",
-                        json_kind(other)
-                    ),
-                );
-                return None;
-            }
-        };
-        if !(MIN_YEARS..=MAX_YEARS).contains(&years) {
-            self.fail(field, format!("Choose from {MIN_YEARS} to {MAX_YEARS} years."));
-            return None;
-        }
-        Some(years)
-    }
-
-    fn nameservers(&mut self, field: &str) -> Option<Vec<String>> {
-        let value = self.value(field)?;
-        let Value::Array(items) = value else {
-            self.fail(
-                field,
-                format!("Must be a list of host names, not {}.", json_kind(value)),
-            );
-            return None;
-        };
-        let mut names = Vec::with_capacity(items.len());
-        for (index, item) in items.iter().enumerate() {
-            match item {
-                Value::String(text) => names.push(text.as_str()),
-                other => {
-                    self.fail(
-                        field,
-                        format!("Nameserver {}: must be a string, not {}.", index + 1, json_kind(other)),
-                    );
-                }
-            }
-        }
-        if names.len() != items.len() {
-            return None;
-        }
-        match normalize_nameservers(&names) {
-            Ok(normalized) => Some(normalized),
-            Err(problems) => {
-                for problem in problems.0 {
-                    self.fail(field, problem.to_string());
-                }
-                None
-            }
-        }
-    }
-
-    fn finish<T>(self, value: Option<T>) -> Result<T, FieldErrors> {
-        match value {
-            Some(value) if self.errors.is_empty() => Ok(value),
-            _ => Err(self.errors),
-        }
-    }
-}
-
-/// `an object`, `a string`, ... for messages about wrong JSON types.
-fn json_kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "true or false",
-        Value::Number(number) if number.is_f64() => "a decimal number",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
-    }
-}
-
-impl RegisterRequest {
-    pub const FIELDS: [&'static str; 5] = [
-        "domain_name",
-        "years",
-        "auto_renew",
-        "privacy_protection",
-        "nameservers",
-    ];
-
-    /// Reads a registration body strictly, applying the defaults and normalising the name
-    /// and nameservers.
-    pub fn from_json_strict(body: &Value) -> Result<RegisterRequest, FieldErrors> {
-        let mut reader = StrictBody::new(body, &Self::FIELDS);
-        let domain_name = reader.required_string("domain_name").and_then(|text| {
-            DomainName::parse(text)
-                .map_err(|error| reader.fail("domain_name", error.to_string()))
-                .ok()
-        });
-        let years = if reader.fields.is_some_and(|map| map.contains_key("years")) {
-            reader.years("years")
-        } else {
-            Some(1)
-        };
-        let auto_renew = reader.boolean("auto_renew");
-        let privacy_protection = reader.boolean("privacy_protection");
-        let nameservers = reader.nameservers("nameservers");
-        let request = match (domain_name, years) {
-            (Some(name), Some(years)) => Some(RegisterRequest {
-                domain_name: name.into_string(),
-                years,
-                auto_renew: auto_renew.unwrap_or(true),
-                privacy_protection: privacy_protection.unwrap_or(true),
-                nameservers,
-            }),
-            _ => None,
-        };
-        reader.finish(request)
-    }
-}
-
-impl UpdateRequest {
-    pub const FIELDS: [&'static str; 4] = ["auto_renew", "privacy_protection", "nameservers", "locked"];
-
-    pub fn from_json_strict(body: &Value) -> Result<UpdateRequest, FieldErrors> {
-        let mut reader = StrictBody::new(body, &Self::FIELDS);
-        let request = UpdateRequest {
-            auto_renew: reader.boolean("auto_renew"),
-            privacy_protection: reader.boolean("privacy_protection"),
-            nameservers: reader.nameservers("nameservers"),
-            locked: reader.boolean("locked"),
-        };
-        reader.finish(Some(request))
-    }
-}
-
-impl TransferRequest {
-    pub const FIELDS: [&'static str; 2] = ["auth_code", "auto_renew"];
-
-    pub fn from_json_strict(body: &Value) -> Result<TransferRequest, FieldErrors> {
-        let mut reader = StrictBody::new(body, &Self::FIELDS);
-        let auth_code = reader
-            .required_string("auth_code")
-            .and_then(|text| match normalize_auth_code(text) {
-                Ok(code) => Some(code.to_string()),
-                Err(problem) => {
-                    reader.fail("auth_code", problem.to_string());
-                    None
-                }
-            });
-        let auto_renew = reader.boolean("auto_renew");
-        let request = auth_code.map(|auth_code| TransferRequest {
-            auth_code,
-            auto_renew: auto_renew.unwrap_or(true),
-        });
-        reader.finish(request)
-    }
 }
 
 #[cfg(test)]
@@ -811,6 +541,37 @@ mod tests {
     }
 
     #[test]
+    fn the_status_filter_selects_by_status_and_locked_by_the_lock() {
+        use crate::test_support::domain;
+        let pending_unlocked = domain(103, "a.com")
+            .status(DomainStatus::Pending)
+            .locked(false)
+            .summary();
+        let expired_locked = domain(104, "b.com").status(DomainStatus::Expired).summary();
+        let odd = domain(105, "c.com")
+            .status(DomainStatus::Other("on_hold".into()))
+            .summary();
+        let selected = |filter: StatusFilter| {
+            [&pending_unlocked, &expired_locked, &odd]
+                .into_iter()
+                .filter(|domain| filter.matches(domain))
+                .map(|domain| domain.id.get())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(selected(StatusFilter::Pending), vec![103]);
+        assert_eq!(selected(StatusFilter::Expired), vec![104]);
+        assert_eq!(selected(StatusFilter::Active), Vec::<u64>::new());
+        assert_eq!(selected(StatusFilter::Locked), vec![104, 105]);
+        // What the builder writes, the tolerant reader reads back whole.
+        let detail = domain(106, "legacy-shop.com")
+            .held_at("GoDaddy")
+            .days_until_expiration(120)
+            .detail();
+        let text = serde_json::to_string(&detail).unwrap();
+        assert_eq!(serde_json::from_str::<DomainDetail>(&text).unwrap(), detail);
+    }
+
+    #[test]
     fn error_bodies_in_every_drf_shape() {
         let detail = ErrorBody::from_json(&json!({"detail": "Invalid token."}));
         assert_eq!(detail.detail.as_deref(), Some("Invalid token."));
@@ -820,99 +581,5 @@ mod tests {
         assert_eq!(fields.fields["years"], vec!["Too many."]);
         assert_eq!(fields.fields["nested"], vec!["b"]);
         assert_eq!(ErrorBody::from_json(&json!(["Oops."])).summary(), "Oops.");
-    }
-
-    #[test]
-    fn register_defaults_and_normalisation() {
-        let request = RegisterRequest::from_json_strict(&json!({"domain_name": " MyNewDomain.com. "})).unwrap();
-        assert_eq!(
-            request,
-            RegisterRequest {
-                domain_name: "mynewdomain.com".into(),
-                years: 1,
-                auto_renew: true,
-                privacy_protection: true,
-                nameservers: None
-            }
-        );
-        let request = RegisterRequest::from_json_strict(&json!({
-            "domain_name": "faß.com", "years": 2, "auto_renew": false, "privacy_protection": false,
-            "nameservers": ["NS1.Example.net.", "ns2.example.net"]
-        }))
-        .unwrap();
-        assert_eq!(request.domain_name, "xn--fa-hia.com");
-        assert_eq!(
-            request.nameservers,
-            Some(vec!["ns1.example.net".into(), "ns2.example.net".into()])
-        );
-    }
-
-    #[test]
-    fn register_is_strict_about_types_and_fields() {
-        let cases = [
-            (json!({}), "domain_name"),
-            (json!({"domain_name": 5}), "domain_name"),
-            (json!({"domain_name": "a.com", "years": "2"}), "years"),
-            (json!({"domain_name": "a.com", "years": 1.5}), "years"),
-            (json!({"domain_name": "a.com", "years": 0}), "years"),
-            (json!({"domain_name": "a.com", "years": 11}), "years"),
-            (json!({"domain_name": "a.com", "years": null}), "years"),
-            (json!({"domain_name": "a.com", "auto_renew": 1}), "auto_renew"),
-            (
-                json!({"domain_name": "a.com", "privacy_protection": "true"}),
-                "privacy_protection",
-            ),
-            (
-                json!({"domain_name": "a.com", "nameservers": ["ns1.vps.org"]}),
-                "nameservers",
-            ),
-            (
-                json!({"domain_name": "a.com", "nameservers": "ns1.vps.org"}),
-                "nameservers",
-            ),
-            (
-                json!({"domain_name": "a.com", "nameservers": ["ns1.vps.org", 2]}),
-                "nameservers",
-            ),
-            (json!({"domain_name": "a.com", "colour": "blue"}), "colour"),
-            (json!({"domain_name": "a.com", "status": "active"}), "status"),
-            (json!([1, 2]), NON_FIELD_ERRORS),
-            (json!("a.com"), NON_FIELD_ERRORS),
-        ];
-        for (body, field) in cases {
-            let errors = RegisterRequest::from_json_strict(&body).unwrap_err();
-            assert!(errors.contains_key(field), "{body} → {errors:?}");
-        }
-        let errors = RegisterRequest::from_json_strict(&json!({"domain_name": "a.com", "status": "x"})).unwrap_err();
-        assert_eq!(errors["status"], vec!["This field is read-only."]);
-    }
-
-    #[test]
-    fn update_and_transfer_bodies() {
-        assert!(UpdateRequest::from_json_strict(&json!({})).unwrap().is_empty());
-        let update = UpdateRequest::from_json_strict(&json!({"auto_renew": false, "locked": true})).unwrap();
-        assert_eq!(update.auto_renew, Some(false));
-        assert_eq!(update.locked, Some(true));
-        assert_eq!(
-            serde_json::to_value(&update).unwrap(),
-            json!({"auto_renew": false, "locked": true})
-        );
-        let errors = UpdateRequest::from_json_strict(&json!({"domain_name": "b.com"})).unwrap_err();
-        assert_eq!(errors["domain_name"], vec!["This field is read-only."]);
-
-        let transfer = TransferRequest::from_json_strict(&json!({"auth_code": "  Xy9Kl2Mn#4pQ "})).unwrap();
-        assert_eq!(
-            transfer,
-            TransferRequest {
-                auth_code: "Xy9Kl2Mn#4pQ".into(),
-                auto_renew: true
-            }
-        );
-        assert!(TransferRequest::from_json_strict(&json!({"auth_code": "   "}))
-            .unwrap_err()
-            .contains_key("auth_code"));
-        assert!(TransferRequest::from_json_strict(&json!({}))
-            .unwrap_err()
-            .contains_key("auth_code"));
     }
 }

@@ -3,8 +3,9 @@
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use axum::Json;
 use serde_json::{json, Value};
-use vps_contract::FieldErrors;
+use vps_contract::{field, FieldErrors};
 
 #[derive(Debug)]
 pub struct ApiError {
@@ -18,7 +19,7 @@ impl ApiError {
     pub fn detail(status: StatusCode, detail: impl Into<String>) -> ApiError {
         ApiError {
             status,
-            body: json!({ "detail": detail.into() }),
+            body: json!({ field::DETAIL: detail.into() }),
             allow: None,
         }
     }
@@ -35,6 +36,7 @@ impl ApiError {
         }
     }
 
+    /// One message for one field (a `vps_contract::field` name, or a control's own).
     pub fn field(field: &str, message: impl Into<String>) -> ApiError {
         ApiError::fields(FieldErrors::from([(field.to_string(), vec![message.into()])]))
     }
@@ -46,7 +48,7 @@ impl ApiError {
     pub fn method_not_allowed(method: &str, allow: &'static str) -> ApiError {
         ApiError {
             status: StatusCode::METHOD_NOT_ALLOWED,
-            body: json!({ "detail": format!("Method \"{method}\" not allowed.") }),
+            body: json!({ field::DETAIL: format!("Method \"{method}\" not allowed.") }),
             allow: Some(allow),
         }
     }
@@ -69,7 +71,7 @@ impl From<rusqlite::Error> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let mut response = json_response(self.status, &self.body);
+        let mut response = (self.status, Json(self.body)).into_response();
         if self.status == StatusCode::UNAUTHORIZED {
             response
                 .headers_mut()
@@ -84,11 +86,7 @@ impl IntoResponse for ApiError {
     }
 }
 
-/// A JSON body with its content type.
-pub fn json_response(status: StatusCode, body: &Value) -> Response {
-    json_bytes_response(status, body.to_string().into_bytes())
-}
-
+/// JSON already serialised: the kept list, a stored answer replayed, the OpenAPI document.
 pub fn json_bytes_response(status: StatusCode, bytes: impl Into<axum::body::Body>) -> Response {
     let mut response = (status, bytes.into()).into_response();
     response

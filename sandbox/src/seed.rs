@@ -1,196 +1,83 @@
-//! The seed data: two accounts, the seed's own example domains and one of each state,
+//! The seed data: two accounts, the seed's own example domains and one of each state, as
+//! `seed.json` describes them (the one description, which tests outside the crate read too),
 //! with dates relative to the moment of seeding so every state holds whenever it is run.
 
-use crate::domains::{sha256, VPS_REGISTRAR};
+use crate::domains::sha256;
 use rusqlite::{params, Connection};
-use vps_contract::{Timestamp, SECONDS_PER_DAY, VPS_NAMESERVERS};
+use serde::Deserialize;
+use vps_contract::{Timestamp, SECONDS_PER_DAY};
 
-pub const DEMO_TOKEN: &str = "sandbox-demo-token";
-pub const OTHER_TOKEN: &str = "sandbox-other-token";
-/// $100.00 and $50.00, in cents.
-pub const DEMO_BALANCE_CENTS: i64 = 10_000;
-pub const OTHER_BALANCE_CENTS: i64 = 5_000;
-pub const FIRST_DOMAIN_ID: i64 = 101;
-pub const RESERVED_NAMES: [&str; 6] = [
-    "google.com",
-    "taken.io",
-    "facebook.com",
-    "amazon.com",
-    "vps.org",
-    "github.io",
-];
+const SEED_JSON: &str = include_str!("../seed.json");
 
-const DEMO_ACCOUNT: i64 = 1;
-const OTHER_ACCOUNT: i64 = 2;
+#[derive(Deserialize)]
+struct Seed {
+    accounts: Vec<SeedAccount>,
+    domains: Vec<SeedDomain>,
+    /// Names that count as registered elsewhere.
+    reserved_names: Vec<String>,
+}
 
+#[derive(Deserialize)]
+struct SeedAccount {
+    id: i64,
+    name: String,
+    token: String,
+    balance_cents: i64,
+    contact: String,
+}
+
+#[derive(Deserialize)]
 struct SeedDomain {
+    id: i64,
     account: i64,
-    name: &'static str,
-    status: &'static str,
+    domain_name: String,
+    status: String,
     /// Registered this many days before the seeding moment.
     age_days: i64,
     /// Expires this many days after the seeding moment (negative: in the past).
     expires_in_days: i64,
     auto_renew: bool,
     locked: bool,
-    privacy: bool,
-    nameservers: &'static [&'static str],
-    registrar: &'static str,
-    dns_records: i64,
-    auth_code: Option<&'static str>,
+    privacy_protection: bool,
+    nameservers: Vec<String>,
+    registrar: String,
+    dns_records_count: i64,
+    auth_code: Option<String>,
 }
 
-const CLOUDFLARE: &[&str] = &["ns1.cloudflare.com", "ns2.cloudflare.com"];
-const VPS: &[&str] = &VPS_NAMESERVERS;
-
-fn seed_domains() -> [SeedDomain; 10] {
-    let vps = |account, name, status, age_days, expires_in_days, auto_renew, locked, privacy, dns_records| SeedDomain {
-        account,
-        name,
-        status,
-        age_days,
-        expires_in_days,
-        auto_renew,
-        locked,
-        privacy,
-        nameservers: VPS,
-        registrar: VPS_REGISTRAR,
-        dns_records,
-        auth_code: None,
-    };
-    let elsewhere = |name, registrar, age_days, expires_in_days, locked, auth_code, nameservers| SeedDomain {
-        account: DEMO_ACCOUNT,
-        name,
-        status: "active",
-        age_days,
-        expires_in_days,
-        auto_renew: false,
-        locked,
-        privacy: false,
-        nameservers,
-        registrar,
-        dns_records: 0,
-        auth_code: Some(auth_code),
-    };
-    [
-        // 101, 102: the seed's own examples.
-        vps(
-            DEMO_ACCOUNT,
-            "example.com",
-            "active",
-            3 * 365,
-            730,
-            true,
-            true,
-            true,
-            12,
-        ),
-        SeedDomain {
-            nameservers: CLOUDFLARE,
-            ..vps(DEMO_ACCOUNT, "myapp.io", "active", 525, 210, false, false, false, 0)
-        },
-        // 103: a registration still being processed.
-        vps(DEMO_ACCOUNT, "mynewstartup.dev", "pending", 0, 365, true, true, true, 0),
-        // 104: lapsed, auto-renew was off.
-        vps(
-            DEMO_ACCOUNT,
-            "old-project.net",
-            "expired",
-            3 * 365 + 20,
-            -20,
-            false,
-            true,
-            true,
-            4,
-        ),
-        // 105: expires within 30 days with auto-renew off.
-        vps(
-            DEMO_ACCOUNT,
-            "side-hustle.co",
-            "active",
-            365 - 12,
-            12,
-            false,
-            true,
-            true,
-            6,
-        ),
-        // 106–108: held at other registrars.
-        elsewhere(
-            "legacy-shop.com",
-            "GoDaddy",
-            2 * 365,
-            120,
-            false,
-            "Xy9Kl2Mn#4pQ",
-            &["ns51.domaincontrol.com", "ns52.domaincontrol.com"],
-        ),
-        elsewhere(
-            "locked-elsewhere.net",
-            "Namecheap",
-            365,
-            365,
-            true,
-            "Lk7Qp2Zr#9sT",
-            &["dns1.registrar-servers.com", "dns2.registrar-servers.com"],
-        ),
-        elsewhere(
-            "brand-new.org",
-            "Gandi",
-            10,
-            355,
-            false,
-            "Bn3Wx8Yt#1mK",
-            &["ns-1.gandi.net", "ns-2.gandi.net"],
-        ),
-        // 109: an internationalised name (café.app).
-        vps(DEMO_ACCOUNT, "xn--caf-dma.app", "active", 400, 330, true, true, true, 3),
-        // 110: the other account's own domain.
-        vps(
-            OTHER_ACCOUNT,
-            "other-account.com",
-            "active",
-            200,
-            165,
-            true,
-            true,
-            true,
-            2,
-        ),
-    ]
+/// The file is part of the build; a test below reads it, so a mistake in it fails there first.
+fn seed_data() -> rusqlite::Result<Seed> {
+    serde_json::from_str(SEED_JSON).map_err(|error| rusqlite::Error::ToSqlConversionFailure(Box::new(error)))
 }
 
 /// Fills an empty database with the seed data, as of `now`.
 pub fn seed(conn: &Connection, now: Timestamp, activation_seconds: i64) -> rusqlite::Result<()> {
-    conn.execute(
-        "INSERT INTO accounts (id, name, token_sha256, balance_cents, contact) VALUES
-             (?1, 'Demo account', ?2, ?3, 'Demo Operator, demo@sandbox.vps.test'),
-             (?4, 'Other account', ?5, ?6, 'Other Owner, other@sandbox.vps.test')",
-        params![
-            DEMO_ACCOUNT,
-            sha256(DEMO_TOKEN).as_slice(),
-            DEMO_BALANCE_CENTS,
-            OTHER_ACCOUNT,
-            sha256(OTHER_TOKEN).as_slice(),
-            OTHER_BALANCE_CENTS
-        ],
-    )?;
-    // Ids start at 101, as in the seed's examples.
-    conn.execute(
-        "INSERT OR REPLACE INTO sqlite_sequence (name, seq) VALUES ('domains', ?1)",
-        [FIRST_DOMAIN_ID - 1],
-    )?;
-    for domain in seed_domains() {
+    let seed = seed_data()?;
+    for account in &seed.accounts {
+        conn.execute(
+            "INSERT INTO accounts (id, name, token_sha256, balance_cents, contact) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                account.id,
+                account.name,
+                sha256(&account.token).as_slice(),
+                account.balance_cents,
+                account.contact
+            ],
+        )?;
+    }
+    // Explicit ids (101 up, as in the seed's examples): the sequence continues after the last.
+    for domain in &seed.domains {
         let registered = now.plus_days(-domain.age_days);
         let activates_at = (domain.status == "pending").then_some(now.0 + activation_seconds);
         conn.execute(
-            "INSERT INTO domains (account_id, domain_name, status, registration_date, expiration_date,
+            "INSERT INTO domains (id, account_id, domain_name, status, registration_date, expiration_date,
                  activates_at, auto_renew, locked, privacy_protection, nameservers, registrar,
                  dns_records_count, updated_at, auth_code_sha256)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
             params![
+                domain.id,
                 domain.account,
-                domain.name,
+                domain.domain_name,
                 domain.status,
                 registered.0,
                 // Half a day more, so `days_until_expiration` reads the stated number right after seeding.
@@ -200,16 +87,16 @@ pub fn seed(conn: &Connection, now: Timestamp, activation_seconds: i64) -> rusql
                 activates_at,
                 domain.auto_renew,
                 domain.locked,
-                domain.privacy,
-                serde_json::to_string(domain.nameservers).unwrap_or_default(),
+                domain.privacy_protection,
+                serde_json::to_string(&domain.nameservers).unwrap_or_default(),
                 domain.registrar,
-                domain.dns_records,
+                domain.dns_records_count,
                 now.plus_days(-domain.age_days.min(7)).0,
-                domain.auth_code.map(|code| sha256(code).to_vec()),
+                domain.auth_code.as_deref().map(|code| sha256(code).to_vec()),
             ],
         )?;
     }
-    for name in RESERVED_NAMES {
+    for name in &seed.reserved_names {
         conn.execute("INSERT INTO reserved_names (domain_name) VALUES (?1)", [name])?;
     }
     conn.execute(
@@ -225,4 +112,55 @@ pub fn clear(conn: &Connection) -> rusqlite::Result<()> {
         "DELETE FROM idempotency_keys; DELETE FROM domains; DELETE FROM reserved_names;
          DELETE FROM accounts; DELETE FROM meta; DELETE FROM sqlite_sequence WHERE name = 'domains';",
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domains::VPS_REGISTRAR;
+    use std::collections::BTreeSet;
+    use vps_contract::{normalize_nameservers, DomainName, DomainStatus};
+
+    #[test]
+    fn the_seed_file_is_well_formed() {
+        let seed = seed_data().expect("seed.json reads");
+        let accounts: BTreeSet<i64> = seed.accounts.iter().map(|account| account.id).collect();
+        assert_eq!(accounts.len(), seed.accounts.len(), "account ids are unique");
+        let ids: Vec<i64> = seed.domains.iter().map(|domain| domain.id).collect();
+        assert!(ids.windows(2).all(|pair| pair[0] < pair[1]), "ids increase: {ids:?}");
+        assert_eq!(ids.first(), Some(&101), "ids start at 101, as in the seed's examples");
+        let mut names = BTreeSet::new();
+        for domain in &seed.domains {
+            let name = &domain.domain_name;
+            assert!(
+                accounts.contains(&domain.account),
+                "{name}: no account {}",
+                domain.account
+            );
+            assert_eq!(
+                DomainName::parse(name).map(|parsed| parsed.into_string()).as_ref(),
+                Ok(name)
+            );
+            assert!(names.insert(name.clone()), "{name} twice");
+            assert!(
+                !matches!(DomainStatus::parse(&domain.status), DomainStatus::Other(_)),
+                "{name}: {}",
+                domain.status
+            );
+            let hosts: Vec<&str> = domain.nameservers.iter().map(String::as_str).collect();
+            assert_eq!(
+                normalize_nameservers(&hosts).ok().as_ref(),
+                Some(&domain.nameservers),
+                "{name}"
+            );
+            assert_eq!(
+                domain.auth_code.is_some(),
+                domain.registrar != VPS_REGISTRAR,
+                "{name}: an auth code exactly when held elsewhere"
+            );
+        }
+        for name in &seed.reserved_names {
+            assert!(!names.contains(name), "{name} is both reserved and held");
+        }
+    }
 }

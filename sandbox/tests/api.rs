@@ -1,4 +1,4 @@
-//! The six provider endpoints end to end against the real binary: the seed's own examples,
+//! The six provider endpoints end to end, in process: the seed's own examples,
 //! every success and error the contract names, the lifecycle driven by `/sandbox/clock`
 //! (activation, renewal, expiry, transfer completion), pagination, filters, search, and the
 //! isolation of accounts.
@@ -69,7 +69,7 @@ fn calendar_helpers_agree_with_known_dates() {
 
 #[tokio::test]
 async fn list_returns_the_seed_in_id_order() {
-    let sandbox = Sandbox::start();
+    let sandbox = Sandbox::start().await;
     let list = sandbox.list(DEMO, "").await;
     assert_eq!(
         keys(&list),
@@ -136,7 +136,7 @@ async fn list_returns_the_seed_in_id_order() {
 
 #[tokio::test]
 async fn status_filter_including_locked() {
-    let sandbox = Sandbox::start();
+    let sandbox = Sandbox::start().await;
     assert_eq!(
         sandbox.ids(DEMO, "?status=active").await,
         vec![101, 102, 105, 106, 107, 108, 109]
@@ -163,7 +163,7 @@ async fn status_filter_including_locked() {
 
 #[tokio::test]
 async fn search_matches_ascii_and_unicode_forms() {
-    let sandbox = Sandbox::start();
+    let sandbox = Sandbox::start().await;
     assert_eq!(sandbox.ids(DEMO, "?search=example").await, vec![101]);
     assert_eq!(
         sandbox.ids(DEMO, "?search=EXAMPLE").await,
@@ -193,7 +193,7 @@ async fn search_matches_ascii_and_unicode_forms() {
 
 #[tokio::test]
 async fn pagination_with_absolute_next_and_previous() {
-    let sandbox = Sandbox::start();
+    let sandbox = Sandbox::start().await;
     let first = sandbox.list(DEMO, "?page_size=4").await;
     assert_eq!(first["count"], 9);
     assert_eq!(ids_of(&first), vec![101, 102, 103, 104]);
@@ -284,7 +284,8 @@ async fn a_page_size_paginates_every_list_as_drf_does_behind_a_proxy() {
     let sandbox = Sandbox::start_with(Options {
         page_size: Some(4),
         ..Options::default()
-    });
+    })
+    .await;
     // No query at all: the first page, and a link to the next without a page_size of its own.
     let first = sandbox.list(DEMO, "").await;
     assert_eq!(first["count"], 9);
@@ -316,7 +317,7 @@ async fn a_page_size_paginates_every_list_as_drf_does_behind_a_proxy() {
 
 #[tokio::test]
 async fn register_the_seeds_example() {
-    let sandbox = Sandbox::start();
+    let sandbox = Sandbox::start().await;
     let before = sandbox.now().await;
     // The seed's curl body, as written there.
     let reply = sandbox
@@ -388,7 +389,7 @@ async fn register_the_seeds_example() {
 
 #[tokio::test]
 async fn registered_on_29_february_expires_on_28_february() {
-    let sandbox = Sandbox::start();
+    let sandbox = Sandbox::start().await;
     // Move the sandbox's clock to noon on the next 29 February.
     let now = sandbox.now().await;
     let (mut year, _, _) = civil_from_days(now.div_euclid(DAY));
@@ -422,7 +423,7 @@ async fn registered_on_29_february_expires_on_28_february() {
 
 #[tokio::test]
 async fn register_defaults_normalisation_and_the_price_table() {
-    let sandbox = Sandbox::start();
+    let sandbox = Sandbox::start().await;
     sandbox.set_balance(DEMO, "5000.00").await;
     let reply = sandbox
         .register(DEMO, &json!({"domain_name": "  Defaults.COM. "}))
@@ -502,7 +503,7 @@ async fn register_defaults_normalisation_and_the_price_table() {
 
 #[tokio::test]
 async fn register_refuses_taken_and_invalid_names() {
-    let sandbox = Sandbox::start();
+    let sandbox = Sandbox::start().await;
     let taken = [
         "example.com",
         "other-account.com",
@@ -557,7 +558,7 @@ async fn register_refuses_taken_and_invalid_names() {
 
 #[tokio::test]
 async fn registration_needs_the_balance_and_charges_nothing_without_it() {
-    let sandbox = Sandbox::start();
+    let sandbox = Sandbox::start().await;
     sandbox.set_balance(DEMO, "10.00").await;
     let reply = sandbox.register(DEMO, &json!({"domain_name": "cheap.com"})).await;
     reply.expect_error(402);
@@ -599,7 +600,7 @@ async fn registration_needs_the_balance_and_charges_nothing_without_it() {
 
 #[tokio::test]
 async fn details_of_the_seed() {
-    let sandbox = Sandbox::start();
+    let sandbox = Sandbox::start().await;
     let example = sandbox.detail(DEMO, 101).await;
     let mut detail_keys = set(&SUMMARY_FIELDS);
     detail_keys.extend(set(&DETAIL_EXTRA_FIELDS));
@@ -668,7 +669,7 @@ async fn details_of_the_seed() {
 
 #[tokio::test]
 async fn days_until_expiration_is_floored_on_the_sandbox_clock() {
-    let sandbox = Sandbox::start();
+    let sandbox = Sandbox::start().await;
     assert_eq!(sandbox.detail(DEMO, 101).await["days_until_expiration"], 730);
     sandbox.advance(10 * DAY).await;
     assert_eq!(sandbox.detail(DEMO, 101).await["days_until_expiration"], 720);
@@ -687,7 +688,7 @@ async fn days_until_expiration_is_floored_on_the_sandbox_clock() {
 
 #[tokio::test]
 async fn update_the_seeds_example() {
-    let sandbox = Sandbox::start();
+    let sandbox = Sandbox::start().await;
     let before = sandbox.detail(DEMO, 101).await;
     let seed_body = json!({"auto_renew": false, "nameservers": ["ns1.cloudflare.com", "ns2.cloudflare.com"]});
     let reply = sandbox.put(DEMO, &domain_path(101), &seed_body).await;
@@ -791,7 +792,7 @@ async fn update_the_seeds_example() {
 
 #[tokio::test]
 async fn an_empty_update_changes_nothing() {
-    let sandbox = Sandbox::start();
+    let sandbox = Sandbox::start().await;
     let before = sandbox.detail(DEMO, 105).await;
     for body in [b"{}".to_vec(), Vec::new()] {
         let reply = sandbox
@@ -819,7 +820,7 @@ async fn an_empty_update_changes_nothing() {
 
 #[tokio::test]
 async fn update_rules_and_errors() {
-    let sandbox = Sandbox::start();
+    let sandbox = Sandbox::start().await;
     // Held elsewhere: transfer it first.
     let elsewhere = sandbox.put(DEMO, &domain_path(106), &json!({"auto_renew": true})).await;
     elsewhere.expect_error(400);
@@ -882,7 +883,7 @@ async fn update_rules_and_errors() {
 
 #[tokio::test]
 async fn delete_removes_from_the_account_but_keeps_the_registration() {
-    let sandbox = Sandbox::start();
+    let sandbox = Sandbox::start().await;
     let reply = sandbox.delete(DEMO, &domain_path(105)).await;
     reply.expect(204);
     assert!(reply.bytes.is_empty(), "204 has an empty body");
@@ -906,7 +907,7 @@ async fn delete_removes_from_the_account_but_keeps_the_registration() {
 
 #[tokio::test]
 async fn a_removed_domain_still_renews_when_auto_renew_is_on() {
-    let sandbox = Sandbox::start();
+    let sandbox = Sandbox::start().await;
     // 109 xn--caf-dma.app: auto-renew on, .app at 14.99, expires in 330 days.
     sandbox.delete(DEMO, &domain_path(109)).await.expect(204);
     sandbox.advance(331 * DAY).await;
@@ -919,7 +920,7 @@ async fn a_removed_domain_still_renews_when_auto_renew_is_on() {
 
 #[tokio::test]
 async fn auto_renew_charges_the_renew_price_as_often_as_due() {
-    let sandbox = Sandbox::start();
+    let sandbox = Sandbox::start().await;
     // The other account: 110 other-account.com, .com, auto-renew on, ~165 days left, balance 50.00.
     let first_expiration = time_of(&sandbox.detail(OTHER, 110).await, "expiration_date");
     sandbox.advance(166 * DAY).await;
@@ -953,7 +954,7 @@ async fn auto_renew_charges_the_renew_price_as_often_as_due() {
 
 #[tokio::test]
 async fn expiry_when_auto_renew_is_off() {
-    let sandbox = Sandbox::start();
+    let sandbox = Sandbox::start().await;
     // 105 side-hustle.co: 12 days (and a half) left, auto-renew off.
     sandbox.advance(12 * DAY).await;
     let detail = sandbox.detail(DEMO, 105).await;
@@ -991,7 +992,7 @@ async fn expiry_when_auto_renew_is_off() {
 
 #[tokio::test]
 async fn transfer_rules_fail_in_order() {
-    let sandbox = Sandbox::start();
+    let sandbox = Sandbox::start().await;
     // The seed's own example: id 101 is already at VPS.org (rule 1), whatever the code.
     for code in [LEGACY_CODE, "wrong-code"] {
         let reply = sandbox
@@ -1066,7 +1067,7 @@ async fn transfer_rules_fail_in_order() {
 
 #[tokio::test]
 async fn transfer_success_and_completion() {
-    let sandbox = Sandbox::start();
+    let sandbox = Sandbox::start().await;
     let before_detail = sandbox.detail(DEMO, 106).await;
     let old_expiration = time_of(&before_detail, "expiration_date");
     let before = sandbox.now().await;
@@ -1166,7 +1167,7 @@ async fn transfer_success_and_completion() {
 
 #[tokio::test]
 async fn a_young_domain_transfers_from_the_day_the_message_names() {
-    let sandbox = Sandbox::start();
+    let sandbox = Sandbox::start().await;
     let detail = sandbox.detail(DEMO, 108).await;
     let registered = time_of(&detail, "registration_date");
     let old_expiration = time_of(&detail, "expiration_date");
@@ -1194,7 +1195,7 @@ async fn a_young_domain_transfers_from_the_day_the_message_names() {
 
 #[tokio::test]
 async fn a_transfer_needs_the_balance() {
-    let sandbox = Sandbox::start();
+    let sandbox = Sandbox::start().await;
     sandbox.set_balance(DEMO, "12.98").await;
     let reply = sandbox.transfer(DEMO, 106, &json!({"auth_code": LEGACY_CODE})).await;
     reply.expect_error(402);
@@ -1234,7 +1235,7 @@ async fn a_transfer_needs_the_balance() {
 
 #[tokio::test]
 async fn accounts_cannot_see_or_touch_each_others_domains() {
-    let sandbox = Sandbox::start();
+    let sandbox = Sandbox::start().await;
     let demo_before: Vec<Value> = {
         let mut all = Vec::new();
         for id in 101..=109 {

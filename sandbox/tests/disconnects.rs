@@ -35,7 +35,7 @@ fn register_request(name: &str, key: &str) -> String {
 
 #[tokio::test]
 async fn hang_ups_during_database_work_leave_the_server_whole() {
-    let sandbox = Sandbox::start_with(Options {
+    let sandbox = Server::start_with(Options {
         quiet: true,
         ..Options::default()
     });

@@ -39,7 +39,7 @@ fn help_is_clap_s_and_names_each_flag_s_variable() {
 
 #[tokio::test]
 async fn a_variable_sets_what_its_flag_sets() {
-    let sandbox = Sandbox::start_with(Options {
+    let sandbox = Server::start_with(Options {
         env: vec![
             ("VPS_SANDBOX_PAGE_SIZE".into(), "2".into()),
             ("VPS_SANDBOX_QUIET".into(), "true".into()),
@@ -55,7 +55,7 @@ async fn a_variable_sets_what_its_flag_sets() {
 
 #[tokio::test]
 async fn rust_log_sets_the_level_of_the_request_log() {
-    let silenced = Sandbox::start_with(Options {
+    let silenced = Server::start_with(Options {
         env: vec![("RUST_LOG".into(), "warn".into())],
         ..Options::default()
     });
@@ -63,7 +63,7 @@ async fn rust_log_sets_the_level_of_the_request_log() {
     assert_eq!(silenced.log_text().trim(), "", "requests are logged at info");
     drop(silenced);
 
-    let chosen = Sandbox::start_with(Options {
+    let chosen = Server::start_with(Options {
         env: vec![("RUST_LOG".into(), "vps_sandbox=info".into())],
         ..Options::default()
     });

@@ -30,7 +30,7 @@ fn names_of(list: &Value) -> Vec<String> {
 
 #[tokio::test]
 async fn adds_unique_realistic_domains_in_every_state() {
-    let sandbox = Sandbox::start();
+    let sandbox = Sandbox::start().await;
     let before = sandbox.balance(DEMO).await;
     assert_eq!(generate(&sandbox, DEMO, 600).await, json!({ "created": 600 }));
 
@@ -132,7 +132,8 @@ async fn repeated_calls_never_collide_and_stay_in_the_account() {
     let sandbox = Sandbox::start_with(Options {
         quiet: true,
         ..Options::default()
-    });
+    })
+    .await;
     generate(&sandbox, DEMO, 3_000).await;
     generate(&sandbox, DEMO, 3_000).await;
     generate(&sandbox, OTHER, 99).await;
@@ -158,14 +159,15 @@ async fn the_largest_batch_is_one_call() {
     let sandbox = Sandbox::start_with(Options {
         quiet: true,
         ..Options::default()
-    });
+    })
+    .await;
     assert_eq!(generate(&sandbox, OTHER, 50_000).await, json!({ "created": 50_000 }));
     assert_eq!(sandbox.count(OTHER).await, 50_001);
 }
 
 #[tokio::test]
 async fn bad_requests_change_nothing() {
-    let sandbox = Sandbox::start();
+    let sandbox = Sandbox::start().await;
     for body in [
         json!({ "count": 0 }),
         json!({ "count": 50_001 }),

@@ -1,7 +1,9 @@
-//! HTTP-level behaviour of the real binary: authentication, the order of checks, the JSON
-//! error for every protocol failure (404/405/413/415/400), empty bodies, `Idempotency-Key`,
-//! CORS, `--static` hosting and its headers, the request log (and that no secret reaches it),
-//! and durability across a restart and the reset control.
+//! HTTP-level behaviour: authentication, the order of checks, the JSON error for every
+//! protocol failure (404/405/413/415/400), empty bodies, `Idempotency-Key`, CORS, `--static`
+//! hosting and its headers, and the reset control, in process; on the real binary, what needs
+//! its socket or its process: the body limit as the body arrives (chunked, and the connection
+//! reused after a 413), the request log on stderr (and that no secret reaches it), and
+//! durability across a SIGKILL and restart.
 
 // Amounts in cents are grouped as dollars_cents: 100_00 is $100.00, 12_99 is $12.99.
 #![allow(clippy::inconsistent_digit_grouping)]
@@ -46,7 +48,7 @@ fn body_of(size: usize) -> Vec<u8> {
 
 #[tokio::test]
 async fn every_endpoint_needs_a_known_bearer_token() {
-    let sandbox = Sandbox::start();
+    let sandbox = Sandbox::start().await;
     for (method, path, body) in operations() {
         let with_body = |builder: reqwest::RequestBuilder| match &body {
             Some(body) => builder.json(body),
@@ -109,7 +111,7 @@ async fn every_endpoint_needs_a_known_bearer_token() {
 
 #[tokio::test]
 async fn the_order_of_checks() {
-    let sandbox = Sandbox::start();
+    let sandbox = Sandbox::start().await;
     let big = vec![b' '; 100 * 1024];
     // Auth before route: no token and a bad route is 401, not 404.
     for path in [
@@ -209,11 +211,40 @@ async fn the_order_of_checks() {
         .expect_error(402);
 }
 
+#[tokio::test]
+async fn ids_are_plain_decimal_digits_as_sent() {
+    let sandbox = Sandbox::start().await;
+    sandbox.get(DEMO, "/api/v1/domains/0101/").await.expect(200);
+    for id in [
+        "%31%30%31",
+        "+101",
+        "101.0",
+        "-101",
+        // Above i64::MAX (no stored domain), and above u64::MAX.
+        "18446744073709551615",
+        "99999999999999999999999",
+    ] {
+        for path in [format!("{DOMAINS}{id}/"), format!("{DOMAINS}{id}/transfer/")] {
+            let reply = sandbox.get(DEMO, &path).await;
+            reply.expect_error(404);
+            assert_eq!(reply.detail(), "Not found.", "{path}");
+            // Still 404 before 405.
+            let reply = sandbox.send(sandbox.request(Method::PATCH, &path, Some(DEMO))).await;
+            reply.expect_error(404);
+        }
+    }
+    // The controls answer with and without the trailing slash; their prefix alone is no route.
+    sandbox.get(DEMO, "/sandbox/account/").await.expect(200);
+    for path in ["/sandbox", "/sandbox/"] {
+        sandbox.get(DEMO, path).await.expect_error(404);
+    }
+}
+
 // ---------------------------------------------------------------- protocol errors
 
 #[tokio::test]
 async fn body_size_limit_is_64_kib() {
-    let sandbox = Sandbox::start();
+    let sandbox = Server::start();
     let exact = body_of(64 * 1024);
     assert_eq!(exact.len(), 65_536);
     let reply = sandbox
@@ -310,7 +341,7 @@ async fn body_size_limit_is_64_kib() {
 
 #[tokio::test]
 async fn content_types_malformed_json_and_empty_bodies() {
-    let sandbox = Sandbox::start();
+    let sandbox = Sandbox::start().await;
     let body = |name: &str| format!("{{\"domain_name\": \"{name}\"}}").into_bytes();
     for (content_type, name) in [
         ("application/json; charset=utf-8", "charset.com"),
@@ -412,7 +443,7 @@ async fn content_types_malformed_json_and_empty_bodies() {
 
 #[tokio::test]
 async fn unknown_routes_are_json_404s() {
-    let sandbox = Sandbox::start();
+    let sandbox = Sandbox::start().await;
     for path in [
         "/",
         "/index.html",
@@ -446,7 +477,7 @@ async fn unknown_routes_are_json_404s() {
 
 #[tokio::test]
 async fn an_idempotency_key_replays_the_first_success() {
-    let sandbox = Sandbox::start();
+    let sandbox = Sandbox::start().await;
     let keyed = |key: &str, path: &str, body: &[u8]| {
         sandbox
             .request(Method::POST, path, Some(DEMO))
@@ -515,7 +546,7 @@ async fn an_idempotency_key_replays_the_first_success() {
 
 #[tokio::test]
 async fn a_malformed_idempotency_key_is_400() {
-    let sandbox = Sandbox::start();
+    let sandbox = Sandbox::start().await;
     let long = "k".repeat(256);
     let bad: Vec<HeaderValue> = vec![
         HeaderValue::from_static(""),
@@ -556,7 +587,7 @@ async fn a_malformed_idempotency_key_is_400() {
 
 #[tokio::test]
 async fn idempotency_keys_are_scoped_per_account() {
-    let sandbox = Sandbox::start();
+    let sandbox = Sandbox::start().await;
     let keyed = |token: &str, name: &str| {
         sandbox
             .request(Method::POST, DOMAINS, Some(token))
@@ -583,7 +614,7 @@ async fn idempotency_keys_are_scoped_per_account() {
 
 #[tokio::test]
 async fn errors_are_not_stored_under_an_idempotency_key() {
-    let sandbox = Sandbox::start();
+    let sandbox = Sandbox::start().await;
     let keyed = |key: &str, name: &str| {
         sandbox
             .request(Method::POST, DOMAINS, Some(DEMO))
@@ -621,7 +652,7 @@ async fn errors_are_not_stored_under_an_idempotency_key() {
 
 #[tokio::test]
 async fn the_controls_validate_their_input() {
-    let sandbox = Sandbox::start();
+    let sandbox = Sandbox::start().await;
     let account = sandbox.get(DEMO, "/sandbox/account").await;
     assert_eq!(cents(&account.expect(200).json()["balance"]), 100_00);
     for bad in ["-1", "5.001", "\"5.00\"", "null", "true", "[5]"] {
@@ -703,7 +734,7 @@ async fn the_controls_validate_their_input() {
 
 #[tokio::test]
 async fn cors_only_for_the_configured_origins() {
-    let closed = Sandbox::start();
+    let closed = Sandbox::start().await;
     let reply = closed
         .send(
             closed
@@ -727,7 +758,8 @@ async fn cors_only_for_the_configured_origins() {
     let open = Sandbox::start_with(Options {
         cors_origins: vec!["http://localhost:8080".into()],
         ..Options::default()
-    });
+    })
+    .await;
     let reply = open
         .send(
             open.request(Method::GET, DOMAINS, Some(DEMO))
@@ -820,7 +852,8 @@ async fn static_hosting_serves_the_app_with_security_headers() {
     let sandbox = Sandbox::start_with(Options {
         static_dir: Some(site.clone()),
         ..Options::default()
-    });
+    })
+    .await;
 
     let check_headers = |reply: &Reply| {
         let policy = reply.header("content-security-policy").expect("a CSP");
@@ -938,7 +971,7 @@ async fn static_hosting_serves_the_app_with_security_headers() {
 
 #[tokio::test]
 async fn the_log_has_one_line_per_request_and_no_secrets() {
-    let sandbox = Sandbox::start();
+    let sandbox = Server::start();
     let mut expected: Vec<(String, String, u16)> = Vec::new();
     let mut bodies: Vec<String> = Vec::new();
     let requests: Vec<(Method, &str, Option<&str>, Option<Value>)> = vec![
@@ -1059,7 +1092,7 @@ async fn the_log_has_one_line_per_request_and_no_secrets() {
 
 #[tokio::test]
 async fn quiet_writes_no_request_log() {
-    let sandbox = Sandbox::start_with(Options {
+    let sandbox = Server::start_with(Options {
         quiet: true,
         ..Options::default()
     });
@@ -1072,7 +1105,7 @@ async fn quiet_writes_no_request_log() {
 
 #[tokio::test]
 async fn data_survives_a_restart() {
-    let mut sandbox = Sandbox::start();
+    let mut sandbox = Server::start();
     let request = sandbox
         .request(Method::POST, DOMAINS, Some(DEMO))
         .header("idempotency-key", "persist-key")
@@ -1128,7 +1161,7 @@ async fn data_survives_a_restart() {
 
 #[tokio::test]
 async fn reset_restores_the_seed() {
-    let sandbox = Sandbox::start();
+    let sandbox = Sandbox::start().await;
     let seed_list = sandbox.list(DEMO, "").await;
     sandbox
         .register(DEMO, &json!({"domain_name": "before-reset.com"}))

@@ -31,7 +31,7 @@ fn item(list: &Value, id: u64) -> &Value {
 
 #[tokio::test]
 async fn every_write_shows_in_the_next_list() {
-    let sandbox = Sandbox::start();
+    let sandbox = Sandbox::start().await;
     let first = sandbox.list(DEMO, "").await;
     assert_eq!(sandbox.list(DEMO, "").await, first, "a repeated read is the same list");
 
@@ -96,7 +96,8 @@ async fn filters_and_pages_agree_with_the_whole_list() {
         activation_delay: 10 * 365 * 24 * 3600,
         quiet: true,
         ..Options::default()
-    });
+    })
+    .await;
     sandbox
         .post(DEMO, "/sandbox/generate", &json!({ "count": 700 }))
         .await
@@ -139,7 +140,7 @@ async fn filters_and_pages_agree_with_the_whole_list() {
 
 #[tokio::test]
 async fn gzip_when_asked_for() {
-    let sandbox = Sandbox::start();
+    let sandbox = Sandbox::start().await;
     sandbox
         .post(DEMO, "/sandbox/generate", &json!({ "count": 200 }))
         .await
@@ -189,12 +190,16 @@ async fn gzip_when_asked_for() {
     assert!(has(&list, "zipped-after.dev"));
 }
 
-#[tokio::test]
+// Several threads, so that readers and the writer run at once, as on a server.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn readers_racing_writers_never_go_back_in_time() {
-    let sandbox = Arc::new(Sandbox::start_with(Options {
-        quiet: true,
-        ..Options::default()
-    }));
+    let sandbox = Arc::new(
+        Sandbox::start_with(Options {
+            quiet: true,
+            ..Options::default()
+        })
+        .await,
+    );
     sandbox.set_balance(DEMO, "10000.00").await;
     let api = sandbox.api();
     let mut readers = JoinSet::new();

@@ -1,4 +1,4 @@
-//! `/api/v1/openapi.json` against the server that serves it: the document lists the six
+//! `/api/v1/openapi.json` against the sandbox that serves it (in process): the document lists the six
 //! operations with the contract's request rules, and the server's real answers — successes
 //! and errors — validate against the response schema the document gives for their status.
 //! The validator is a small one for exactly the subset of JSON Schema the document uses; an
@@ -313,7 +313,7 @@ async fn fetch_document(sandbox: &Sandbox) -> Value {
 
 #[tokio::test]
 async fn the_document_describes_the_six_operations_and_their_rules() {
-    let sandbox = Sandbox::start();
+    let sandbox = Sandbox::start().await;
     let doc = fetch_document(&sandbox).await;
     assert_eq!(doc["openapi"], "3.0.3");
     let mut operations = BTreeSet::new();
@@ -538,7 +538,7 @@ async fn the_document_describes_the_six_operations_and_their_rules() {
 
 #[tokio::test]
 async fn the_validator_catches_what_it_should() {
-    let sandbox = Sandbox::start();
+    let sandbox = Sandbox::start().await;
     let doc = fetch_document(&sandbox).await;
     let validator = Validator { doc: &doc };
     let schema = |name: &str| json!({"$ref": format!("#/components/schemas/{name}")});
@@ -656,7 +656,7 @@ async fn the_validator_catches_what_it_should() {
 
 #[tokio::test]
 async fn real_answers_match_the_documented_schemas() {
-    let sandbox = Sandbox::start();
+    let sandbox = Sandbox::start().await;
     let doc = fetch_document(&sandbox).await;
     let validator = Validator { doc: &doc };
     const LIST: &str = "/api/v1/domains/";
@@ -1144,7 +1144,7 @@ async fn real_answers_match_the_documented_schemas() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn racing_answers_match_the_documented_schemas_too() {
-    let sandbox = Sandbox::start();
+    let sandbox = Sandbox::start().await;
     let doc = fetch_document(&sandbox).await;
     let validator = Validator { doc: &doc };
     let api = sandbox.api();

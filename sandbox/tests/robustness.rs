@@ -2,6 +2,7 @@
 //! one (each a JSON 4xx, nothing changed), simultaneous requests racing for one name, for the
 //! last dollars of a balance, with one `Idempotency-Key` or for one transfer, and SIGKILL in
 //! the middle of work (whatever was acknowledged survives, and every charge has its domain).
+//! In process, except the SIGKILL, which needs the real binary.
 
 // Amounts in cents are grouped as dollars_cents: 100_00 is $100.00, 12_99 is $12.99.
 #![allow(clippy::inconsistent_digit_grouping)]
@@ -235,7 +236,7 @@ fn malformed_bodies() -> Vec<(Target, String, Vec<u8>)> {
 
 #[tokio::test]
 async fn malformed_bodies_get_a_json_4xx_and_change_nothing() {
-    let sandbox = Sandbox::start();
+    let sandbox = Sandbox::start().await;
     let list_before = sandbox.list(DEMO, "").await;
     let example_before = sandbox.detail(DEMO, 101).await;
     let legacy_before = sandbox.detail(DEMO, 106).await;
@@ -341,7 +342,7 @@ fn statuses(replies: &[Reply]) -> Vec<u16> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn twenty_registrations_of_one_name_make_one_domain() {
-    let sandbox = Sandbox::start();
+    let sandbox = Sandbox::start().await;
     let api = sandbox.api();
     let replies = all_at_once(20, |_| {
         let api = api.clone();
@@ -364,7 +365,7 @@ async fn twenty_registrations_of_one_name_make_one_domain() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn ten_registrations_with_money_for_three() {
-    let sandbox = Sandbox::start();
+    let sandbox = Sandbox::start().await;
     sandbox.set_balance(DEMO, "38.97").await;
     let api = sandbox.api();
     // Watch the balance while the race runs: it never goes below zero.
@@ -415,7 +416,7 @@ async fn ten_registrations_with_money_for_three() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn twenty_requests_with_one_idempotency_key_charge_once() {
-    let sandbox = Sandbox::start();
+    let sandbox = Sandbox::start().await;
     let api = sandbox.api();
     let replies = all_at_once(20, |_| {
         let api = api.clone();
@@ -451,7 +452,7 @@ async fn twenty_requests_with_one_idempotency_key_charge_once() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn ten_simultaneous_transfers_start_one() {
-    let sandbox = Sandbox::start();
+    let sandbox = Sandbox::start().await;
     let api = sandbox.api();
     let replies = all_at_once(10, |_| {
         let api = api.clone();
@@ -469,7 +470,7 @@ async fn ten_simultaneous_transfers_start_one() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn what_was_acknowledged_survives_sigkill() {
-    let mut sandbox = Sandbox::start();
+    let mut sandbox = Server::start();
     let created = sandbox
         .register(DEMO, &json!({"domain_name": "durable.com", "years": 3}))
         .await;

@@ -35,7 +35,7 @@ async fn until_closed(mut stream: TcpStream, opened: Instant, limit: Duration) -
 
 #[tokio::test]
 async fn idle_and_slow_sockets_are_closed_within_the_timeouts() {
-    let sandbox = Sandbox::start_with(Options {
+    let sandbox = Server::start_with(Options {
         quiet: true,
         args: vec![
             "--header-read-timeout".into(),

@@ -313,12 +313,12 @@ pub fn review(change: BulkChange, selected: &[u64], cache: &DomainCache) -> Bulk
         };
         match reason {
             Some(reason) => left_out.push(LeftOut {
-                id: summary.id,
+                id: summary.id.get(),
                 name: record.display_name.clone(),
                 reason,
             }),
             None => rows.push(ReviewRow {
-                id: summary.id,
+                id: summary.id.get(),
                 name: record.display_name.clone(),
                 before: change.state(summary),
                 after: change.target(),

@@ -135,10 +135,10 @@ impl DomainCache {
     /// One list item: new ones are added, known ones get the list fields and keep the rest.
     /// Returns whether anything changed (the store then tells the views; otherwise it stays quiet).
     pub fn merge_summary(&mut self, summary: DomainSummary) -> bool {
-        let changed = match self.records.get_mut(&summary.id) {
+        let changed = match self.records.get_mut(&summary.id.get()) {
             Some(record) => record.set_summary(summary),
             None => {
-                self.records.insert(summary.id, DomainRecord::new(summary));
+                self.records.insert(summary.id.get(), DomainRecord::new(summary));
                 true
             }
         };
@@ -151,7 +151,7 @@ impl DomainCache {
     /// The whole, unfiltered list: it is the truth about which domains the account holds, so
     /// domains missing from it are dropped. Returns whether anything changed.
     pub fn replace_all(&mut self, summaries: Vec<DomainSummary>) -> bool {
-        let ids: HashSet<u64> = summaries.iter().map(|s| s.id).collect();
+        let ids: HashSet<u64> = summaries.iter().map(|s| s.id.get()).collect();
         let before = self.records.len();
         self.records.retain(|id, _| ids.contains(id));
         let mut changed = self.records.len() != before;
@@ -172,7 +172,7 @@ impl DomainCache {
     }
 
     pub fn merge_detail(&mut self, detail: DomainDetail) {
-        let id = detail.summary.id;
+        let id = detail.summary.id.get();
         self.merge_summary(detail.summary);
         if let Some(record) = self.records.get_mut(&id) {
             // Fields the detail omits keep what was known.
@@ -199,7 +199,7 @@ impl DomainCache {
 
     /// A settings answer has fewer fields than a domain: merge what it has, never lose the rest.
     pub fn merge_update(&mut self, update: UpdateResponse) {
-        let Some(record) = self.records.get_mut(&update.id) else {
+        let Some(record) = self.records.get_mut(&update.id.get()) else {
             return;
         };
         let mut summary = record.summary.clone();
@@ -234,7 +234,7 @@ impl DomainCache {
     }
 
     pub fn merge_transfer(&mut self, transfer: TransferResponse) {
-        let Some(record) = self.records.get_mut(&transfer.id) else {
+        let Some(record) = self.records.get_mut(&transfer.id.get()) else {
             return;
         };
         record.transfer = Some(TransferInfo {
@@ -269,7 +269,7 @@ impl DomainCache {
                 .records
                 .values()
                 .filter(|r| r.transfer_pending())
-                .map(|r| r.summary.id)
+                .map(|r| r.summary.id.get())
                 .collect(),
         }
     }
@@ -282,7 +282,7 @@ pub mod test_support {
 
     pub fn summary(id: u64, name: &str) -> DomainSummary {
         DomainSummary {
-            id,
+            id: id.into(),
             domain_name: name.to_string(),
             status: DomainStatus::Active,
             registration_date: Timestamp::parse("2024-01-01T00:00:00Z"),
@@ -341,7 +341,7 @@ mod tests {
         let mut cache = DomainCache::default();
         cache.merge_detail(detail(101, "example.com"));
         cache.merge_update(UpdateResponse {
-            id: 101,
+            id: 101.into(),
             domain_name: None,
             status: None,
             auto_renew: Some(false),
@@ -399,7 +399,7 @@ mod tests {
         });
         assert_eq!(cache.get(106).unwrap().at_vps(), Some(false));
         cache.merge_transfer(TransferResponse {
-            id: 106,
+            id: 106.into(),
             domain_name: "legacy-shop.com".into(),
             transfer_status: Some(TransferStatus::Pending),
             transfer_initiated_at: Timestamp::parse("2026-01-16T16:30:00Z"),

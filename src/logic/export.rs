@@ -207,7 +207,7 @@ mod tests {
 
     fn cache() -> DomainCache {
         let domain = |id: u64, name: &str, auto_renew: bool, expires: &str| DomainSummary {
-            id,
+            id: id.into(),
             domain_name: name.to_string(),
             status: DomainStatus::Active,
             registration_date: Timestamp::parse("2024-01-15T10:30:00Z"),

@@ -213,7 +213,7 @@ pub fn forecast(cache: &DomainCache, now: Timestamp) -> Forecast {
         else {
             continue;
         };
-        let id = summary.id;
+        let id = summary.id.get();
         if charged_elsewhere(record) {
             slot.elsewhere.push(id);
             continue;
@@ -253,7 +253,7 @@ mod tests {
 
     fn domain(id: u64, name: &str, status: DomainStatus, expires: Option<&str>, auto_renew: bool) -> DomainSummary {
         DomainSummary {
-            id,
+            id: id.into(),
             domain_name: name.to_string(),
             status,
             registration_date: Timestamp::parse("2024-01-01T00:00:00Z"),
@@ -395,7 +395,7 @@ mod tests {
             "Namecheap",
         );
         cache.merge_transfer(TransferResponse {
-            id: 3,
+            id: 3.into(),
             domain_name: "moving.net".into(),
             transfer_status: Some(TransferStatus::Pending),
             transfer_initiated_at: None,

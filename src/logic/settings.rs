@@ -304,7 +304,7 @@ mod tests {
 
     fn example() -> DomainSummary {
         DomainSummary {
-            id: 101,
+            id: 101.into(),
             domain_name: "example.com".into(),
             status: DomainStatus::Active,
             registration_date: None,

@@ -308,7 +308,7 @@ pub fn sorted_ids(cache: &DomainCache, key: SortKey, descending: bool) -> Vec<u6
             by_name
         })
     });
-    records.into_iter().map(|record| record.summary.id).collect()
+    records.into_iter().map(|record| record.summary.id.get()).collect()
 }
 
 /// The ids (in the given order) that pass the status filter, the risk, the month and the search.
@@ -402,7 +402,7 @@ mod tests {
         locked: bool,
     ) -> DomainSummary {
         DomainSummary {
-            id,
+            id: id.into(),
             domain_name: name.to_string(),
             status,
             registration_date: Timestamp::parse("2024-01-01T00:00:00Z"),

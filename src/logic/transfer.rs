@@ -286,7 +286,7 @@ mod tests {
         let mut cache = DomainCache::default();
         cache.merge_detail(DomainDetail {
             summary: DomainSummary {
-                id: 106,
+                id: 106.into(),
                 domain_name: "legacy-shop.com".into(),
                 status: DomainStatus::Active,
                 registration_date: Timestamp::parse(registered),

@@ -1,12 +1,20 @@
-//! Shared helpers for the sandbox's integration tests: start the real `vps-sandbox` binary on
-//! an ephemeral port with its own database in a fresh temporary directory, talk real HTTP to
-//! it, and read calendar dates without the contract crate (so its arithmetic is checked, not
-//! reused).
+//! Shared helpers for the sandbox's integration tests. Most tests call the sandbox in process:
+//! [`Sandbox`] opens its own database in a fresh temporary directory and sends each request to
+//! the library's `app()` Router with `tower::ServiceExt::oneshot`, as axum's testing example
+//! does. The tests that need a real socket or process — framing, timeouts, hang-ups, SIGKILL,
+//! the flags and the printed address, the request log on stderr — start the real `vps-sandbox`
+//! binary with [`Server`], on a free port (`--listen 127.0.0.1:0` and the address it prints).
+//! Both are used through one [`Api`], whose requests are built with reqwest's builder.
+//! Calendar dates are read without the contract crate (so its arithmetic is checked, not reused).
 #![allow(dead_code)]
 
-use reqwest::header::HeaderMap;
+use axum::body::Body;
+use axum::http::header::{CONTENT_LENGTH, HOST};
+use clap::Parser;
+use reqwest::header::{HeaderMap, HeaderValue};
 use reqwest::Method;
 use serde_json::{json, Value};
+use std::ffi::OsString;
 use std::io::{BufRead, BufReader};
 use std::ops::Deref;
 use std::path::{Path, PathBuf};
@@ -15,6 +23,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tower::ServiceExt;
+use vps_sandbox::config::Config;
 
 pub const DEMO: &str = "sandbox-demo-token";
 pub const OTHER: &str = "sandbox-other-token";
@@ -129,12 +139,21 @@ impl Reply {
     }
 }
 
-/// What a request needs to reach the server: cheap to clone into concurrent tasks.
+/// What a request needs to reach the sandbox: cheap to clone into concurrent tasks.
 #[derive(Clone)]
 pub struct Api {
+    /// Builds every request (and sends it, to a [`Server`]).
     pub client: reqwest::Client,
     pub base: String,
-    pub addr: std::net::SocketAddr,
+    transport: Transport,
+}
+
+#[derive(Clone)]
+enum Transport {
+    /// Over TCP to the real binary.
+    Socket,
+    /// Straight to the Router, in this process.
+    InProcess(axum::Router),
 }
 
 impl Api {
@@ -151,11 +170,31 @@ impl Api {
     }
 
     pub async fn send(&self, builder: reqwest::RequestBuilder) -> Reply {
-        let response = builder.send().await.expect("the sandbox answers");
-        let status = response.status().as_u16();
-        let headers = response.headers().clone();
-        let bytes = response.bytes().await.expect("read the body").to_vec();
-        Reply { status, headers, bytes }
+        let app = match &self.transport {
+            Transport::InProcess(app) => app.clone(),
+            Transport::Socket => {
+                let response = builder.send().await.expect("the sandbox answers");
+                let status = response.status().as_u16();
+                let headers = response.headers().clone();
+                let bytes = response.bytes().await.expect("read the body").to_vec();
+                return Reply { status, headers, bytes };
+            }
+        };
+        let request = builder.build().expect("a request reqwest can send");
+        let response = match app.oneshot(in_process(request)).await {
+            Ok(response) => response,
+            Err(never) => match never {},
+        };
+        let (parts, body) = response.into_parts();
+        let bytes = axum::body::to_bytes(body, usize::MAX)
+            .await
+            .expect("read the body")
+            .to_vec();
+        Reply {
+            status: parts.status.as_u16(),
+            headers: parts.headers,
+            bytes,
+        }
     }
 
     pub async fn get(&self, token: &str, path: &str) -> Reply {
@@ -256,25 +295,38 @@ impl Api {
         let reply = self.send(self.request(Method::GET, "/sandbox/clock", None)).await;
         parse_time(reply.expect(200).json()["now"].as_str().expect("now"))
     }
+}
 
-    /// Sends bytes as they are over a fresh TCP connection and reads the answer until the
-    /// server closes it: for requests an HTTP client will not write (chunked bodies, odd framing).
-    pub async fn raw_http(&self, request: &[u8]) -> (u16, String, Vec<u8>) {
-        let mut stream = tokio::net::TcpStream::connect(self.addr).await.expect("connect");
-        // The server may answer and close before reading everything: that is fine.
-        let _ = stream.write_all(request).await;
-        let mut answer = Vec::new();
-        let _ = tokio::time::timeout(Duration::from_secs(20), stream.read_to_end(&mut answer)).await;
-        let text = String::from_utf8_lossy(&answer).into_owned();
-        let (head, _) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-        let status = head.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
-        let body_start = answer
-            .windows(4)
-            .position(|w| w == b"\r\n\r\n")
-            .map(|i| i + 4)
-            .unwrap_or(answer.len());
-        (status, head.to_string(), answer[body_start..].to_vec())
+/// The request as hyper's client would put it on the wire: the target in origin form, `Host`
+/// from the URL, and the body's length.
+fn in_process(request: reqwest::Request) -> axum::http::Request<Body> {
+    let url = request.url();
+    let target = match url.query() {
+        Some(query) => format!("{}?{query}", url.path()),
+        None => url.path().to_string(),
+    };
+    let host = match (url.host_str(), url.port()) {
+        (Some(host), Some(port)) => format!("{host}:{port}"),
+        (Some(host), None) => host.to_string(),
+        (None, _) => String::new(),
+    };
+    let body = request
+        .body()
+        .map(|body| body.as_bytes().expect("a body in memory").to_vec());
+    let mut headers = request.headers().clone();
+    if let Ok(host) = HeaderValue::from_str(&host) {
+        headers.entry(HOST).or_insert(host);
     }
+    if let Some(body) = &body {
+        headers.entry(CONTENT_LENGTH).or_insert(HeaderValue::from(body.len()));
+    }
+    let mut built = axum::http::Request::builder()
+        .method(request.method().clone())
+        .uri(target)
+        .body(Body::from(body.unwrap_or_default()))
+        .expect("a request axum can take");
+    *built.headers_mut() = headers;
+    built
 }
 
 pub fn domain_path(id: u64) -> String {
@@ -330,16 +382,12 @@ impl Default for Options {
     }
 }
 
-/// The real `vps-sandbox` binary, on an ephemeral port, with its own database and log file.
-/// Killed (and its directory removed, unless the test failed) on drop.
+/// The sandbox in process: the library's Router over its own database in a fresh directory
+/// (removed on drop, unless the test failed). No socket: requests carry `Host: sandbox.test`.
 pub struct Sandbox {
     api: Api,
-    child: Option<Child>,
     pub dir: PathBuf,
     pub db: PathBuf,
-    /// Everything the process wrote to stderr: the request log.
-    pub log: PathBuf,
-    options: Options,
 }
 
 impl Deref for Sandbox {
@@ -350,11 +398,72 @@ impl Deref for Sandbox {
 }
 
 impl Sandbox {
-    pub fn start() -> Sandbox {
-        Sandbox::start_with(Options::default())
+    pub async fn start() -> Sandbox {
+        Sandbox::start_with(Options::default()).await
     }
 
-    pub fn start_with(options: Options) -> Sandbox {
+    /// The same flags the binary would get, read by the same `Config`.
+    pub async fn start_with(options: Options) -> Sandbox {
+        assert!(
+            options.env.is_empty(),
+            "environment variables are the process's: use Server::start_with"
+        );
+        let dir = temp_dir("app");
+        let db = dir.join("x.db");
+        let config = Config::try_parse_from(arguments(&db, &options)).expect("valid flags");
+        let state = vps_sandbox::AppState::open(&config, config.listen)
+            .await
+            .expect("the sandbox opens");
+        let api = Api {
+            client: reqwest::Client::new(),
+            base: "http://sandbox.test".to_string(),
+            transport: Transport::InProcess(vps_sandbox::app(state, &config)),
+        };
+        Sandbox { api, dir, db }
+    }
+
+    pub fn api(&self) -> Api {
+        self.api.clone()
+    }
+}
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            eprintln!("sandbox files kept for inspection: {}", self.dir.display());
+        } else {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// The real `vps-sandbox` binary, on an ephemeral port, with its own database and log file.
+/// Killed (and its directory removed, unless the test failed) on drop.
+pub struct Server {
+    api: Api,
+    /// Where it listens, as it printed.
+    pub addr: std::net::SocketAddr,
+    child: Option<Child>,
+    pub dir: PathBuf,
+    pub db: PathBuf,
+    /// Everything the process wrote to stderr: the request log.
+    pub log: PathBuf,
+    options: Options,
+}
+
+impl Deref for Server {
+    type Target = Api;
+    fn deref(&self) -> &Api {
+        &self.api
+    }
+}
+
+impl Server {
+    pub fn start() -> Server {
+        Server::start_with(Options::default())
+    }
+
+    pub fn start_with(options: Options) -> Server {
         let dir = temp_dir("server");
         let db = dir.join("x.db");
         let log = dir.join("stderr.log");
@@ -367,10 +476,11 @@ impl Sandbox {
         let api = Api {
             client,
             base: format!("http://{addr}"),
-            addr,
+            transport: Transport::Socket,
         };
-        Sandbox {
+        Server {
             api,
+            addr,
             child: Some(child),
             dir,
             db,
@@ -396,16 +506,35 @@ impl Sandbox {
         self.kill();
         let (child, addr) = spawn(&self.db, &self.log, &self.options);
         self.child = Some(child);
-        self.api.addr = addr;
+        self.addr = addr;
         self.api.base = format!("http://{addr}");
     }
 
     pub fn log_text(&self) -> String {
         std::fs::read_to_string(&self.log).unwrap_or_default()
     }
+
+    /// Sends bytes as they are over a fresh TCP connection and reads the answer until the
+    /// server closes it: for requests an HTTP client will not write (chunked bodies, odd framing).
+    pub async fn raw_http(&self, request: &[u8]) -> (u16, String, Vec<u8>) {
+        let mut stream = tokio::net::TcpStream::connect(self.addr).await.expect("connect");
+        // The server may answer and close before reading everything: that is fine.
+        let _ = stream.write_all(request).await;
+        let mut answer = Vec::new();
+        let _ = tokio::time::timeout(Duration::from_secs(20), stream.read_to_end(&mut answer)).await;
+        let text = String::from_utf8_lossy(&answer).into_owned();
+        let (head, _) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+        let status = head.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+        let body_start = answer
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .map(|i| i + 4)
+            .unwrap_or(answer.len());
+        (status, head.to_string(), answer[body_start..].to_vec())
+    }
 }
 
-impl Drop for Sandbox {
+impl Drop for Server {
     fn drop(&mut self) {
         self.kill();
         if std::thread::panicking() {
@@ -416,6 +545,36 @@ impl Drop for Sandbox {
     }
 }
 
+/// The flags for `options`, program name first: the binary's command line, and what
+/// [`Sandbox`] parses into its `Config`.
+fn arguments(db: &Path, options: &Options) -> Vec<OsString> {
+    let mut args: Vec<OsString> = vec![
+        "vps-sandbox".into(),
+        "--listen".into(),
+        "127.0.0.1:0".into(),
+        "--db".into(),
+        db.into(),
+        "--activation-delay".into(),
+        options.activation_delay.to_string().into(),
+        "--transfer-delay".into(),
+        options.transfer_delay.to_string().into(),
+    ];
+    if let Some(dir) = &options.static_dir {
+        args.extend(["--static".into(), dir.into()]);
+    }
+    for origin in &options.cors_origins {
+        args.extend(["--cors-origin".into(), origin.into()]);
+    }
+    if let Some(size) = options.page_size {
+        args.extend(["--page-size".into(), size.to_string().into()]);
+    }
+    if options.quiet {
+        args.push("--quiet".into());
+    }
+    args.extend(options.args.iter().map(OsString::from));
+    args
+}
+
 fn spawn(db: &Path, log: &Path, options: &Options) -> (Child, std::net::SocketAddr) {
     let stderr = std::fs::OpenOptions::new()
         .create(true)
@@ -423,28 +582,7 @@ fn spawn(db: &Path, log: &Path, options: &Options) -> (Child, std::net::SocketAd
         .open(log)
         .expect("open the log file");
     let mut command = Command::new(env!("CARGO_BIN_EXE_vps-sandbox"));
-    command
-        .arg("--listen")
-        .arg("127.0.0.1:0")
-        .arg("--db")
-        .arg(db)
-        .arg("--activation-delay")
-        .arg(options.activation_delay.to_string())
-        .arg("--transfer-delay")
-        .arg(options.transfer_delay.to_string());
-    if let Some(dir) = &options.static_dir {
-        command.arg("--static").arg(dir);
-    }
-    for origin in &options.cors_origins {
-        command.arg("--cors-origin").arg(origin);
-    }
-    if let Some(size) = options.page_size {
-        command.arg("--page-size").arg(size.to_string());
-    }
-    if options.quiet {
-        command.arg("--quiet");
-    }
-    command.args(&options.args);
+    command.args(arguments(db, options).into_iter().skip(1));
     command.envs(options.env.iter().map(|(name, value)| (name, value)));
     let mut child = command
         .stdin(Stdio::null())
