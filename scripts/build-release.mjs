@@ -11,7 +11,7 @@
 //  2. wasm-split-cli: the first screen's module, one module per chunk, and the JS loader
 //     (`__wasm_split.js`) that fetches a chunk the first time its code is called;
 //  3. wasm-bindgen on the first screen's module (keeping the exports the chunks link to);
-//  4. wasm-opt -Oz on every module;
+//  4. wasm-opt on every module;
 //  5. content-hashed names (`name-<16 hex>.ext`, cached for a year by the hosts), the loader's
 //     and the glue's references to each other rewritten to match;
 //  6. index.html as Trunk would make it: the stylesheets inlined, the icon hashed, the rust link
@@ -74,10 +74,13 @@ run('wasm-bindgen', [
 fs.copyFileSync(path.join(split, '__wasm_split.js'), path.join(bound, '__wasm_split.js'));
 const chunks = fs.readdirSync(split).filter((file) => file.endsWith('.wasm') && file !== `${NAME}.wasm`).sort();
 
-// 4. wasm-opt, as Trunk's `data-wasm-opt="z"` does.
+// 4. wasm-opt: -Oz, as Trunk's `data-wasm-opt="z"` did, then the passes that measured a gain
+// here (bench/README.md, "Cuts"): nothing lives below 1 KiB of memory (Rust's data starts at
+// 1 MiB), and the control flow re-laid out before a second -Oz.
+const WASM_OPT = ['-Oz', '--low-memory-unused', '--flatten', '--rereloop', '-Oz'];
 for (const file of [`${NAME}_bg.wasm`, ...chunks]) {
   const from = path.join(file === `${NAME}_bg.wasm` ? bound : split, file);
-  run('wasm-opt', ['-Oz', '--output', path.join(bound, file), from]);
+  run('wasm-opt', [...WASM_OPT, '--output', path.join(bound, file), from]);
 }
 
 // 5. Names by content. The chunks first (the loader names them), then the glue and the loader,

@@ -1,8 +1,8 @@
 // Trunk's post-build hook: the index.html shell (the first screen, painted before the wasm
 // arrives) names its wordings by message key (`data-i18n="nav_domains"`, `data-i18n-attr=
 // "aria-label=nav_label"`). This fills its `<script id="shell-words">` with those messages in
-// Finnish from locales/fi.json, so that a Finnish reader's first paint is already Finnish and
-// each wording still lives in one place. Fails the build on a key that fi.json lacks.
+// Finnish from locales/fi/*.json, so that a Finnish reader's first paint is already Finnish and
+// each wording still lives in one place. Fails the build on a key that locales/fi/ lacks.
 //
 //   TRUNK_STAGING_DIR=dist node scripts/shell-words.mjs
 import * as fs from 'node:fs';
@@ -17,7 +17,14 @@ if (!dir) {
 }
 const page = path.join(dir, 'index.html');
 const html = fs.readFileSync(page, 'utf8');
-const finnish = JSON.parse(fs.readFileSync(path.join(root, 'locales/fi.json'), 'utf8'));
+const finnishDir = path.join(root, 'locales/fi');
+const finnish = Object.assign(
+  {},
+  ...fs
+    .readdirSync(finnishDir)
+    .filter((name) => name.endsWith('.json'))
+    .map((name) => JSON.parse(fs.readFileSync(path.join(finnishDir, name), 'utf8'))),
+);
 
 const keys = new Set();
 for (const [, key] of html.matchAll(/data-i18n="([a-z0-9_]+)"/g)) keys.add(key);
@@ -33,7 +40,7 @@ if (titlePage) {
   else words.title = finnish.app_title.replace('{page}', finnish[titlePage]);
 }
 if (missing.length > 0) {
-  console.error(`shell-words: index.html names messages that locales/fi.json lacks: ${missing.join(', ')}`);
+  console.error(`shell-words: index.html names messages that locales/fi/ lacks: ${missing.join(', ')}`);
   process.exit(1);
 }
 // `<` escaped, so no message can close the script element.

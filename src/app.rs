@@ -4,7 +4,6 @@ use crate::bulk::Bulk;
 use crate::chunks::{self, Lazy};
 use crate::clock::Clock;
 use crate::components::language_switch::LanguageSwitch;
-use crate::components::sign_in::SignIn;
 use crate::components::toast::{ToastRegion, Toasts};
 use crate::i18n::{use_i18n, I18n, Lang};
 use crate::logic::route::{Route, Section};
@@ -39,7 +38,9 @@ pub fn App() -> impl IntoView {
             </main>
         </div>
         <Show when=signed_out>
-            <SignIn />
+            <div class="sign-in-layer">
+                <Lazy load=chunks::sign_in />
+            </div>
         </Show>
         <ToastRegion />
     }
@@ -110,7 +111,7 @@ fn TopBar() -> impl IntoView {
             <div class="topbar__account">
                 <span class="topbar__host" title=i18n.text(Lang::api_address)>{host}</span>
                 <LanguageSwitch />
-                <button type="button" class="button button--quiet" on:click=sign_out>{i18n.text(Lang::sign_out)}</button>
+                <button type="button" class="button button--quiet" data-chunk="sign-in" on:click=sign_out>{i18n.text(Lang::sign_out)}</button>
             </div>
         </header>
     }

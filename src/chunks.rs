@@ -10,8 +10,11 @@
 //! value, never a panic: [`Lazy`] says so with a Retry, and a failed fetch is not remembered,
 //! so the Retry fetches again.
 
+use crate::api::ApiError;
 use crate::i18n::{use_i18n, Lang};
 use crate::logic::route::Route;
+use crate::store::{Store, Wake};
+use futures::future::LocalBoxFuture;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::future::Future;
@@ -33,7 +36,7 @@ macro_rules! chunk {
     ($(#[$doc:meta])* $module:ident, $preload:ident, fn $name:ident($($arg:ident: $ty:ty),*) -> $out:ty $body:block) => {
         $(#[$doc])*
         #[cfg(feature = "split")]
-        #[leptos::wasm_split::wasm_split($module, wasm_split_path = ::leptos::wasm_split, fallible, preload($preload))]
+        #[leptos::wasm_split::wasm_split($module, wasm_split_path = ::leptos::wasm_split, fallible, preload(#[allow(dead_code)] $preload))]
         pub fn $name($($arg: $ty),*) -> Result<$out, ChunkFailed> {
             Ok($body)
         }
@@ -45,6 +48,7 @@ macro_rules! chunk {
         }
 
         #[cfg(not(feature = "split"))]
+        #[allow(dead_code)]
         async fn $preload() -> Result<(), ChunkFailed> {
             Ok(())
         }
@@ -52,30 +56,56 @@ macro_rules! chunk {
 }
 
 chunk! {
+    /// The sign-in form (a remembered session never needs it).
+    sign_in, preload_sign_in, fn sign_in() -> ViewFn {
+        ViewFn::from(|| view! { <crate::components::sign_in::SignIn /> })
+    }
+}
+
+chunk! {
     /// `/register`.
-    register, preload_register, fn register_page() -> ViewFn {
+    pages, preload_register, fn register_page() -> ViewFn {
         ViewFn::from(|| view! { <crate::pages::register::RegisterPage /> })
     }
 }
 
 chunk! {
     /// `/domains/:id`.
-    domain, preload_domain, fn domain_page(id: u64) -> ViewFn {
+    pages, preload_domain, fn domain_page(id: u64) -> ViewFn {
         ViewFn::from(move || view! { <crate::pages::domain::DomainPage id /> })
     }
 }
 
 chunk! {
     /// `/domains/:id/transfer`.
-    transfer, preload_transfer, fn transfer_page(id: u64) -> ViewFn {
+    pages, preload_transfer, fn transfer_page(id: u64) -> ViewFn {
         ViewFn::from(move || view! { <crate::pages::transfer::TransferPage id /> })
     }
 }
 
 chunk! {
     /// `/forecast`.
-    forecast, preload_forecast, fn forecast_page() -> ViewFn {
+    pages, preload_forecast, fn forecast_page() -> ViewFn {
         ViewFn::from(|| view! { <crate::pages::forecast::ForecastPage /> })
+    }
+}
+
+chunk! {
+    /// One domain's detail read into the store, for the polling of pending registrations and
+    /// transfers: the first screen polls, but rarely needs a detail (its reader is large).
+    detail, preload_detail, fn detail_reader() -> DetailReader {
+        |store, id| Box::pin(async move { store.load_detail(id, Wake::Now).await })
+    }
+}
+
+/// Reads a domain's detail into the store (see `Store::load_detail`).
+pub type DetailReader = fn(Store, u64) -> LocalBoxFuture<'static, Result<(), ApiError>>;
+
+/// Reads a domain's detail into the store, through the `detail` chunk. Quiet: a chunk that
+/// cannot be fetched is a read that failed, and the polling tries again later.
+pub async fn read_detail(store: Store, id: u64) {
+    if let Ok(read) = detail_reader().await {
+        let _ = read(store, id).await;
     }
 }
 
@@ -101,7 +131,7 @@ chunk! {
 
 chunk! {
     /// The bulk-change dialog: choose, review, apply (`show_batch`: open on the batch).
-    bulk, preload_bulk, fn bulk_dialog(open: RwSignal<bool>, show_batch: bool) -> ViewFn {
+    pages, preload_bulk, fn bulk_dialog(open: RwSignal<bool>, show_batch: bool) -> ViewFn {
         ViewFn::from(move || view! { <crate::pages::domains::BulkDialog open show_batch /> })
     }
 }
@@ -115,6 +145,7 @@ pub enum Chunk {
     Forecast,
     Bulk,
     Export,
+    SignIn,
 }
 
 impl Chunk {
@@ -134,6 +165,7 @@ impl Chunk {
         match name {
             "bulk" => Some(Chunk::Bulk),
             "export" => Some(Chunk::Export),
+            "sign-in" => Some(Chunk::SignIn),
             _ => None,
         }
     }
@@ -149,6 +181,7 @@ impl Chunk {
                 Chunk::Forecast => preload_forecast().await,
                 Chunk::Bulk => preload_bulk().await,
                 Chunk::Export => preload_export().await,
+                Chunk::SignIn => preload_sign_in().await,
             };
         });
     }

@@ -1,12 +1,13 @@
-//! The app in English and Finnish. Every wording is a message in `locales/en.json` and
-//! `locales/fi.json` (checked against each other by `build.rs`), reached as a method of the
-//! generated `Lang`: `lang.sign_out()`, or with its values, `lang.domains_selected(count)`.
-//! Views read the language through `I18n`, so a switch re-renders the words and nothing else:
-//! the page, the forms' contents and the scroll stay.
+//! The app in English and Finnish. Every wording is a message in `locales/<language>/<area>.json`
+//! (checked against each other by `build.rs`), reached as a method of the generated `Lang`:
+//! `lang.sign_out()`, with its values `lang.domains_updated(ago)`, a plural by its count
+//! `lang.domains(count)`. Views read the language through `I18n`, so a switch re-renders the
+//! words and nothing else: the page, the forms' contents and the scroll stay.
 
 use leptos::prelude::*;
+use std::fmt::{Display, Write};
 
-rosetta_i18n::include_translations!();
+include!(concat!(env!("OUT_DIR"), "/messages.rs"));
 
 /// Where the choice is kept: it is not a secret, and it should outlive the tab.
 const STORAGE_KEY: &str = "vps-admin.language";
@@ -48,24 +49,37 @@ impl Lang {
     }
 }
 
-/// English and Finnish count alike: "one" is exactly 1 (CLDR: `i = 1 and v = 0`), everything
-/// else is "other". `plural!(lang, days, n)` picks `lang.days_one(n)` or `lang.days_other(n)`.
-pub fn is_one(count: impl Into<i64>) -> bool {
-    count.into() == 1
+/// Whether `count` takes the singular form of a plural message (the generated plural methods
+/// ask): the browser's `Intl.PluralRules` for the language.
+pub fn is_one(lang: Lang, count: i64) -> bool {
+    crate::intl::is_one(lang, count)
 }
 
-/// A message with a singular and a plural form, keyed `<name>_one` and `<name>_other`.
-#[macro_export]
-macro_rules! plural {
-    ($lang:expr, $name:ident, $count:expr $(, $arg:expr)* $(,)?) => {
-        ::paste::paste! {
-            if $crate::i18n::is_one($count as i64) {
-                $lang.[<$name _one>]($($arg),*)
-            } else {
-                $lang.[<$name _other>]($($arg),*)
+/// A message's template with its values in place: `{0}` is `values[0]`. One function for every
+/// message (build.rs writes the templates with positions), so no message brings a `format!` of
+/// its own. Anything else in braces is kept as written.
+pub fn fill(template: &str, values: &[&dyn Display]) -> String {
+    let mut filled = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        filled.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after
+            .find('}')
+            .and_then(|close| Some((values.get(after[..close].parse::<usize>().ok()?)?, close)));
+        match value {
+            Some((value, close)) => {
+                let _ = write!(filled, "{value}");
+                rest = &after[close + 1..];
+            }
+            None => {
+                filled.push('{');
+                rest = after;
             }
         }
-    };
+    }
+    filled.push_str(rest);
+    filled
 }
 
 /// The chosen language, shared through context.
@@ -151,18 +165,40 @@ mod tests {
     }
 
     #[test]
-    fn one_is_the_only_singular() {
-        assert!(is_one(1));
-        assert!(!is_one(0) && !is_one(2) && !is_one(21) && !is_one(-1));
-        let years = |lang: Lang, n: i64| crate::plural!(lang, years, n, n);
+    fn plurals_choose_their_form_by_count() {
         assert_eq!(
-            (years(Lang::En, 1), years(Lang::En, 5)),
+            (Lang::En.years(1), Lang::En.years(5)),
             ("1 year".into(), "5 years".into())
         );
         assert_eq!(
-            (years(Lang::Fi, 1), years(Lang::Fi, 5)),
+            (Lang::Fi.years(1), Lang::Fi.years(5)),
             ("1 vuosi".into(), "5 vuotta".into())
         );
-        assert_eq!(crate::plural!(Lang::Fi, domains, 0, 0), "0 verkkotunnusta");
+        assert_eq!(Lang::Fi.domains(0), "0 verkkotunnusta");
+        assert_eq!(Lang::En.domains(1), "1 domain");
+        // The count is written as numbers are: thousands grouped.
+        assert_eq!(Lang::En.domains(10_000), "10,000 domains");
+    }
+
+    #[test]
+    fn values_fill_their_places_and_nothing_else() {
+        assert_eq!(fill("{1} of {0}", &[&3, &"ten"]), "ten of 3");
+        assert_eq!(fill("{0}{0}", &[&"a"]), "aa");
+        assert_eq!(fill("{2} {x} {", &[&1]), "{2} {x} {");
+        assert_eq!(fill("no values", &[]), "no values");
+        assert_eq!(fill("päivää {0} €", &[&"5"]), "päivää 5 €");
+    }
+
+    #[test]
+    fn each_language_orders_the_values_its_own_way() {
+        // The values go by name in the catalogues, by position in the code: a language may
+        // put them in another order.
+        for lang in Lang::ALL {
+            let text = lang.domains_batch_progress(3, "Lock", 10);
+            assert!(
+                text.contains('3') && text.contains("Lock") && text.contains("10"),
+                "{text}"
+            );
+        }
     }
 }

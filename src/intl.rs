@@ -20,6 +20,12 @@ pub fn number(lang: Lang, n: i64) -> String {
     imp::number(lang, n)
 }
 
+/// Whether `count` takes a message's singular form in `lang` (CLDR's plural category "one",
+/// by the browser's `Intl.PluralRules`).
+pub fn is_one(lang: Lang, count: i64) -> bool {
+    imp::is_one(lang, count)
+}
+
 /// `15 Jan 2028` / `15.1.2028`: the date in UTC, as the provider keeps it.
 pub fn date(lang: Lang, at: Timestamp) -> String {
     imp::date(lang, at)
@@ -62,6 +68,7 @@ mod imp {
         /// The month alone, `short` or `narrow`.
         Month(&'static str),
         RelativeDays,
+        Plural,
     }
 
     thread_local! {
@@ -115,6 +122,13 @@ mod imp {
                     Intl::DateTimeFormat::new(&locale(lang), &options(&[("month", width), ("timeZone", "UTC")]))
                         .format()
                 }
+                Style::Plural => {
+                    let rules = Intl::PluralRules::new(&locale(lang), &Object::new());
+                    let select: Function = Reflect::get(&rules, &JsValue::from_str("select"))
+                        .map(Function::from)
+                        .unwrap_or_else(|_| Function::new_no_args(""));
+                    select.bind0(&rules)
+                }
                 Style::RelativeDays => {
                     let relative = Intl::RelativeTimeFormat::new(&locale(lang), &options(&[("numeric", "auto")]));
                     // A method, not a bound getter: bound here, called with the unit.
@@ -149,6 +163,10 @@ mod imp {
         call(lang, Style::Number, &JsValue::from_f64(n as f64))
     }
 
+    pub fn is_one(lang: Lang, count: i64) -> bool {
+        call(lang, Style::Plural, &JsValue::from_f64(count as f64)) == "one"
+    }
+
     pub fn date(lang: Lang, at: Timestamp) -> String {
         call(lang, Style::Date, &js_date(at))
     }
@@ -176,6 +194,11 @@ mod imp {
 mod imp {
     use super::*;
     use vps_contract::money::group_thousands;
+
+    /// English's and Finnish's rule (CLDR: `i = 1 and v = 0`): the two the app speaks.
+    pub fn is_one(_: Lang, count: i64) -> bool {
+        count == 1
+    }
 
     pub fn money(_: Lang, amount: Cents) -> String {
         amount.to_string()

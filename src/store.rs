@@ -294,7 +294,7 @@ impl Store {
         });
         self.cache.maybe_update(|cache| cache.merge_summaries(still_pending));
         for id in were_pending.into_iter().filter(|id| !ids.contains(id)) {
-            let _ = self.load_detail(id, Wake::Now).await;
+            crate::chunks::read_detail(*self, id).await;
         }
         Ok(())
     }
@@ -398,7 +398,7 @@ impl Store {
                         let _ = store.poll_pending().await;
                     }
                     for &id in &before.transfers {
-                        let _ = store.load_detail(id, Wake::Now).await;
+                        crate::chunks::read_detail(store, id).await;
                     }
                     let changed = store.cache.with_untracked(DomainCache::changing) != before;
                     store.schedule_poll(if changed { POLL_FIRST } else { next_poll_delay(delay) });

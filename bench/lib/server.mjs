@@ -1,6 +1,7 @@
 // 3. Seeded scale: one sandbox serving the API, the built app and the baseline on one origin,
 // with the demo account at 10,000 domains and the other account at 100.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
+import { startSandbox as startOne } from '../../scripts/lib/sandbox.mjs';
 import { fileURLToPath } from 'node:url';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,35 +28,9 @@ export function assembleSite(dist, baselineDir) {
   return dir;
 }
 
-/** Starts `vps-sandbox` on a free loopback port; resolves once it listens. */
+/** The one way to start a sandbox (scripts/lib/sandbox.mjs), with the bench's activation delay. */
 export function startSandbox({ binary, staticDir, db, activationDelay = 86_400 }) {
-  const args = ['--listen', '127.0.0.1:0', '--db', db, '--quiet', '--activation-delay', String(activationDelay)];
-  if (staticDir) args.push('--static', staticDir);
-  const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let buffer = '';
-    const timer = setTimeout(() => reject(new Error('vps-sandbox did not start within 30 s')), 30_000);
-    child.on('exit', (code) => reject(new Error(`vps-sandbox exited with ${code}`)));
-    child.stdout.on('data', (chunk) => {
-      buffer += chunk;
-      const match = buffer.match(/listening on (http:\/\/[^\s]+)/);
-      if (match) {
-        clearTimeout(timer);
-        child.stdout.resume();
-        resolve({
-          origin: match[1],
-          pid: child.pid,
-          stop: () =>
-            new Promise((done) => {
-              if (child.exitCode !== null) return done();
-              child.removeAllListeners('exit');
-              child.on('exit', () => done());
-              child.kill('SIGTERM');
-            }),
-        });
-      }
-    });
-  });
+  return startOne({ binary, staticDir, db, activationDelay });
 }
 
 export async function api(origin, method, path, token, body) {

@@ -357,6 +357,12 @@ test('a sandbox really stopped and started again: the app says so, keeps the for
     await other.goto(`${origin}/domains`);
     await signInOnLayer(other);
     await expect(rows(other)).toHaveCount(9);
+    // The register page's code arrives while the server is up, as a visit or a hover before
+    // would bring it: what stops below is the API (lazy-routes.spec.ts covers a chunk that
+    // cannot be fetched).
+    await openRegister(other);
+    await other.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Domains' }).click();
+    await expect(rows(other)).toHaveCount(9);
 
     await stop();
     await other.getByRole('button', { name: '↻ Refresh' }).click();

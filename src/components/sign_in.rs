@@ -1,5 +1,6 @@
-//! The sign-in screen: the API base and the token. It lies over the page, so whatever was
-//! typed there is still there after signing in again.
+//! The sign-in screen: the API base and the token. It lies over the page (in the app's
+//! `.sign-in-layer`), so whatever was typed there is still there after signing in again. A
+//! chunk of its own: a remembered session never needs it.
 
 use crate::api::{page_origin, ApiError, Connection};
 use crate::components::fields::{Checkbox, SecretInput};
@@ -159,7 +160,6 @@ pub fn SignIn() -> impl IntoView {
     };
 
     view! {
-        <div class="sign-in-layer">
             <form
                 class="card sign-in"
                 role="dialog"
@@ -215,6 +215,5 @@ pub fn SignIn() -> impl IntoView {
                     {move || if busy.get() { i18n.get().sign_in_busy() } else { i18n.get().sign_in_submit() }}
                 </button>
             </form>
-        </div>
     }
 }

@@ -66,7 +66,7 @@ pub enum ListingCut {
 impl ListingCut {
     /// What the person is told, with how many domains did arrive.
     pub fn message(self, lang: Lang, received: usize) -> String {
-        let shown = crate::plural!(lang, domains, received, intl::number(lang, received as i64));
+        let shown = lang.domains(received as i64);
         match self {
             ListingCut::UnusableLink => lang.listing_cut_unusable_link(shown),
             ListingCut::Loop => lang.listing_cut_loop(shown),

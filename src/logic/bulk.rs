@@ -362,7 +362,7 @@ pub fn removal_phrase(lang: Lang, count: usize) -> String {
         Lang::En => group_digits(count),
         Lang::Fi => count.to_string(),
     };
-    crate::plural!(lang, bulk_removal_phrase, count, digits)
+    lang.bulk_removal_phrase(count as i64, digits)
 }
 
 /// Whether `typed` confirms removing `count` domains (case and outer spaces aside), in either

@@ -46,9 +46,7 @@ pub fn name_error(lang: Lang, error: &NameError) -> String {
 /// One problem of a nameserver list.
 pub fn nameserver_problem(lang: Lang, problem: &NameserverProblem) -> String {
     match problem {
-        NameserverProblem::Count { count } => {
-            crate::plural!(lang, nameservers_count, *count, count, MAX_NAMESERVERS, MIN_NAMESERVERS)
-        }
+        NameserverProblem::Count { count } => lang.nameservers_count(*count as i64, MAX_NAMESERVERS, MIN_NAMESERVERS),
         NameserverProblem::Duplicate { position, host } => lang.nameservers_duplicate(host, position),
         NameserverProblem::MissingHost { position } => lang.nameservers_missing_host(position),
         NameserverProblem::Invalid { position, error } => lang.nameservers_invalid(position, name_error(lang, error)),

@@ -205,7 +205,7 @@ fn Overview(record: Memo<Option<DomainRecord>>, now: Memo<Timestamp>) -> impl In
                             {move || if vps_dns { i18n.get().dns_managed_by_vps_org() } else { i18n.get().dns_external_nameservers() }}
                             {records_count.map(|n| move || {
                                 let lang = i18n.get();
-                                format!(" · {}", crate::plural!(lang, domain_dns_records, n, intl::number(lang, n as i64)))
+                                format!(" · {}", lang.domain_dns_records(n as i64))
                             })}
                         </dd>
                     </div>

@@ -11,7 +11,6 @@ mod table;
 use crate::clock::Clock;
 use crate::components::export::ExportButtons;
 use crate::i18n::{use_i18n, Lang};
-use crate::intl;
 use crate::logic::format::ago;
 use crate::logic::table::{filter_ids, narrows, page_of, risk_counts, sorted_ids, status_counts, TableQuery};
 use crate::router::{use_location, Location, Navigate};
@@ -88,7 +87,7 @@ pub fn DomainsPage() -> impl IntoView {
         match (first_load.get(), total.get()) {
             (true, _) => lang.domains_loading().to_string(),
             (false, 0) => String::new(),
-            (false, count) => crate::plural!(lang, domains, count, intl::number(lang, count as i64)),
+            (false, count) => lang.domains(count as i64),
         }
     };
 

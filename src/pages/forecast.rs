@@ -131,14 +131,8 @@ fn YearTotal(year: Memo<Forecast>) -> impl IntoView {
         let lang = i18n.get();
         year.with(|year| {
             let (renewals, lapsing) = (year.renewals(), year.lapsing());
-            let charge = crate::plural!(
-                lang,
-                forecast_total,
-                renewals,
-                counted(lang, renewals),
-                money(lang, year.total)
-            );
-            let lapse = crate::plural!(lang, forecast_lapsing, lapsing, counted(lang, lapsing));
+            let charge = lang.forecast_total(renewals as i64, money(lang, year.total));
+            let lapse = lang.forecast_lapsing(lapsing as i64);
             format!("{charge} {lapse}")
         })
     };
@@ -275,10 +269,7 @@ fn rows_markup(store: Store, lang: Lang, year: &Forecast) -> String {
     let mut html = String::new();
     for month in &year.months {
         let (held, unpriced) = (month.elsewhere.len(), month.unpriced.len());
-        let elsewhere = note(
-            held,
-            crate::plural!(lang, forecast_held_elsewhere, held, counted(lang, held)),
-        );
+        let elsewhere = note(held, lang.forecast_held_elsewhere(held as i64));
         let unpriced = note(unpriced, lang.forecast_without_price(counted(lang, unpriced)));
         let lapsing = names(store, &month.lapsing);
         let (alert, names) = if lapsing.is_empty() {
@@ -311,37 +302,17 @@ fn Assumptions(year: Memo<Forecast>) -> impl IntoView {
         year.with(|year| {
             let mut notes = Vec::new();
             if year.unpriced > 0 {
-                notes.push(crate::plural!(
-                    lang,
-                    forecast_note_unpriced,
-                    year.unpriced,
-                    counted(lang, year.unpriced)
-                ));
+                notes.push(lang.forecast_note_unpriced(year.unpriced as i64));
             }
             let unknown = year.registrar_unknown.len();
             if unknown > 0 {
-                notes.push(crate::plural!(
-                    lang,
-                    forecast_note_registrar_unknown,
-                    unknown,
-                    counted(lang, unknown)
-                ));
+                notes.push(lang.forecast_note_registrar_unknown(unknown as i64));
             }
             if year.past > 0 {
-                notes.push(crate::plural!(
-                    lang,
-                    forecast_note_past,
-                    year.past,
-                    counted(lang, year.past)
-                ));
+                notes.push(lang.forecast_note_past(year.past as i64));
             }
             if year.undated > 0 {
-                notes.push(crate::plural!(
-                    lang,
-                    forecast_note_undated,
-                    year.undated,
-                    counted(lang, year.undated)
-                ));
+                notes.push(lang.forecast_note_undated(year.undated as i64));
             }
             notes.into_iter().map(|note| view! { <li>{note}</li> }).collect_view()
         })

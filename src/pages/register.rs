@@ -224,7 +224,7 @@ fn YearsField(
                     .map(|n| {
                         view! {
                             <option value=n.to_string() selected=move || years.get() == n>
-                                {move || crate::plural!(i18n.get(), years, n, n)}
+                                {move || i18n.get().years(n)}
                             </option>
                         }
                     })
@@ -336,7 +336,7 @@ fn ConfirmRegistration(
 /// before it and after it.
 fn confirm_lead(lang: Lang, years: i64) -> (String, String) {
     const NAME: &str = "\u{1}";
-    let sentence = crate::plural!(lang, register_confirm_lead, years, years, NAME);
+    let sentence = lang.register_confirm_lead(years, NAME);
     match sentence.split_once(NAME) {
         Some((before, after)) => (before.to_string(), after.to_string()),
         None => (sentence.clone(), String::new()),

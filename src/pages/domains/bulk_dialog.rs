@@ -172,7 +172,7 @@ fn NameserverSets(draft: RwSignal<ChangeDraft>) -> impl IntoView {
                         let used_by = set.used_by;
                         let label = move || {
                             let lang = i18n.get();
-                            crate::plural!(lang, bulk_ns_set, used_by, counted(lang, used_by), &joined)
+                            lang.bulk_ns_set(used_by as i64, &joined)
                         };
                         let nameservers = set.nameservers;
                         view! {
@@ -208,16 +208,16 @@ fn ReviewBulk(review: BulkReview, on_back: Callback<()>, on_apply: Callback<Bulk
     let apply_label = move || {
         let lang = i18n.get();
         if removing {
-            crate::plural!(lang, bulk_remove_domains, count, number(lang, count as i64))
+            lang.bulk_remove_domains(count as i64)
         } else {
-            crate::plural!(lang, bulk_apply_to, count, number(lang, count as i64))
+            lang.bulk_apply_to(count as i64)
         }
     };
     let intro = move || {
         let lang = i18n.get();
         match count {
             0 => lang.bulk_none_needs_change().to_string(),
-            _ => crate::plural!(lang, bulk_will_change, count, number(lang, count as i64)),
+            _ => lang.bulk_will_change(count as i64),
         }
     };
     view! {
@@ -259,7 +259,7 @@ fn ReviewBulk(review: BulkReview, on_back: Callback<()>, on_apply: Callback<Bulk
             <details class="bulk-review__left-out" open=left_out_count <= OPEN_LEFT_OUT>
                 <summary>{move || {
                     let lang = i18n.get();
-                    crate::plural!(lang, bulk_left_out, left_out_count, number(lang, left_out_count as i64))
+                    lang.bulk_left_out(left_out_count as i64)
                 }}</summary>
                 <ul>{left_out.into_iter().map(|out| {
                     let reason = out.reason;
@@ -321,11 +321,10 @@ fn BatchResults(close: Callback<()>) -> impl IntoView {
     let held = move || {
         let lang = i18n.get();
         let waiting = progress.get().waiting;
-        let shown = counted(lang, waiting);
         halt.get().map(|halt| match halt {
-            Halt::Cancelled => crate::plural!(lang, bulk_held_cancelled, waiting, shown),
-            Halt::SignedOut => crate::plural!(lang, bulk_held_signed_out, waiting, shown),
-            Halt::ConnectionLost => crate::plural!(lang, bulk_held_connection_lost, waiting, shown),
+            Halt::Cancelled => lang.bulk_held_cancelled(waiting as i64),
+            Halt::SignedOut => lang.bulk_held_signed_out(waiting as i64),
+            Halt::ConnectionLost => lang.bulk_held_connection_lost(waiting as i64),
         })
     };
     let retry_label = move || {

@@ -91,8 +91,8 @@ pub fn SelectionBar(matching: Memo<Vec<u64>>, query: Memo<TableQuery>) -> impl I
         let number = |n: usize| intl::number(lang, n as i64);
         match (selected.get(), hidden()) {
             (0, _) => lang.domains_nothing_selected().to_string(),
-            (count, 0) => crate::plural!(lang, domains_selected, count, number(count)),
-            (count, hidden) => crate::plural!(lang, domains_selected_hidden, count, number(count), number(hidden)),
+            (count, 0) => lang.domains_selected(count as i64),
+            (count, hidden) => lang.domains_selected_hidden(count as i64, number(hidden)),
         }
     };
     // The selection in the table's order, made only when exported.
@@ -116,7 +116,7 @@ pub fn SelectionBar(matching: Memo<Vec<u64>>, query: Memo<TableQuery>) -> impl I
                             {move || {
                                 let lang = i18n.get();
                                 let count = matching.with(Vec::len);
-                                crate::plural!(lang, domains_select_matching, count, intl::number(lang, count as i64))
+                                lang.domains_select_matching(count as i64)
                             }}
                         </button>
                     })}
@@ -134,7 +134,7 @@ pub fn SelectionBar(matching: Memo<Vec<u64>>, query: Memo<TableQuery>) -> impl I
                         {move || {
                             let lang = i18n.get();
                             let count = selected.get();
-                            crate::plural!(lang, domains_change, count, intl::number(lang, count as i64))
+                            lang.domains_change(count as i64)
                         }}
                     </button>
                 </div>

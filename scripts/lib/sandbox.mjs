@@ -1,0 +1,46 @@
+// The one way the scripts start a sandbox: on a free loopback port (`--listen 127.0.0.1:0`),
+// its address read from the line it prints when it listens. No port is picked beforehand, so
+// nothing can take it in between.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
+export const RELEASE_BINARY = join(ROOT, 'target/release/vps-sandbox');
+export const DEMO_TOKEN = 'sandbox-demo-token';
+export const OTHER_TOKEN = 'sandbox-other-token';
+
+/**
+ * Starts `vps-sandbox` (the release build unless `binary` names another) and resolves, once it
+ * listens, to `{ origin, pid, stop() }`. `args` are passed on (`--static`, `--page-size`…).
+ */
+export function startSandbox({ binary = RELEASE_BINARY, db, staticDir, activationDelay, args = [] }) {
+  const all = ['--listen', '127.0.0.1:0', '--db', db, '--quiet', ...args];
+  if (activationDelay !== undefined) all.push('--activation-delay', String(activationDelay));
+  if (staticDir) all.push('--static', staticDir);
+  const child = spawn(binary, all, { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let buffer = '';
+    const timer = setTimeout(() => reject(new Error('vps-sandbox did not start within 30 s')), 30_000);
+    child.on('error', (error) => reject(new Error(`vps-sandbox: ${error.message} (build it: cargo build --release -p vps-sandbox)`)));
+    child.on('exit', (code) => reject(new Error(`vps-sandbox exited with ${code}`)));
+    child.stdout.on('data', (chunk) => {
+      buffer += chunk;
+      const match = buffer.match(/listening on (http:\/\/[^\s]+)/);
+      if (!match) return;
+      clearTimeout(timer);
+      child.stdout.resume();
+      resolve({
+        origin: match[1],
+        pid: child.pid,
+        stop: () =>
+          new Promise((done) => {
+            if (child.exitCode !== null) return done();
+            child.removeAllListeners('exit');
+            child.on('exit', () => done());
+            child.kill('SIGTERM');
+          }),
+      });
+    });
+  });
+}
