@@ -11,7 +11,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Bench, measureKeystrokes, measureLoads, measureMemory, measureNetworks } from './lib/browser.mjs';
+import { Bench, measureKeystrokes, measureLazyRoutes, measureLoads, measureMemory, measureNetworks } from './lib/browser.mjs';
 import { measureBulk } from './lib/bulk.mjs';
 import { measureLoad } from './lib/load.mjs';
 import { api, assembleSite, DEMO_TOKEN, idsOf, OTHER_TOKEN, seedTo, startSandbox } from './lib/server.mjs';
@@ -29,7 +29,7 @@ function options(argv) {
     memoryRuns: 5,
     loadSeconds: 10,
     only: ['size', 'browser', 'load'],
-    phases: ['networks', 'loads100', 'loads10k', 'keys', 'memory', 'bulk'],
+    phases: ['networks', 'lazy', 'loads100', 'loads10k', 'keys', 'memory', 'bulk'],
     json: null,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -103,6 +103,20 @@ function printNetworks(networks, runs) {
   for (const { name, app, baseline } of networks) {
     const show = (list) => list.map(([fcp, row]) => `${fcp.toFixed(0)}/${row.toFixed(0)}`).join(' ');
     console.log(`samples ${name} (FCP/first row ms), app: ${show(app.samples)}; baseline: ${show(baseline.samples)}`);
+  }
+}
+
+function printLazy(lazy, runs) {
+  heading(`4a′. Lazy routes: a click on the first screen → the route's page painted, 100 domains (medians of ${runs})`);
+  const rows = lazy.map(({ network, route, cold, warm }) => [`${network}: ${route}`, fmt(cold), fmt(warm)]);
+  printTable(['route', 'cold (ms)', 'warm (ms)'], rows);
+  const goals = { loopback: 100, 'slow 4G': 1000 };
+  for (const { network, route, cold, warm } of lazy) {
+    const goal = Object.entries(goals).find(([prefix]) => network.startsWith(prefix))?.[1];
+    if (goal) console.log(`goal: ${network}: ${route} painted ≤ ${goal} ms after the click → cold ${fmt(cold)}, warm ${fmt(warm)}`);
+  }
+  for (const { network, route, samples } of lazy) {
+    console.log(`samples ${network} ${route} (cold/warm ms): ${samples.map((s) => `${s.cold.toFixed(0)}/${s.warm.toFixed(0)}`).join(' ')}`);
   }
 }
 
@@ -343,6 +357,11 @@ async function main() {
           log('first screen on three networks, 100 domains');
           browser.networks = await measureNetworks(bench, { token: OTHER_TOKEN, runs: opts.runs, log });
           printNetworks(browser.networks, opts.runs);
+        }
+        if (phase('lazy')) {
+          log('lazy routes on three networks: click → page painted');
+          browser.lazy = await measureLazyRoutes(bench, { token: OTHER_TOKEN, runs: opts.runs, log });
+          printLazy(browser.lazy, opts.runs);
         }
         if (phase('loads100')) {
           log('loads at 100 domains');

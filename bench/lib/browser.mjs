@@ -43,9 +43,12 @@ function instrument(session) {
     observer.observe(options);
     bench.observers.push(observer);
   };
-  addEventListener('TrunkApplicationStarted', (event) => {
+  // The release build's loader (scripts/build-release.mjs) says when the app has started.
+  addEventListener('vps-admin-started', (event) => {
     bench.wasm = event.detail && event.detail.wasm;
   });
+  // The last trusted click, on the page's clock (for a lazy route: click → painted).
+  addEventListener('click', (event) => (bench.lastClick = event.timeStamp), true);
   const afterFrame = (callback) => requestAnimationFrame(() => setTimeout(() => callback(performance.now()), 0));
   // A status line that ticks by itself ("Updated 12 s ago", in an aria-live region) is not
   // the table answering a keystroke: its changes are left out of the keystroke timings.
@@ -374,6 +377,72 @@ export async function measureNetworks(bench, { token, runs, log }) {
       return out;
     };
     results.push({ name: network.name, app: summarize(samples.app), baseline: summarize(samples.baseline) });
+  }
+  return results;
+}
+
+/** The lazy routes timed: a link on the first screen, and what shows once its page is drawn. */
+export const LAZY_ROUTES = [
+  { name: '/register (the nav link)', link: 'nav.topbar__nav a[href="/register"]', painted: ['h1', 'Register a domain'] },
+  { name: '/domains/:id (a row)', link: 'tr[data-domain] th a', painted: ['.overview', ''] },
+];
+
+/** Clicks `link` and resolves to the ms from the click to the frame that shows `painted`. */
+async function clickToPainted(page, link, [selector, text]) {
+  await page.evaluate(
+    ([selector, text]) => {
+      const bench = window.__bench;
+      bench.routePainted = null;
+      const shown = () => {
+        const element = document.querySelector(selector);
+        return element && element.textContent.includes(text);
+      };
+      const observer = new MutationObserver(() => {
+        if (!shown()) return;
+        observer.disconnect();
+        requestAnimationFrame(() => setTimeout(() => (bench.routePainted = performance.now()), 0));
+      });
+      observer.observe(document, { childList: true, subtree: true, characterData: true });
+    },
+    [selector, text],
+  );
+  await page.click(link);
+  await page.waitForFunction(() => window.__bench.routePainted !== null, null, { timeout: 60_000, polling: 50 });
+  return page.evaluate(() => window.__bench.routePainted - window.__bench.lastClick);
+}
+
+/**
+ * Each lazy route on each network: the first screen loaded cold, then a click on the route's
+ * link to its page painted — cold (its chunk never fetched: the click's own pointer movement
+ * may start the fetch, as a person's would), and warm (the page reloaded, the chunk in the HTTP
+ * cache, then the same click).
+ */
+export async function measureLazyRoutes(bench, { token, runs, log }) {
+  const results = [];
+  for (const network of NETWORKS) {
+    for (const route of LAZY_ROUTES) {
+      const samples = [];
+      for (let run = 0; run < runs; run++) {
+        const tab = await bench.open('app', token, network);
+        await bench.load(tab);
+        await bench.settle(tab, { quietMs: 300 });
+        const cold = await clickToPainted(tab.page, route.link, route.painted);
+        await bench.load(tab, { reload: true });
+        await bench.settle(tab, { quietMs: 300 });
+        const warm = await clickToPainted(tab.page, route.link, route.painted);
+        if (tab.errors.length) throw new Error(`${route.name}: ${tab.errors.join('; ')}`);
+        samples.push({ cold, warm });
+        log?.(`  ${network.name} ${route.name} run ${run + 1}: cold ${cold.toFixed(0)} ms, warm ${warm.toFixed(0)} ms`);
+        await tab.context.close();
+      }
+      results.push({
+        network: network.name,
+        route: route.name,
+        cold: median(samples.map((sample) => sample.cold)),
+        warm: median(samples.map((sample) => sample.warm)),
+        samples,
+      });
+    }
   }
   return results;
 }

@@ -20,6 +20,7 @@ import {
   rows,
   signIn,
   signInOnLayer,
+  watchPage,
 } from '../tests/support';
 import { DIST, Deployment, PROVIDER_HOST } from './harness';
 
@@ -126,6 +127,49 @@ test('register, change a setting and transfer, through nginx', async ({ page, sa
   expect(log).not.toContain('Bearer');
 });
 
+test('in Finnish, every lazy page and dialog through nginx: deep links, the chunks as nginx sends them', async ({
+  browser,
+  sandbox,
+  deployment,
+  watch,
+  extraPages,
+}) => {
+  void sandbox; // reset to the seed
+  const context = await browser.newContext({ locale: 'fi-FI', viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  extraPages.push(page);
+  await watchPage(page, watch);
+  await page.addInitScript((session) => sessionStorage.setItem('vps-admin.session', JSON.stringify(session)), {
+    base: `${deployment.origin}/api/v1/`,
+    token: DEMO,
+  });
+  const chunks: string[] = [];
+  page.on('response', (response) => {
+    if (/\/(split|chunk)_[a-z0-9_]+-[0-9a-f]{16}\.wasm$/.test(new URL(response.url()).pathname)) {
+      chunks.push(`${response.status()} ${response.headers()['content-encoding']}`);
+    }
+  });
+  for (const [where, heading] of [
+    ['/register', 'Rekisteröi verkkotunnus'],
+    ['/domains/101', 'example.com'],
+    ['/domains/106/transfer', 'legacy-shop.com'],
+    ['/forecast', 'Tuleva vuosi'],
+  ] as const) {
+    await page.goto(`${deployment.origin}${where}`);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'fi');
+    await expect(page.getByRole('heading', { level: 1 })).toContainText(heading);
+  }
+  await page.goto(`${deployment.origin}/domains`);
+  await expect(rows(page)).toHaveCount(SEED_NAMES.length);
+  await row(page, 'example.com').getByRole('checkbox').check();
+  await page.getByRole('button', { name: 'Muuta 1 verkkotunnus…' }).click();
+  await expect(openDialog(page).getByRole('heading', { name: 'Muuta valittuja verkkotunnuksia' })).toBeVisible();
+  expect(chunks.length, 'chunks fetched through nginx').toBeGreaterThan(0);
+  expect(chunks.every((line) => line === '200 br'), chunks.join(', ')).toBe(true);
+  expectOneOrigin(watch.urls, deployment.origin);
+  await context.close();
+});
+
 test('only the six endpoints are proxied: anything else under /api/ is a 404 that never reaches the upstream', async ({
   page,
   deployment,
@@ -184,13 +228,16 @@ test('headers: the static host’s CSP and security headers, caching by name, pr
   const wasm = files.find((name) => name.endsWith('_bg.wasm'));
   const script = files.find((name) => name.endsWith('.js'));
   expect(wasm && script, 'a built app in dist/').toBeTruthy();
+  // Every built file but index.html is named by its content: the glue, the split loader, the
+  // first screen's wasm and every chunk of the split build.
+  const built = files.filter((name) => name !== 'index.html' && !/\.(br|gz)$/.test(name));
+  expect(built.filter((name) => /^(split|chunk)_/.test(name)).length, 'the chunks of the split build').toBeGreaterThan(2);
   for (const [where, cache] of [
     ['/', 'no-cache'],
     ['/index.html', 'no-cache'],
     ['/domains/101', 'no-cache'],
     ['/register', 'no-cache'],
-    [`/${wasm}`, 'public, max-age=31536000, immutable'],
-    [`/${script}`, 'public, max-age=31536000, immutable'],
+    ...built.map((name) => [`/${name}`, 'public, max-age=31536000, immutable'] as const),
   ] as const) {
     const answer = await page.request.get(where, { headers: { 'Accept-Encoding': 'identity' } });
     expect(answer.status(), where).toBe(200);
@@ -205,17 +252,19 @@ test('headers: the static host’s CSP and security headers, caching by name, pr
   // A missing built file is a 404, not the app.
   expect((await page.request.get('/vps-admin-0123456789abcdef_bg.wasm')).status()).toBe(404);
 
-  // The release build's own .br and .gz, chosen by Accept-Encoding.
-  for (const [encoding, suffix] of [
-    ['br', '.br'],
-    ['gzip', '.gz'],
-  ] as const) {
-    const answer = await fetch(`${deployment.origin}/${wasm}`, { headers: { 'Accept-Encoding': encoding } });
-    expect(answer.headers.get('content-encoding')).toBe(encoding);
-    expect(Number(answer.headers.get('content-length'))).toBe(fs.statSync(path.join(DIST, `${wasm}${suffix}`)).size);
-    expect(answer.headers.get('vary')).toContain('Accept-Encoding');
-    expect(answer.headers.get('content-type')).toBe('application/wasm');
-    await answer.arrayBuffer();
+  // The release build's own .br and .gz, chosen by Accept-Encoding, for every wasm file.
+  for (const name of built.filter((file) => file.endsWith('.wasm'))) {
+    for (const [encoding, suffix] of [
+      ['br', '.br'],
+      ['gzip', '.gz'],
+    ] as const) {
+      const answer = await fetch(`${deployment.origin}/${name}`, { headers: { 'Accept-Encoding': encoding } });
+      expect(answer.headers.get('content-encoding'), name).toBe(encoding);
+      expect(Number(answer.headers.get('content-length')), name).toBe(fs.statSync(path.join(DIST, `${name}${suffix}`)).size);
+      expect(answer.headers.get('vary')).toContain('Accept-Encoding');
+      expect(answer.headers.get('content-type'), name).toBe('application/wasm');
+      await answer.arrayBuffer();
+    }
   }
   const plain = await fetch(`${deployment.origin}/${wasm}`, { headers: { 'Accept-Encoding': 'identity' } });
   expect(plain.headers.get('content-encoding')).toBeNull();
