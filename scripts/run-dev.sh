@@ -8,6 +8,7 @@
 #   scripts/run-dev.sh [APP_PORT]      (UPSTREAM and SANDBOX_PORT from the environment)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/sandbox.sh
 app_port=${1:-8080}
 mkdir -p target/dev
 upstream=${UPSTREAM:-}
@@ -38,10 +39,9 @@ MSG
 else
   sandbox_port=${SANDBOX_PORT:-8787}
   cargo build -p vps-sandbox
-  target/debug/vps-sandbox --listen "127.0.0.1:$sandbox_port" --db target/dev/sandbox.db &
-  sandbox=$!
-  trap 'kill $sandbox 2>/dev/null || true' EXIT INT TERM
-  backend="http://127.0.0.1:$sandbox_port/api/v1/domains/"
+  start_sandbox target/debug/vps-sandbox "127.0.0.1:$sandbox_port" target/dev/sandbox.db
+  trap 'kill $SANDBOX_PID 2>/dev/null || true' EXIT INT TERM
+  backend="$SANDBOX_ORIGIN/api/v1/domains/"
   cat <<MSG
 
   The admin app:   http://127.0.0.1:$app_port/   (first build takes a minute or two)

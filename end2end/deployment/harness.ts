@@ -18,7 +18,6 @@ import * as path from 'node:path';
 
 export const ROOT = path.resolve(__dirname, '../..');
 export const DIST = path.join(ROOT, 'dist');
-const SANDBOX_BIN = path.join(ROOT, 'target/release/vps-sandbox');
 const RENDER = path.join(ROOT, 'deploy/render-nginx.mjs');
 /** Debian's nginx and the brotli_static module from libnginx-mod-http-brotli-static. */
 const NGINX = '/usr/sbin/nginx';
@@ -119,36 +118,31 @@ export class Nginx {
   }
 }
 
+/** A sandbox as scripts/lib/sandbox.mjs starts it. */
+interface Sandbox {
+  origin: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
 /** The sandbox binary, standing in for the provider's application servers. */
 export class Upstream {
   private constructor(
     readonly url: string,
     readonly logFile: string,
-    private readonly child: ChildProcess,
+    private readonly sandbox: Sandbox,
   ) {}
 
   static async start(dir: string): Promise<Upstream> {
     const logFile = path.join(dir, 'sandbox.log');
-    const child = spawn(
-      SANDBOX_BIN,
-      ['--listen', '127.0.0.1:0', '--db', path.join(dir, 'sandbox.db'), '--page-size', '4'].concat([
-        '--activation-delay',
-        '300',
-        '--transfer-delay',
-        '600',
-      ]),
-      { stdio: ['ignore', 'pipe', fs.openSync(logFile, 'a')] },
-    );
-    const url = await new Promise<string>((resolve, reject) => {
-      let seen = '';
-      child.stdout?.on('data', (chunk: Buffer) => {
-        seen += chunk.toString();
-        const match = /listening on (http:\/\/[0-9.:]+)/.exec(seen);
-        if (match) resolve(match[1]);
-      });
-      child.once('exit', (code) => reject(new Error(`vps-sandbox exited (${code}): ${fs.readFileSync(logFile, 'utf8')}`)));
+    const { startSandbox } = await import('../../scripts/lib/sandbox.mjs');
+    const sandbox = await startSandbox({
+      db: path.join(dir, 'sandbox.db'),
+      logFile,
+      activationDelay: 300,
+      args: ['--page-size', '4', '--transfer-delay', '600'],
     });
-    return new Upstream(url, logFile, child);
+    return new Upstream(sandbox.origin, logFile, sandbox);
   }
 
   /** The request log: one line per request (method, path, status, ms). */
@@ -158,15 +152,26 @@ export class Upstream {
 
   /** Stops answering without closing anything (SIGSTOP): an upstream that hangs. */
   freeze(): void {
-    this.child.kill('SIGSTOP');
+    this.signal('SIGSTOP');
   }
 
   thaw(): void {
-    this.child.kill('SIGCONT');
+    this.signal('SIGCONT');
   }
 
+  /** Stops it (again: a test may stop it before the deployment does). */
   async stop(): Promise<void> {
-    await stopChild(this.child);
+    // A frozen sandbox hears nothing until it is let go.
+    this.thaw();
+    await this.sandbox.stop();
+  }
+
+  private signal(signal: NodeJS.Signals): void {
+    try {
+      process.kill(this.sandbox.pid, signal);
+    } catch {
+      // Already gone.
+    }
   }
 }
 

@@ -12,6 +12,7 @@ import {
   test,
   expect,
   capture,
+  forbid,
   keyTo,
   only,
   openDialog,
@@ -381,7 +382,7 @@ test('a lost connection holds the rest of the batch, and Resume sends it', async
   expect((await listed(sandbox, names)).map((domain) => domain?.locked)).toEqual(names.map(() => false));
 });
 
-test('at most four requests in flight; Cancel sends nothing more and lets those finish', async ({ page, sandbox }) => {
+test('at most four requests in flight; Cancel sends nothing more and lets those finish', async ({ page, sandbox, watch }) => {
   const { dialog, count } = await unlockReviewed(page, sandbox, 12);
 
   let sent = 0;
@@ -398,12 +399,17 @@ test('at most four requests in flight; Cancel sends nothing more and lets those 
   await dialog.getByRole('button', { name: `Apply to ${count} domains` }).click();
   await expect.poll(() => sent).toBe(4);
   await dialog.getByRole('button', { name: 'Cancel' }).click();
+  // Any PUT from here to Resume fails the test, however late; one sent in the moment before
+  // this route is in place would count in `sent`.
+  const afterCancel = await forbid(page, watch, ANY_DETAIL, 'PUT', 'nothing is sent after Cancel');
   await expect(dialog.getByText(`Cancelled: ${count - 4} domains not sent.`)).toBeVisible();
+  // The four in flight finish (each held 800 ms): a fifth, if Cancel let one through, would
+  // be asked for as they do.
   await expect(dialog.getByRole('status')).toHaveText(`4 of ${count} done, ${count - 4} to go`);
-  await page.waitForTimeout(1_000);
   expect(sent, 'nothing sent after Cancel').toBe(4);
   expect(mostInFlight).toBe(4);
 
+  await afterCancel.lift();
   await page.unroute(ANY_DETAIL);
   await dialog.getByRole('button', { name: `Resume (${count - 4} waiting)` }).click();
   await expect(dialog.getByRole('status')).toHaveText(`${count} of ${count} done`);
@@ -458,7 +464,7 @@ test('a busy API (429 with Retry-After) pauses the batch, which then finishes', 
   for (const id of [101, 103, 109]) expect((await sandbox.domain(id)).locked).toBe(false);
 });
 
-test('signing out mid-batch stops it: no request after, nothing left behind', async ({ page, sandbox }) => {
+test('signing out mid-batch stops it: no request after, nothing left behind', async ({ page, sandbox, watch }) => {
   const { dialog, count } = await unlockReviewed(page, sandbox, 12);
 
   // Slow answers, so that the sign-out lands while requests are in flight.
@@ -472,11 +478,14 @@ test('signing out mid-batch stops it: no request after, nothing left behind', as
   await expect.poll(() => puts).toBeGreaterThanOrEqual(4);
   await dialog.getByRole('button', { name: 'Close (keeps going)' }).click();
   await page.getByRole('button', { name: 'Sign out' }).click();
-  await expect(page.locator('.sign-in')).toBeVisible();
   const sentAtSignOut = puts;
-  await page.waitForTimeout(1_500);
-  expect(puts, 'no request after the sign-out').toBe(sentAtSignOut);
+  // To the end of the test (signing in again included), any PUT fails it, however late.
+  await forbid(page, watch, ANY_DETAIL, 'PUT', 'no request after the sign-out');
+  await expect(page.locator('.sign-in')).toBeVisible();
   await signInOnLayer(page);
   await expect(selectionBar(page)).toHaveCount(0);
+  // The requests in flight at the sign-out have answered (or been dropped) by now.
+  await page.waitForLoadState('networkidle');
+  expect(puts, 'no request after the sign-out').toBe(sentAtSignOut);
   expect(sentAtSignOut).toBeLessThan(count);
 });

@@ -3,7 +3,6 @@
  * a sandbox really stopped), a 5-second answer, a malformed JSON body. Each must give a clear
  * message and a way to retry, keep the app alive and what was typed, and never charge twice.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -26,7 +25,6 @@ import {
   tabTo,
   watchPage,
 } from './support';
-import { freePort } from '../deployment/harness';
 
 const LIST = (url: URL) => url.pathname === '/api/v1/domains/';
 const DETAIL = (id: number) => (url: URL) => url.pathname === `/api/v1/domains/${id}/`;
@@ -321,26 +319,22 @@ test('a sandbox really stopped and started again: the app says so, keeps the for
   extraPages,
 }) => {
   void page;
-  // A second sandbox of our own (serving the app too, so the page's origin is its origin).
-  const port = await freePort();
-  const origin = `http://127.0.0.1:${port}`;
-  const db = path.join(os.tmpdir(), `vps-e2e-stoppable-${port}.db`);
-  for (const file of [db, `${db}-wal`, `${db}-shm`]) fs.rmSync(file, { force: true });
-  const binary = path.resolve(__dirname, '../../target/release/vps-sandbox');
+  // A second sandbox of our own (serving the app too, so the page's origin is its origin),
+  // started as every sandbox is (scripts/lib/sandbox.mjs), on a free port first and then again
+  // on that same port: the page's origin must not change.
+  const { startSandbox } = await import('../../scripts/lib/sandbox.mjs');
+  const db = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'vps-e2e-stoppable-')), 'sandbox.db');
   const dist = path.resolve(__dirname, '../../dist');
-  let server: ChildProcess | undefined;
+  let server: { origin: string; port: number; stop: () => Promise<void> } | undefined;
+  let listen = '127.0.0.1:0';
+  let origin = '';
   const start = async () => {
-    server = spawn(binary, ['--static', dist, '--db', db, '--listen', `127.0.0.1:${port}`, '--quiet'], {
-      stdio: 'ignore',
-    });
-    await expect
-      .poll(async () => (await fetch(`${origin}/sandbox/clock`).catch(() => null))?.status ?? 0, { timeout: 15_000 })
-      .toBe(200);
+    server = await startSandbox({ db, staticDir: dist, listen });
+    listen = `127.0.0.1:${server.port}`;
+    origin = server.origin;
   };
   const stop = async () => {
-    const exited = new Promise((resolve) => server?.once('exit', resolve));
-    server?.kill('SIGTERM');
-    await exited;
+    await server?.stop();
     await expect
       .poll(async () => (await fetch(`${origin}/sandbox/clock`).catch(() => null))?.status ?? 0)
       .toBe(0);
@@ -387,7 +381,7 @@ test('a sandbox really stopped and started again: the app says so, keeps the for
     await expectAlive(other);
     await context.close();
   } finally {
-    if (server && server.exitCode === null) server.kill('SIGTERM');
+    await server?.stop();
   }
 });
 

@@ -3,7 +3,7 @@
  * first frame (the same boxes), and the load from the shell to the filled table shifts nothing.
  */
 import { type Page } from '@playwright/test';
-import { test, expect, DEMO, SEED_NAMES, capture, rows } from './support';
+import { test, expect, DEMO, SEED_NAMES, capture, forbid, rows } from './support';
 
 /** Where the parts of the frame are, in CSS pixels. */
 async function frame(page: Page): Promise<Record<string, string | null>> {
@@ -93,7 +93,10 @@ test('from the shell to the filled table, the layout shifts by less than 0.02 (C
   }, { base: `${baseURL}/api/v1/`, token: DEMO });
   await page.goto('/domains');
   await expect(rows(page)).toHaveCount(SEED_NAMES.length);
-  await page.waitForTimeout(1000);
+  // Everything the load asked for has arrived and been drawn: later shifts would be the
+  // app's own doing, not the load's.
+  await page.waitForLoadState('networkidle');
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   const shifts = await page.evaluate(() => (window as unknown as { __shifts: Array<{ value: number; what: string }> }).__shifts);
   const cls = shifts.reduce((sum, shift) => sum + shift.value, 0);
   expect(cls, JSON.stringify(shifts, null, 1)).toBeLessThan(0.02);
@@ -102,6 +105,7 @@ test('from the shell to the filled table, the layout shifts by less than 0.02 (C
 test('a remembered session: index.html asks for the list while the wasm loads, and the app uses that answer', async ({
   page,
   baseURL,
+  watch,
 }) => {
   await page.addInitScript((session) => sessionStorage.setItem('vps-admin.session', JSON.stringify(session)), {
     base: `${baseURL}/api/v1/`,
@@ -119,8 +123,16 @@ test('a remembered session: index.html asks for the list while the wasm loads, a
   });
   await page.goto('/domains');
   await expect.poll(() => lists.length).toBe(1);
+  // From here to the end of the test, a second whole-list request fails it.
+  await forbid(
+    page,
+    watch,
+    (url) => url.pathname === '/api/v1/domains/' && url.search === '',
+    'GET',
+    'one list request in all: the app took the early answer',
+  );
   wasm.release();
   await expect(rows(page)).toHaveCount(SEED_NAMES.length);
-  await page.waitForTimeout(500);
+  await page.waitForLoadState('networkidle');
   expect(lists, 'one list request in all: the app took the early answer').toEqual([`${baseURL}/api/v1/domains/`]);
 });

@@ -9,7 +9,6 @@ import { type Page, type Route } from '@playwright/test';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
-import { freePort } from '../deployment/harness';
 import { test, expect, DEMO, SEED_NAMES, row, rows, signIn } from './support';
 
 const PROVIDER = 'https://admin.vps.org';
@@ -190,8 +189,10 @@ test('an API on another origin without CORS for this page: said in words', async
     response.writeHead(200, { 'Content-Type': types[path.extname(file)] ?? 'text/html' });
     fs.createReadStream(file).pipe(response);
   });
-  const port = await freePort();
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  // The OS picks its port, read back once it listens.
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
   try {
     await page.goto(`http://127.0.0.1:${port}/domains`);
     await page.locator('#api-base').fill(`${baseURL}/api/v1/`);

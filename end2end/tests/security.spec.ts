@@ -97,7 +97,7 @@ test('the static host sends a strict CSP and the other safety headers, deep link
 
 test('the CSP watch is not blind: an inline script on this origin is reported', async ({ browser, baseURL }) => {
   // A page of its own, with its own record, so this deliberate violation is not the suite's.
-  const probe: Watch = { cspViolations: [], console: [], pageErrors: [], urls: [] };
+  const probe: Watch = { cspViolations: [], console: [], pageErrors: [], urls: [], forbidden: [] };
   const context = await browser.newContext();
   const page = await context.newPage();
   await watchPage(page, probe);

@@ -10,25 +10,32 @@ import * as path from 'node:path';
 
 export { expect };
 
-export const DEMO = 'sandbox-demo-token';
-export const OTHER = 'sandbox-other-token';
+/** The sandbox's seed, described once: sandbox/seed.json, which the sandbox itself reads. */
+interface SeedFile {
+  accounts: Array<{ id: number; token: string; balance_cents: number }>;
+  domains: Array<{ id: number; account: number; domain_name: string; auth_code: string | null }>;
+}
+const seedFile: SeedFile = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../sandbox/seed.json'), 'utf8'));
+const [demoAccount, otherAccount] = seedFile.accounts;
+
+export const DEMO = demoAccount.token;
+export const OTHER = otherAccount.token;
 const TOKENS = [DEMO, OTHER];
 
+/** A seed domain by its ASCII name. */
+function seedDomain(name: string): SeedFile['domains'][number] {
+  const domain = seedFile.domains.find((candidate) => candidate.domain_name === name);
+  if (!domain) throw new Error(`sandbox/seed.json has no ${name}`);
+  return domain;
+}
+
 /** The seed's auth code for legacy-shop.com (106). */
-export const LEGACY_AUTH_CODE = 'Xy9Kl2Mn#4pQ';
+export const LEGACY_AUTH_CODE = seedDomain('legacy-shop.com').auth_code ?? '';
 
 /** The demo account's seed, by id: the ASCII names the table rows carry in `data-domain`. */
-export const SEED = {
-  101: 'example.com',
-  102: 'myapp.io',
-  103: 'mynewstartup.dev',
-  104: 'old-project.net',
-  105: 'side-hustle.co',
-  106: 'legacy-shop.com',
-  107: 'locked-elsewhere.net',
-  108: 'brand-new.org',
-  109: 'xn--caf-dma.app',
-} as const;
+export const SEED: Record<number, string> = Object.fromEntries(
+  seedFile.domains.filter((domain) => domain.account === demoAccount.id).map((domain) => [domain.id, domain.domain_name]),
+);
 export const SEED_NAMES = Object.values(SEED);
 
 const SCREENSHOT_DIR = path.resolve(__dirname, '../../target/screenshots');
@@ -102,6 +109,8 @@ export interface Watch {
   console: string[];
   pageErrors: string[];
   urls: string[];
+  /** Requests a test said must not happen (`forbid`): each what, and what came anyway. */
+  forbidden: Array<{ what: string; sent: string[] }>;
 }
 
 /** Starts watching a page: call before its first navigation. */
@@ -132,10 +141,39 @@ export async function checkWatch(pages: Page[], watch: Watch): Promise<void> {
     expect(watch.console.filter((line) => line.includes(token)), 'the token on the console').toEqual([]);
     expect(watch.urls.filter((url) => url.includes(token)), 'the token in a URL').toEqual([]);
   }
+  for (const { what, sent } of watch.forbidden) expect(sent, what).toEqual([]);
   for (const page of pages) {
     if (page.isClosed()) continue;
     await expectNoTokenInLocalStorage(page);
   }
+}
+
+/**
+ * From now on, until the test ends or `lift()`, a `method` request to `url` is refused and
+ * fails the test, however late it comes: "nothing more is sent" said without sleeping. Routes
+ * added later (including one added by `lift()`'s caller) take precedence.
+ */
+export async function forbid(
+  page: Page,
+  watch: Watch,
+  url: string | RegExp | ((url: URL) => boolean),
+  method: string,
+  what: string,
+): Promise<{ lift: () => Promise<void> }> {
+  const record = { what, sent: [] as string[] };
+  watch.forbidden.push(record);
+  const refuse = async (route: Route): Promise<void> => {
+    if (route.request().method() !== method) return route.fallback();
+    record.sent.push(`${method} ${route.request().url()}`);
+    await route.abort('blockedbyclient');
+  };
+  await page.route(url, refuse);
+  return {
+    lift: async () => {
+      await page.unroute(url, refuse);
+      expect(record.sent, what).toEqual([]);
+    },
+  };
 }
 
 export async function expectNoTokenInLocalStorage(page: Page): Promise<void> {
@@ -162,7 +200,7 @@ export const test = base.extend<Fixtures>({
     await use(sandbox);
   },
   watch: async ({}, use) => {
-    await use({ cspViolations: [], console: [], pageErrors: [], urls: [] });
+    await use({ cspViolations: [], console: [], pageErrors: [], urls: [], forbidden: [] });
   },
   extraPages: async ({}, use) => {
     await use([]);

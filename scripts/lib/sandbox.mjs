@@ -2,6 +2,7 @@
 // its address read from the line it prints when it listens. No port is picked beforehand, so
 // nothing can take it in between.
 import { spawn } from 'node:child_process';
+import { openSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
@@ -12,13 +13,16 @@ export const OTHER_TOKEN = 'sandbox-other-token';
 
 /**
  * Starts `vps-sandbox` (the release build unless `binary` names another) and resolves, once it
- * listens, to `{ origin, pid, stop() }`. `args` are passed on (`--static`, `--page-size`…).
+ * listens, to `{ origin, port, pid, stop() }`. `listen` is a free port unless given (a restart
+ * on the port it had); `args` are passed on (`--page-size`, `--transfer-delay`…). With
+ * `logFile`, the request log goes there; without, the sandbox is `--quiet`.
  */
-export function startSandbox({ binary = RELEASE_BINARY, db, staticDir, activationDelay, args = [] }) {
-  const all = ['--listen', '127.0.0.1:0', '--db', db, '--quiet', ...args];
+export function startSandbox({ binary = RELEASE_BINARY, db, staticDir, activationDelay, listen = '127.0.0.1:0', logFile, args = [] }) {
+  const all = ['--listen', listen, '--db', db, ...(logFile ? [] : ['--quiet']), ...args];
   if (activationDelay !== undefined) all.push('--activation-delay', String(activationDelay));
   if (staticDir) all.push('--static', staticDir);
-  const child = spawn(binary, all, { stdio: ['ignore', 'pipe', 'inherit'] });
+  const stderr = logFile ? openSync(logFile, 'a') : 'inherit';
+  const child = spawn(binary, all, { stdio: ['ignore', 'pipe', stderr] });
   return new Promise((resolve, reject) => {
     let buffer = '';
     const timer = setTimeout(() => reject(new Error('vps-sandbox did not start within 30 s')), 30_000);
@@ -32,12 +36,19 @@ export function startSandbox({ binary = RELEASE_BINARY, db, staticDir, activatio
       child.stdout.resume();
       resolve({
         origin: match[1],
+        port: Number(new URL(match[1]).port),
         pid: child.pid,
+        // SIGTERM, and SIGKILL if a graceful stop takes more than 5 s (a client may hold a
+        // connection open); stopping one already stopped is nothing.
         stop: () =>
           new Promise((done) => {
-            if (child.exitCode !== null) return done();
+            if (child.exitCode !== null || child.signalCode !== null) return done();
             child.removeAllListeners('exit');
-            child.on('exit', () => done());
+            const force = setTimeout(() => child.kill('SIGKILL'), 5_000);
+            child.on('exit', () => {
+              clearTimeout(force);
+              done();
+            });
             child.kill('SIGTERM');
           }),
       });
