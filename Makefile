@@ -30,6 +30,7 @@ lint:
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy -p vps-admin --target wasm32-unknown-unknown --all-targets -- -D warnings
+	cargo clippy -p vps-admin --target wasm32-unknown-unknown --features split -- -D warnings
 
 test-native:
 	cargo test --workspace

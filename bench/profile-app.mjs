@@ -9,7 +9,8 @@
 //
 // --named: the pre-wasm-bindgen .wasm of the same build; it is run through wasm-bindgen and
 // wasm-opt -Oz -g (names kept, code as shipped) and put in place of the shipped .wasm, so that
-// wasm frames carry Rust names.
+// wasm frames carry Rust names. --named takes an unsplit build (`trunk build --release --dist D`):
+// it swaps the one .wasm, not a split build's chunks.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

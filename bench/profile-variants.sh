@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the committed app (git HEAD) under release-profile variants, without touching the
 # working tree or its target/: each variant is the same source with Cargo's profile overridden
-# through CARGO_PROFILE_RELEASE_* (or RUSTFLAGS), built by Trunk into its own dist directory.
+# through CARGO_PROFILE_RELEASE_* (or RUSTFLAGS), built by scripts/build-release.mjs into its own dist directory.
 # Prints the shipped size of each; with --speed, also runs the browser phase of bench/run.mjs on
 # each dist (figures, not a verdict).
 #
@@ -59,12 +59,13 @@ for variant in "${variants[@]}"; do
   mkdir -p "$out/$variant"
   echo "==> $variant ($commit${settings:+, $settings})" >&2
   started=$(date +%s)
-  (cd "$src" && env $settings CARGO_TARGET_DIR="$target" trunk build --release --dist "$dist" >"$out/$variant/build.log" 2>&1) || {
+  (cd "$src" && env $settings CARGO_TARGET_DIR="$target" node scripts/build-release.mjs --dist "$dist" >"$out/$variant/build.log" 2>&1) || {
     echo "build failed: $out/$variant/build.log" >&2
     continue
   }
-  wasm=$(ls "$dist"/*.wasm)
-  js=$(ls "$dist"/*.js)
+  # The first screen's wasm and glue (the chunks are listed in the build log).
+  wasm=$(ls "$dist"/vps-admin-*_bg.wasm)
+  js=$(ls "$dist"/vps-admin-*.js)
   printf '%-18s %s  wasm raw %7d  gzip %7d  brotli %7d  | js brotli %5d | build %ss\n' "$variant" "$commit" \
     "$(stat -c%s "$wasm")" "$(gzip -9 -c -n "$wasm" | wc -c)" "$(brotli -q 11 -c "$wasm" | wc -c)" \
     "$(brotli -q 11 -c "$js" | wc -c)" "$(( $(date +%s) - started ))" | tee -a "$out/sizes.txt"

@@ -136,5 +136,5 @@ fs.writeFileSync(path.join(dist, 'index.html'), html);
 
 // 7. The shell's words and the compressed copies.
 run(process.execPath, ['scripts/shell-words.mjs', dist]);
-run(process.execPath, ['scripts/precompress.mjs', dist], { env: { ...process.env, TRUNK_PROFILE: 'release' } });
+run(process.execPath, ['scripts/precompress.mjs', dist]);
 console.log(`build-release: ${dist}: start ${names.glue}, ${names.wasm}; chunks ${chunkFiles.join(', ') || 'none'}`);

@@ -1,22 +1,18 @@
-// Trunk's post-build hook: writes `name.br` and `name.gz` beside each text and wasm file of a
-// release build, so that the static hosts (the sandbox's --static, nginx's brotli_static and
+// The release build's last step (scripts/build-release.mjs): writes `name.br` and `name.gz`
+// beside each text and wasm file of a directory, so that the static hosts (the sandbox's --static, nginx's brotli_static and
 // gzip_static) send them as they are and compress nothing per request. Node's own zlib, at the
 // strongest settings: brotli quality 11 with a window as large as the file needs, gzip level 9.
 //
-//   TRUNK_PROFILE=release TRUNK_STAGING_DIR=dist node scripts/precompress.mjs
+//   node scripts/precompress.mjs DIR
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 
 const COMPRESSIBLE = new Set(['.wasm', '.js', '.css', '.svg', '.html', '.json']);
-const dir = process.env.TRUNK_STAGING_DIR ?? process.argv[2];
+const dir = process.argv[2];
 
-if (process.env.TRUNK_PROFILE !== 'release') {
-  // `trunk serve` (debug) serves its own files: nothing to gain there.
-  process.exit(0);
-}
 if (!dir) {
-  console.error('precompress: no directory (TRUNK_STAGING_DIR or an argument)');
+  console.error('precompress: no directory: node scripts/precompress.mjs DIR');
   process.exit(2);
 }
 

@@ -22,7 +22,6 @@ export function assembleSite(dist, baselineDir) {
   // Compressed as the app's own files are (the build's .br/.gz came with dist/), so both go
   // through the same server the same way.
   execFileSync(process.execPath, [join(dirname(fileURLToPath(import.meta.url)), '../../scripts/precompress.mjs'), join(dir, 'baseline')], {
-    env: { ...process.env, TRUNK_PROFILE: 'release' },
     stdio: 'ignore',
   });
   return dir;
