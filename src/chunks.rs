@@ -2,9 +2,11 @@
 //!
 //! Each function below is a door into a part of the app: a route's page, a dialog, the export
 //! writers. In the release build (the `split` feature, `scripts/build-release.mjs`) each is a
-//! `#[wasm_split]` point: its code, and whatever only it reaches, is moved into a `.wasm` chunk
-//! of its own, fetched the first time the door is called. Elsewhere (`trunk serve`, the browser
-//! tests, `cargo test`) the same functions are plain `async fn`s over one wasm.
+//! `#[wasm_split]` point: its code, and whatever only it reaches, is moved into the `.wasm`
+//! chunk its door names, fetched the first time a door to it is called. The chunks: `pages`
+//! (every page but the table, and the bulk dialog: one chunk, because a chunk per page put the
+//! whole app over its ceiling, see bench/README.md), `sign_in`, `export` and `detail`. Elsewhere
+//! (`trunk serve`, the browser tests, `cargo test`) the doors are plain `async fn`s over one wasm.
 //!
 //! A chunk that cannot be fetched (offline, a deploy that replaced the files) is an error
 //! value, never a panic: [`Lazy`] says so with a Retry, and a failed fetch is not remembered,
@@ -36,7 +38,7 @@ macro_rules! chunk {
     ($(#[$doc:meta])* $module:ident, $preload:ident, fn $name:ident($($arg:ident: $ty:ty),*) -> $out:ty $body:block) => {
         $(#[$doc])*
         #[cfg(feature = "split")]
-        #[leptos::wasm_split::wasm_split($module, wasm_split_path = ::leptos::wasm_split, fallible, preload(#[allow(dead_code)] $preload))]
+        #[leptos::wasm_split::wasm_split($module, wasm_split_path = ::leptos::wasm_split, fallible, preload($preload))]
         pub fn $name($($arg: $ty),*) -> Result<$out, ChunkFailed> {
             Ok($body)
         }
@@ -48,9 +50,23 @@ macro_rules! chunk {
         }
 
         #[cfg(not(feature = "split"))]
-        #[allow(dead_code)]
         async fn $preload() -> Result<(), ChunkFailed> {
             Ok(())
+        }
+    };
+    // A door into a chunk that another door already preloads.
+    ($(#[$doc:meta])* $module:ident, fn $name:ident($($arg:ident: $ty:ty),*) -> $out:ty $body:block) => {
+        $(#[$doc])*
+        #[cfg(feature = "split")]
+        #[leptos::wasm_split::wasm_split($module, wasm_split_path = ::leptos::wasm_split, fallible)]
+        pub fn $name($($arg: $ty),*) -> Result<$out, ChunkFailed> {
+            Ok($body)
+        }
+
+        $(#[$doc])*
+        #[cfg(not(feature = "split"))]
+        pub async fn $name($($arg: $ty),*) -> Result<$out, ChunkFailed> {
+            Ok($body)
         }
     };
 }
@@ -64,28 +80,28 @@ chunk! {
 
 chunk! {
     /// `/register`.
-    pages, preload_register, fn register_page() -> ViewFn {
+    pages, preload_pages, fn register_page() -> ViewFn {
         ViewFn::from(|| view! { <crate::pages::register::RegisterPage /> })
     }
 }
 
 chunk! {
     /// `/domains/:id`.
-    pages, preload_domain, fn domain_page(id: u64) -> ViewFn {
+    pages, fn domain_page(id: u64) -> ViewFn {
         ViewFn::from(move || view! { <crate::pages::domain::DomainPage id /> })
     }
 }
 
 chunk! {
     /// `/domains/:id/transfer`.
-    pages, preload_transfer, fn transfer_page(id: u64) -> ViewFn {
+    pages, fn transfer_page(id: u64) -> ViewFn {
         ViewFn::from(move || view! { <crate::pages::transfer::TransferPage id /> })
     }
 }
 
 chunk! {
     /// `/forecast`.
-    pages, preload_forecast, fn forecast_page() -> ViewFn {
+    pages, fn forecast_page() -> ViewFn {
         ViewFn::from(|| view! { <crate::pages::forecast::ForecastPage /> })
     }
 }
@@ -93,7 +109,7 @@ chunk! {
 chunk! {
     /// One domain's detail read into the store, for the polling of pending registrations and
     /// transfers: the first screen polls, but rarely needs a detail (its reader is large).
-    detail, preload_detail, fn detail_reader() -> DetailReader {
+    detail, fn detail_reader() -> DetailReader {
         |store, id| Box::pin(async move { store.load_detail(id, Wake::Now).await })
     }
 }
@@ -131,7 +147,7 @@ chunk! {
 
 chunk! {
     /// The bulk-change dialog: choose, review, apply (`show_batch`: open on the batch).
-    pages, preload_bulk, fn bulk_dialog(open: RwSignal<bool>, show_batch: bool) -> ViewFn {
+    pages, fn bulk_dialog(open: RwSignal<bool>, show_batch: bool) -> ViewFn {
         ViewFn::from(move || view! { <crate::pages::domains::BulkDialog open show_batch /> })
     }
 }
@@ -139,23 +155,16 @@ chunk! {
 /// A chunk, for fetching it ahead of need.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Chunk {
-    Register,
-    Domain,
-    Transfer,
-    Forecast,
-    Bulk,
-    Export,
+    Pages,
     SignIn,
+    Export,
 }
 
 impl Chunk {
     /// The chunk of the page an address of this app leads to, if it is a lazy one.
     pub fn for_path(path: &str) -> Option<Chunk> {
         match Route::parse(path) {
-            Route::Register => Some(Chunk::Register),
-            Route::Forecast => Some(Chunk::Forecast),
-            Route::Domain(_) => Some(Chunk::Domain),
-            Route::Transfer(_) => Some(Chunk::Transfer),
+            Route::Register | Route::Forecast | Route::Domain(_) | Route::Transfer(_) => Some(Chunk::Pages),
             Route::Domains | Route::NotFound => None,
         }
     }
@@ -163,7 +172,7 @@ impl Chunk {
     /// A control's `data-chunk` attribute: the chunk its click will need.
     pub fn named(name: &str) -> Option<Chunk> {
         match name {
-            "bulk" => Some(Chunk::Bulk),
+            "pages" => Some(Chunk::Pages),
             "export" => Some(Chunk::Export),
             "sign-in" => Some(Chunk::SignIn),
             _ => None,
@@ -175,11 +184,7 @@ impl Chunk {
     pub fn preload(self) {
         spawn_local(async move {
             let _ = match self {
-                Chunk::Register => preload_register().await,
-                Chunk::Domain => preload_domain().await,
-                Chunk::Transfer => preload_transfer().await,
-                Chunk::Forecast => preload_forecast().await,
-                Chunk::Bulk => preload_bulk().await,
+                Chunk::Pages => preload_pages().await,
                 Chunk::Export => preload_export().await,
                 Chunk::SignIn => preload_sign_in().await,
             };
@@ -270,5 +275,28 @@ fn ChunkFailure(retry: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoVie
                 {i18n.text(Lang::action_retry)}
             </button>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_to_lazy_pages_name_their_chunk() {
+        for path in [
+            "/register",
+            "/forecast",
+            "/domains/101",
+            "/domains/106/transfer",
+            "/register?name=x.com",
+        ] {
+            assert_eq!(Chunk::for_path(path), Some(Chunk::Pages), "{path}");
+        }
+        for path in ["/domains", "/domains?status=expired", "/", "/no/such/page", "#main"] {
+            assert_eq!(Chunk::for_path(path), None, "{path}");
+        }
+        assert_eq!(Chunk::named("sign-in"), Some(Chunk::SignIn));
+        assert_eq!(Chunk::named("bulk"), None);
     }
 }

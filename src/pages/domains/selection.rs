@@ -127,7 +127,7 @@ pub fn SelectionBar(matching: Memo<Vec<u64>>, query: Memo<TableQuery>) -> impl I
                     <button
                         type="button"
                         class="button button--primary"
-                        data-chunk="bulk"
+                        data-chunk="pages"
                         disabled=move || selected.get() == 0 || bulk.is_running()
                         on:click=move |_| open_dialog(false)
                     >
