@@ -2,18 +2,22 @@
 //! and which domains expire without renewing, as hand-written SVG bars and the same figures in
 //! a table; each month links to the domains table filtered to it.
 
-use crate::clock::Clock;
-use crate::i18n::{use_i18n, Lang};
-use crate::intl::{money, number};
+use crate::components::list_status::{EmptyList, ListCutNotice, ListProblem};
+use crate::i18n::Lang;
+use crate::intl::money;
 use crate::logic::forecast::{forecast, Forecast, YearMonth};
+use crate::logic::format::counted;
 use crate::logic::table::TableQuery;
-use crate::pages::domains::states::{EmptyList, ListCutNotice, ListProblem};
 use crate::router::use_location;
-use crate::store::{Store, Wake};
+use crate::state::clock::Clock;
+use crate::state::language::use_i18n;
+use crate::state::session::Session;
+use crate::state::store::{DomainStore, Readers};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::collections::HashSet;
 use std::time::Duration;
+use vps_contract::DomainId;
 use wasm_bindgen::JsCast;
 
 /// A list older than this is refreshed when the page opens (as the domains page does).
@@ -32,7 +36,7 @@ fn month_link(month: YearMonth) -> String {
 }
 
 /// The domains' names as people read them, in alphabetical order, for the table.
-fn names(store: Store, ids: &[u64]) -> String {
+fn names(store: DomainStore, ids: &[DomainId]) -> String {
     let mut names: Vec<String> = store.with_cache(|cache| {
         ids.iter()
             .filter_map(|id| cache.get(*id).map(|record| record.display_name.clone()))
@@ -44,15 +48,16 @@ fn names(store: Store, ids: &[u64]) -> String {
 
 #[component]
 pub fn ForecastPage() -> impl IntoView {
-    let store = expect_context::<Store>();
+    let store = expect_context::<DomainStore>();
+    let session = expect_context::<Session>();
     let clock = expect_context::<Clock>();
     let i18n = use_i18n();
-    crate::app::page_title(|lang| lang.forecast_page_title().to_string());
+    crate::state::language::page_title(|lang| lang.forecast_page_title().to_string());
     let now = Memo::new(move |_| clock.minute());
     let year = Memo::new(move |_| store.with_cache(|cache| forecast(cache, now.get())));
     let total = Memo::new(move |_| store.with_cache(|cache| cache.len()));
     Effect::new(move |_| {
-        if store.session.is_signed_in() {
+        if session.is_signed_in() {
             store.refresh_list_if_older_than(STALE_AFTER);
         }
     });
@@ -60,13 +65,12 @@ pub fn ForecastPage() -> impl IntoView {
     let first_load = Memo::new(move |_| {
         total.get() == 0 && store.with_list(|list| list.loaded_at.is_none() && list.error.is_none())
     });
-    let span = move || {
-        let lang = i18n.get();
+    let span = i18n.words(move |lang| {
         year.with(|year| match (year.months.first(), year.months.last()) {
             (Some(first), Some(last)) => lang.forecast_span(first.month.label(lang), last.month.label(lang)),
             _ => String::new(),
         })
-    };
+    });
 
     view! {
         <section class="page forecast" class:page--loading=first_load>
@@ -102,11 +106,11 @@ pub fn ForecastPage() -> impl IntoView {
 /// The registrar is only in a domain's detail: read it for the domains in the year ahead that
 /// lack it (a few at a time, at most [`REGISTRAR_READS`]), so that those held elsewhere leave
 /// the charge.
-fn read_unknown_registrars(store: Store, year: Memo<Forecast>) {
-    let asked = StoredValue::new(HashSet::<u64>::new());
+fn read_unknown_registrars(store: DomainStore, year: Memo<Forecast>) {
+    let asked = StoredValue::new(HashSet::<DomainId>::new());
     Effect::new(move |_| {
-        let wanted: Vec<u64> = year.with(|year| year.registrar_unknown.clone());
-        let fresh: Vec<u64> = asked.with_value(|asked| {
+        let wanted: Vec<DomainId> = year.with(|year| year.registrar_unknown.clone());
+        let fresh: Vec<DomainId> = asked.with_value(|asked| {
             let room = REGISTRAR_READS.saturating_sub(asked.len());
             wanted.into_iter().filter(|id| !asked.contains(id)).take(room).collect()
         });
@@ -114,12 +118,8 @@ fn read_unknown_registrars(store: Store, year: Memo<Forecast>) {
             return;
         }
         asked.update_value(|asked| asked.extend(fresh.iter().copied()));
-        spawn_local(async move {
-            for id in fresh {
-                // A failed read leaves the domain counted as at VPS.org, and the page says so.
-                let _ = store.load_detail(id, Wake::Soon).await;
-            }
-        });
+        // A failed read leaves the domain counted as at VPS.org, and the page says so.
+        spawn_local(async move { store.read_unknown_registrars(&fresh, Readers::One, |_| ()).await });
     });
 }
 
@@ -127,15 +127,14 @@ fn read_unknown_registrars(store: Store, year: Memo<Forecast>) {
 #[component]
 fn YearTotal(year: Memo<Forecast>) -> impl IntoView {
     let i18n = use_i18n();
-    let sentence = move || {
-        let lang = i18n.get();
+    let sentence = i18n.words(move |lang| {
         year.with(|year| {
             let (renewals, lapsing) = (year.renewals(), year.lapsing());
             let charge = lang.forecast_total(renewals as i64, money(lang, year.total));
             let lapse = lang.forecast_lapsing(lapsing as i64);
             format!("{charge} {lapse}")
         })
-    };
+    });
     view! { <p class="forecast__total" data-testid="forecast-total">{sentence}</p> }
 }
 
@@ -208,10 +207,7 @@ fn ForecastChart(year: Memo<Forecast>) -> impl IntoView {
                 aria-hidden="true"
                 focusable="false"
                 on:click=open
-                inner_html=move || {
-                    let lang = i18n.get();
-                    year.with(|year| chart_markup(lang, year))
-                }
+                inner_html=i18n.words(move |lang| year.with(|year| chart_markup(lang, year)))
             ></svg>
             <figcaption class="forecast__legend">
                 <span class="legend legend--bar">{i18n.text(Lang::forecast_legend_charge)}</span>
@@ -224,7 +220,7 @@ fn ForecastChart(year: Memo<Forecast>) -> impl IntoView {
 /// The same figures as the chart, one row per month, each month a link to its domains.
 #[component]
 fn ForecastTable(year: Memo<Forecast>) -> impl IntoView {
-    let store = expect_context::<Store>();
+    let store = expect_context::<DomainStore>();
     let i18n = use_i18n();
     view! {
         <div class="table-wrap forecast__table-wrap">
@@ -238,10 +234,7 @@ fn ForecastTable(year: Memo<Forecast>) -> impl IntoView {
                         <th scope="col">{i18n.text(Lang::forecast_column_lapsing)}</th>
                     </tr>
                 </thead>
-                <tbody inner_html=move || {
-                    let lang = i18n.get();
-                    year.with(|year| rows_markup(store, lang, year))
-                }></tbody>
+                <tbody inner_html=i18n.words(move |lang| year.with(|year| rows_markup(store, lang, year)))></tbody>
             </table>
         </div>
     }
@@ -257,7 +250,7 @@ fn escaped(text: &str) -> String {
 
 /// The table's rows as HTML, one per month (a string: a view per cell cost some 8 KB of the
 /// download). The month links are plain links, which the router takes like any other.
-fn rows_markup(store: Store, lang: Lang, year: &Forecast) -> String {
+fn rows_markup(store: DomainStore, lang: Lang, year: &Forecast) -> String {
     // A muted line under a cell's figure, only when there is something to count.
     let note = |count: usize, text: String| {
         if count == 0 {
@@ -297,8 +290,7 @@ fn rows_markup(store: Store, lang: Lang, year: &Forecast) -> String {
 #[component]
 fn Assumptions(year: Memo<Forecast>) -> impl IntoView {
     let i18n = use_i18n();
-    let left_out = move || {
-        let lang = i18n.get();
+    let left_out = i18n.words(move |lang| {
         year.with(|year| {
             let mut notes = Vec::new();
             if year.unpriced > 0 {
@@ -316,7 +308,7 @@ fn Assumptions(year: Memo<Forecast>) -> impl IntoView {
             }
             notes.into_iter().map(|note| view! { <li>{note}</li> }).collect_view()
         })
-    };
+    });
     view! {
         <section class="forecast__assumptions" aria-labelledby="forecast-assumptions">
             <h2 id="forecast-assumptions">{i18n.text(Lang::forecast_assumptions_heading)}</h2>
@@ -330,9 +322,4 @@ fn Assumptions(year: Memo<Forecast>) -> impl IntoView {
             </ul>
         </section>
     }
-}
-
-/// A count in the reader's language: `1,000` / `1 000`.
-fn counted(lang: Lang, n: usize) -> String {
-    number(lang, n as i64)
 }

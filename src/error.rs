@@ -1,4 +1,5 @@
-//! What can go wrong talking to the API, as values a person can act on.
+//! What can go wrong talking to the API, as values a person can act on: plain data that the
+//! client makes, the state keeps and the rules and views word (`api`, `state`, `logic` all use it).
 
 use crate::i18n::Lang;
 use vps_contract::ErrorBody;
