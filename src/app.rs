@@ -34,7 +34,7 @@ pub fn App() -> impl IntoView {
     view! {
         <a class="skip-link" href="#main">{i18n.text(Lang::skip_to_content)}</a>
         <div class="app" inert=signed_out aria-hidden=move || signed_out().then_some("true")>
-            <TopBar />
+            <TopBar session />
             <main id="main" class="main" tabindex="-1">
                 <Pages />
             </main>
@@ -89,10 +89,10 @@ pub fn Pages() -> impl IntoView {
     }
 }
 
+/// `session`: the app's (also in context; passed here so the first screen needs no lookup).
 #[component]
-fn TopBar() -> impl IntoView {
+fn TopBar(session: Session) -> impl IntoView {
     let store = expect_context::<DomainStore>();
-    let session = expect_context::<Session>();
     let location = use_location();
     let section = Memo::new(move |_| location.route().section());
     let current = move |this: Section| (section.get() == Some(this)).then_some("page");

@@ -11,7 +11,7 @@ pub fn FormErrors(refusal: Refusal, shown_fields: &'static [&'static str]) -> im
     let i18n = use_i18n();
     view! {
         <ul class="form-errors" aria-live="assertive">
-            {i18n.words(move |lang| refusal.general(lang, shown_fields).into_iter().map(|message| view! { <li>{message}</li> }).collect_view())}
+            {move || refusal.general(i18n.get(), shown_fields).into_iter().map(|message| view! { <li>{message}</li> }).collect_view()}
         </ul>
     }
 }

@@ -15,7 +15,7 @@ pub fn ListProblem() -> impl IntoView {
     let store = expect_context::<DomainStore>();
     let clock = expect_context::<Clock>();
     let i18n = use_i18n();
-    let message = Signal::derive(i18n.words(move |lang| {
+    let message = i18n.signal(move |lang| {
         store.with_list(|list| {
             let error = list.error.as_ref().filter(|_| !list.loading)?;
             Some(match list.loaded_at {
@@ -23,7 +23,7 @@ pub fn ListProblem() -> impl IntoView {
                 None => lang.domains_load_failed(error.message(lang)),
             })
         })
-    }));
+    });
     view! { <ErrorNotice message on_retry=Callback::new(move |()| store.refresh_list()) /> }
 }
 

@@ -53,12 +53,12 @@ pub fn NameserverEditor(
             rows.set_rows.set(custom_rows.get_value());
         }
     };
-    let problems = i18n.words(move |lang| {
+    let problems = move || {
         server_errors.with(|from_server| {
             rows.rows
-                .with(|rows| nameserver_problems(lang, rows, submitted.get(), from_server))
+                .with(|rows| nameserver_problems(i18n.get(), rows, submitted.get(), from_server))
         })
-    });
+    };
     let group_name = format!("{id_prefix}-ns-mode");
     let prefix = StoredValue::new(id_prefix);
     view! {

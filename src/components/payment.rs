@@ -46,24 +46,22 @@ pub fn PaymentActions<R: Clone + PartialEq + Send + Sync + 'static>(
     on_confirm: impl Fn() + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let in_flight = Memo::new(move |_| payment.is_sending());
-    let error = Memo::new(move |_| payment.error());
     view! {
-        <p class="notice notice--error" role="alert" hidden=move || error.with(Option::is_none)>
+        <p class="notice notice--error" role="alert" hidden=move || payment.with_error(|error| error.is_none())>
             {i18n.words(move |lang| {
-                error
-                    .get()
-                    .map(|error| {
+                payment.with_error(|error| {
+                    error.map(|error| {
                         if error.outcome_unknown() {
                             format!("{} {}", error.message(lang), lang.payment_retry_note())
                         } else {
                             error.message(lang)
                         }
                     })
+                })
             })}
         </p>
         <div class="dialog__actions">
-            <button type="button" class="button" disabled=move || in_flight.get() on:click=move |_| payment.close()>
+            <button type="button" class="button" disabled=move || payment.is_sending() on:click=move |_| payment.close()>
                 {i18n.text(Lang::action_cancel)}
             </button>
             // Busy, not `disabled`: a disabled button drops the keyboard focus, and after a failure
@@ -72,14 +70,14 @@ pub fn PaymentActions<R: Clone + PartialEq + Send + Sync + 'static>(
                 type="button"
                 class="button button--primary"
                 data-testid=test_id
-                aria-disabled=move || in_flight.get().to_string()
-                aria-busy=move || in_flight.get().to_string()
+                aria-disabled=move || payment.is_sending().to_string()
+                aria-busy=move || payment.is_sending().to_string()
                 on:click=move |_| on_confirm()
             >
                 {i18n.words(move |lang| {
-                    if in_flight.get() {
+                    if payment.is_sending() {
                         action.busy(lang).to_string()
-                    } else if error.with(|e| e.as_ref().is_some_and(ApiError::is_retryable)) {
+                    } else if payment.with_error(|error| error.is_some_and(ApiError::is_retryable)) {
                         lang.payment_retry_pay(amount.get())
                     } else {
                         action.pay(lang, &amount.get())

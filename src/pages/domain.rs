@@ -32,15 +32,14 @@ pub fn DomainPage(id: DomainId) -> impl IntoView {
             .with(|r| r.as_ref().map(|r| r.display_name.clone()))
             .unwrap_or_else(|| lang.domain_page_title().to_string())
     });
-    move || {
-        match routed.known.get() {
+    move || match routed.known.get() {
         true => view! { <DomainView id routed /> }.into_any(),
         false => match routed.problem.get() {
             Some(ApiError::NotFound(_)) => view! { <Missing /> }.into_any(),
             Some(error) => view! {
                 <section class="page">
                     <ErrorNotice
-                        message=Signal::derive(i18n.words(move |lang| Some(lang.domain_load_failed(error.message(lang)))))
+                        message=i18n.signal(move |lang| Some(lang.domain_load_failed(error.message(lang))))
                         on_retry=Callback::new(move |()| routed.reload())
                     />
                 </section>
@@ -48,7 +47,6 @@ pub fn DomainPage(id: DomainId) -> impl IntoView {
             .into_any(),
             None => view! { <Loading text=i18n.text(Lang::domain_loading) /> }.into_any(),
         },
-    }
     }
 }
 
@@ -73,13 +71,13 @@ fn DomainView(id: DomainId, routed: RoutedDomain) -> impl IntoView {
         move |read: fn(&DomainRecord) -> String| move || record.with(|r| r.as_ref().map(read).unwrap_or_default());
     let held_elsewhere = Memo::new(move |_| record.with(|r| r.as_ref().is_some_and(DomainRecord::held_elsewhere)));
     let status = Memo::new(move |_| record.with(|r| r.as_ref().map(|r| r.summary.status.clone())));
-    let refresh_problem = Signal::derive(i18n.words(move |lang| {
+    let refresh_problem = i18n.signal(move |lang| {
         routed
             .problem
             .get()
             .filter(|e| !matches!(e, ApiError::NotFound(_)))
             .map(|error| lang.domain_refresh_failed(error.message(lang)))
-    }));
+    });
 
     view! {
         <section class="page">

@@ -16,7 +16,6 @@ use crate::logic::table::{filter_ids, narrows, page_of, risk_counts, sorted_ids,
 use crate::router::{use_location, Location, Navigate};
 use crate::state::clock::Clock;
 use crate::state::language::use_i18n;
-use crate::state::session::Session;
 use crate::state::store::DomainStore;
 use filters::{NoMatches, RiskSummary, StatusFilters};
 use leptos::prelude::*;
@@ -40,7 +39,6 @@ fn link(query: &TableQuery) -> String {
 #[component]
 pub fn DomainsPage() -> impl IntoView {
     let store = expect_context::<DomainStore>();
-    let session = expect_context::<Session>();
     let clock = expect_context::<Clock>();
     let i18n = use_i18n();
     crate::state::language::page_title(|lang| lang.domains_page_title().to_string());
@@ -61,11 +59,7 @@ pub fn DomainsPage() -> impl IntoView {
     let statuses = Memo::new(move |_| store.with_cache(status_counts));
     let total = Memo::new(move |_| store.with_cache(|cache| cache.len()));
 
-    Effect::new(move |_| {
-        if session.is_signed_in() {
-            store.refresh_list_if_older_than(STALE_AFTER);
-        }
-    });
+    store.keep_list_fresh(STALE_AFTER);
 
     // Before the first list arrives, the page stands as it will be (risks, toolbar, table
     // header) with placeholders: what arrives then fills it in place, nothing moves.

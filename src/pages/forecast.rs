@@ -11,7 +11,6 @@ use crate::logic::table::TableQuery;
 use crate::router::use_location;
 use crate::state::clock::Clock;
 use crate::state::language::use_i18n;
-use crate::state::session::Session;
 use crate::state::store::{DomainStore, Readers};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -49,18 +48,13 @@ fn names(store: DomainStore, ids: &[DomainId]) -> String {
 #[component]
 pub fn ForecastPage() -> impl IntoView {
     let store = expect_context::<DomainStore>();
-    let session = expect_context::<Session>();
     let clock = expect_context::<Clock>();
     let i18n = use_i18n();
     crate::state::language::page_title(|lang| lang.forecast_page_title().to_string());
     let now = Memo::new(move |_| clock.minute());
     let year = Memo::new(move |_| store.with_cache(|cache| forecast(cache, now.get())));
     let total = Memo::new(move |_| store.with_cache(|cache| cache.len()));
-    Effect::new(move |_| {
-        if session.is_signed_in() {
-            store.refresh_list_if_older_than(STALE_AFTER);
-        }
-    });
+    store.keep_list_fresh(STALE_AFTER);
     read_unknown_registrars(store, year);
     let first_load = Memo::new(move |_| {
         total.get() == 0 && store.with_list(|list| list.loaded_at.is_none() && list.error.is_none())
@@ -119,7 +113,7 @@ fn read_unknown_registrars(store: DomainStore, year: Memo<Forecast>) {
         }
         asked.update_value(|asked| asked.extend(fresh.iter().copied()));
         // A failed read leaves the domain counted as at VPS.org, and the page says so.
-        spawn_local(async move { store.read_unknown_registrars(&fresh, Readers::One, |_| ()).await });
+        spawn_local(async move { store.read_unknown_registrars(&fresh, Readers::One, &|_| ()).await });
     });
 }
 

@@ -12,7 +12,7 @@ use crate::intl;
 use crate::logic::format::on_off;
 use crate::logic::name_messages::name_error;
 use crate::logic::payment::Prepared;
-use crate::logic::registration::{check_name, quote, Quote, RegisterDraft};
+use crate::logic::registration::{check_name, confirm_lead, quote, Quote, RegisterDraft};
 use crate::router::use_location;
 use crate::state::clock::Clock;
 use crate::state::language::use_i18n;
@@ -156,7 +156,7 @@ fn NameField(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let name = move || draft.with(|d| d.domain_name.clone());
-    let message = i18n.words(move |lang| {
+    let message = move || {
         if let Some(refused) = refusal.about_joined(field::DOMAIN_NAME) {
             return Some(refused);
         }
@@ -165,16 +165,18 @@ fn NameField(
                 if submitted.get()
                     || draft.with(|d| d.domain_name.trim().chars().count() > 2 || d.domain_name.contains('.')) =>
             {
-                Some(name_error(lang, &error))
+                Some(name_error(i18n.get(), &error))
             }
-            Ok(None) if submitted.get() => Some(lang.name_error_empty().to_string()),
+            Ok(None) if submitted.get() => Some(i18n.get().name_error_empty().to_string()),
             _ => None,
         }
-    });
-    let punycode_note = i18n.words(move |lang| {
+    };
+    let punycode_note = move || {
         let checked = name_check.get().ok().flatten()?;
-        checked.is_idn().then(|| lang.register_punycode_note(checked.as_str()))
-    });
+        checked
+            .is_idn()
+            .then(|| i18n.get().register_punycode_note(checked.as_str()))
+    };
     view! {
         <div class="field">
             <label class="field__label" for="domain-name">{i18n.text(Lang::register_domain_name_label)}</label>
@@ -186,10 +188,7 @@ fn NameField(
                 autocomplete="off"
                 spellcheck="false"
                 autocapitalize="none"
-                aria-invalid={
-                    let message = message.clone();
-                    move || message().is_some().to_string()
-                }
+                aria-invalid=move || message().is_some().to_string()
                 aria-describedby="domain-name-message domain-name-hint"
                 prop:value=name
                 on:input:target=move |event| {
@@ -275,8 +274,7 @@ fn ConfirmRegistration(
     on_confirm: impl Fn() + Send + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let title = Signal::derive(i18n.words(move |lang| lang.register_confirm_title().to_string()));
-    let request = Memo::new(move |_| payment.request());
+    let title = i18n.signal(move |lang| lang.register_confirm_title().to_string());
     view! {
         <Dialog
             open=Signal::derive(move || payment.is_open())
@@ -285,7 +283,7 @@ fn ConfirmRegistration(
             busy=Signal::derive(move || payment.is_sending())
         >
             {move || {
-                let request = request.get()?;
+                let request = payment.request()?;
                 let quote = quote.get()?;
                 let display = unicode_form(&request.domain_name);
                 let idn = (display != request.domain_name).then(|| format!(" ({})", request.domain_name));
@@ -294,7 +292,7 @@ fn ConfirmRegistration(
                 let (auto_renew, privacy) = (request.auto_renew, request.privacy_protection);
                 Some(view! {
                     <p class="dialog__lead">
-                        {i18n.words(move |lang| lead(lang).0)} <strong>{display}</strong> {idn} {i18n.words(move |lang| lead(lang).1)}
+                        {i18n.words(move |lang| lead(lang).before)} <strong>{display}</strong> {idn} {i18n.words(move |lang| lead(lang).after)}
                     </p>
                     <dl class="summary-list">
                         <div>
@@ -330,23 +328,12 @@ fn ConfirmRegistration(
             }}
             <PaymentActions
                 payment
-                amount=Signal::derive(i18n.words(move |lang| quote.get().map(|q| intl::money(lang, q.total)).unwrap_or_default()))
+                amount=i18n.signal(move |lang| quote.get().map(|q| intl::money(lang, q.total)).unwrap_or_default())
                 action=PayAction::Register
                 test_id="confirm-register"
                 on_confirm
             />
         </Dialog>
-    }
-}
-
-/// "Register {name} for 2 years." around the name, which the dialog shows in bold: the text
-/// before it and after it.
-fn confirm_lead(lang: Lang, years: i64) -> (String, String) {
-    const NAME: &str = "\u{1}";
-    let sentence = lang.register_confirm_lead(years, NAME);
-    match sentence.split_once(NAME) {
-        Some((before, after)) => (before.to_string(), after.to_string()),
-        None => (sentence.clone(), String::new()),
     }
 }
 
@@ -360,26 +347,5 @@ fn focus_first_problem() {
         .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
     if let Some(element) = first {
         let _ = element.focus();
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_lead_goes_around_the_name() {
-        assert_eq!(
-            confirm_lead(Lang::En, 1),
-            ("Register ".to_string(), " for 1 year.".to_string())
-        );
-        assert_eq!(
-            confirm_lead(Lang::En, 2),
-            ("Register ".to_string(), " for 2 years.".to_string())
-        );
-        assert_eq!(
-            confirm_lead(Lang::Fi, 2),
-            ("Rekisteröidään ".to_string(), " 2 vuodeksi.".to_string())
-        );
     }
 }

@@ -140,8 +140,8 @@ fn TransferForm(id: DomainId, record: Memo<Option<DomainRecord>>, steps: Transfe
             }
         });
     };
-    let provider_says = i18n
-        .words(move |lang| Some(refusal.general(lang, &[field::AUTH_CODE])).filter(|messages| !messages.is_empty()));
+    let provider_says =
+        move || Some(refusal.general(i18n.get(), &[field::AUTH_CODE])).filter(|messages| !messages.is_empty());
 
     view! {
         <div class="transfer">
@@ -193,12 +193,12 @@ fn AuthCodeField(
     refusal: Refusal,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let message = Signal::derive(i18n.words(move |lang| {
+    let message = i18n.signal(move |lang| {
         code_problem
             .get()
             .map(|problem| auth_code_problem(lang, &problem))
             .or_else(|| refusal.about_joined(field::AUTH_CODE))
-    }));
+    });
     let type_code = move |code: String| {
         code_problem.set(None);
         if refusal.concerns(field::AUTH_CODE) {

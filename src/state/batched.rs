@@ -43,24 +43,29 @@ impl<T: Send + Sync + 'static> Batched<T> {
     }
 
     /// Reads the value, and tracks it.
+    #[inline]
     pub fn with<R>(&self, read: impl FnOnce(&T) -> R) -> R {
         self.signal.with(read)
     }
 
+    #[inline]
     pub fn with_untracked<R>(&self, read: impl FnOnce(&T) -> R) -> R {
         self.signal.with_untracked(read)
     }
 
     /// Changes the value and tells its readers at once.
+    #[inline]
     pub fn update(&self, change: impl FnOnce(&mut T)) {
         self.signal.update(change);
     }
 
+    #[inline]
     pub fn set(&self, value: T) {
         self.signal.set(value);
     }
 
     /// Changes the value, telling its readers only when `change` says it changed.
+    #[inline]
     pub fn maybe_update(&self, change: impl FnOnce(&mut T) -> bool) {
         self.signal.maybe_update(change);
     }

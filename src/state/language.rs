@@ -4,6 +4,8 @@
 
 use crate::i18n::Lang;
 use leptos::prelude::*;
+use leptos::tachys::reactive_graph::SharedReactiveFunction;
+use std::sync::{Arc, Mutex};
 
 /// Where the choice is kept: it is not a secret, and it should outlive the tab.
 const STORAGE_KEY: &str = "vps-admin.language";
@@ -43,13 +45,17 @@ impl I18n {
         move || message(&self.lang.get())
     }
 
-    /// Words with values, following the language: `{i18n.words(move |lang| lang.domains(count))}`
-    /// in place of a closure that reads the language itself. (`Clone`: shown twice, clone it.)
-    pub fn words<T>(
-        self,
-        say: impl Fn(Lang) -> T + Clone + Send + Sync + 'static,
-    ) -> impl Fn() -> T + Clone + Send + Sync + 'static {
-        move || say(self.lang.get())
+    /// Words with values, following the language, for a view's text or an attribute:
+    /// `{i18n.words(move |lang| lang.domains(count))}`. It is the shared form that `view!`
+    /// gives a `{move || …}` under `erase_components` (.cargo/config.toml): one copy of the
+    /// rendering code per kind of value, however many places show words.
+    pub fn words<T: 'static>(self, say: impl Fn(Lang) -> T + Send + 'static) -> SharedReactiveFunction<T> {
+        Arc::new(Mutex::new(move || say(self.lang.get())))
+    }
+
+    /// Words with values, following the language, as a signal (a prop, a dialog's title).
+    pub fn signal<T: Send + Sync + 'static>(self, say: impl Fn(Lang) -> T + Send + Sync + 'static) -> Signal<T> {
+        Signal::derive(move || say(self.lang.get()))
     }
 
     /// Switches, and remembers the choice for the next visit.

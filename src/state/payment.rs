@@ -58,9 +58,9 @@ impl<R: Clone + PartialEq + Send + Sync + 'static> Payment<R> {
         self.0.with(PaymentState::is_sending)
     }
 
-    /// What went wrong last, while the confirmation shows it; tracked.
-    pub fn error(&self) -> Option<ApiError> {
-        self.0.with(|state| state.error().cloned())
+    /// Reads what went wrong last, while the confirmation shows it; tracked.
+    pub fn with_error<U>(&self, read: impl FnOnce(Option<&ApiError>) -> U) -> U {
+        self.0.with(|state| read(state.error()))
     }
 
     /// The request confirmed last; tracked.

@@ -223,11 +223,15 @@ impl DomainStore {
             .is_some_and(|at| js_sys::Date::now() - at < max_age.as_millis() as f64)
     }
 
-    /// Reloads the list unless it arrived less than `max_age` ago.
-    pub fn refresh_list_if_older_than(&self, max_age: Duration) {
-        if !self.list_loaded_within(max_age) {
-            self.refresh_list();
-        }
+    /// For a page that shows the whole list: while signed in (and again at each sign-in), the
+    /// list is reloaded unless it arrived less than `max_age` ago.
+    pub fn keep_list_fresh(&self, max_age: Duration) {
+        let store = *self;
+        Effect::new(move |_| {
+            if store.session.is_signed_in() && !store.list_loaded_within(max_age) {
+                store.refresh_list();
+            }
+        });
     }
 
     /// Asks the API's own search, and merges what it finds (the table filters locally at once).
@@ -272,8 +276,9 @@ impl DomainStore {
     /// Reads, in the order given, the detail of each of `ids` whose registrar is not known yet
     /// (the list does not say it), so that those held elsewhere can be told apart; `readers`
     /// at a time. A read that fails leaves its domain unknown. `on_read` hears how far they
-    /// have come, at the start and as each answers.
-    pub async fn read_unknown_registrars(&self, ids: &[DomainId], readers: Readers, on_read: impl Fn(Reads)) {
+    /// have come, at the start and as each answers (a `dyn` callback, so that every caller
+    /// shares one copy of this future's code).
+    pub async fn read_unknown_registrars(&self, ids: &[DomainId], readers: Readers, on_read: &dyn Fn(Reads)) {
         let mut unknown: Vec<DomainId> = self.cache.with_untracked(|cache| {
             ids.iter()
                 .copied()

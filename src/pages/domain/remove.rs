@@ -99,14 +99,14 @@ fn RemoveDialog(id: DomainId, record: Memo<Option<DomainRecord>>, open: RwSignal
         }
     });
     let busy = removing.pending();
-    let error = Signal::derive(i18n.words(move |lang| failure.with(|e| e.as_ref().map(|e| e.message(lang)))));
+    let error = i18n.signal(move |lang| failure.with(|e| e.as_ref().map(|e| e.message(lang))));
     let remove = move |_| {
         if !busy.get_untracked() && matches() {
             removing.dispatch_local(());
         }
     };
     view! {
-        <Dialog open on_close=move || open.set(false) title=Signal::derive(i18n.words(move |lang| lang.remove_dialog_title(display()))) busy>
+        <Dialog open on_close=move || open.set(false) title=i18n.signal(move |lang| lang.remove_dialog_title(display())) busy>
             <p>
                 <strong>{i18n.text(Lang::remove_not_cancelled)}</strong>
                 {i18n.words(move |lang| format!(" {} {}", lang.remove_stays_registered(display()), fate(lang).unwrap_or_default()))}

@@ -131,7 +131,7 @@ fn ReviewChanges(
     on_save: impl Fn() + Send + 'static,
 ) -> impl IntoView {
     let i18n = crate::state::language::use_i18n();
-    let title = Signal::derive(i18n.words(move |lang| lang.settings_review_title().to_string()));
+    let title = i18n.signal(move |lang| lang.settings_review_title().to_string());
     view! {
         <Dialog open on_close=move || open.set(false) title busy=saving>
             {move || reviewed.get().map(|plan| view! {

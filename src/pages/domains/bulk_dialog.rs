@@ -39,7 +39,7 @@ pub fn BulkDialog(open: RwSignal<bool>, show_batch: bool) -> impl IntoView {
     let i18n = use_i18n();
     let step = RwSignal::new(if show_batch { Step::Applying } else { Step::Choose });
     let draft = RwSignal::new(ChangeDraft::default());
-    let title = Signal::derive(i18n.words(move |lang| {
+    let title = i18n.signal(move |lang| {
         step.with(|step| match step {
             Step::Choose => lang.bulk_choose_title().to_string(),
             Step::Review(review) => lang.bulk_review_title(review.change.title(lang)),
@@ -48,7 +48,7 @@ pub fn BulkDialog(open: RwSignal<bool>, show_batch: bool) -> impl IntoView {
                 .unwrap_or_default()
                 .to_string(),
         })
-    }));
+    });
     let close = Callback::new(move |()| open.set(false));
     view! {
         <Dialog open on_close=close title>
@@ -93,7 +93,7 @@ fn ChooseChange(draft: RwSignal<ChangeDraft>, on_review: Callback<BulkReview>, c
         async move {
             if change != BulkChange::Remove {
                 store
-                    .read_unknown_registrars(&ids, Readers::Four, |read| reads.set(read))
+                    .read_unknown_registrars(&ids, Readers::Four, &|read| reads.set(read))
                     .await;
             }
             on_review.run(store.with_cache_untracked(|cache| review(change, &ids, cache)));

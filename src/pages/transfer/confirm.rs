@@ -20,17 +20,16 @@ pub fn ConfirmTransfer(
     on_confirm: impl Fn() + Send + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let request = Memo::new(move |_| payment.request());
     view! {
         <Dialog
             open=Signal::derive(move || payment.is_open())
             on_close=move || payment.close()
-            title=Signal::derive(i18n.words(move |lang| lang.transfer_confirm_title().to_string()))
+            title=i18n.signal(move |lang| lang.transfer_confirm_title().to_string())
             busy=Signal::derive(move || payment.is_sending())
         >
             {move || {
                 let record = record.get()?;
-                let request = request.get()?;
+                let request = payment.request()?;
                 let new_expiry = record.summary.expiration_date.map(|e| e.plus_years(1));
                 let auto_renew = request.auto_renew;
                 Some(view! {
@@ -64,7 +63,7 @@ pub fn ConfirmTransfer(
             }}
             <PaymentActions
                 payment
-                amount=Signal::derive(i18n.words(move |lang| fee.get().map(|f| intl::money(lang, f)).unwrap_or_default()))
+                amount=i18n.signal(move |lang| fee.get().map(|f| intl::money(lang, f)).unwrap_or_default())
                 action=PayAction::Transfer
                 test_id="confirm-transfer"
                 on_confirm

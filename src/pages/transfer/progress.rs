@@ -38,9 +38,8 @@ pub fn TransferProgress(id: DomainId, record: Memo<Option<DomainRecord>>, steps:
                                 <span class="badge__icon" aria-hidden="true">"◌"</span>
                                 {i18n.text(Lang::status_pending)}
                             </span>
-                            {move || estimated().map(|date| {
-                                let lang = i18n.get();
-                                format!(" {}", lang.transfer_expected_by(intl::date(lang, date)))
+                            {i18n.words(move |lang| {
+                                estimated().map(|date| format!(" {}", lang.transfer_expected_by(intl::date(lang, date))))
                             })}
                         </p>
                         <p class="hint">{i18n.text(Lang::transfer_checks_itself)}</p>

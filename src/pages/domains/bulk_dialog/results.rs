@@ -19,7 +19,7 @@ pub fn BatchResults(close: Callback<()>) -> impl IntoView {
     let halt = Memo::new(move |_| bulk.with_batch(|batch| batch.and_then(|batch| batch.halt.clone())));
     let running = Memo::new(move |_| bulk.is_running());
     let summary = i18n.words(move |lang| progress_summary(lang, progress.get()));
-    let held = i18n.words(move |lang| halt.with(|halt| Some(held_text(lang, halt.as_ref()?, progress.get().waiting))));
+    let held = move || halt.with(|halt| Some(held_text(i18n.get(), halt.as_ref()?, progress.get().waiting)));
     let retry_label = i18n.words(move |lang| retry_label(lang, progress.get()));
     let can_retry = move || !running.get() && progress.with(|p| p.failed + p.waiting > 0);
     view! {
