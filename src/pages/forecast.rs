@@ -5,9 +5,8 @@
 use crate::components::list_status::{EmptyList, ListCutNotice, ListProblem};
 use crate::i18n::Lang;
 use crate::intl::money;
+use crate::logic::forecast::markup::{chart_markup, month_link, rows_markup, CHART_HEIGHT, CHART_WIDTH};
 use crate::logic::forecast::{forecast, Forecast, YearMonth};
-use crate::logic::format::counted;
-use crate::logic::table::TableQuery;
 use crate::router::use_location;
 use crate::state::clock::Clock;
 use crate::state::language::use_i18n;
@@ -23,27 +22,6 @@ use wasm_bindgen::JsCast;
 const STALE_AFTER: Duration = Duration::from_secs(30);
 /// At most this many domains' details are read per visit to learn their registrar.
 const REGISTRAR_READS: usize = 40;
-
-/// The domains table filtered to the domains still to expire in `month`.
-fn month_link(month: YearMonth) -> String {
-    let query = TableQuery {
-        expires: Some(month),
-        page: 1,
-        ..TableQuery::default()
-    };
-    format!("/domains{}", query.to_query_string())
-}
-
-/// The domains' names as people read them, in alphabetical order, for the table.
-fn names(store: DomainStore, ids: &[DomainId]) -> String {
-    let mut names: Vec<String> = store.with_cache(|cache| {
-        ids.iter()
-            .filter_map(|id| cache.get(*id).map(|record| record.display_name.clone()))
-            .collect()
-    });
-    names.sort();
-    names.join(", ")
-}
 
 #[component]
 pub fn ForecastPage() -> impl IntoView {
@@ -132,51 +110,6 @@ fn YearTotal(year: Memo<Forecast>) -> impl IntoView {
     view! { <p class="forecast__total" data-testid="forecast-total">{sentence}</p> }
 }
 
-/// Chart geometry, in the SVG's own units: it scales to its box through the viewBox.
-const CHART_WIDTH: i64 = 600;
-const CHART_HEIGHT: i64 = 190;
-const COLUMN: i64 = CHART_WIDTH / 12;
-const BAR_WIDTH: i64 = 30;
-const BAR_TOP: i64 = 48;
-const BASELINE: i64 = 164;
-
-/// The chart's SVG, written by hand as one string (far smaller in the download than a view of
-/// some fifty typed elements). Only numbers, month names, amounts and our own words go in:
-/// nothing to escape.
-fn chart_markup(lang: Lang, year: &Forecast) -> String {
-    let highest = year.highest_cost();
-    let mut svg = format!(
-        r#"<line class="chart__axis" x1="0" y1="{BASELINE}" x2="{CHART_WIDTH}" y2="{BASELINE}"/><text class="chart__scale" x="0" y="16">{}</text>"#,
-        lang.forecast_chart_highest(money(lang, highest)),
-    );
-    for (index, month) in year.months.iter().enumerate() {
-        let left = index as i64 * COLUMN;
-        let x = left + (COLUMN - BAR_WIDTH) / 2;
-        let middle = x + BAR_WIDTH / 2;
-        // At least a sliver, so a month with nothing still shows where its bar stands.
-        let height = (month.renewal_cost.0 * (BASELINE - BAR_TOP) / highest.0.max(1)).max(2);
-        let top = BASELINE - height;
-        svg.push_str(&format!(
-            r#"<g class="chart__month" data-month="{}"><rect class="chart__hit" x="{left}" y="0" width="{COLUMN}" height="{CHART_HEIGHT}"/><rect class="chart__bar" x="{x}" y="{top}" width="{BAR_WIDTH}" height="{height}" rx="3"/><text class="chart__label chart__label--short" x="{middle}" y="{label_y}">{}</text><text class="chart__label chart__label--narrow" x="{middle}" y="{label_y}">{}</text>"#,
-            month.month,
-            month.month.short_label(lang),
-            month.month.narrow_label(lang),
-            label_y = BASELINE + 18,
-        ));
-        let lapsing = month.lapsing.len();
-        if lapsing > 0 {
-            // Above its bar: the lapsing domains of the month, counted.
-            svg.push_str(&format!(
-                r#"<circle class="chart__lapsing" cx="{middle}" cy="{}" r="11"/><text class="chart__lapsing-count" x="{middle}" y="{}">{lapsing}</text>"#,
-                top - 16,
-                top - 12,
-            ));
-        }
-        svg.push_str("</g>");
-    }
-    svg
-}
-
 /// One bar per month for the renewal cost, and a counted marker for the domains lapsing. For the
 /// eye only (the table beside it is the accessible version); a click on a month opens it.
 #[component]
@@ -228,56 +161,12 @@ fn ForecastTable(year: Memo<Forecast>) -> impl IntoView {
                         <th scope="col">{i18n.text(Lang::forecast_column_lapsing)}</th>
                     </tr>
                 </thead>
-                <tbody inner_html=i18n.words(move |lang| year.with(|year| rows_markup(store, lang, year)))></tbody>
+                <tbody inner_html=i18n.words(move |lang| {
+                    year.with(|year| store.with_cache(|cache| rows_markup(cache, lang, year)))
+                })></tbody>
             </table>
         </div>
     }
-}
-
-/// Text for HTML: the API's names are never trusted to be markup-free.
-fn escaped(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
-/// The table's rows as HTML, one per month (a string: a view per cell cost some 8 KB of the
-/// download). The month links are plain links, which the router takes like any other.
-fn rows_markup(store: DomainStore, lang: Lang, year: &Forecast) -> String {
-    // A muted line under a cell's figure, only when there is something to count.
-    let note = |count: usize, text: String| {
-        if count == 0 {
-            String::new()
-        } else {
-            format!(r#"<span class="forecast__note">{text}</span>"#)
-        }
-    };
-    let mut html = String::new();
-    for month in &year.months {
-        let (held, unpriced) = (month.elsewhere.len(), month.unpriced.len());
-        let elsewhere = note(held, lang.forecast_held_elsewhere(held as i64));
-        let unpriced = note(unpriced, lang.forecast_without_price(counted(lang, unpriced)));
-        let lapsing = names(store, &month.lapsing);
-        let (alert, names) = if lapsing.is_empty() {
-            ("", String::new())
-        } else {
-            (
-                " forecast__count--alert",
-                format!(r#"<span class="forecast__names">{}</span>"#, escaped(&lapsing)),
-            )
-        };
-        html.push_str(&format!(
-            r#"<tr data-month="{id}"><th scope="row"><a href="{href}">{label}</a>{elsewhere}</th><td class="num" data-testid="renewals">{renewals}</td><td class="num" data-testid="charge">{cost}{unpriced}</td><td data-testid="lapsing"><span class="forecast__count{alert}">{count}</span>{names}</td></tr>"#,
-            id = month.month,
-            href = month_link(month.month),
-            label = month.month.label(lang),
-            renewals = counted(lang, month.renewals.len()),
-            cost = money(lang, month.renewal_cost),
-            count = counted(lang, month.lapsing.len()),
-        ));
-    }
-    html
 }
 
 /// What the figures assume, and what they leave out: stated, never guessed.

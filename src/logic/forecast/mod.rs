@@ -2,6 +2,8 @@
 //! auto-renewals will charge at the price table's renewal price (one year each) and which
 //! domains will expire without renewing. Only the provider's own dates and prices are used.
 
+pub mod markup;
+
 use crate::i18n::Lang;
 use crate::intl;
 use crate::logic::cache::{DomainCache, DomainRecord, Holder};
