@@ -299,18 +299,10 @@ mod tests {
     use vps_contract::test_support::domain;
     use vps_contract::{Cents, DnsManager};
 
-    fn summary(id: u64, name: &str) -> DomainSummary {
-        domain(id, name).summary()
-    }
-
-    fn detail(id: u64, name: &str) -> DomainDetail {
-        domain(id, name).dns_records(12).detail()
-    }
-
     #[test]
     fn the_holder_is_known_from_the_detail() {
         let mut cache = DomainCache::default();
-        cache.merge_summary(summary(101, "example.com"));
+        cache.merge_summary(domain(101, "example.com").summary());
         assert_eq!(cache.get(DomainId(101)).unwrap().holder(), Holder::Unknown);
         cache.merge_detail(domain(101, "example.com").held_at("vps.org").detail());
         assert_eq!(cache.get(DomainId(101)).unwrap().holder(), Holder::Vps);
@@ -321,8 +313,8 @@ mod tests {
     #[test]
     fn a_list_item_keeps_what_only_the_detail_knows() {
         let mut cache = DomainCache::default();
-        cache.merge_detail(detail(101, "example.com"));
-        let mut newer = summary(101, "example.com");
+        cache.merge_detail(domain(101, "example.com").dns_records(12).detail());
+        let mut newer = domain(101, "example.com").summary();
         newer.auto_renew = false;
         cache.merge_summary(newer);
         let record = cache.get(DomainId(101)).unwrap();
@@ -335,7 +327,7 @@ mod tests {
     #[test]
     fn an_update_answer_merges_and_never_replaces_with_less() {
         let mut cache = DomainCache::default();
-        cache.merge_detail(detail(101, "example.com"));
+        cache.merge_detail(domain(101, "example.com").dns_records(12).detail());
         cache.merge_update(UpdateResponse {
             id: 101.into(),
             domain_name: None,
@@ -362,10 +354,13 @@ mod tests {
     #[test]
     fn the_full_list_drops_domains_it_no_longer_has_but_a_search_does_not() {
         let mut cache = DomainCache::default();
-        cache.replace_all(vec![summary(101, "example.com"), summary(102, "myapp.io")]);
-        cache.merge_summaries(vec![summary(102, "myapp.io")]);
+        cache.replace_all(vec![
+            domain(101, "example.com").summary(),
+            domain(102, "myapp.io").summary(),
+        ]);
+        cache.merge_summaries(vec![domain(102, "myapp.io").summary()]);
         assert_eq!(cache.len(), 2);
-        cache.replace_all(vec![summary(102, "myapp.io")]);
+        cache.replace_all(vec![domain(102, "myapp.io").summary()]);
         assert!(cache.get(DomainId(101)).is_none());
         assert_eq!(cache.len(), 1);
     }
@@ -373,7 +368,7 @@ mod tests {
     #[test]
     fn register_transfer_and_remove() {
         let mut cache = DomainCache::default();
-        let mut pending = summary(111, "xn--fa-hia.com");
+        let mut pending = domain(111, "xn--fa-hia.com").summary();
         pending.status = DomainStatus::Pending;
         cache.merge_registered(RegisterResponse {
             domain: pending,
@@ -412,18 +407,18 @@ mod tests {
     #[test]
     fn an_answer_that_changes_nothing_changes_no_version() {
         let mut cache = DomainCache::default();
-        let list = vec![summary(101, "example.com"), summary(102, "myapp.io")];
+        let list = vec![domain(101, "example.com").summary(), domain(102, "myapp.io").summary()];
         assert!(cache.replace_all(list.clone()));
         let version = cache.version;
         assert!(!cache.replace_all(list.clone()), "the same list again is no change");
-        assert!(!cache.merge_summaries(vec![summary(102, "myapp.io")]));
+        assert!(!cache.merge_summaries(vec![domain(102, "myapp.io").summary()]));
         assert_eq!(cache.version, version);
-        let mut renewed = summary(101, "example.com");
+        let mut renewed = domain(101, "example.com").summary();
         renewed.auto_renew = false;
         assert!(cache.merge_summary(renewed));
         assert!(cache.version > version);
         assert!(
-            cache.replace_all(vec![summary(101, "example.com")]),
+            cache.replace_all(vec![domain(101, "example.com").summary()]),
             "a domain gone is a change"
         );
     }
@@ -431,7 +426,7 @@ mod tests {
     #[test]
     fn search_text_covers_both_forms() {
         let mut cache = DomainCache::default();
-        cache.merge_summary(summary(109, "xn--caf-dma.app"));
+        cache.merge_summary(domain(109, "xn--caf-dma.app").summary());
         let record = cache.get(DomainId(109)).unwrap();
         assert!(record.search_text.contains("café"));
         assert!(record.search_text.contains("xn--caf-dma"));
