@@ -1,23 +1,25 @@
 //! The page frame: top bar, the page for the address, the sign-in layer, toasts.
 
-use crate::bulk::Bulk;
 use crate::chunks::{self, Lazy};
-use crate::clock::Clock;
 use crate::components::language_switch::LanguageSwitch;
-use crate::components::toast::{ToastRegion, Toasts};
-use crate::i18n::{use_i18n, I18n, Lang};
+use crate::components::toast::ToastRegion;
+use crate::i18n::Lang;
+use crate::logic::cache::DomainCache;
 use crate::logic::route::{Route, Section};
 use crate::pages::{domains::DomainsPage, not_found::NotFound};
 use crate::router::{use_location, Location};
-use crate::session::Session;
-use crate::store::Store;
+use crate::state::bulk::Bulk;
+use crate::state::clock::Clock;
+use crate::state::language::{use_i18n, I18n};
+use crate::state::session::Session;
+use crate::state::store::DomainStore;
+use crate::state::toasts::Toasts;
 use leptos::prelude::*;
 
 #[component]
 pub fn App() -> impl IntoView {
     let session = Session::restore();
-    let store = Store::new(session);
-    let i18n = provide_app_context(store);
+    let AppContext { i18n, store } = provide_app_context(session, DomainCache::default());
 
     // A remembered session starts by loading the list (whose first page index.html may
     // already have asked for).
@@ -32,7 +34,7 @@ pub fn App() -> impl IntoView {
     view! {
         <a class="skip-link" href="#main">{i18n.text(Lang::skip_to_content)}</a>
         <div class="app" inert=signed_out aria-hidden=move || signed_out().then_some("true")>
-            <TopBar />
+            <TopBar session />
             <main id="main" class="main" tabindex="-1">
                 <Pages />
             </main>
@@ -46,21 +48,29 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Everything the pages read from context, around `store`: the language (returned, for the
-/// caller to switch), the session, the selection and its batch, toasts, the clock, the address;
-/// and chunks fetched ahead of a click. The app and the browser tests set up pages alike.
-pub fn provide_app_context(store: Store) -> I18n {
+/// What [`provide_app_context`] hands back to its caller.
+pub struct AppContext {
+    /// The language, for the caller to switch.
+    pub i18n: I18n,
+    pub store: DomainStore,
+}
+
+/// Everything the pages read from context: the language, the session, the store (holding
+/// `cache` to start with), the selection and its batch, toasts, the clock, the address; and
+/// chunks fetched ahead of a click. The app and the browser tests set up pages alike.
+pub fn provide_app_context(session: Session, cache: DomainCache) -> AppContext {
     crate::idn::install();
     let i18n = I18n::start();
+    let store = DomainStore::holding(session, cache);
     provide_context(i18n);
     provide_context(store);
-    provide_context(store.session);
+    provide_context(session);
     provide_context(Bulk::new(store));
     provide_context(Toasts::new());
     provide_context(Clock::start());
     provide_context(Location::start());
     chunks::preload_on_intent();
-    i18n
+    AppContext { i18n, store }
 }
 
 /// The page the address names. Only a change of page draws anew: a new query (a filter, a
@@ -79,10 +89,10 @@ pub fn Pages() -> impl IntoView {
     }
 }
 
+/// `session`: the app's (also in context; passed here so the first screen needs no lookup).
 #[component]
-fn TopBar() -> impl IntoView {
-    let store = expect_context::<Store>();
-    let session = store.session;
+fn TopBar(session: Session) -> impl IntoView {
+    let store = expect_context::<DomainStore>();
     let location = use_location();
     let section = Memo::new(move |_| location.route().section());
     let current = move |this: Section| (section.get() == Some(this)).then_some("page");
@@ -93,10 +103,7 @@ fn TopBar() -> impl IntoView {
     };
     let i18n = use_i18n();
     let bulk = expect_context::<Bulk>();
-    let sign_out = move |_| {
-        bulk.forget();
-        store.sign_out();
-    };
+    let sign_out = move |_| crate::state::sign_out(store, bulk);
     view! {
         <header class="topbar">
             <a class="brand" href="/domains">
@@ -115,10 +122,4 @@ fn TopBar() -> impl IntoView {
             </div>
         </header>
     }
-}
-
-/// The document's title for a page: `Domains · VPS.org admin`, in the chosen language.
-pub fn page_title(page: impl Fn(Lang) -> String + 'static) {
-    let i18n = use_i18n();
-    Effect::new(move || document().set_title(&i18n.get().app_title(page(i18n.get()))));
 }

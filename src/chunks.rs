@@ -12,14 +12,17 @@
 //! value, never a panic: [`Lazy`] says so with a Retry, and a failed fetch is not remembered,
 //! so the Retry fetches again.
 
-use crate::api::ApiError;
-use crate::i18n::{use_i18n, Lang};
+use crate::error::ApiError;
+use crate::i18n::Lang;
 use crate::logic::route::Route;
-use crate::store::{Store, Wake};
+use crate::state::batched::Wake;
+use crate::state::language::use_i18n;
+use crate::state::store::DomainStore;
 use futures::future::LocalBoxFuture;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::future::Future;
+use vps_contract::DomainId;
 
 /// A chunk could not be fetched or started.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -87,14 +90,14 @@ chunk! {
 
 chunk! {
     /// `/domains/:id`.
-    pages, fn domain_page(id: u64) -> ViewFn {
+    pages, fn domain_page(id: DomainId) -> ViewFn {
         ViewFn::from(move || view! { <crate::pages::domain::DomainPage id /> })
     }
 }
 
 chunk! {
     /// `/domains/:id/transfer`.
-    pages, fn transfer_page(id: u64) -> ViewFn {
+    pages, fn transfer_page(id: DomainId) -> ViewFn {
         ViewFn::from(move || view! { <crate::pages::transfer::TransferPage id /> })
     }
 }
@@ -114,12 +117,12 @@ chunk! {
     }
 }
 
-/// Reads a domain's detail into the store (see `Store::load_detail`).
-pub type DetailReader = fn(Store, u64) -> LocalBoxFuture<'static, Result<(), ApiError>>;
+/// Reads a domain's detail into the store (see `DomainStore::load_detail`).
+pub type DetailReader = fn(DomainStore, DomainId) -> LocalBoxFuture<'static, Result<(), ApiError>>;
 
 /// Reads a domain's detail into the store, through the `detail` chunk. Quiet: a chunk that
 /// cannot be fetched is a read that failed, and the polling tries again later.
-pub async fn read_detail(store: Store, id: u64) {
+pub async fn read_detail(store: DomainStore, id: DomainId) {
     if let Ok(read) = detail_reader().await {
         let _ = read(store, id).await;
     }

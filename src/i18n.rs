@@ -1,16 +1,11 @@
 //! The app in English and Finnish. Every wording is a message in `locales/<language>/<area>.json`
 //! (checked against each other by `build.rs`), reached as a method of the generated `Lang`:
 //! `lang.sign_out()`, with its values `lang.domains_updated(ago)`, a plural by its count
-//! `lang.domains(count)`. Views read the language through `I18n`, so a switch re-renders the
-//! words and nothing else: the page, the forms' contents and the scroll stay.
+//! `lang.domains(count)`. Plain data, no signals: the chosen language is `state::language`.
 
-use leptos::prelude::*;
 use std::fmt::{Display, Write};
 
 include!(concat!(env!("OUT_DIR"), "/messages.rs"));
-
-/// Where the choice is kept: it is not a secret, and it should outlive the tab.
-const STORAGE_KEY: &str = "vps-admin.language";
 
 impl Lang {
     pub const ALL: [Lang; 2] = [Lang::En, Lang::Fi];
@@ -80,72 +75,6 @@ pub fn fill(template: &str, values: &[&dyn Display]) -> String {
     }
     filled.push_str(rest);
     filled
-}
-
-/// The chosen language, shared through context.
-#[derive(Clone, Copy)]
-pub struct I18n {
-    lang: RwSignal<Lang>,
-}
-
-impl I18n {
-    /// The stored choice, else the browser's languages; `<html lang>` follows from here on.
-    pub fn start() -> I18n {
-        let lang = RwSignal::new(stored().unwrap_or_else(from_browser));
-        Effect::new(move || {
-            let lang = lang.get();
-            if let Some(html) = document().document_element() {
-                let _ = html.set_attribute("lang", lang.code());
-            }
-        });
-        I18n { lang }
-    }
-
-    /// The language, tracked: what reads it re-renders on a switch.
-    pub fn get(&self) -> Lang {
-        self.lang.get()
-    }
-
-    pub fn get_untracked(&self) -> Lang {
-        self.lang.get_untracked()
-    }
-
-    /// A message without values, following the language: `{i18n.text(Lang::sign_out)}`. The
-    /// closure is one type for every message, so the views share one copy of the code that
-    /// renders it (a closure per message would each bring their own).
-    pub fn text(self, message: fn(&Lang) -> &'static str) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
-        move || message(&self.lang.get())
-    }
-
-    /// Switches, and remembers the choice for the next visit.
-    pub fn set(&self, lang: Lang) {
-        if let Ok(Some(storage)) = window().local_storage() {
-            let _ = storage.set_item(STORAGE_KEY, lang.code());
-        }
-        self.lang.set(lang);
-    }
-}
-
-/// The language in context; English where none is provided (a component mounted alone).
-pub fn use_i18n() -> I18n {
-    use_context::<I18n>().unwrap_or_else(|| I18n {
-        lang: RwSignal::new(Lang::En),
-    })
-}
-
-fn stored() -> Option<Lang> {
-    let storage = window().local_storage().ok().flatten()?;
-    Lang::from_code(&storage.get_item(STORAGE_KEY).ok().flatten()?)
-}
-
-fn from_browser() -> Lang {
-    let languages: Vec<String> = window()
-        .navigator()
-        .languages()
-        .iter()
-        .filter_map(|language| language.as_string())
-        .collect();
-    Lang::from_preferences(languages.iter().map(String::as_str))
 }
 
 #[cfg(test)]

@@ -8,10 +8,11 @@
 use leptos::prelude::*;
 use serde_json::{json, Value};
 use vps_admin::{
-    install_idn, provide_app_context, use_location, ApiBase, Connection, DomainCache, I18n, Lang, Pages, Route,
-    Session, Store, Wake,
+    install_idn, provide_app_context, use_location, ApiBase, Connection, DomainCache, DomainStore, I18n, Lang, Pages,
+    Route, Session, Wake,
 };
-use vps_contract::{DnsManager, DomainDetail, DomainStatus, DomainSummary, Timestamp, WhoisInfo};
+use vps_contract::test_support::{domain, DomainBuilder};
+use vps_contract::{DomainId, DomainStatus, Timestamp};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
 use wasm_bindgen_test::*;
@@ -96,13 +97,8 @@ fn go_to(path: &str) {
         .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path));
 }
 
-fn store_with(connection: Option<Connection>) -> Store {
-    Store::new(Session::new(connection))
-}
-
-/// A signed-out store that already knows `cache`'s domains.
-fn store_holding(cache: DomainCache) -> Store {
-    Store::holding(Session::new(None), cache)
+fn signed_out() -> Session {
+    Session::new(None)
 }
 
 /// A connection to the test sandbox with `token`.
@@ -113,8 +109,8 @@ fn sandbox_connection(token: &str) -> Connection {
     }
 }
 
-/// Mounts the app's routes at `path` in a fresh container, with the store and the other
-/// contexts the pages expect. Keep the returned guard alive for the test's length.
+/// Mounts the app's routes at `path` in a fresh container, with the contexts the pages expect
+/// (the store starting from `cache`). Keep the returned guard alive for the test's length.
 struct Mounted {
     /// The test's own owner: cleaning it up removes the app's window listeners (links, the
     /// back button, preloading), which would otherwise intercept the next test's link clicks.
@@ -142,13 +138,13 @@ impl Drop for Mounted {
     }
 }
 
-fn mount_at(path: &str, store: Store) -> Mounted {
-    mount_routes(path, store, true)
+fn mount_at(path: &str, session: Session, cache: DomainCache) -> Mounted {
+    mount_routes(path, session, cache, true)
 }
 
 /// Like [`mount_at`], with `/domains` left out when `with_table` is false: nothing then loads
 /// the list after a registration, so every request the test sees is one it caused.
-fn mount_routes(path: &str, store: Store, with_table: bool) -> Mounted {
+fn mount_routes(path: &str, session: Session, cache: DomainCache, with_table: bool) -> Mounted {
     go_to(path);
     let container: web_sys::HtmlElement = document().create_element("div").expect("a div").unchecked_into();
     let _ = document().body().expect("a body").append_child(&container);
@@ -158,7 +154,7 @@ fn mount_routes(path: &str, store: Store, with_table: bool) -> Mounted {
     let handle = owner.with(|| {
         let started = started.clone();
         leptos::mount::mount_to(container.clone(), move || {
-            started.set(Some(provide_app_context(store)));
+            started.set(Some(provide_app_context(session, cache).i18n));
             let location = use_location();
             let table_left_out = Memo::new(move |_| !with_table && location.route() == Route::Domains);
             view! {
@@ -177,54 +173,43 @@ fn mount_routes(path: &str, store: Store, with_table: bool) -> Mounted {
     }
 }
 
-fn days_from_now(days: i64) -> Option<Timestamp> {
-    Some(Timestamp((js_sys::Date::now() / 1000.0) as i64).plus_days(days))
+/// `days` from now (RFC 3339, as the domain builder takes dates).
+fn days_from_now(days: i64) -> String {
+    Timestamp((js_sys::Date::now() / 1000.0) as i64)
+        .plus_days(days)
+        .to_rfc3339()
 }
 
-fn summary(
-    id: u64,
-    name: &str,
-    status: DomainStatus,
-    expires_in: i64,
-    auto_renew: bool,
-    locked: bool,
-) -> DomainSummary {
-    DomainSummary {
-        id: id.into(),
-        domain_name: name.to_string(),
-        status,
-        registration_date: days_from_now(-800),
-        expiration_date: days_from_now(expires_in),
-        auto_renew,
-        locked,
-        nameservers: vec!["ns1.vps.org".into(), "ns2.vps.org".into()],
-        privacy_protection: true,
-        dns_managed_by: DnsManager::VpsOrg,
-    }
+/// A domain registered 800 days ago, expiring `expires_in` days from now.
+fn dated(id: u64, name: &str, expires_in: i64) -> DomainBuilder {
+    domain(id, name)
+        .registered(&days_from_now(-800))
+        .expires(&days_from_now(expires_in))
 }
 
-fn detail(summary: DomainSummary, registrar: &str) -> DomainDetail {
-    DomainDetail {
-        summary,
-        registrar: Some(registrar.to_string()),
-        days_until_expiration: Some(100),
-        whois_info: Some(WhoisInfo::default()),
-        dns_records_count: Some(3),
-        transfer_status: None,
-        transfer_initiated_at: None,
-        estimated_completion: None,
-    }
+/// Its detail, as a page reads it, at `registrar`.
+fn detail_at(domain: DomainBuilder, registrar: &str) -> vps_contract::DomainDetail {
+    domain
+        .held_at(registrar)
+        .days_until_expiration(100)
+        .dns_records(3)
+        .detail()
 }
 
 fn seed_like_cache() -> DomainCache {
     let mut cache = DomainCache::default();
     cache.replace_all(vec![
-        summary(101, "example.com", DomainStatus::Active, 730, true, true),
-        summary(102, "myapp.io", DomainStatus::Active, 210, false, false),
-        summary(103, "mynewstartup.dev", DomainStatus::Pending, 365, true, true),
-        summary(104, "old-project.net", DomainStatus::Expired, -20, false, true),
-        summary(105, "side-hustle.co", DomainStatus::Active, 12, false, true),
-        summary(109, "xn--caf-dma.app", DomainStatus::Active, 330, true, true),
+        dated(101, "example.com", 730).summary(),
+        dated(102, "myapp.io", 210).auto_renew(false).locked(false).summary(),
+        dated(103, "mynewstartup.dev", 365)
+            .status(DomainStatus::Pending)
+            .summary(),
+        dated(104, "old-project.net", -20)
+            .status(DomainStatus::Expired)
+            .auto_renew(false)
+            .summary(),
+        dated(105, "side-hustle.co", 12).auto_renew(false).summary(),
+        dated(109, "xn--caf-dma.app", 330).summary(),
     ]);
     cache
 }
@@ -255,7 +240,7 @@ async fn sandbox(method: &str, path: &str, body: Option<Value>) -> Value {
 
 #[wasm_bindgen_test]
 async fn the_price_calculator_follows_the_name_and_the_years() {
-    let _app = mount_at("/register", store_with(None));
+    let _app = mount_at("/register", signed_out(), DomainCache::default());
     wait_for("the register form", || query("#domain-name").is_some()).await;
     assert!(text(".quote").contains("Type a name"));
 
@@ -284,7 +269,7 @@ async fn the_price_calculator_follows_the_name_and_the_years() {
 
 #[wasm_bindgen_test]
 async fn switching_the_language_keeps_the_form_and_changes_the_words() {
-    let app = mount_at("/register", store_with(None));
+    let app = mount_at("/register", signed_out(), DomainCache::default());
     wait_for("the register form", || query("#domain-name").is_some()).await;
     type_into("#domain-name", "startup.io");
     choose("#years", "2");
@@ -315,7 +300,7 @@ async fn switching_the_language_keeps_the_form_and_changes_the_words() {
 
 #[wasm_bindgen_test]
 async fn the_name_is_checked_as_it_is_typed() {
-    let _app = mount_at("/register", store_with(None));
+    let _app = mount_at("/register", signed_out(), DomainCache::default());
     wait_for("the register form", || query("#domain-name").is_some()).await;
 
     type_into("#domain-name", "shop.example.com");
@@ -427,8 +412,7 @@ async fn names_idna2008_disallows_are_refused_here_in_the_sandboxs_words() {
 
 #[wasm_bindgen_test]
 async fn the_table_filters_sorts_and_searches() {
-    let store = store_holding(seed_like_cache());
-    let _app = mount_at("/domains", store);
+    let _app = mount_at("/domains", signed_out(), seed_like_cache());
     wait_for("the rows", || all("tr[data-domain]").len() == 6).await;
     assert_eq!(
         row_names()[0],
@@ -512,36 +496,38 @@ async fn let_spawned_tasks_start() {
 async fn an_answer_for_an_ended_session_is_dropped() {
     sandbox("POST", "/sandbox/reset", None).await;
     // A detail read for the demo account leaves; before it answers, the other account signs in.
-    let store = store_with(Some(sandbox_connection("sandbox-demo-token")));
+    let session = Session::new(Some(sandbox_connection("sandbox-demo-token")));
+    let store = DomainStore::new(session);
     let answered = RwSignal::new(false);
     spawn_local(async move {
-        let _ = store.load_detail(101, Wake::Now).await;
+        let _ = store.load_detail(DomainId(101), Wake::Now).await;
         answered.set(true);
     });
     let_spawned_tasks_start().await;
-    store.sign_out();
-    store.session.sign_in(sandbox_connection("sandbox-other-token"), false);
+    session.sign_out();
+    session.sign_in(sandbox_connection("sandbox-other-token"), false);
     until_answered(answered).await;
     assert!(
-        store.with_cache_untracked(|cache| cache.get(101).is_none()),
+        store.with_cache_untracked(|cache| cache.get(DomainId(101)).is_none()),
         "the demo account's domain must not appear in the other account's cache"
     );
 
     // A 401 for a token that has been replaced does not sign the new session out.
-    let store = store_with(Some(sandbox_connection("a-revoked-token")));
+    let session = Session::new(Some(sandbox_connection("a-revoked-token")));
+    let store = DomainStore::new(session);
     let answered = RwSignal::new(false);
     spawn_local(async move {
-        let _ = store.load_detail(101, Wake::Now).await;
+        let _ = store.load_detail(DomainId(101), Wake::Now).await;
         answered.set(true);
     });
     let_spawned_tasks_start().await;
-    store.session.sign_in(sandbox_connection("sandbox-demo-token"), false);
+    session.sign_in(sandbox_connection("sandbox-demo-token"), false);
     until_answered(answered).await;
     assert!(
-        store.session.is_signed_in_untracked(),
+        session.is_signed_in_untracked(),
         "the old token's 401 must not end the session that replaced it"
     );
-    assert_eq!(store.session.ended_because.get_untracked(), None);
+    assert_eq!(session.ended_because.get_untracked(), None);
 }
 
 // ---------------------------------------------------------------- settings
@@ -559,12 +545,8 @@ async fn review_settings() -> Vec<String> {
 #[wasm_bindgen_test]
 async fn settings_show_a_before_and_after_diff_with_consequences() {
     let mut cache = DomainCache::default();
-    cache.merge_detail(detail(
-        summary(101, "example.com", DomainStatus::Active, 730, true, true),
-        "VPS.org",
-    ));
-    let store = store_holding(cache);
-    let _app = mount_at("/domains/101", store);
+    cache.merge_detail(detail_at(dated(101, "example.com", 730), "VPS.org"));
+    let _app = mount_at("/domains/101", signed_out(), cache);
     wait_for("the settings form", || query(".settings form").is_some()).await;
     assert!(
         element(".settings button[type=submit]").has_attribute("disabled"),
@@ -626,12 +608,9 @@ async fn settings_show_a_before_and_after_diff_with_consequences() {
 #[wasm_bindgen_test]
 async fn a_domain_held_elsewhere_is_read_only_and_offers_the_transfer() {
     let mut cache = DomainCache::default();
-    cache.merge_detail(detail(
-        summary(106, "legacy-shop.com", DomainStatus::Active, 120, false, false),
-        "GoDaddy",
-    ));
-    let store = store_holding(cache);
-    let _app = mount_at("/domains/106", store);
+    let legacy = dated(106, "legacy-shop.com", 120).auto_renew(false).locked(false);
+    cache.merge_detail(detail_at(legacy, "GoDaddy"));
+    let _app = mount_at("/domains/106", signed_out(), cache);
     wait_for("the notice", || text(".page").contains("registered at GoDaddy")).await;
     assert!(
         query(".settings").is_none(),
@@ -656,12 +635,9 @@ fn check_states() -> Vec<String> {
 #[wasm_bindgen_test]
 async fn the_transfer_checklist_checks_what_it_can() {
     let mut cache = DomainCache::default();
-    cache.merge_detail(detail(
-        summary(106, "legacy-shop.com", DomainStatus::Active, 120, false, false),
-        "GoDaddy",
-    ));
-    let store = store_holding(cache);
-    let _app = mount_at("/domains/106/transfer", store);
+    let legacy = dated(106, "legacy-shop.com", 120).auto_renew(false).locked(false);
+    cache.merge_detail(detail_at(legacy, "GoDaddy"));
+    let _app = mount_at("/domains/106/transfer", signed_out(), cache);
     wait_for("the checklist", || all(".check-item").len() == 6).await;
     assert_eq!(
         check_states(),
@@ -690,17 +666,16 @@ async fn the_transfer_checklist_checks_what_it_can() {
 
 #[wasm_bindgen_test]
 async fn a_young_or_locked_domain_says_why_it_cannot_move() {
-    let mut young = summary(108, "brand-new.org", DomainStatus::Active, 355, false, false);
-    young.registration_date = days_from_now(-10);
-    let mut locked = summary(107, "locked-elsewhere.net", DomainStatus::Active, 365, false, true);
-    locked.registration_date = days_from_now(-365);
+    let young = dated(108, "brand-new.org", 355).registered(&days_from_now(-10));
+    let locked = dated(107, "locked-elsewhere.net", 365).registered(&days_from_now(-365));
     let mut cache = DomainCache::default();
-    cache.merge_detail(detail(young, "Gandi"));
-    cache.merge_detail(detail(locked, "Namecheap"));
-    let store = store_holding(cache);
-    let eligible = days_from_now(50).map(|t| t.to_human_date()).unwrap_or_default();
+    cache.merge_detail(detail_at(young.auto_renew(false).locked(false), "Gandi"));
+    cache.merge_detail(detail_at(locked.auto_renew(false), "Namecheap"));
+    let eligible = Timestamp::parse(&days_from_now(50))
+        .map(|t| t.to_human_date())
+        .unwrap_or_default();
     {
-        let _app = mount_at("/domains/108/transfer", store);
+        let _app = mount_at("/domains/108/transfer", signed_out(), cache.clone());
         wait_for("the checklist", || all(".check-item").len() == 6).await;
         type_into("#auth-code", "Bn3Wx8Yt#1mK");
         wait_for("the age rule failing", || check_states()[2] == "failed").await;
@@ -711,7 +686,7 @@ async fn a_young_or_locked_domain_says_why_it_cannot_move() {
         );
         assert!(element(".transfer form button[type=submit]").has_attribute("disabled"));
     }
-    let _app = mount_at("/domains/107/transfer", store);
+    let _app = mount_at("/domains/107/transfer", signed_out(), cache);
     wait_for("the checklist", || all(".check-item").len() == 6).await;
     assert_eq!(check_states()[1], "failed");
     assert!(text(".check-item--failed").contains("Turn off the registrar lock at Namecheap"));
@@ -727,7 +702,8 @@ async fn a_double_click_registers_and_charges_once() {
         .expect("a balance");
     let _app = mount_routes(
         "/register",
-        store_with(Some(sandbox_connection("sandbox-demo-token"))),
+        Session::new(Some(sandbox_connection("sandbox-demo-token"))),
+        DomainCache::default(),
         false,
     );
     wait_for("the register form", || query("#domain-name").is_some()).await;

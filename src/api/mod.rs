@@ -1,11 +1,13 @@
 //! A typed client over gloo-net: one async function per provider endpoint, every failure an
-//! [`ApiError`]. Uses only the provider's six endpoints and standard headers.
+//! [`ApiError`]. Uses only the provider's six endpoints and standard headers, and only URLs
+//! on the configured API's origin ([`address`]).
 
-mod error;
+mod address;
 
-pub use error::{ApiError, OriginBarrier};
+pub use address::{AddressProblem, ApiBase, ListingCut};
 
-use crate::logic::address::{ApiBase, ListingCut, NextPage, PageWalk};
+use crate::error::{ApiError, OriginBarrier};
+use address::{NextPage, PageWalk};
 use gloo_net::http::Method;
 use leptos::prelude::{set_timeout, set_timeout_with_handle, window_event_listener_untyped};
 use serde::de::DeserializeOwned;
@@ -13,7 +15,7 @@ use std::cell::Cell;
 use std::rc::Rc;
 use std::time::Duration;
 use vps_contract::{
-    DomainDetail, DomainPage, DomainSummary, ListQuery, RegisterRequest, RegisterResponse, TransferRequest,
+    DomainDetail, DomainId, DomainPage, DomainSummary, ListQuery, RegisterRequest, RegisterResponse, TransferRequest,
     TransferResponse, UpdateRequest, UpdateResponse,
 };
 use wasm_bindgen::{JsCast, JsValue};
@@ -155,7 +157,7 @@ impl Connection {
         }
     }
 
-    pub async fn domain(&self, id: u64) -> Result<DomainDetail, ApiError> {
+    pub async fn domain(&self, id: DomainId) -> Result<DomainDetail, ApiError> {
         self.get(&self.base.endpoint(&format!("domains/{id}/"))).await
     }
 
@@ -177,7 +179,7 @@ impl Connection {
         )
     }
 
-    pub async fn update(&self, id: u64, request: &UpdateRequest) -> Result<UpdateResponse, ApiError> {
+    pub async fn update(&self, id: DomainId, request: &UpdateRequest) -> Result<UpdateResponse, ApiError> {
         let body = to_json(request)?;
         parse(
             &self
@@ -191,7 +193,7 @@ impl Connection {
         )
     }
 
-    pub async fn remove(&self, id: u64) -> Result<(), ApiError> {
+    pub async fn remove(&self, id: DomainId) -> Result<(), ApiError> {
         self.send(
             Method::DELETE,
             &self.base.endpoint(&format!("domains/{id}/")),
@@ -204,7 +206,7 @@ impl Connection {
 
     pub async fn transfer(
         &self,
-        id: u64,
+        id: DomainId,
         request: &TransferRequest,
         idempotency_key: &str,
     ) -> Result<TransferResponse, ApiError> {

@@ -1,15 +1,19 @@
 //! A modal dialog on the native `<dialog>` element: focus moves in and is kept there, Escape
 //! closes it, and the page behind is inert. For what costs money or cannot be undone.
 
-use crate::session::Session;
+use crate::state::session::Session;
 use leptos::html;
 use leptos::prelude::*;
 
 /// Shows `children` in a modal while `open` is true.
 #[component]
 pub fn Dialog(
-    /// Opens and closes the dialog; closing by Escape sets it back to false.
-    open: RwSignal<bool>,
+    /// Opens and closes the dialog.
+    #[prop(into)]
+    open: Signal<bool>,
+    /// What closes it when it closes by itself: Escape, or the session's end.
+    #[prop(into)]
+    on_close: Callback<()>,
     /// The heading, also the dialog's accessible name.
     #[prop(into)]
     title: Signal<String>,
@@ -27,7 +31,7 @@ pub fn Dialog(
         Effect::new(move |was_signed_in: Option<bool>| {
             let signed_in = session.is_signed_in();
             if was_signed_in == Some(true) && !signed_in {
-                open.set(false);
+                on_close.run(());
             }
             signed_in
         });
@@ -52,7 +56,7 @@ pub fn Dialog(
                     event.prevent_default();
                 }
             }
-            on:close=move |_| open.set(false)
+            on:close=move |_| on_close.run(())
         >
             <h2 class="dialog__title" id=heading_id>
                 {move || title.get()}

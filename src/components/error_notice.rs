@@ -11,7 +11,7 @@ pub fn ErrorNotice(
     message: Signal<Option<String>>,
     #[prop(optional)] on_retry: Option<Callback<()>>,
 ) -> impl IntoView {
-    let i18n = crate::i18n::use_i18n();
+    let i18n = crate::state::language::use_i18n();
     move || {
         message.get().map(|text| {
             view! {

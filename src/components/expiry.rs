@@ -1,9 +1,10 @@
 //! An expiry date as people read it, with the days left and the exact time on hover;
 //! amber within 30 days, red once passed.
 
-use crate::i18n::{use_i18n, Lang};
+use crate::i18n::Lang;
 use crate::intl;
 use crate::logic::table::SOON_DAYS;
+use crate::state::language::use_i18n;
 use leptos::prelude::*;
 use vps_contract::Timestamp;
 
@@ -23,8 +24,8 @@ pub fn Expiry(expiry: Option<Timestamp>, now: Timestamp, #[prop(optional)] auto_
     };
     view! {
         <span class=urgency title=expiry.to_rfc3339()>
-            <span class="expiry__date">{move || intl::date(i18n.get(), expiry)}</span>
-            <span class="expiry__days">{move || intl::relative_days(i18n.get(), days)}</span>
+            <span class="expiry__date">{i18n.words(move |lang| intl::date(lang, expiry))}</span>
+            <span class="expiry__days">{i18n.words(move |lang| intl::relative_days(lang, days))}</span>
         </span>
     }
     .into_any()

@@ -3,12 +3,14 @@
 //! The writers come in a chunk of their own, fetched on the first export (or a hover before it).
 
 use crate::chunks::{self, ChunkFailed, ExportFile};
-use crate::clock::Clock;
-use crate::i18n::{use_i18n, Lang};
+use crate::i18n::Lang;
 use crate::logic::cache::DomainRecord;
-use crate::store::Store;
+use crate::state::clock::Clock;
+use crate::state::language::use_i18n;
+use crate::state::store::DomainStore;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use vps_contract::DomainId;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Offers `contents` as a file named `name`, as a link with `download` does.
@@ -64,13 +66,13 @@ const FORMATS: [Format; 2] = [
 /// contents stay in English (spreadsheets and calendars read them, not people).
 #[component]
 pub fn ExportButtons(
-    ids: Callback<(), Vec<u64>>,
+    ids: Callback<(), Vec<DomainId>>,
     #[prop(into)] disabled: Signal<bool>,
     /// The group's name: what is exported (`|lang| lang.domains_export_view()`).
     label: fn(Lang) -> &'static str,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let store = expect_context::<Store>();
+    let store = expect_context::<DomainStore>();
     let clock = expect_context::<Clock>();
     let failed = RwSignal::new(false);
     let export = move |format: Format| {
@@ -92,7 +94,7 @@ pub fn ExportButtons(
         });
     };
     view! {
-        <div class="export-buttons" role="group" aria-label=move || label(i18n.get())>
+        <div class="export-buttons" role="group" aria-label=i18n.words(label)>
             <Show when=move || failed.get()>
                 <p class="field-error" role="alert">{i18n.text(Lang::chunk_failed_title)}</p>
             </Show>
@@ -100,7 +102,7 @@ pub fn ExportButtons(
                 .map(|format| {
                     view! {
                         <button type="button" class="button button--quiet" data-chunk="export" disabled=disabled on:click=move |_| export(format)>
-                            {move || (format.label)(i18n.get())}
+                            {i18n.words(move |lang| (format.label)(lang))}
                         </button>
                     }
                 })

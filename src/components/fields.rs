@@ -52,7 +52,7 @@ pub fn SecretInput(
     described_by: Option<&'static str>,
     #[prop(optional)] node_ref: NodeRef<html::Input>,
 ) -> impl IntoView {
-    let i18n = crate::i18n::use_i18n();
+    let i18n = crate::state::language::use_i18n();
     let reveal = RwSignal::new(false);
     view! {
         <div class="input-with-button">
@@ -76,7 +76,7 @@ pub fn SecretInput(
                 aria-controls=id
                 on:click=move |_| reveal.update(|shown| *shown = !*shown)
             >
-                {move || if reveal.get() { i18n.get().field_hide() } else { i18n.get().field_show() }}
+                {i18n.words(move |lang| if reveal.get() { lang.field_hide() } else { lang.field_show() })}
             </button>
         </div>
     }

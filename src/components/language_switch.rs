@@ -1,7 +1,8 @@
 //! English or Finnish, from the top bar and the sign-in screen. Each language is named in
 //! itself, so the person who needs the switch can read it.
 
-use crate::i18n::{use_i18n, Lang};
+use crate::i18n::Lang;
+use crate::state::language::use_i18n;
 use leptos::prelude::*;
 
 #[component]
@@ -16,7 +17,7 @@ pub fn LanguageSwitch() -> impl IntoView {
         <select
             class="input language-switch"
             aria-label=i18n.text(Lang::language_label)
-            prop:value=move || i18n.get().code()
+            prop:value=i18n.words(move |lang| lang.code())
             on:change=choose
         >
             {Lang::ALL

@@ -8,6 +8,7 @@ pub mod export;
 pub mod fields;
 pub mod form_errors;
 pub mod language_switch;
+pub mod list_status;
 pub mod nameserver_editor;
 pub mod payment;
 pub mod price_calculator;

@@ -1,8 +1,9 @@
 //! The nameserver editor: VPS.org's pair or 2–4 custom host names, checked and normalised as
 //! they are typed (lower case, no trailing dot, punycode, no duplicates).
 
-use crate::i18n::{use_i18n, Lang};
+use crate::i18n::Lang;
 use crate::logic::settings::{is_vps_preset, nameserver_problems, normalized_hint, vps_preset};
+use crate::state::language::use_i18n;
 use leptos::prelude::*;
 use vps_contract::{normalize_host_name, MAX_NAMESERVERS, MIN_NAMESERVERS};
 
@@ -107,11 +108,11 @@ pub fn NameserverEditor(
 fn NameserverRow(rows: Rows, index: usize, id: String) -> impl IntoView {
     let i18n = use_i18n();
     let value = move || rows.rows.with(|rows| rows.get(index).cloned().unwrap_or_default());
-    let hint = move || normalized_hint(&value()).map(|normal| i18n.get().nameservers_saved_as(normal));
+    let hint = i18n.words(move |lang| normalized_hint(&value()).map(|normal| lang.nameservers_saved_as(normal)));
     view! {
         <li class="nameservers__row">
             <label class="field__label" for=id.clone()>
-                {move || i18n.get().nameservers_row_label(index + 1)}
+                {i18n.words(move |lang| lang.nameservers_row_label(index + 1))}
             </label>
             <div class="nameservers__input">
                 <input
@@ -145,7 +146,7 @@ fn NameserverRow(rows: Rows, index: usize, id: String) -> impl IntoView {
                 <button
                     type="button"
                     class="icon-button"
-                    aria-label=move || i18n.get().nameservers_remove(index + 1)
+                    aria-label=i18n.words(move |lang| lang.nameservers_remove(index + 1))
                     disabled=move || { rows.rows.with(Vec::len) <= MIN_NAMESERVERS }
                     on:click=move |_| {
                         rows.edit(|rows| {

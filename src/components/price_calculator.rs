@@ -1,9 +1,10 @@
 //! The TLD price calculator: the seven TLDs' prices, and for the typed name the per-year
 //! price, the years, the total and the expiry it gives, all in integer cents.
 
-use crate::i18n::{use_i18n, Lang};
+use crate::i18n::Lang;
 use crate::intl;
 use crate::logic::registration::Quote;
+use crate::state::language::use_i18n;
 use leptos::prelude::*;
 use vps_contract::{INCLUDED_FEATURES, TLD_PRICES};
 
@@ -30,9 +31,9 @@ pub fn PriceTable(#[prop(into)] selected_tld: Signal<Option<String>>) -> impl In
                         view! {
                             <tr class:selected=is_selected aria-current=move || is_selected.get().then_some("true")>
                                 <th scope="row">{format!(".{}", row.tld)}</th>
-                                <td class="num">{move || intl::money(i18n.get(), row.register)}</td>
-                                <td class="num">{move || intl::money(i18n.get(), row.renew)}</td>
-                                <td class="num">{move || intl::money(i18n.get(), row.transfer)}</td>
+                                <td class="num">{i18n.words(move |lang| intl::money(lang, row.register))}</td>
+                                <td class="num">{i18n.words(move |lang| intl::money(lang, row.renew))}</td>
+                                <td class="num">{i18n.words(move |lang| intl::money(lang, row.transfer))}</td>
                             </tr>
                         }
                     })
@@ -61,7 +62,7 @@ pub fn QuoteSummary(#[prop(into)] quote: Signal<Option<Quote>>) -> impl IntoView
                         <dl class="quote__lines">
                             <div>
                                 <dt>{i18n.text(Lang::price_per_year)}</dt>
-                                <dd class="num">{move || intl::money(i18n.get(), price)}</dd>
+                                <dd class="num">{i18n.words(move |lang| intl::money(lang, price))}</dd>
                             </div>
                             <div>
                                 <dt>{i18n.text(Lang::price_years)}</dt>
@@ -69,19 +70,16 @@ pub fn QuoteSummary(#[prop(into)] quote: Signal<Option<Quote>>) -> impl IntoView
                             </div>
                             <div class="quote__total">
                                 <dt>{i18n.text(Lang::price_total_due)}</dt>
-                                <dd class="num" data-testid="quote-total">{move || intl::money(i18n.get(), total)}</dd>
+                                <dd class="num" data-testid="quote-total">{i18n.words(move |lang| intl::money(lang, total))}</dd>
                             </div>
                             <div>
                                 <dt>{i18n.text(Lang::price_expires)}</dt>
-                                <dd class="num">{move || intl::date(i18n.get(), expires)}</dd>
+                                <dd class="num">{i18n.words(move |lang| intl::date(lang, expires))}</dd>
                             </div>
                             <div>
                                 <dt>{i18n.text(Lang::price_then_renews)}</dt>
                                 <dd class="num">
-                                    {move || {
-                                        let lang = i18n.get();
-                                        lang.price_amount_per_year(intl::money(lang, renew))
-                                    }}
+                                    {i18n.words(move |lang| lang.price_amount_per_year(intl::money(lang, renew)))}
                                 </dd>
                             </div>
                         </dl>
@@ -107,7 +105,7 @@ pub fn IncludedFeatures() -> impl IntoView {
                         view! {
                             <li>
                                 <span aria-hidden="true">"✓ "</span>
-                                {move || included_features(i18n.get())[index]}
+                                {i18n.words(move |lang| included_features(lang)[index])}
                             </li>
                         }
                     })

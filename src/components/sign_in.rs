@@ -2,12 +2,14 @@
 //! `.sign-in-layer`), so whatever was typed there is still there after signing in again. A
 //! chunk of its own: a remembered session never needs it.
 
-use crate::api::{page_origin, ApiError, Connection};
+use crate::api::{page_origin, AddressProblem, ApiBase, Connection};
 use crate::components::fields::{Checkbox, SecretInput};
 use crate::components::language_switch::LanguageSwitch;
-use crate::i18n::{use_i18n, Lang};
-use crate::logic::address::{AddressProblem, ApiBase};
-use crate::store::Store;
+use crate::error::ApiError;
+use crate::i18n::Lang;
+use crate::state::language::use_i18n;
+use crate::state::session::Session;
+use crate::state::store::DomainStore;
 use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -97,12 +99,11 @@ fn hand_focus_back_after() {
 /// Why the last session ended, in the API's words, and that nothing typed is lost.
 #[component]
 fn SessionEnded() -> impl IntoView {
-    let store = expect_context::<Store>();
+    let session = expect_context::<Session>();
     let i18n = use_i18n();
     move || {
-        store.session.ended_because.get().map(|reason| {
-            let text = move || {
-                let lang = i18n.get();
+        session.ended_because.get().map(|reason| {
+            let text = i18n.words(move |lang| {
                 // “Invalid token.” and no second full stop after the quote.
                 let said = if reason.ends_with(['.', '!', '?']) {
                     lang.sign_in_quoted(&reason)
@@ -110,7 +111,7 @@ fn SessionEnded() -> impl IntoView {
                     lang.sign_in_quoted_with_stop(&reason)
                 };
                 lang.sign_in_session_ended(said)
-            };
+            });
             view! { <p class="notice notice--warning" role="alert">{text}</p> }
         })
     }
@@ -118,9 +119,9 @@ fn SessionEnded() -> impl IntoView {
 
 #[component]
 pub fn SignIn() -> impl IntoView {
-    let store = expect_context::<Store>();
+    let store = expect_context::<DomainStore>();
+    let session = expect_context::<Session>();
     let i18n = use_i18n();
-    let session = store.session;
     let origin = page_origin();
     let default_base = format!("{origin}/api/v1/");
     let base = RwSignal::new(session.last_base.get_untracked().unwrap_or(default_base.clone()));
@@ -176,14 +177,13 @@ pub fn SignIn() -> impl IntoView {
                     <LanguageSwitch />
                 </div>
                 <h1 id="sign-in-title">
-                    {move || {
-                        let lang = i18n.get();
+                    {i18n.words(move |lang| {
                         if session.ended_because.with(Option::is_some) {
                             lang.sign_in_again_title()
                         } else {
                             lang.sign_in_title()
                         }
-                    }}
+                    })}
                 </h1>
                 <SessionEnded />
                 <div class="field">
@@ -196,7 +196,7 @@ pub fn SignIn() -> impl IntoView {
                         spellcheck="false"
                         bind:value=base
                     />
-                    <span class="hint">{move || i18n.get().sign_in_address_default(&default_base)}</span>
+                    <span class="hint">{i18n.words(move |lang| lang.sign_in_address_default(&default_base))}</span>
                 </div>
                 <div class="field">
                     <label class="field__label" for="api-token">{i18n.text(Lang::sign_in_token_label)}</label>
@@ -209,10 +209,10 @@ pub fn SignIn() -> impl IntoView {
                     hint=i18n.text(Lang::sign_in_remember_hint)
                 />
                 <p class="form-error" role="alert">
-                    {move || problem.with(|problem| problem.as_ref().map(|problem| problem.message(i18n.get())))}
+                    {i18n.words(move |lang| problem.with(|problem| problem.as_ref().map(|problem| problem.message(lang))))}
                 </p>
                 <button type="submit" class="button button--primary button--wide" disabled=move || busy.get()>
-                    {move || if busy.get() { i18n.get().sign_in_busy() } else { i18n.get().sign_in_submit() }}
+                    {i18n.words(move |lang| if busy.get() { lang.sign_in_busy() } else { lang.sign_in_submit() })}
                 </button>
             </form>
     }

@@ -1,6 +1,6 @@
 //! A domain's status as a word and a colour (never colour alone).
 
-use crate::i18n::use_i18n;
+use crate::state::language::use_i18n;
 use leptos::prelude::*;
 use vps_contract::DomainStatus;
 
@@ -19,16 +19,13 @@ pub fn StatusBadge(status: DomainStatus, #[prop(optional)] held_elsewhere: bool)
         DomainStatus::Expired => ("badge badge--expired", "✕"),
         DomainStatus::Other(_) => ("badge", "?"),
     };
-    let label = move || {
-        let lang = i18n.get();
-        match &status {
-            DomainStatus::Active if held_elsewhere => lang.status_held_elsewhere().to_string(),
-            DomainStatus::Active => lang.status_active().to_string(),
-            DomainStatus::Pending => lang.status_pending().to_string(),
-            DomainStatus::Expired => lang.status_expired().to_string(),
-            DomainStatus::Other(other) => other.clone(),
-        }
-    };
+    let label = i18n.words(move |lang| match &status {
+        DomainStatus::Active if held_elsewhere => lang.status_held_elsewhere().to_string(),
+        DomainStatus::Active => lang.status_active().to_string(),
+        DomainStatus::Pending => lang.status_pending().to_string(),
+        DomainStatus::Expired => lang.status_expired().to_string(),
+        DomainStatus::Other(other) => other.clone(),
+    });
     view! {
         <span class=class>
             <span class="badge__icon" aria-hidden="true">

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 use vps_contract::{
-    dns_managed_by, unicode_form, DomainDetail, DomainStatus, DomainSummary, RegisterResponse, Timestamp,
+    dns_managed_by, unicode_form, DomainDetail, DomainId, DomainStatus, DomainSummary, RegisterResponse, Timestamp,
     TransferResponse, TransferStatus, UpdateResponse, WhoisInfo,
 };
 
@@ -70,11 +70,18 @@ impl DomainRecord {
         true
     }
 
-    /// `Some(true)` when held at VPS.org, `Some(false)` at another registrar, `None` unknown.
-    pub fn at_vps(&self) -> Option<bool> {
-        self.registrar
-            .as_deref()
-            .map(|registrar| registrar.eq_ignore_ascii_case("vps.org"))
+    /// Who holds the registration: known once the detail (which names the registrar) is read.
+    pub fn holder(&self) -> Holder {
+        match self.registrar.as_deref() {
+            None => Holder::Unknown,
+            Some(registrar) if registrar.eq_ignore_ascii_case("vps.org") => Holder::Vps,
+            Some(_) => Holder::Elsewhere,
+        }
+    }
+
+    /// Registered at another registrar: its settings change there, not here.
+    pub fn held_elsewhere(&self) -> bool {
+        self.holder() == Holder::Elsewhere
     }
 
     pub fn transfer_pending(&self) -> bool {
@@ -89,12 +96,23 @@ impl DomainRecord {
     }
 }
 
+/// Where a domain is registered, as far as the app knows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Holder {
+    /// At VPS.org: its settings change here.
+    Vps,
+    /// At another registrar (the detail names it).
+    Elsewhere,
+    /// Not known until the detail is read: the list does not say.
+    Unknown,
+}
+
 /// What the server will change by itself: how many registrations are pending, and which
 /// domains have a transfer pending.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Changing {
     pub registrations: usize,
-    pub transfers: Vec<u64>,
+    pub transfers: Vec<DomainId>,
 }
 
 impl Changing {
@@ -106,13 +124,13 @@ impl Changing {
 /// Every domain the app has seen, by id.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct DomainCache {
-    records: BTreeMap<u64, DomainRecord>,
+    records: BTreeMap<DomainId, DomainRecord>,
     /// Bumped by every change, so derived views can tell cheaply whether to recompute.
     pub version: u64,
 }
 
 impl DomainCache {
-    pub fn get(&self, id: u64) -> Option<&DomainRecord> {
+    pub fn get(&self, id: DomainId) -> Option<&DomainRecord> {
         self.records.get(&id)
     }
 
@@ -135,10 +153,10 @@ impl DomainCache {
     /// One list item: new ones are added, known ones get the list fields and keep the rest.
     /// Returns whether anything changed (the store then tells the views; otherwise it stays quiet).
     pub fn merge_summary(&mut self, summary: DomainSummary) -> bool {
-        let changed = match self.records.get_mut(&summary.id.get()) {
+        let changed = match self.records.get_mut(&summary.id) {
             Some(record) => record.set_summary(summary),
             None => {
-                self.records.insert(summary.id.get(), DomainRecord::new(summary));
+                self.records.insert(summary.id, DomainRecord::new(summary));
                 true
             }
         };
@@ -151,7 +169,7 @@ impl DomainCache {
     /// The whole, unfiltered list: it is the truth about which domains the account holds, so
     /// domains missing from it are dropped. Returns whether anything changed.
     pub fn replace_all(&mut self, summaries: Vec<DomainSummary>) -> bool {
-        let ids: HashSet<u64> = summaries.iter().map(|s| s.id.get()).collect();
+        let ids: HashSet<DomainId> = summaries.iter().map(|s| s.id).collect();
         let before = self.records.len();
         self.records.retain(|id, _| ids.contains(id));
         let mut changed = self.records.len() != before;
@@ -172,7 +190,7 @@ impl DomainCache {
     }
 
     pub fn merge_detail(&mut self, detail: DomainDetail) {
-        let id = detail.summary.id.get();
+        let id = detail.summary.id;
         self.merge_summary(detail.summary);
         if let Some(record) = self.records.get_mut(&id) {
             // Fields the detail omits keep what was known.
@@ -199,7 +217,7 @@ impl DomainCache {
 
     /// A settings answer has fewer fields than a domain: merge what it has, never lose the rest.
     pub fn merge_update(&mut self, update: UpdateResponse) {
-        let Some(record) = self.records.get_mut(&update.id.get()) else {
+        let Some(record) = self.records.get_mut(&update.id) else {
             return;
         };
         let mut summary = record.summary.clone();
@@ -234,7 +252,7 @@ impl DomainCache {
     }
 
     pub fn merge_transfer(&mut self, transfer: TransferResponse) {
-        let Some(record) = self.records.get_mut(&transfer.id.get()) else {
+        let Some(record) = self.records.get_mut(&transfer.id) else {
             return;
         };
         record.transfer = Some(TransferInfo {
@@ -246,7 +264,7 @@ impl DomainCache {
         self.touch();
     }
 
-    pub fn remove(&mut self, id: u64) {
+    pub fn remove(&mut self, id: DomainId) {
         if self.records.remove(&id).is_some() {
             self.touch();
         }
@@ -269,67 +287,37 @@ impl DomainCache {
                 .records
                 .values()
                 .filter(|r| r.transfer_pending())
-                .map(|r| r.summary.id.get())
+                .map(|r| r.summary.id)
                 .collect(),
         }
     }
 }
 
 #[cfg(test)]
-pub mod test_support {
-    use super::*;
-    use vps_contract::DnsManager;
-
-    pub fn summary(id: u64, name: &str) -> DomainSummary {
-        DomainSummary {
-            id: id.into(),
-            domain_name: name.to_string(),
-            status: DomainStatus::Active,
-            registration_date: Timestamp::parse("2024-01-01T00:00:00Z"),
-            expiration_date: Timestamp::parse("2027-01-01T00:00:00Z"),
-            auto_renew: true,
-            locked: true,
-            nameservers: vec!["ns1.vps.org".into(), "ns2.vps.org".into()],
-            privacy_protection: true,
-            dns_managed_by: DnsManager::VpsOrg,
-        }
-    }
-
-    pub fn detail_at(id: u64, name: &str, registrar: &str) -> DomainDetail {
-        DomainDetail {
-            summary: summary(id, name),
-            registrar: Some(registrar.into()),
-            days_until_expiration: Some(400),
-            whois_info: Some(WhoisInfo {
-                registrant: "Privacy Protected".into(),
-                ..WhoisInfo::default()
-            }),
-            dns_records_count: Some(12),
-            transfer_status: None,
-            transfer_initiated_at: None,
-            estimated_completion: None,
-        }
-    }
-}
-
-#[cfg(test)]
 mod tests {
-    use super::test_support::{detail_at, summary};
     use super::*;
-
-    fn detail(id: u64, name: &str) -> DomainDetail {
-        detail_at(id, name, "VPS.org")
-    }
+    use vps_contract::test_support::domain;
     use vps_contract::{Cents, DnsManager};
+
+    #[test]
+    fn the_holder_is_known_from_the_detail() {
+        let mut cache = DomainCache::default();
+        cache.merge_summary(domain(101, "example.com").summary());
+        assert_eq!(cache.get(DomainId(101)).unwrap().holder(), Holder::Unknown);
+        cache.merge_detail(domain(101, "example.com").held_at("vps.org").detail());
+        assert_eq!(cache.get(DomainId(101)).unwrap().holder(), Holder::Vps);
+        cache.merge_detail(domain(101, "example.com").held_at("GoDaddy").detail());
+        assert!(cache.get(DomainId(101)).unwrap().held_elsewhere());
+    }
 
     #[test]
     fn a_list_item_keeps_what_only_the_detail_knows() {
         let mut cache = DomainCache::default();
-        cache.merge_detail(detail(101, "example.com"));
-        let mut newer = summary(101, "example.com");
+        cache.merge_detail(domain(101, "example.com").dns_records(12).detail());
+        let mut newer = domain(101, "example.com").summary();
         newer.auto_renew = false;
         cache.merge_summary(newer);
-        let record = cache.get(101).unwrap();
+        let record = cache.get(DomainId(101)).unwrap();
         assert!(!record.summary.auto_renew);
         assert_eq!(record.dns_records_count, Some(12));
         assert_eq!(record.registrar.as_deref(), Some("VPS.org"));
@@ -339,7 +327,7 @@ mod tests {
     #[test]
     fn an_update_answer_merges_and_never_replaces_with_less() {
         let mut cache = DomainCache::default();
-        cache.merge_detail(detail(101, "example.com"));
+        cache.merge_detail(domain(101, "example.com").dns_records(12).detail());
         cache.merge_update(UpdateResponse {
             id: 101.into(),
             domain_name: None,
@@ -350,7 +338,7 @@ mod tests {
             locked: None,
             message: "Domain settings updated successfully.".into(),
         });
-        let record = cache.get(101).unwrap();
+        let record = cache.get(DomainId(101)).unwrap();
         assert!(!record.summary.auto_renew);
         assert!(record.summary.locked, "absent fields keep their values");
         assert!(record.summary.privacy_protection);
@@ -366,25 +354,28 @@ mod tests {
     #[test]
     fn the_full_list_drops_domains_it_no_longer_has_but_a_search_does_not() {
         let mut cache = DomainCache::default();
-        cache.replace_all(vec![summary(101, "example.com"), summary(102, "myapp.io")]);
-        cache.merge_summaries(vec![summary(102, "myapp.io")]);
+        cache.replace_all(vec![
+            domain(101, "example.com").summary(),
+            domain(102, "myapp.io").summary(),
+        ]);
+        cache.merge_summaries(vec![domain(102, "myapp.io").summary()]);
         assert_eq!(cache.len(), 2);
-        cache.replace_all(vec![summary(102, "myapp.io")]);
-        assert!(cache.get(101).is_none());
+        cache.replace_all(vec![domain(102, "myapp.io").summary()]);
+        assert!(cache.get(DomainId(101)).is_none());
         assert_eq!(cache.len(), 1);
     }
 
     #[test]
     fn register_transfer_and_remove() {
         let mut cache = DomainCache::default();
-        let mut pending = summary(111, "xn--fa-hia.com");
+        let mut pending = domain(111, "xn--fa-hia.com").summary();
         pending.status = DomainStatus::Pending;
         cache.merge_registered(RegisterResponse {
             domain: pending,
             total_cost: Some(Cents(2598)),
             message: String::new(),
         });
-        assert_eq!(cache.get(111).unwrap().display_name, "faß.com");
+        assert_eq!(cache.get(DomainId(111)).unwrap().display_name, "faß.com");
         assert_eq!(
             cache.changing(),
             Changing {
@@ -393,11 +384,8 @@ mod tests {
             }
         );
 
-        cache.merge_detail(DomainDetail {
-            registrar: Some("GoDaddy".into()),
-            ..detail(106, "legacy-shop.com")
-        });
-        assert_eq!(cache.get(106).unwrap().at_vps(), Some(false));
+        cache.merge_detail(domain(106, "legacy-shop.com").held_at("GoDaddy").detail());
+        assert_eq!(cache.get(DomainId(106)).unwrap().holder(), Holder::Elsewhere);
         cache.merge_transfer(TransferResponse {
             id: 106.into(),
             domain_name: "legacy-shop.com".into(),
@@ -407,30 +395,30 @@ mod tests {
             message: String::new(),
             next_steps: vec![],
         });
-        assert!(cache.get(106).unwrap().transfer_pending());
-        assert_eq!(cache.changing().transfers, vec![106]);
+        assert!(cache.get(DomainId(106)).unwrap().transfer_pending());
+        assert_eq!(cache.changing().transfers, vec![DomainId(106)]);
 
         let version = cache.version;
-        cache.remove(111);
-        assert!(cache.get(111).is_none());
+        cache.remove(DomainId(111));
+        assert!(cache.get(DomainId(111)).is_none());
         assert!(cache.version > version);
     }
 
     #[test]
     fn an_answer_that_changes_nothing_changes_no_version() {
         let mut cache = DomainCache::default();
-        let list = vec![summary(101, "example.com"), summary(102, "myapp.io")];
+        let list = vec![domain(101, "example.com").summary(), domain(102, "myapp.io").summary()];
         assert!(cache.replace_all(list.clone()));
         let version = cache.version;
         assert!(!cache.replace_all(list.clone()), "the same list again is no change");
-        assert!(!cache.merge_summaries(vec![summary(102, "myapp.io")]));
+        assert!(!cache.merge_summaries(vec![domain(102, "myapp.io").summary()]));
         assert_eq!(cache.version, version);
-        let mut renewed = summary(101, "example.com");
+        let mut renewed = domain(101, "example.com").summary();
         renewed.auto_renew = false;
         assert!(cache.merge_summary(renewed));
         assert!(cache.version > version);
         assert!(
-            cache.replace_all(vec![summary(101, "example.com")]),
+            cache.replace_all(vec![domain(101, "example.com").summary()]),
             "a domain gone is a change"
         );
     }
@@ -438,8 +426,8 @@ mod tests {
     #[test]
     fn search_text_covers_both_forms() {
         let mut cache = DomainCache::default();
-        cache.merge_summary(summary(109, "xn--caf-dma.app"));
-        let record = cache.get(109).unwrap();
+        cache.merge_summary(domain(109, "xn--caf-dma.app").summary());
+        let record = cache.get(DomainId(109)).unwrap();
         assert!(record.search_text.contains("café"));
         assert!(record.search_text.contains("xn--caf-dma"));
     }

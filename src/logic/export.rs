@@ -203,20 +203,15 @@ pub fn ics(records: &[&DomainRecord], now: Timestamp) -> String {
 mod tests {
     use super::*;
     use crate::logic::cache::DomainCache;
-    use vps_contract::{DnsManager, DomainStatus, DomainSummary};
+    use vps_contract::test_support;
 
     fn cache() -> DomainCache {
-        let domain = |id: u64, name: &str, auto_renew: bool, expires: &str| DomainSummary {
-            id: id.into(),
-            domain_name: name.to_string(),
-            status: DomainStatus::Active,
-            registration_date: Timestamp::parse("2024-01-15T10:30:00Z"),
-            expiration_date: Timestamp::parse(expires),
-            auto_renew,
-            locked: true,
-            nameservers: vec!["ns1.vps.org".into(), "ns2.vps.org".into()],
-            privacy_protection: true,
-            dns_managed_by: DnsManager::VpsOrg,
+        let domain = |id, name, auto_renew, expires| {
+            test_support::domain(id, name)
+                .registered("2024-01-15T10:30:00Z")
+                .expires(expires)
+                .auto_renew(auto_renew)
+                .summary()
         };
         let mut cache = DomainCache::default();
         cache.replace_all(vec![

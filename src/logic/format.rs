@@ -18,6 +18,11 @@ pub fn ago(lang: Lang, elapsed_ms: f64) -> String {
     }
 }
 
+/// A count in the reader's language: `1,000` / `1 000`.
+pub fn counted(lang: Lang, n: usize) -> String {
+    intl::number(lang, n as i64)
+}
+
 /// `10,000`.
 pub fn group_digits(n: usize) -> String {
     group_thousands(n as u64)

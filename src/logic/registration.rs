@@ -1,6 +1,7 @@
 //! The registration form as data: live validation of the name, the price quote, and the
 //! request it becomes.
 
+use crate::i18n::Lang;
 use crate::logic::settings::{is_vps_preset, vps_preset};
 use vps_contract::{
     normalize_nameservers, price_for_domain, Cents, DomainName, NameError, NameserverProblem, RegisterRequest,
@@ -108,10 +109,32 @@ impl RegisterDraft {
     }
 }
 
+/// "Register {name} for 2 years." around the name, which the dialog shows in bold.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Lead {
+    pub before: String,
+    pub after: String,
+}
+
+/// The lead of the registration's confirmation for `years`.
+pub fn confirm_lead(lang: Lang, years: i64) -> Lead {
+    const NAME: &str = "\u{1}";
+    let sentence = lang.register_confirm_lead(years, NAME);
+    match sentence.split_once(NAME) {
+        Some((before, after)) => Lead {
+            before: before.to_string(),
+            after: after.to_string(),
+        },
+        None => Lead {
+            before: sentence.clone(),
+            after: String::new(),
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::Lang;
     use crate::logic::name_messages::{name_error, nameserver_problem};
 
     fn now() -> Timestamp {
@@ -182,6 +205,31 @@ mod tests {
         assert_eq!(
             name_error(Lang::Fi, &NameError::Empty),
             "Kirjoita verkkotunnus, esimerkiksi example.com."
+        );
+    }
+
+    #[test]
+    fn the_lead_goes_around_the_name() {
+        assert_eq!(
+            confirm_lead(Lang::En, 1),
+            Lead {
+                before: "Register ".to_string(),
+                after: " for 1 year.".to_string()
+            }
+        );
+        assert_eq!(
+            confirm_lead(Lang::En, 2),
+            Lead {
+                before: "Register ".to_string(),
+                after: " for 2 years.".to_string()
+            }
+        );
+        assert_eq!(
+            confirm_lead(Lang::Fi, 2),
+            Lead {
+                before: "Rekisteröidään ".to_string(),
+                after: " 2 vuodeksi.".to_string()
+            }
         );
     }
 }

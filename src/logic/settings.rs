@@ -249,7 +249,7 @@ pub fn is_vps_preset(nameservers: &[String]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use vps_contract::{DnsManager, DomainStatus, Timestamp};
+    use vps_contract::test_support::domain;
 
     #[test]
     fn live_problems_skip_empty_rows_and_catch_repeats() {
@@ -303,18 +303,7 @@ mod tests {
     }
 
     fn example() -> DomainSummary {
-        DomainSummary {
-            id: 101.into(),
-            domain_name: "example.com".into(),
-            status: DomainStatus::Active,
-            registration_date: None,
-            expiration_date: Timestamp::parse("2028-01-15T10:30:00Z"),
-            auto_renew: true,
-            locked: true,
-            nameservers: vps_preset(),
-            privacy_protection: true,
-            dns_managed_by: DnsManager::VpsOrg,
-        }
+        domain(101, "example.com").expires("2028-01-15T10:30:00Z").summary()
     }
 
     #[test]

@@ -3,8 +3,8 @@
 
 use crate::i18n::Lang;
 use crate::intl;
-use crate::logic::cache::DomainRecord;
-use vps_contract::{price_for_domain, transfer_eligible_from, Cents, Timestamp, TRANSFER_MIN_AGE_DAYS};
+use crate::logic::cache::{DomainRecord, Holder};
+use vps_contract::{price_for_domain, transfer_eligible_from, Cents, DomainId, Timestamp, TRANSFER_MIN_AGE_DAYS};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum CheckState {
@@ -134,25 +134,25 @@ pub fn eligibility(record: &DomainRecord, auth_code: &str, now: Timestamp) -> Ve
     let registrar = record.registrar.clone();
     let mut checks = Vec::with_capacity(6);
 
-    checks.push(match (record.at_vps(), record.transfer_pending()) {
+    checks.push(match (record.holder(), record.transfer_pending()) {
         (_, true) => Check {
             requirement: Requirement::NoTransferPending,
             detail: Detail::AlreadyPending,
             state: CheckState::Failed,
         },
-        (Some(false), false) => Check {
+        (Holder::Elsewhere, false) => Check {
             requirement: Requirement::AtAnotherRegistrar,
             detail: Detail::HeldAt {
                 registrar: registrar.clone().unwrap_or_default(),
             },
             state: CheckState::Passed,
         },
-        (Some(true), false) => Check {
+        (Holder::Vps, false) => Check {
             requirement: Requirement::AtAnotherRegistrar,
             detail: Detail::AlreadyAtVps,
             state: CheckState::Failed,
         },
-        (None, false) => Check {
+        (Holder::Unknown, false) => Check {
             requirement: Requirement::AtAnotherRegistrar,
             detail: Detail::CheckingWhereHeld,
             state: CheckState::Waiting,
@@ -271,7 +271,7 @@ impl NextSteps {
         }
     }
 
-    pub fn storage_key(domain_id: u64) -> String {
+    pub fn storage_key(domain_id: DomainId) -> String {
         format!("vps-admin.transfer-steps.{domain_id}")
     }
 }
@@ -280,32 +280,21 @@ impl NextSteps {
 mod tests {
     use super::*;
     use crate::logic::cache::DomainCache;
-    use vps_contract::{DnsManager, DomainDetail, DomainStatus, DomainSummary, TransferStatus, WhoisInfo};
+    use vps_contract::test_support::domain;
+    use vps_contract::TransferStatus;
 
     fn record(registrar: &str, locked: bool, registered: &str, transfer: Option<TransferStatus>) -> DomainRecord {
+        let legacy = domain(106, "legacy-shop.com")
+            .held_at(registrar)
+            .locked(locked)
+            .registered(registered);
+        let legacy = match transfer {
+            Some(status) => legacy.transfer(status, "2026-11-20T12:00:00Z"),
+            None => legacy,
+        };
         let mut cache = DomainCache::default();
-        cache.merge_detail(DomainDetail {
-            summary: DomainSummary {
-                id: 106.into(),
-                domain_name: "legacy-shop.com".into(),
-                status: DomainStatus::Active,
-                registration_date: Timestamp::parse(registered),
-                expiration_date: Timestamp::parse("2027-03-27T00:00:00Z"),
-                auto_renew: false,
-                locked,
-                nameservers: vec![],
-                privacy_protection: false,
-                dns_managed_by: DnsManager::External,
-            },
-            registrar: Some(registrar.into()),
-            days_until_expiration: Some(120),
-            whois_info: Some(WhoisInfo::default()),
-            dns_records_count: Some(0),
-            transfer_status: transfer,
-            transfer_initiated_at: None,
-            estimated_completion: None,
-        });
-        cache.get(106).unwrap().clone()
+        cache.merge_detail(legacy.detail());
+        cache.get(DomainId(106)).unwrap().clone()
     }
 
     fn now() -> Timestamp {

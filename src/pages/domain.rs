@@ -5,41 +5,41 @@
 mod remove;
 mod settings;
 
-use crate::api::ApiError;
-use crate::clock::Clock;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::expiry::Expiry;
 use crate::components::fields::Loading;
 use crate::components::status_badge::StatusBadge;
-use crate::i18n::{use_i18n, Lang};
+use crate::error::ApiError;
+use crate::i18n::Lang;
 use crate::intl;
 use crate::logic::cache::DomainRecord;
 use crate::logic::format::{lock_state, on_off};
+use crate::state::clock::Clock;
+use crate::state::language::use_i18n;
 use crate::state::routed_domain::{use_routed_domain, RoutedDomain};
 use leptos::prelude::*;
 use remove::RemoveDomain;
 use settings::SettingsEditor;
-use vps_contract::{DnsManager, Timestamp, TransferStatus};
+use vps_contract::{DnsManager, DomainId, Timestamp, TransferStatus};
 
 #[component]
-pub fn DomainPage(id: u64) -> impl IntoView {
+pub fn DomainPage(id: DomainId) -> impl IntoView {
     let routed = use_routed_domain(id);
     let i18n = use_i18n();
-    crate::app::page_title(move |lang| {
+    crate::state::language::page_title(move |lang| {
         routed
             .record
             .with(|r| r.as_ref().map(|r| r.display_name.clone()))
             .unwrap_or_else(|| lang.domain_page_title().to_string())
     });
-    move || {
-        match routed.known.get() {
+    move || match routed.known.get() {
         true => view! { <DomainView id routed /> }.into_any(),
         false => match routed.problem.get() {
             Some(ApiError::NotFound(_)) => view! { <Missing /> }.into_any(),
             Some(error) => view! {
                 <section class="page">
                     <ErrorNotice
-                        message=Signal::derive(move || Some({ let lang = i18n.get(); lang.domain_load_failed(error.message(lang)) }))
+                        message=i18n.signal(move |lang| Some(lang.domain_load_failed(error.message(lang))))
                         on_retry=Callback::new(move |()| routed.reload())
                     />
                 </section>
@@ -47,7 +47,6 @@ pub fn DomainPage(id: u64) -> impl IntoView {
             .into_any(),
             None => view! { <Loading text=i18n.text(Lang::domain_loading) /> }.into_any(),
         },
-    }
     }
 }
 
@@ -64,28 +63,20 @@ fn Missing() -> impl IntoView {
 }
 
 #[component]
-fn DomainView(id: u64, routed: RoutedDomain) -> impl IntoView {
+fn DomainView(id: DomainId, routed: RoutedDomain) -> impl IntoView {
     let clock = expect_context::<Clock>();
     let i18n = use_i18n();
     let record = routed.record;
     let field =
         move |read: fn(&DomainRecord) -> String| move || record.with(|r| r.as_ref().map(read).unwrap_or_default());
-    let held_elsewhere = Memo::new(move |_| record.with(|r| r.as_ref().and_then(DomainRecord::at_vps) == Some(false)));
-    let badge = Memo::new(move |_| {
-        record.with(|r| {
-            r.as_ref()
-                .map(|r| (r.summary.status.clone(), r.at_vps() == Some(false)))
-        })
-    });
-    let refresh_problem = Signal::derive(move || {
+    let held_elsewhere = Memo::new(move |_| record.with(|r| r.as_ref().is_some_and(DomainRecord::held_elsewhere)));
+    let status = Memo::new(move |_| record.with(|r| r.as_ref().map(|r| r.summary.status.clone())));
+    let refresh_problem = i18n.signal(move |lang| {
         routed
             .problem
             .get()
             .filter(|e| !matches!(e, ApiError::NotFound(_)))
-            .map(|error| {
-                let lang = i18n.get();
-                lang.domain_refresh_failed(error.message(lang))
-            })
+            .map(|error| lang.domain_refresh_failed(error.message(lang)))
     });
 
     view! {
@@ -98,13 +89,14 @@ fn DomainView(id: u64, routed: RoutedDomain) -> impl IntoView {
                     <h1 class="domain-title">
                         {field(|r| r.display_name.clone())}
                         {move || {
-                            badge.get().map(|(status, elsewhere)| view! { <StatusBadge status held_elsewhere=elsewhere /> })
+                            let elsewhere = held_elsewhere.get();
+                            status.get().map(|status| view! { <StatusBadge status held_elsewhere=elsewhere /> })
                         }}
                     </h1>
                     <p class="page__subtitle">
-                        {move || record.with(|r| {
-                            r.as_ref().filter(|r| r.display_name != r.summary.domain_name).map(|r| i18n.get().domain_punycode(&r.summary.domain_name))
-                        })}
+                        {i18n.words(move |lang| record.with(|r| {
+                            r.as_ref().filter(|r| r.display_name != r.summary.domain_name).map(|r| lang.domain_punycode(&r.summary.domain_name))
+                        }))}
                     </p>
                 </div>
                 <button type="button" class="button button--quiet" on:click=move |_| routed.reload()>
@@ -118,17 +110,16 @@ fn DomainView(id: u64, routed: RoutedDomain) -> impl IntoView {
                 view! {
                     <div class="notice notice--info">
                         <span>
-                            {move || {
-                                let lang = i18n.get();
+                            {i18n.words(move |lang| {
                                 if pending {
                                     lang.domain_held_elsewhere_pending(&registrar)
                                 } else {
                                     lang.domain_held_elsewhere(&registrar)
                                 }
-                            }}
+                            })}
                         </span>
                         <a class="button button--primary" href=format!("/domains/{id}/transfer")>
-                            {move || if pending { i18n.get().domain_view_transfer() } else { i18n.get().domain_transfer_to_vps() }}
+                            {i18n.words(move |lang| if pending { lang.domain_view_transfer() } else { lang.domain_transfer_to_vps() })}
                         </a>
                     </div>
                 }
@@ -146,7 +137,7 @@ fn DomainView(id: u64, routed: RoutedDomain) -> impl IntoView {
 #[component]
 fn Overview(record: Memo<Option<DomainRecord>>, now: Memo<Timestamp>) -> impl IntoView {
     let i18n = use_i18n();
-    let state = move |on: bool| move || on_off(i18n.get(), on);
+    let state = move |on: bool| i18n.words(move |lang| on_off(lang, on));
     move || {
         let record = record.get()?;
         let summary = &record.summary;
@@ -158,15 +149,12 @@ fn Overview(record: Memo<Option<DomainRecord>>, now: Memo<Timestamp>) -> impl In
         let vps_dns = summary.dns_managed_by == DnsManager::VpsOrg;
         let records_count = record.dns_records_count;
         let transfer = record.transfer.clone().map(|transfer| {
-            move || {
-                let lang = i18n.get();
-                match (&transfer.status, transfer.estimated_completion) {
-                    (TransferStatus::Pending, Some(eta)) => lang.domain_transfer_pending_by(intl::date(lang, eta)),
-                    (TransferStatus::Pending, None) => lang.status_pending().to_string(),
-                    (TransferStatus::Completed, _) => lang.domain_transfer_completed().to_string(),
-                    (TransferStatus::Other(other), _) => other.clone(),
-                }
-            }
+            i18n.words(move |lang| match (&transfer.status, transfer.estimated_completion) {
+                (TransferStatus::Pending, Some(eta)) => lang.domain_transfer_pending_by(intl::date(lang, eta)),
+                (TransferStatus::Pending, None) => lang.status_pending().to_string(),
+                (TransferStatus::Completed, _) => lang.domain_transfer_completed().to_string(),
+                (TransferStatus::Other(other), _) => other.clone(),
+            })
         });
         Some(view! {
             <section class="card overview" aria-labelledby="overview-title">
@@ -179,34 +167,28 @@ fn Overview(record: Memo<Option<DomainRecord>>, now: Memo<Timestamp>) -> impl In
                     <div>
                         <dt>{i18n.text(Lang::domain_days_to_expiry)}</dt>
                         <dd class="num">
-                            {move || {
-                                let lang = i18n.get();
-                                days_left.map(|d| intl::number(lang, d)).unwrap_or_else(|| lang.domain_loading_value().to_string())
-                            }}
+                            {i18n.words(move |lang| days_left.map(|d| intl::number(lang, d)).unwrap_or_else(|| lang.domain_loading_value().to_string()))}
                         </dd>
                     </div>
                     <div>
                         <dt>{i18n.text(Lang::domain_registered)}</dt>
-                        <dd>{move || registered.map(|d| intl::date(i18n.get(), d)).unwrap_or_default()}</dd>
+                        <dd>{i18n.words(move |lang| registered.map(|d| intl::date(lang, d)).unwrap_or_default())}</dd>
                     </div>
                     <div>
                         <dt>{i18n.text(Lang::domain_registrar)}</dt>
-                        <dd>{move || registrar.clone().unwrap_or_else(|| i18n.get().domain_loading_value().to_string())}</dd>
+                        <dd>{i18n.words(move |lang| registrar.clone().unwrap_or_else(|| lang.domain_loading_value().to_string()))}</dd>
                     </div>
                     <div><dt>{i18n.text(Lang::setting_auto_renew)}</dt><dd>{state(summary.auto_renew)}</dd></div>
                     <div>
                         <dt>{i18n.text(Lang::setting_registrar_lock)}</dt>
-                        <dd>{move || lock_state(i18n.get(), locked)}</dd>
+                        <dd>{i18n.words(move |lang| lock_state(lang, locked))}</dd>
                     </div>
                     <div><dt>{i18n.text(Lang::setting_whois_privacy)}</dt><dd>{state(summary.privacy_protection)}</dd></div>
                     <div>
                         <dt>{i18n.text(Lang::domain_dns)}</dt>
                         <dd>
-                            {move || if vps_dns { i18n.get().dns_managed_by_vps_org() } else { i18n.get().dns_external_nameservers() }}
-                            {records_count.map(|n| move || {
-                                let lang = i18n.get();
-                                format!(" · {}", lang.domain_dns_records(n as i64))
-                            })}
+                            {i18n.words(move |lang| if vps_dns { lang.dns_managed_by_vps_org() } else { lang.dns_external_nameservers() })}
+                            {records_count.map(|n| i18n.words(move |lang| format!(" · {}", lang.domain_dns_records(n as i64))))}
                         </dd>
                     </div>
                     <div><dt>{i18n.text(Lang::setting_nameservers)}</dt><dd class="mono">{summary.nameservers.join(", ")}</dd></div>

@@ -2,26 +2,28 @@
 //! page live in the URL, so a view is a link and the back button works.
 
 mod bulk_dialog;
-
-pub(crate) use bulk_dialog::BulkDialog;
+mod filters;
 mod selection;
-pub(crate) mod states;
 mod table;
 
-use crate::clock::Clock;
+pub(crate) use bulk_dialog::BulkDialog;
+
 use crate::components::export::ExportButtons;
-use crate::i18n::{use_i18n, Lang};
+use crate::components::list_status::{EmptyList, ListCutNotice, ListProblem};
+use crate::i18n::Lang;
 use crate::logic::format::ago;
 use crate::logic::table::{filter_ids, narrows, page_of, risk_counts, sorted_ids, status_counts, TableQuery};
 use crate::router::{use_location, Location, Navigate};
-use crate::store::Store;
+use crate::state::clock::Clock;
+use crate::state::language::use_i18n;
+use crate::state::store::DomainStore;
+use filters::{NoMatches, RiskSummary, StatusFilters};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use selection::SelectionBar;
-use states::{EmptyList, ListCutNotice, ListProblem, NoMatches, RiskSummary, StatusFilters};
 use std::time::Duration;
 use table::{DomainTable, Pager, TableSkeleton};
-use vps_contract::Timestamp;
+use vps_contract::{DomainId, Timestamp};
 
 /// A list older than this is refreshed when the page opens.
 const STALE_AFTER: Duration = Duration::from_secs(30);
@@ -36,10 +38,10 @@ fn link(query: &TableQuery) -> String {
 
 #[component]
 pub fn DomainsPage() -> impl IntoView {
-    let store = expect_context::<Store>();
+    let store = expect_context::<DomainStore>();
     let clock = expect_context::<Clock>();
     let i18n = use_i18n();
-    crate::app::page_title(|lang| lang.domains_page_title().to_string());
+    crate::state::language::page_title(|lang| lang.domains_page_title().to_string());
     let location = use_location();
     let url_query = Memo::new(move |_| TableQuery::from_query_string(&location.search()));
     let search = use_search(store, location, url_query);
@@ -57,11 +59,7 @@ pub fn DomainsPage() -> impl IntoView {
     let statuses = Memo::new(move |_| store.with_cache(status_counts));
     let total = Memo::new(move |_| store.with_cache(|cache| cache.len()));
 
-    Effect::new(move |_| {
-        if store.session.is_signed_in() {
-            store.refresh_list_if_older_than(STALE_AFTER);
-        }
-    });
+    store.keep_list_fresh(STALE_AFTER);
 
     // Before the first list arrives, the page stands as it will be (risks, toolbar, table
     // header) with placeholders: what arrives then fills it in place, nothing moves.
@@ -82,14 +80,11 @@ pub fn DomainsPage() -> impl IntoView {
         }
     });
     // Said while the first list is on its way (index.html's shell says it too).
-    let subtitle = move || {
-        let lang = i18n.get();
-        match (first_load.get(), total.get()) {
-            (true, _) => lang.domains_loading().to_string(),
-            (false, 0) => String::new(),
-            (false, count) => lang.domains(count as i64),
-        }
-    };
+    let subtitle = i18n.words(move |lang| match (first_load.get(), total.get()) {
+        (true, _) => lang.domains_loading().to_string(),
+        (false, 0) => String::new(),
+        (false, count) => lang.domains(count as i64),
+    });
 
     view! {
         <section class="page" class:page--loading=first_load>
@@ -154,7 +149,7 @@ impl Search {
     }
 }
 
-fn use_search(store: Store, location: Location, url_query: Memo<TableQuery>) -> Search {
+fn use_search(store: DomainStore, location: Location, url_query: Memo<TableQuery>) -> Search {
     let term = RwSignal::new(url_query.get_untracked().search);
     let written = StoredValue::new(term.get_untracked());
     Effect::new(move |_| {
@@ -189,29 +184,38 @@ fn use_search(store: Store, location: Location, url_query: Memo<TableQuery>) -> 
     }
 }
 
+/// What the last filtering of the rows was done with.
+struct LastFilter {
+    query: TableQuery,
+    /// The cache's version then.
+    version: u64,
+    now: Timestamp,
+}
+
 /// The ids that the query matches, in the table's order. Typing on only narrows the match:
 /// then the rows already found are filtered, not all of them again.
-fn use_matching(store: Store, query: Memo<TableQuery>, now: Memo<Timestamp>) -> Memo<Vec<u64>> {
-    let sort = Memo::new(move |_| query.with(|query| (query.sort, query.descending)));
-    let ordered = Memo::new(move |_| {
-        let (key, descending) = sort.get();
-        store.with_cache(|cache| sorted_ids(cache, key, descending))
-    });
-    let last_filter = StoredValue::new(None::<(TableQuery, u64, Timestamp)>);
-    Memo::new(move |previous: Option<&Vec<u64>>| {
+fn use_matching(store: DomainStore, query: Memo<TableQuery>, now: Memo<Timestamp>) -> Memo<Vec<DomainId>> {
+    let order = Memo::new(move |_| query.with(|query| query.order));
+    let ordered = Memo::new(move |_| store.with_cache(|cache| sorted_ids(cache, order.get())));
+    let last_filter = StoredValue::new(None::<LastFilter>);
+    Memo::new(move |previous: Option<&Vec<DomainId>>| {
         let now = now.get();
         query.with(|query| {
             store.with_cache(|cache| {
                 let narrowing = last_filter.with_value(|last| {
-                    last.as_ref().is_some_and(|(last_query, version, at)| {
-                        *version == cache.version && *at == now && narrows(last_query, query)
+                    last.as_ref().is_some_and(|last| {
+                        last.version == cache.version && last.now == now && narrows(&last.query, query)
                     })
                 });
                 let rows = match previous {
                     Some(previous) if narrowing => filter_ids(cache, previous, query, now),
                     _ => ordered.with(|order| filter_ids(cache, order, query, now)),
                 };
-                last_filter.set_value(Some((query.clone(), cache.version, now)));
+                last_filter.set_value(Some(LastFilter {
+                    query: query.clone(),
+                    version: cache.version,
+                    now,
+                }));
                 rows
             })
         })
@@ -241,17 +245,16 @@ fn SearchBox(search: Search) -> impl IntoView {
 /// When the list last arrived, and a button to load it again.
 #[component]
 fn RefreshLine() -> impl IntoView {
-    let store = expect_context::<Store>();
+    let store = expect_context::<DomainStore>();
     let clock = expect_context::<Clock>();
     let i18n = use_i18n();
-    let updated = move || {
-        let lang = i18n.get();
-        match store.with_list(|list| (list.loading, list.loaded_at)) {
+    let updated = i18n.words(
+        move |lang| match store.with_list(|list| (list.loading, list.loaded_at)) {
             (true, _) => lang.domains_refreshing().to_string(),
             (false, Some(at)) => lang.domains_updated(ago(lang, clock.millis() - at)),
             (false, None) => String::new(),
-        }
-    };
+        },
+    );
     view! {
         <div class="toolbar__refresh">
             <span class="muted" aria-live="polite">{updated}</span>

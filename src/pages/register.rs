@@ -1,42 +1,46 @@
 //! `/register`: a new domain, with the price calculator beside the form and a confirmation
 //! that states exactly what will be charged. One click registers once.
 
-use crate::clock::Clock;
 use crate::components::dialog::Dialog;
 use crate::components::fields::Checkbox;
-use crate::components::form_errors::{FormErrors, Refusal};
+use crate::components::form_errors::FormErrors;
 use crate::components::nameserver_editor::NameserverEditor;
-use crate::components::payment::{PayAction, Payment, PaymentActions};
+use crate::components::payment::{PayAction, PaymentActions};
 use crate::components::price_calculator::{IncludedFeatures, PriceTable, QuoteSummary};
-use crate::components::toast::Toasts;
-use crate::i18n::{use_i18n, Lang};
+use crate::i18n::Lang;
 use crate::intl;
 use crate::logic::format::on_off;
 use crate::logic::name_messages::name_error;
-use crate::logic::registration::{check_name, quote, Quote, RegisterDraft};
+use crate::logic::payment::Prepared;
+use crate::logic::registration::{check_name, confirm_lead, quote, Quote, RegisterDraft};
 use crate::router::use_location;
-use crate::store::Store;
+use crate::state::clock::Clock;
+use crate::state::language::use_i18n;
+use crate::state::payment::Payment;
+use crate::state::refusal::Refusal;
+use crate::state::store::DomainStore;
+use crate::state::toasts::Toasts;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use vps_contract::{unicode_form, DomainName, NameError, RegisterRequest, MAX_YEARS, MIN_YEARS};
+use vps_contract::{field, unicode_form, DomainName, NameError, RegisterRequest, MAX_YEARS, MIN_YEARS};
 
 /// Fields whose server errors this form shows in place.
 const FORM_FIELDS: [&str; 5] = [
-    "domain_name",
-    "years",
-    "auto_renew",
-    "privacy_protection",
-    "nameservers",
+    field::DOMAIN_NAME,
+    field::YEARS,
+    field::AUTO_RENEW,
+    field::PRIVACY_PROTECTION,
+    field::NAMESERVERS,
 ];
 
 #[component]
 pub fn RegisterPage() -> impl IntoView {
-    let store = expect_context::<Store>();
+    let store = expect_context::<DomainStore>();
     let toasts = expect_context::<Toasts>();
     let clock = expect_context::<Clock>();
     let location = use_location();
     let i18n = use_i18n();
-    crate::app::page_title(|lang| lang.register_page_title().to_string());
+    crate::state::language::page_title(|lang| lang.register_page_title().to_string());
 
     let draft = RwSignal::new(RegisterDraft::default());
     let submitted = RwSignal::new(false);
@@ -72,7 +76,7 @@ pub fn RegisterPage() -> impl IntoView {
         }
     };
     let confirm = move || {
-        let Some((request, key)) = payment.begin() else {
+        let Some(Prepared { request, key }) = payment.begin() else {
             return;
         };
         spawn_local(async move {
@@ -129,7 +133,7 @@ pub fn RegisterPage() -> impl IntoView {
                         rows=nameservers
                         set_rows=set_nameservers
                         submitted
-                        server_errors=Signal::derive(move || refusal.about("nameservers"))
+                        server_errors=Signal::derive(move || refusal.about(field::NAMESERVERS))
                         id_prefix="register"
                     />
                     <FormErrors refusal shown_fields=&FORM_FIELDS />
@@ -153,7 +157,7 @@ fn NameField(
     let i18n = use_i18n();
     let name = move || draft.with(|d| d.domain_name.clone());
     let message = move || {
-        if let Some(refused) = refusal.about_joined("domain_name") {
+        if let Some(refused) = refusal.about_joined(field::DOMAIN_NAME) {
             return Some(refused);
         }
         match name_check.get() {
@@ -194,7 +198,7 @@ fn NameField(
             />
             <p class="field__error" id="domain-name-message" aria-live="polite">{message}</p>
             <p class="hint" id="domain-name-hint">
-                {move || punycode_note().unwrap_or_else(|| i18n.get().register_availability_hint().to_string())}
+                {i18n.words(move |lang| punycode_note().unwrap_or_else(|| lang.register_availability_hint().to_string()))}
             </p>
         </div>
     }
@@ -207,7 +211,7 @@ fn YearsField(
     edit: impl Fn(&dyn Fn(&mut RegisterDraft)) + Copy + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let message = move || refusal.about_joined("years");
+    let message = move || refusal.about_joined(field::YEARS);
     view! {
         <div class="field">
             <label class="field__label" for="years">{i18n.text(Lang::register_period_label)}</label>
@@ -224,7 +228,7 @@ fn YearsField(
                     .map(|n| {
                         view! {
                             <option value=n.to_string() selected=move || years.get() == n>
-                                {move || i18n.get().years(n)}
+                                {i18n.words(move |lang| lang.years(n))}
                             </option>
                         }
                     })
@@ -246,13 +250,10 @@ fn CostSummary(quote: Memo<Option<Quote>>) -> impl IntoView {
                 <h2>{i18n.text(Lang::register_cost)}</h2>
                 <QuoteSummary quote />
                 <button type="submit" class="button button--primary button--wide">
-                    {move || {
-                        let lang = i18n.get();
-                        match quote.get() {
-                            Some(quote) => lang.register_review_and_pay(intl::money(lang, quote.total)),
-                            None => lang.register_review().to_string(),
-                        }
-                    }}
+                    {i18n.words(move |lang| match quote.get() {
+                        Some(quote) => lang.register_review_and_pay(intl::money(lang, quote.total)),
+                        None => lang.register_review().to_string(),
+                    })}
                 </button>
             </div>
             <div class="card">
@@ -273,11 +274,16 @@ fn ConfirmRegistration(
     on_confirm: impl Fn() + Send + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let title = Signal::derive(move || i18n.get().register_confirm_title().to_string());
+    let title = i18n.signal(move |lang| lang.register_confirm_title().to_string());
     view! {
-        <Dialog open=payment.open title busy=payment.in_flight>
+        <Dialog
+            open=Signal::derive(move || payment.is_open())
+            on_close=move || payment.close()
+            title
+            busy=Signal::derive(move || payment.is_sending())
+        >
             {move || {
-                let (request, _) = payment.prepared.get()?;
+                let request = payment.request()?;
                 let quote = quote.get()?;
                 let display = unicode_form(&request.domain_name);
                 let idn = (display != request.domain_name).then(|| format!(" ({})", request.domain_name));
@@ -286,33 +292,32 @@ fn ConfirmRegistration(
                 let (auto_renew, privacy) = (request.auto_renew, request.privacy_protection);
                 Some(view! {
                     <p class="dialog__lead">
-                        {move || lead(i18n.get()).0} <strong>{display}</strong> {idn} {move || lead(i18n.get()).1}
+                        {i18n.words(move |lang| lead(lang).before)} <strong>{display}</strong> {idn} {i18n.words(move |lang| lead(lang).after)}
                     </p>
                     <dl class="summary-list">
                         <div>
                             <dt>{i18n.text(Lang::payment_charged_now)}</dt>
-                            <dd class="num strong">{move || intl::money(i18n.get(), total)}</dd>
+                            <dd class="num strong">{i18n.words(move |lang| intl::money(lang, total))}</dd>
                         </div>
                         <div>
                             <dt>{i18n.text(Lang::price_expires)}</dt>
-                            <dd>{move || intl::date(i18n.get(), expires)}</dd>
+                            <dd>{i18n.words(move |lang| intl::date(lang, expires))}</dd>
                         </div>
                         <div>
                             <dt>{i18n.text(Lang::setting_auto_renew)}</dt>
                             <dd>
-                                {move || {
-                                    let lang = i18n.get();
+                                {i18n.words(move |lang| {
                                     if auto_renew {
                                         lang.register_auto_renew_on(intl::money(lang, renew))
                                     } else {
                                         lang.state_off().to_string()
                                     }
-                                }}
+                                })}
                             </dd>
                         </div>
                         <div>
                             <dt>{i18n.text(Lang::setting_whois_privacy)}</dt>
-                            <dd>{move || on_off(i18n.get(), privacy)}</dd>
+                            <dd>{i18n.words(move |lang| on_off(lang, privacy))}</dd>
                         </div>
                         <div>
                             <dt>{i18n.text(Lang::setting_nameservers)}</dt>
@@ -323,23 +328,12 @@ fn ConfirmRegistration(
             }}
             <PaymentActions
                 payment
-                amount=Signal::derive(move || quote.get().map(|q| intl::money(i18n.get(), q.total)).unwrap_or_default())
+                amount=i18n.signal(move |lang| quote.get().map(|q| intl::money(lang, q.total)).unwrap_or_default())
                 action=PayAction::Register
                 test_id="confirm-register"
                 on_confirm
             />
         </Dialog>
-    }
-}
-
-/// "Register {name} for 2 years." around the name, which the dialog shows in bold: the text
-/// before it and after it.
-fn confirm_lead(lang: Lang, years: i64) -> (String, String) {
-    const NAME: &str = "\u{1}";
-    let sentence = lang.register_confirm_lead(years, NAME);
-    match sentence.split_once(NAME) {
-        Some((before, after)) => (before.to_string(), after.to_string()),
-        None => (sentence.clone(), String::new()),
     }
 }
 
@@ -353,26 +347,5 @@ fn focus_first_problem() {
         .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
     if let Some(element) = first {
         let _ = element.focus();
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_lead_goes_around_the_name() {
-        assert_eq!(
-            confirm_lead(Lang::En, 1),
-            ("Register ".to_string(), " for 1 year.".to_string())
-        );
-        assert_eq!(
-            confirm_lead(Lang::En, 2),
-            ("Register ".to_string(), " for 2 years.".to_string())
-        );
-        assert_eq!(
-            confirm_lead(Lang::Fi, 2),
-            ("Rekisteröidään ".to_string(), " 2 vuodeksi.".to_string())
-        );
     }
 }

@@ -4,19 +4,22 @@
 
 use crate::components::dialog::Dialog;
 use crate::components::fields::Checkbox;
-use crate::components::form_errors::{FormErrors, Refusal};
+use crate::components::form_errors::FormErrors;
 use crate::components::nameserver_editor::NameserverEditor;
-use crate::components::toast::Toasts;
 use crate::i18n::Lang;
 use crate::logic::settings::{plan_save, SavePlan, SettingsDraft};
-use crate::store::{Store, Wake};
+use crate::state::batched::Wake;
+use crate::state::refusal::Refusal;
+use crate::state::store::DomainStore;
+use crate::state::toasts::Toasts;
 use leptos::prelude::*;
+use vps_contract::{field, DomainId};
 
 #[component]
-pub fn SettingsEditor(id: u64) -> impl IntoView {
-    let store = expect_context::<Store>();
+pub fn SettingsEditor(id: DomainId) -> impl IntoView {
+    let store = expect_context::<DomainStore>();
     let toasts = expect_context::<Toasts>();
-    let i18n = crate::i18n::use_i18n();
+    let i18n = crate::state::language::use_i18n();
     let server_state = Memo::new(move |_| store.with_cache(|cache| cache.get(id).map(|r| r.summary.clone())));
     let label = store.with_cache_untracked(|cache| cache.get(id).map(|r| r.display_name.clone()).unwrap_or_default());
     // The form shows the server's state until something is edited; the edits then stay
@@ -97,10 +100,10 @@ pub fn SettingsEditor(id: u64) -> impl IntoView {
                     rows=nameservers
                     set_rows=set_nameservers
                     submitted
-                    server_errors=Signal::derive(move || refusal.about("nameservers"))
+                    server_errors=Signal::derive(move || refusal.about(field::NAMESERVERS))
                     id_prefix="settings"
                 />
-                <FormErrors refusal shown_fields=&["nameservers"] />
+                <FormErrors refusal shown_fields=&[field::NAMESERVERS] />
                 <div class="form-actions">
                     <button type="button" class="button" disabled=move || !touched.get() on:click=move |_| {
                         refusal.clear();
@@ -127,10 +130,10 @@ fn ReviewChanges(
     #[prop(into)] saving: Signal<bool>,
     on_save: impl Fn() + Send + 'static,
 ) -> impl IntoView {
-    let i18n = crate::i18n::use_i18n();
-    let title = Signal::derive(move || i18n.get().settings_review_title().to_string());
+    let i18n = crate::state::language::use_i18n();
+    let title = i18n.signal(move |lang| lang.settings_review_title().to_string());
     view! {
-        <Dialog open title busy=saving>
+        <Dialog open on_close=move || open.set(false) title busy=saving>
             {move || reviewed.get().map(|plan| view! {
                 <table class="diff">
                     <thead>
@@ -147,16 +150,16 @@ fn ReviewChanges(
                             let after = change.after;
                             view! {
                                 <tr>
-                                    <th scope="row">{move || setting.label(i18n.get())}</th>
-                                    <td class="diff__before">{move || before.text(i18n.get())}</td>
-                                    <td class="diff__after">{move || after.text(i18n.get())}</td>
+                                    <th scope="row">{i18n.words(move |lang| setting.label(lang))}</th>
+                                    <td class="diff__before">{i18n.words(move |lang| before.text(lang))}</td>
+                                    <td class="diff__after">{i18n.words(move |lang| after.text(lang))}</td>
                                 </tr>
                             }
                         }).collect_view()}
                     </tbody>
                 </table>
                 {plan.warnings.into_iter().map(|warning| view! {
-                    <p class="notice notice--warning">{move || warning.text(i18n.get())}</p>
+                    <p class="notice notice--warning">{i18n.words(move |lang| warning.text(lang))}</p>
                 }).collect_view()}
                 {plan.request.nameservers.is_some().then(|| view! {
                     <p class="hint">{i18n.text(Lang::settings_propagation_hint)}</p>
@@ -167,7 +170,7 @@ fn ReviewChanges(
                     {i18n.text(Lang::settings_keep_editing)}
                 </button>
                 <button type="button" class="button button--primary" disabled=move || saving.get() on:click=move |_| on_save() data-testid="confirm-save">
-                    {move || if saving.get() { i18n.get().settings_saving() } else { i18n.get().settings_save() }}
+                    {i18n.words(move |lang| if saving.get() { lang.settings_saving() } else { lang.settings_save() })}
                 </button>
             </div>
         </Dialog>

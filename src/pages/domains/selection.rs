@@ -2,18 +2,20 @@
 //! counts them and holds what can be done with them. The selection is kept across sorting,
 //! paging and filtering; the bar says how many of it the current view hides.
 
-use crate::bulk::Bulk;
 use crate::chunks::{self, Lazy};
 use crate::components::export::ExportButtons;
-use crate::i18n::{use_i18n, Lang};
+use crate::i18n::Lang;
 use crate::intl;
-use crate::logic::table::{sorted_ids, TableQuery};
-use crate::store::Store;
+use crate::logic::table::TableQuery;
+use crate::state::bulk::Bulk;
+use crate::state::language::use_i18n;
+use crate::state::store::DomainStore;
 use leptos::prelude::*;
+use vps_contract::DomainId;
 
 /// The row's checkbox; Space toggles it when focused, as any checkbox.
 #[component]
-pub fn SelectCell(id: u64, name: String) -> impl IntoView {
+pub fn SelectCell(id: DomainId, name: String) -> impl IntoView {
     let bulk = expect_context::<Bulk>();
     let i18n = use_i18n();
     view! {
@@ -21,7 +23,7 @@ pub fn SelectCell(id: u64, name: String) -> impl IntoView {
             <input
                 type="checkbox"
                 class="select-box"
-                aria-label=move || i18n.get().table_select_row(&name)
+                aria-label=i18n.words(move |lang| lang.table_select_row(&name))
                 prop:checked=move || bulk.is_selected(id)
                 on:change:target=move |event| bulk.set_selected(id, event.target().checked())
             />
@@ -31,7 +33,7 @@ pub fn SelectCell(id: u64, name: String) -> impl IntoView {
 
 /// The header's checkbox: selects or clears the rows on this page.
 #[component]
-pub fn PageCheckbox(rows: Signal<Vec<u64>>) -> impl IntoView {
+pub fn PageCheckbox(rows: Signal<Vec<DomainId>>) -> impl IntoView {
     let bulk = expect_context::<Bulk>();
     let i18n = use_i18n();
     let selected_here = Memo::new(move |_| {
@@ -59,18 +61,18 @@ pub fn PageCheckbox(rows: Signal<Vec<u64>>) -> impl IntoView {
 /// Sticky under the table while anything is selected or a change is being applied: the
 /// count, "select all N matching", the change dialog, export, and the batch's progress.
 #[component]
-pub fn SelectionBar(matching: Memo<Vec<u64>>, query: Memo<TableQuery>) -> impl IntoView {
+pub fn SelectionBar(matching: Memo<Vec<DomainId>>, query: Memo<TableQuery>) -> impl IntoView {
     let bulk = expect_context::<Bulk>();
-    let store = expect_context::<Store>();
+    let store = expect_context::<DomainStore>();
     let i18n = use_i18n();
     let dialog_open = RwSignal::new(false);
     // Each opening makes a fresh dialog (nothing chosen or typed before is left in it), on a
     // new change or on the batch.
-    let opened = RwSignal::new((0u32, false));
+    let opened = RwSignal::new(None::<Opening>);
     let open_dialog = move |show_batch: bool| {
-        opened.update(|(count, on_batch)| {
-            *count += 1;
-            *on_batch = show_batch;
+        opened.update(|opened| {
+            let count = opened.map_or(1, |opening| opening.count + 1);
+            *opened = Some(Opening { count, show_batch });
         });
         dialog_open.set(true);
     };
@@ -86,38 +88,21 @@ pub fn SelectionBar(matching: Memo<Vec<u64>>, query: Memo<TableQuery>) -> impl I
     let hidden = move || selected.get().saturating_sub(matching_selected.get());
     let unselected_matching = move || matching.with(Vec::len) - matching_selected.get();
     let shown = move || selected.get() > 0 || bulk.with_batch(|batch| batch.is_some());
-    let count_text = move || {
-        let lang = i18n.get();
-        let number = |n: usize| intl::number(lang, n as i64);
-        match (selected.get(), hidden()) {
-            (0, _) => lang.domains_nothing_selected().to_string(),
-            (count, 0) => lang.domains_selected(count as i64),
-            (count, hidden) => lang.domains_selected_hidden(count as i64, number(hidden)),
-        }
-    };
-    // The selection in the table's order, made only when exported.
-    let selected_in_order = Callback::new(move |()| {
-        let (sort, descending) = query.with_untracked(|query| (query.sort, query.descending));
-        bulk.selection_untracked(|selection| {
-            store.with_cache_untracked(|cache| {
-                let mut ids = sorted_ids(cache, sort, descending);
-                ids.retain(|id| selection.contains(id));
-                ids
-            })
-        })
+    let count_text = i18n.words(move |lang| match (selected.get(), hidden()) {
+        (0, _) => lang.domains_nothing_selected().to_string(),
+        (count, 0) => lang.domains_selected(count as i64),
+        (count, hidden) => lang.domains_selected_hidden(count as i64, intl::number(lang, hidden as i64)),
     });
+    // The selection in the table's order, made only when exported.
+    let selected_in_order = Callback::new(move |()| bulk.selected_in(query.with_untracked(|query| query.order)));
     view! {
         <Show when=shown>
             <div class="selection-bar" role="region" aria-label=i18n.text(Lang::domains_selection_label)>
-                <p class="selection-bar__count" aria-live="polite">{count_text}</p>
+                <p class="selection-bar__count" aria-live="polite">{count_text.clone()}</p>
                 <div class="selection-bar__actions">
                     {move || (unselected_matching() > 0).then(|| view! {
                         <button type="button" class="button button--quiet" on:click=move |_| matching.with_untracked(|ids| bulk.set_all(ids, true))>
-                            {move || {
-                                let lang = i18n.get();
-                                let count = matching.with(Vec::len);
-                                lang.domains_select_matching(count as i64)
-                            }}
+                            {i18n.words(move |lang| lang.domains_select_matching(matching.with(Vec::len) as i64))}
                         </button>
                     })}
                     <button type="button" class="button button--quiet" disabled=move || selected.get() == 0 on:click=move |_| bulk.clear_selection()>
@@ -131,11 +116,7 @@ pub fn SelectionBar(matching: Memo<Vec<u64>>, query: Memo<TableQuery>) -> impl I
                         disabled=move || selected.get() == 0 || bulk.is_running()
                         on:click=move |_| open_dialog(false)
                     >
-                        {move || {
-                            let lang = i18n.get();
-                            let count = selected.get();
-                            lang.domains_change(count as i64)
-                        }}
+                        {i18n.words(move |lang| lang.domains_change(selected.get() as i64))}
                     </button>
                 </div>
                 <BatchLine on_show=move || open_dialog(true) />
@@ -143,10 +124,18 @@ pub fn SelectionBar(matching: Memo<Vec<u64>>, query: Memo<TableQuery>) -> impl I
         </Show>
         // Fetched when first opened: most visits never change domains in bulk.
         {move || {
-            let (count, show_batch) = opened.get();
-            (count > 0).then(|| view! { <Lazy load=move || chunks::bulk_dialog(dialog_open, show_batch) /> })
+            let Opening { show_batch, .. } = opened.get()?;
+            Some(view! { <Lazy load=move || chunks::bulk_dialog(dialog_open, show_batch) /> })
         }}
     }
+}
+
+/// One opening of the bulk dialog: counted, so that each makes a fresh dialog.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Opening {
+    count: u32,
+    /// On the batch's results rather than on a new change.
+    show_batch: bool,
 }
 
 /// The batch's progress under the bar, with a way back to its details.
@@ -162,15 +151,14 @@ fn BatchLine(on_show: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView
             <div class="selection-bar__batch">
                 <progress max=progress.total value=progress.finished() aria-hidden="true"></progress>
                 <span>
-                    {move || {
-                        let lang = i18n.get();
+                    {i18n.words(move |lang| {
                         let title = change.title(lang);
                         if failed > 0 {
                             lang.domains_batch_progress_failed(done, failed, title, total)
                         } else {
                             lang.domains_batch_progress(done, title, total)
                         }
-                    }}
+                    })}
                 </span>
                 <button type="button" class="button button--quiet" on:click=move |_| on_show()>
                     {i18n.text(Lang::domains_batch_details)}

@@ -3,26 +3,27 @@
 
 use super::link;
 use super::selection::{PageCheckbox, SelectCell};
-use crate::bulk::Bulk;
 use crate::components::expiry::Expiry;
 use crate::components::status_badge::StatusBadge;
-use crate::i18n::{use_i18n, Lang};
+use crate::i18n::Lang;
 use crate::intl;
 use crate::logic::format::{dns_word, lock_state, on_off};
 use crate::logic::table::{Risk, SortKey, TablePage, TableQuery};
-use crate::store::Store;
+use crate::state::bulk::Bulk;
+use crate::state::language::use_i18n;
+use crate::state::store::DomainStore;
 use leptos::prelude::*;
-use vps_contract::Timestamp;
+use vps_contract::{DomainId, Timestamp};
 
 /// The header: the page's checkbox (`rows`, the page's; none in the skeleton, whose box waits
 /// disabled), then a sort link per column.
 #[component]
-fn TableHead(url_query: Memo<TableQuery>, rows: Option<Signal<Vec<u64>>>) -> impl IntoView {
+fn TableHead(url_query: Memo<TableQuery>, rows: Option<Signal<Vec<DomainId>>>) -> impl IntoView {
     let i18n = use_i18n();
     let header = move |key: SortKey| {
-        let sorted = Memo::new(move |_| url_query.with(|query| query.sort == key));
+        let sorted = Memo::new(move |_| url_query.with(|query| query.order.key == key));
         let aria_sort = move || {
-            url_query.with(|query| match (query.sort == key, query.descending) {
+            url_query.with(|query| match (query.order.key == key, query.order.descending) {
                 (true, false) => "ascending",
                 (true, true) => "descending",
                 _ => "none",
@@ -30,9 +31,9 @@ fn TableHead(url_query: Memo<TableQuery>, rows: Option<Signal<Vec<u64>>>) -> imp
         };
         let arrow = move || {
             url_query.with(|query| {
-                if query.sort != key {
+                if query.order.key != key {
                     "↕"
-                } else if query.descending {
+                } else if query.order.descending {
                     "↓"
                 } else {
                     "↑"
@@ -47,7 +48,7 @@ fn TableHead(url_query: Memo<TableQuery>, rows: Option<Signal<Vec<u64>>>) -> imp
                     href=move || link(&url_query.get().sorted_by(key))
                     data-sort=key.as_str()
                 >
-                    {move || key.label(i18n.get())}
+                    {i18n.words(move |lang| key.label(lang))}
                     <span class="sort__arrow" aria-hidden="true">{arrow}</span>
                 </a>
             </th>
@@ -73,8 +74,8 @@ fn TableHead(url_query: Memo<TableQuery>, rows: Option<Signal<Vec<u64>>>) -> imp
 
 /// The table itself: only the current page's rows are in the DOM, keyed by domain id.
 #[component]
-pub fn DomainTable(rows: Signal<Vec<u64>>, url_query: Memo<TableQuery>, now: Memo<Timestamp>) -> impl IntoView {
-    let store = expect_context::<Store>();
+pub fn DomainTable(rows: Signal<Vec<DomainId>>, url_query: Memo<TableQuery>, now: Memo<Timestamp>) -> impl IntoView {
+    let store = expect_context::<DomainStore>();
     let i18n = use_i18n();
     view! {
         <div class="table-wrap">
@@ -124,7 +125,7 @@ pub fn TableSkeleton(url_query: Memo<TableQuery>) -> impl IntoView {
 }
 
 #[component]
-fn DomainRow(id: u64, store: Store, now: Memo<Timestamp>) -> impl IntoView {
+fn DomainRow(id: DomainId, store: DomainStore, now: Memo<Timestamp>) -> impl IntoView {
     let bulk = expect_context::<Bulk>();
     let i18n = use_i18n();
     let record = Memo::new(move |_| store.with_cache(|cache| cache.get(id).cloned()));
@@ -133,14 +134,14 @@ fn DomainRow(id: u64, store: Store, now: Memo<Timestamp>) -> impl IntoView {
         let summary = record.summary.clone();
         let ascii = summary.domain_name.clone();
         let title = (record.display_name != ascii).then(|| ascii.clone());
-        let held_elsewhere = record.at_vps() == Some(false);
+        let held_elsewhere = record.held_elsewhere();
         // Each word follows the language by itself: the row is not rebuilt for a switch.
         let flag = |on: bool, text: fn(Lang, bool) -> &'static str| {
-            view! { <span class=if on { "flag flag--on" } else { "flag flag--off" }>{move || text(i18n.get(), on)}</span> }
+            view! { <span class=if on { "flag flag--on" } else { "flag flag--off" }>{i18n.words(move |lang| text(lang, on))}</span> }
         };
         let dns_manager = summary.dns_managed_by.clone();
-        let dns = move || dns_word(i18n.get(), &dns_manager);
-        let label = move |key: SortKey| move || key.label(i18n.get());
+        let dns = i18n.words(move |lang| dns_word(lang, &dns_manager));
+        let label = move |key: SortKey| i18n.words(move |lang| key.label(lang));
         let unlocked_is_risk = Risk::Unlocked.applies(&record, now.get());
         Some(view! {
             <tr data-domain=ascii.clone() class:domains__row--selected=move || bulk.is_selected(id)>
@@ -181,11 +182,10 @@ pub fn Pager(page: Memo<TablePage>, url_query: Memo<TableQuery>) -> impl IntoVie
         view! {
             <nav class="pager" aria-label=i18n.text(Lang::table_pages_label)>
                 <span class="muted">
-                    {move || {
-                        let lang = i18n.get();
+                    {i18n.words(move |lang| {
                         let number = |n: usize| intl::number(lang, n as i64);
                         lang.table_range(number(first), number(last), number(matching))
-                    }}
+                    })}
                 </span>
                 {(pages > 1)
                     .then(|| {
@@ -193,7 +193,7 @@ pub fn Pager(page: Memo<TablePage>, url_query: Memo<TableQuery>) -> impl IntoVie
                             <span class="pager__links">
                                 {(current > 1)
                                     .then(|| view! { <a class="button" href=to_page(current - 1) rel="prev">{i18n.text(Lang::table_previous)}</a> })}
-                                <span class="muted">{move || i18n.get().table_page_of(current, pages)}</span>
+                                <span class="muted">{i18n.words(move |lang| lang.table_page_of(current, pages))}</span>
                                 {(current < pages)
                                     .then(|| view! { <a class="button" href=to_page(current + 1) rel="next">{i18n.text(Lang::table_next)}</a> })}
                             </span>

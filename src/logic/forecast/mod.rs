@@ -2,12 +2,14 @@
 //! auto-renewals will charge at the price table's renewal price (one year each) and which
 //! domains will expire without renewing. Only the provider's own dates and prices are used.
 
+pub mod markup;
+
 use crate::i18n::Lang;
 use crate::intl;
-use crate::logic::cache::{DomainCache, DomainRecord};
+use crate::logic::cache::{DomainCache, DomainRecord, Holder};
 use std::fmt;
 use vps_contract::time::CivilDate;
-use vps_contract::{price_for_domain, Cents, DomainStatus, Timestamp};
+use vps_contract::{price_for_domain, Cents, DomainId, DomainStatus, Timestamp};
 
 /// How many months the forecast covers, the current one included.
 pub const MONTHS_AHEAD: usize = 12;
@@ -111,15 +113,15 @@ pub fn expires_in(record: &DomainRecord, month: YearMonth, now: Timestamp) -> bo
 pub struct MonthForecast {
     pub month: YearMonth,
     /// Auto-renew on, held at VPS.org (or not known to be elsewhere): each renews one year.
-    pub renewals: Vec<u64>,
+    pub renewals: Vec<DomainId>,
     /// What `renewals` will charge: each priced one at its TLD's renewal price.
     pub renewal_cost: Cents,
     /// Renewals whose TLD the price table lacks: counted, never priced.
-    pub unpriced: Vec<u64>,
+    pub unpriced: Vec<DomainId>,
     /// Auto-renew off: these expire.
-    pub lapsing: Vec<u64>,
+    pub lapsing: Vec<DomainId>,
     /// Held at another registrar or on their way here by transfer: VPS.org charges nothing.
-    pub elsewhere: Vec<u64>,
+    pub elsewhere: Vec<DomainId>,
 }
 
 impl MonthForecast {
@@ -147,7 +149,7 @@ pub struct Forecast {
     /// No expiry date yet (a registration still being processed, say).
     pub undated: usize,
     /// In the year ahead, and the registrar not yet read from their detail: counted as at VPS.org.
-    pub registrar_unknown: Vec<u64>,
+    pub registrar_unknown: Vec<DomainId>,
 }
 
 impl Forecast {
@@ -172,7 +174,7 @@ impl Forecast {
 /// Held elsewhere as far as VPS.org's bill goes: at another registrar, or transferring in
 /// (the transfer fee, already paid, adds the year).
 fn charged_elsewhere(record: &DomainRecord) -> bool {
-    record.at_vps() == Some(false) || record.transfer_pending()
+    record.held_elsewhere() || record.transfer_pending()
 }
 
 /// The forecast from the month of `now`, over every domain in the cache.
@@ -213,12 +215,12 @@ pub fn forecast(cache: &DomainCache, now: Timestamp) -> Forecast {
         else {
             continue;
         };
-        let id = summary.id.get();
+        let id = summary.id;
         if charged_elsewhere(record) {
             slot.elsewhere.push(id);
             continue;
         }
-        if record.at_vps().is_none() {
+        if record.holder() == Holder::Unknown {
             forecast.registrar_unknown.push(id);
         }
         if !summary.auto_renew {
@@ -244,39 +246,30 @@ pub fn forecast(cache: &DomainCache, now: Timestamp) -> Forecast {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use vps_contract::{DnsManager, TransferResponse};
-    use vps_contract::{DomainDetail, DomainSummary, TransferStatus, WhoisInfo};
+    use vps_contract::{test_support, DomainDetail, DomainSummary, TransferResponse, TransferStatus};
 
     fn at(text: &str) -> Timestamp {
         Timestamp::parse(text).unwrap()
     }
 
     fn domain(id: u64, name: &str, status: DomainStatus, expires: Option<&str>, auto_renew: bool) -> DomainSummary {
-        DomainSummary {
-            id: id.into(),
-            domain_name: name.to_string(),
-            status,
-            registration_date: Timestamp::parse("2024-01-01T00:00:00Z"),
-            expiration_date: expires.map(at),
-            auto_renew,
-            locked: true,
-            nameservers: vec![],
-            privacy_protection: true,
-            dns_managed_by: DnsManager::VpsOrg,
-        }
+        let mut summary = test_support::domain(id, name)
+            .status(status)
+            .auto_renew(auto_renew)
+            .summary();
+        summary.expiration_date = expires.map(at);
+        summary
     }
 
     fn held_at(cache: &mut DomainCache, summary: DomainSummary, registrar: &str) {
-        cache.merge_detail(DomainDetail {
-            summary,
-            registrar: Some(registrar.to_string()),
-            days_until_expiration: None,
-            whois_info: Some(WhoisInfo::default()),
-            dns_records_count: None,
-            transfer_status: None,
-            transfer_initiated_at: None,
-            estimated_completion: None,
-        });
+        let detail = test_support::domain(summary.id.get(), &summary.domain_name)
+            .held_at(registrar)
+            .detail();
+        cache.merge_detail(DomainDetail { summary, ..detail });
+    }
+
+    fn ids(ids: &[u64]) -> Vec<DomainId> {
+        ids.iter().copied().map(DomainId).collect()
     }
 
     const NOW: &str = "2026-11-20T12:00:00Z";
@@ -329,15 +322,15 @@ mod tests {
         assert_eq!(forecast.months.len(), MONTHS_AHEAD);
         assert_eq!(forecast.months[0].month, month("2026-11"));
         assert_eq!(forecast.months[11].month, month("2027-10"));
-        assert_eq!(forecast.months[0].renewals, vec![1, 3]);
+        assert_eq!(forecast.months[0].renewals, ids(&[1, 3]));
         assert_eq!(forecast.months[0].renewal_cost, Cents(2 * 1299));
         assert_eq!(forecast.months[11].renewal_cost, Cents(3999));
-        assert_eq!(forecast.months[3].lapsing, vec![5]);
+        assert_eq!(forecast.months[3].lapsing, ids(&[5]));
         assert_eq!(forecast.months[3].renewal_cost, Cents::ZERO);
         assert_eq!(forecast.total, Cents(2 * 1299 + 3999));
         assert_eq!(forecast.highest_cost(), Cents(3999));
         assert_eq!((forecast.renewals(), forecast.lapsing()), (3, 1));
-        assert_eq!(forecast.registrar_unknown, vec![1, 2, 3, 5]);
+        assert_eq!(forecast.registrar_unknown, ids(&[1, 2, 3, 5]));
     }
 
     #[test]
@@ -359,7 +352,7 @@ mod tests {
         ]);
         let forecast = forecast(&cache, at(NOW));
         assert_eq!((forecast.past, forecast.undated), (2, 1));
-        assert_eq!(forecast.months[2].renewals, vec![4]);
+        assert_eq!(forecast.months[2].renewals, ids(&[4]));
         assert_eq!(forecast.total, Cents(1499));
         assert!(forecast.months[0].renewals.is_empty() && forecast.months[0].lapsing.is_empty());
     }
@@ -404,8 +397,8 @@ mod tests {
             next_steps: vec![],
         });
         let january = &forecast(&cache, at(NOW)).months[2];
-        assert_eq!(january.elsewhere, vec![1, 3]);
-        assert_eq!(january.renewals, vec![2]);
+        assert_eq!(january.elsewhere, ids(&[1, 3]));
+        assert_eq!(january.renewals, ids(&[2]));
         assert_eq!(january.renewal_cost, Cents(1299));
         assert!(forecast(&cache, at(NOW)).registrar_unknown.is_empty());
     }
@@ -425,8 +418,8 @@ mod tests {
         ]);
         let forecast = forecast(&cache, at(NOW));
         assert_eq!(forecast.unpriced, 1);
-        assert_eq!(forecast.months[2].unpriced, vec![1]);
-        assert_eq!(forecast.months[2].renewals, vec![1, 2]);
+        assert_eq!(forecast.months[2].unpriced, ids(&[1]));
+        assert_eq!(forecast.months[2].renewals, ids(&[1, 2]));
         assert_eq!(forecast.total, Cents(1299));
     }
 
@@ -439,10 +432,10 @@ mod tests {
             domain(3, "c.com", DomainStatus::Expired, Some("2026-11-30T00:00:00Z"), false),
         ]);
         let november = month("2026-11");
-        let expiring = |id| expires_in(cache.get(id).unwrap(), november, at(NOW));
+        let expiring = |id| expires_in(cache.get(DomainId(id)).unwrap(), november, at(NOW));
         assert!(expiring(1), "at this very minute is still ahead");
         assert!(!expiring(2));
         assert!(!expiring(3));
-        assert!(!expires_in(cache.get(1).unwrap(), month("2026-12"), at(NOW)));
+        assert!(!expires_in(cache.get(DomainId(1)).unwrap(), month("2026-12"), at(NOW)));
     }
 }

@@ -2,18 +2,21 @@
 //! signal, and the one path every request to the API takes. Views read the cache at once and
 //! it is refreshed in the background, so screens are instant and agree with each other.
 
-use crate::api::{self, ApiError, Connection, DomainListing, OriginBarrier};
-use crate::logic::address::ListingCut;
-use crate::logic::cache::DomainCache;
-use crate::session::Session;
+mod polling;
+
+use crate::api::{self, Connection, DomainListing, ListingCut};
+use crate::error::{ApiError, OriginBarrier};
+use crate::logic::cache::{DomainCache, Holder};
+use crate::state::batched::{Batched, Wake};
+use crate::state::session::Session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use std::collections::HashSet;
+use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::time::Duration;
 use vps_contract::{
-    DomainStatus, ListQuery, RegisterRequest, RegisterResponse, StatusFilter, TransferRequest, TransferResponse,
-    UpdateRequest, UpdateResponse,
+    DomainId, ListQuery, RegisterRequest, RegisterResponse, TransferRequest, TransferResponse, UpdateRequest,
+    UpdateResponse,
 };
 
 /// The state of the background list load.
@@ -49,77 +52,52 @@ enum Listed {
     Everything,
 }
 
-/// First poll after a change is seen soon; then less often, up to the cap.
-const POLL_FIRST: Duration = Duration::from_secs(3);
-const POLL_MAX: Duration = Duration::from_secs(30);
-
-/// The next wait when nothing changed: doubled, up to the cap.
-pub fn next_poll_delay(previous: Duration) -> Duration {
-    (previous * 2).min(POLL_MAX)
+/// The latest detail read asked for one domain (counted): an older read that answers later is
+/// dropped.
+#[derive(Clone, Copy)]
+struct LatestRead {
+    id: DomainId,
+    read: u64,
 }
 
-/// When the views hear that an answer changed the cache.
+/// How many detail reads go at once.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Wake {
-    /// At once: one change that a person is waiting to see.
-    Now,
-    /// Within [`BURST_WAKE`], together with whatever else arrives meanwhile: one answer of many
-    /// (a bulk change, a round of detail reads). Each wake reruns every view over the whole
-    /// cache (order, filter, counts), which at 10,000 domains is too much to do per answer.
-    Soon,
+pub enum Readers {
+    One,
+    /// As many as a bulk change sends at once (`logic::bulk::MAX_IN_FLIGHT`).
+    Four,
 }
 
-/// How long the views may lag a burst of answers: a few updates a second stay smooth.
-pub const BURST_WAKE: Duration = Duration::from_millis(100);
-
-/// Changes `signal` without telling its readers, and tells them once within [`BURST_WAKE`] of
-/// the first such change (`scheduled` holds whether that is on its way).
-pub fn change_soon<T: Send + Sync + 'static, U>(
-    signal: RwSignal<T>,
-    scheduled: StoredValue<bool>,
-    change: impl FnOnce(&mut T) -> U,
-) -> Option<U> {
-    let changed = signal.try_update_untracked(change)?;
-    if scheduled.try_update_value(|scheduled| !std::mem::replace(scheduled, true)) == Some(true) {
-        set_timeout(
-            move || {
-                let _ = scheduled.try_update_value(|scheduled| *scheduled = false);
-                let _ = signal.try_update(|_| ());
-            },
-            BURST_WAKE,
-        );
-    }
-    Some(changed)
+/// How far a round of detail reads has come.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Reads {
+    pub done: usize,
+    pub total: usize,
 }
 
 /// The cache in a signal, and the requests that fill it. `Copy`: pass it anywhere.
 #[derive(Clone, Copy)]
-pub struct Store {
-    cache: RwSignal<DomainCache>,
+pub struct DomainStore {
+    cache: Batched<DomainCache>,
     list: RwSignal<ListState>,
-    pub session: Session,
+    session: Session,
     polling: StoredValue<bool>,
-    /// Each domain's latest detail read (its id, and a count of reads): an older read that
-    /// answers later is dropped.
-    detail_asked: StoredValue<Vec<(u64, u64)>>,
-    /// Whether the views are to hear of changes made with [`Wake::Soon`].
-    wake_scheduled: StoredValue<bool>,
+    detail_asked: StoredValue<Vec<LatestRead>>,
 }
 
-impl Store {
-    pub fn new(session: Session) -> Store {
-        Store::holding(session, DomainCache::default())
+impl DomainStore {
+    pub fn new(session: Session) -> DomainStore {
+        DomainStore::holding(session, DomainCache::default())
     }
 
     /// A store that starts from domains already known (the browser tests set up pages so).
-    pub fn holding(session: Session, cache: DomainCache) -> Store {
-        Store {
-            cache: RwSignal::new(cache),
+    pub fn holding(session: Session, cache: DomainCache) -> DomainStore {
+        DomainStore {
+            cache: Batched::new(cache),
             list: RwSignal::new(ListState::default()),
             session,
             polling: StoredValue::new(false),
             detail_asked: StoredValue::new(Vec::new()),
-            wake_scheduled: StoredValue::new(false),
         }
     }
 
@@ -135,15 +113,6 @@ impl Store {
     /// Reads the background list load's state, and tracks it.
     pub fn with_list<R>(&self, read: impl FnOnce(&ListState) -> R) -> R {
         self.list.with(read)
-    }
-
-    fn change_cache(&self, wake: Wake, change: impl FnOnce(&mut DomainCache)) {
-        match wake {
-            Wake::Now => self.cache.update(change),
-            Wake::Soon => {
-                change_soon(self.cache, self.wake_scheduled, change);
-            }
-        }
     }
 
     /// Every request to the API goes through here. It is sent with the session's connection;
@@ -171,8 +140,9 @@ impl Store {
         result
     }
 
-    /// Signs out, leaving nothing of the account in memory for whoever signs in next.
-    pub fn sign_out(&self) {
+    /// Ends the session and forgets its domains (see `state::sign_out`, which also ends the
+    /// selection and the batch).
+    pub(super) fn sign_out(&self) {
         self.session.sign_out();
         self.cache.update(DomainCache::clear);
         self.list.set(ListState::default());
@@ -253,11 +223,15 @@ impl Store {
             .is_some_and(|at| js_sys::Date::now() - at < max_age.as_millis() as f64)
     }
 
-    /// Reloads the list unless it arrived less than `max_age` ago.
-    pub fn refresh_list_if_older_than(&self, max_age: Duration) {
-        if !self.list_loaded_within(max_age) {
-            self.refresh_list();
-        }
+    /// For a page that shows the whole list: while signed in (and again at each sign-in), the
+    /// list is reloaded unless it arrived less than `max_age` ago.
+    pub fn keep_list_fresh(&self, max_age: Duration) {
+        let store = *self;
+        Effect::new(move |_| {
+            if store.session.is_signed_in() && !store.list_loaded_within(max_age) {
+                store.refresh_list();
+            }
+        });
     }
 
     /// Asks the API's own search, and merges what it finds (the table filters locally at once).
@@ -273,55 +247,69 @@ impl Store {
         Ok(())
     }
 
-    /// Reads only the pending registrations (not the whole list). One that is no longer in
-    /// that answer has changed: its detail says how.
-    async fn poll_pending(&self) -> Result<(), ApiError> {
-        let query = ListQuery {
-            status: Some(StatusFilter::Pending),
-            ..ListQuery::default()
-        };
-        let still_pending = self
-            .call(|connection| async move { connection.list_domains(&query).await })
-            .await?
-            .domains;
-        let ids: HashSet<u64> = still_pending.iter().map(|domain| domain.id.get()).collect();
-        let were_pending: Vec<u64> = self.cache.with_untracked(|cache| {
-            cache
-                .records()
-                .filter(|record| record.summary.status == DomainStatus::Pending)
-                .map(|record| record.summary.id.get())
-                .collect()
-        });
-        self.cache.maybe_update(|cache| cache.merge_summaries(still_pending));
-        for id in were_pending.into_iter().filter(|id| !ids.contains(id)) {
-            crate::chunks::read_detail(*self, id).await;
-        }
-        Ok(())
-    }
-
     /// Reads one domain's detail. Of two reads of the same domain, only the later one's answer
     /// is taken, whichever arrives last.
-    pub async fn load_detail(&self, id: u64, wake: Wake) -> Result<(), ApiError> {
-        let latest = move |reads: &[(u64, u64)]| reads.iter().find(|(read, _)| *read == id).map(|(_, n)| *n);
-        let asked = self.detail_asked.with_value(|reads| latest(reads).map_or(0, |n| n + 1));
+    pub async fn load_detail(&self, id: DomainId, wake: Wake) -> Result<(), ApiError> {
+        let latest = move |reads: &[LatestRead]| reads.iter().find(|asked| asked.id == id).map(|asked| asked.read);
+        let read = self.detail_asked.with_value(|reads| latest(reads).map_or(0, |n| n + 1));
         self.detail_asked.update_value(|reads| {
-            reads.retain(|(read, _)| *read != id);
-            reads.push((id, asked));
+            reads.retain(|asked| asked.id != id);
+            reads.push(LatestRead { id, read });
         });
         let result = self.call(|connection| async move { connection.domain(id).await }).await;
-        if self.detail_asked.with_value(|reads| latest(reads) != Some(asked)) {
+        if self.detail_asked.with_value(|reads| latest(reads) != Some(read)) {
             return Err(ApiError::Superseded);
         }
         match result {
             Ok(detail) => {
-                self.change_cache(wake, |cache| cache.merge_detail(detail));
+                self.cache.change(wake, |cache| cache.merge_detail(detail));
                 Ok(())
             }
             Err(error @ ApiError::NotFound(_)) => {
-                self.change_cache(wake, |cache| cache.remove(id));
+                self.cache.change(wake, |cache| cache.remove(id));
                 Err(error)
             }
             Err(error) => Err(error),
+        }
+    }
+
+    /// Reads, in the order given, the detail of each of `ids` whose registrar is not known yet
+    /// (the list does not say it), so that those held elsewhere can be told apart; `readers`
+    /// at a time. A read that fails leaves its domain unknown. `on_read` hears how far they
+    /// have come, at the start and as each answers (a `dyn` callback, so that every caller
+    /// shares one copy of this future's code).
+    pub async fn read_unknown_registrars(&self, ids: &[DomainId], readers: Readers, on_read: &dyn Fn(Reads)) {
+        let mut unknown: Vec<DomainId> = self.cache.with_untracked(|cache| {
+            ids.iter()
+                .copied()
+                .filter(|id| cache.get(*id).is_some_and(|record| record.holder() == Holder::Unknown))
+                .collect()
+        });
+        let total = unknown.len();
+        on_read(Reads { done: 0, total });
+        // Taken from the end.
+        unknown.reverse();
+        let queue = RefCell::new(unknown);
+        let done = Cell::new(0);
+        let reader = || async {
+            loop {
+                // (Taken in a statement of its own: the borrow must end before the await.)
+                let Some(id) = queue.borrow_mut().pop() else { break };
+                let _ = self.load_detail(id, Wake::Soon).await;
+                done.set(done.get() + 1);
+                on_read(Reads {
+                    done: done.get(),
+                    total,
+                });
+            }
+        };
+        match readers {
+            Readers::One => reader().await,
+            // (join4 costs less wasm than join_all.)
+            Readers::Four => {
+                const _: () = assert!(crate::logic::bulk::MAX_IN_FLIGHT == 4);
+                futures::future::join4(reader(), reader(), reader(), reader()).await;
+            }
         }
     }
 
@@ -333,89 +321,57 @@ impl Store {
         Ok(registered)
     }
 
-    pub async fn update(&self, id: u64, request: &UpdateRequest, wake: Wake) -> Result<UpdateResponse, ApiError> {
+    pub async fn update(&self, id: DomainId, request: &UpdateRequest, wake: Wake) -> Result<UpdateResponse, ApiError> {
         match self
             .call(|connection| async move { connection.update(id, request).await })
             .await
         {
             Ok(updated) => {
-                self.change_cache(wake, |cache| cache.merge_update(updated.clone()));
+                self.cache.change(wake, |cache| cache.merge_update(updated.clone()));
                 Ok(updated)
             }
             // Removed meanwhile (elsewhere): it leaves the views too.
             Err(error @ ApiError::NotFound(_)) => {
-                self.change_cache(wake, |cache| cache.remove(id));
+                self.cache.change(wake, |cache| cache.remove(id));
                 Err(error)
             }
             Err(error) => Err(error),
         }
     }
 
-    pub async fn remove(&self, id: u64, wake: Wake) -> Result<(), ApiError> {
+    pub async fn remove(&self, id: DomainId, wake: Wake) -> Result<(), ApiError> {
         match self.call(|connection| async move { connection.remove(id).await }).await {
             // Already gone is what was asked for.
             Ok(()) | Err(ApiError::NotFound(_)) => {
-                self.change_cache(wake, |cache| cache.remove(id));
+                self.cache.change(wake, |cache| cache.remove(id));
                 Ok(())
             }
             Err(error) => Err(error),
         }
     }
 
-    pub async fn transfer(&self, id: u64, request: &TransferRequest, key: &str) -> Result<TransferResponse, ApiError> {
-        let transfer = self
+    /// Asks for a transfer in. A refusal (400) also reads the domain again.
+    pub async fn transfer(
+        &self,
+        id: DomainId,
+        request: &TransferRequest,
+        key: &str,
+    ) -> Result<TransferResponse, ApiError> {
+        let result = self
             .call(|connection| async move { connection.transfer(id, request, key).await })
-            .await?;
-        self.cache.update(|cache| cache.merge_transfer(transfer.clone()));
-        Ok(transfer)
-    }
-
-    /// While registrations or transfers are pending (whatever page is open), polls with
-    /// backoff, so that their rows change by themselves when the server's state does. The one
-    /// place polling starts; call it once, from the app.
-    pub fn watch_pending(&self) {
-        let store = *self;
-        let something_pending = Memo::new(move |_| !store.cache.with(|cache| cache.changing().is_nothing()));
-        Effect::new(move |_| {
-            if something_pending.get() && store.session.is_signed_in() && !store.polling.get_value() {
-                store.polling.set_value(true);
-                store.schedule_poll(POLL_FIRST);
-            }
-        });
-    }
-
-    fn schedule_poll(&self, delay: Duration) {
-        let store = *self;
-        set_timeout(
-            move || {
+            .await;
+        match &result {
+            Ok(transfer) => self.cache.update(|cache| cache.merge_transfer(transfer.clone())),
+            // The server's verdict replaces the app's guess of what it would accept: the domain
+            // is read again (in the background; the refusal is shown meanwhile).
+            Err(ApiError::Invalid(_)) => {
+                let store = *self;
                 spawn_local(async move {
-                    let before = store.cache.with_untracked(DomainCache::changing);
-                    if before.is_nothing() || !store.session.is_signed_in_untracked() {
-                        store.polling.set_value(false);
-                        return;
-                    }
-                    if before.registrations > 0 {
-                        let _ = store.poll_pending().await;
-                    }
-                    for &id in &before.transfers {
-                        crate::chunks::read_detail(store, id).await;
-                    }
-                    let changed = store.cache.with_untracked(DomainCache::changing) != before;
-                    store.schedule_poll(if changed { POLL_FIRST } else { next_poll_delay(delay) });
+                    let _ = store.load_detail(id, Wake::Now).await;
                 });
-            },
-            delay,
-        );
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn polling_backs_off_to_a_cap() {
-        assert_eq!(next_poll_delay(Duration::from_secs(3)), Duration::from_secs(6));
-        assert_eq!(next_poll_delay(Duration::from_secs(20)), POLL_MAX);
+            }
+            Err(_) => {}
+        }
+        result
     }
 }

@@ -2,8 +2,7 @@
 //! person asks is it kept in sessionStorage (gone when the tab closes). Never localStorage,
 //! never a URL, never a log.
 
-use crate::api::Connection;
-use crate::logic::address::ApiBase;
+use crate::api::{ApiBase, Connection};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 

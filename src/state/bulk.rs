@@ -2,42 +2,37 @@
 //! selected domains through the store, at most four requests in flight. Both outlive the
 //! table page (leave it and come back: the batch has gone on); a sign-out ends them.
 
-use crate::api::{sleep, ApiError};
+use crate::api::sleep;
+use crate::error::ApiError;
 use crate::logic::bulk::{Batch, BulkChange, BulkReview, Failure, Halt, Outcome, Progress, MAX_IN_FLIGHT};
-use crate::store::{change_soon, Store, Wake};
+use crate::logic::table::{sorted_ids, Order};
+use crate::state::batched::{Batched, Wake};
+use crate::state::store::DomainStore;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use std::cell::RefCell;
 use std::collections::HashSet;
 use std::time::Duration;
+use vps_contract::DomainId;
 
 /// How long a busy API (429, 503) is left alone when it does not say (`Retry-After`), and
 /// the most it is waited for when it does.
 const BUSY_PAUSE: Duration = Duration::from_secs(5);
 const MAX_BUSY_PAUSE: Duration = Duration::from_secs(120);
 
-/// How far the detail reads before a review have come.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Reads {
-    pub done: usize,
-    pub total: usize,
-}
-
 #[derive(Clone, Copy)]
 pub struct Bulk {
-    store: Store,
-    selection: RwSignal<HashSet<u64>>,
-    batch: RwSignal<Option<Batch>>,
+    store: DomainStore,
+    selection: RwSignal<HashSet<DomainId>>,
+    /// Changed by every answer: its views hear of a burst of them once.
+    batch: Batched<Option<Batch>>,
     /// Counts each start of the workers; a worker of an earlier start stops.
     run: StoredValue<u64>,
     /// Until then (ms since the epoch) nothing is sent: a busy API asked for a pause.
     paused_until: StoredValue<f64>,
-    /// Whether the views are to hear of the answers recorded meanwhile (see [`change_soon`]).
-    wake_scheduled: StoredValue<bool>,
 }
 
 impl Bulk {
-    pub fn new(store: Store) -> Bulk {
+    pub fn new(store: DomainStore) -> Bulk {
         // Both outlive a session that expires (a 401): signed in again, the person carries on
         // with the same selection and resumes the held batch, whose domains are checked then.
         // Ids are one space across accounts, so another account's list matches none of them.
@@ -45,46 +40,17 @@ impl Bulk {
         Bulk {
             store,
             selection: RwSignal::new(HashSet::new()),
-            batch: RwSignal::new(None),
+            batch: Batched::new(None),
             run: StoredValue::new(0),
             paused_until: StoredValue::new(0.0),
-            wake_scheduled: StoredValue::new(false),
         }
     }
 
-    /// Reads the detail of each of `ids` whose registrar is not known yet, at most
-    /// [`MAX_IN_FLIGHT`] at a time, so that the review can leave out those held elsewhere. A
-    /// read that fails leaves its domain in: its own request will say what is wrong.
-    /// `reads` counts them as they answer, for the person waiting.
-    pub async fn learn_registrars(&self, ids: &[u64], reads: RwSignal<Reads>) {
-        let unknown: Vec<u64> = self.store.with_cache_untracked(|cache| {
-            ids.iter()
-                .copied()
-                .filter(|id| cache.get(*id).is_some_and(|record| record.at_vps().is_none()))
-                .collect()
-        });
-        reads.set(Reads {
-            done: 0,
-            total: unknown.len(),
-        });
-        let queue = RefCell::new(unknown);
-        let worker = || async {
-            loop {
-                let Some(id) = queue.borrow_mut().pop() else { break };
-                let _ = self.store.load_detail(id, Wake::Soon).await;
-                reads.update(|reads| reads.done += 1);
-            }
-        };
-        // Four workers, as MAX_IN_FLIGHT says (join4 costs less wasm than join_all).
-        const _: () = assert!(MAX_IN_FLIGHT == 4);
-        futures::future::join4(worker(), worker(), worker(), worker()).await;
-    }
-
-    pub fn is_selected(&self, id: u64) -> bool {
+    pub fn is_selected(&self, id: DomainId) -> bool {
         self.selection.with(|selection| selection.contains(&id))
     }
 
-    pub fn set_selected(&self, id: u64, selected: bool) {
+    pub fn set_selected(&self, id: DomainId, selected: bool) {
         self.selection.update(|selection| {
             if selected {
                 selection.insert(id);
@@ -95,7 +61,7 @@ impl Bulk {
     }
 
     /// Selects (or deselects) all of `ids` in one change.
-    pub fn set_all(&self, ids: &[u64], selected: bool) {
+    pub fn set_all(&self, ids: &[DomainId], selected: bool) {
         self.selection.update(|selection| {
             if selected {
                 selection.extend(ids.iter().copied());
@@ -112,12 +78,19 @@ impl Bulk {
     }
 
     /// Reads the selected ids (some may have left the cache since), and tracks them.
-    pub fn with_selection<R>(&self, read: impl FnOnce(&HashSet<u64>) -> R) -> R {
+    pub fn with_selection<R>(&self, read: impl FnOnce(&HashSet<DomainId>) -> R) -> R {
         self.selection.with(read)
     }
 
-    pub fn selection_untracked<R>(&self, read: impl FnOnce(&HashSet<u64>) -> R) -> R {
-        self.selection.with_untracked(read)
+    /// The selected domains still in the account, in `order`; not tracked (for a click).
+    pub fn selected_in(&self, order: Order) -> Vec<DomainId> {
+        self.selection.with_untracked(|selection| {
+            self.store.with_cache_untracked(|cache| {
+                let mut ids = sorted_ids(cache, order);
+                ids.retain(|id| selection.contains(id));
+                ids
+            })
+        })
     }
 
     pub fn with_batch<R>(&self, read: impl FnOnce(Option<&Batch>) -> R) -> R {
@@ -193,7 +166,7 @@ impl Bulk {
             if self.run.get_value() != run {
                 return;
             }
-            let next = change_soon(self.batch, self.wake_scheduled, |batch| {
+            let next = self.batch.change_soon(|batch| {
                 let batch = batch.as_mut()?;
                 Some((batch.take_next()?, batch.change.clone()))
             });
@@ -225,7 +198,7 @@ impl Bulk {
                 Err(ApiError::Network(_) | ApiError::Timeout) => (Outcome::Waiting, Some(Halt::ConnectionLost)),
                 Err(error) => (Outcome::Failed(Failure::Api(error)), None),
             };
-            change_soon(self.batch, self.wake_scheduled, |batch| {
+            self.batch.change_soon(|batch| {
                 if let Some(batch) = batch {
                     batch.record(id, outcome);
                     if let Some(halt) = halt {

@@ -1,4 +1,4 @@
-//! Where the API is, and the only way to name a URL on it.
+//! Where the API is, and the only way to name a URL on it (plain Rust, tested natively).
 //!
 //! [`ApiBase`] is the address a person typed, checked: http(s), a host, no credentials, and
 //! https unless the host is this machine (a token must never cross a network in clear text).

@@ -1,4 +1,5 @@
-//! What can go wrong talking to the API, as values a person can act on.
+//! What can go wrong talking to the API, as values a person can act on: plain data that the
+//! client makes, the state keeps and the rules and views word (`api`, `state`, `logic` all use it).
 
 use crate::i18n::Lang;
 use vps_contract::ErrorBody;
@@ -206,6 +207,7 @@ impl std::error::Error for ApiError {}
 #[cfg(test)]
 mod tests {
     use super::*;
+    use vps_contract::field;
 
     #[test]
     fn classifies_drf_answers() {
@@ -215,11 +217,11 @@ mod tests {
         );
         let invalid = ApiError::from_status(400, None, r#"{"domain_name": ["This domain is already registered."]}"#);
         assert_eq!(
-            invalid.about_field("domain_name"),
+            invalid.about_field(field::DOMAIN_NAME),
             vec!["This domain is already registered."]
         );
         assert_eq!(
-            invalid.general_messages(Lang::En, &["domain_name"]),
+            invalid.general_messages(Lang::En, &[field::DOMAIN_NAME]),
             Vec::<String>::new()
         );
         assert_eq!(
@@ -269,7 +271,7 @@ mod tests {
         let error = ApiError::from_status(400, None, "nope");
         assert!(!error.message(Lang::En).is_empty());
         assert_eq!(
-            error.general_messages(Lang::En, &["domain_name"]),
+            error.general_messages(Lang::En, &[field::DOMAIN_NAME]),
             vec!["The API refused the request as invalid."]
         );
     }
