@@ -14,20 +14,11 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './lib/chromium.mjs';
 import { DEMO_TOKEN, ROOT, startSandbox } from './lib/sandbox.mjs';
 
 const dist = path.resolve(process.argv[2] ?? path.join(ROOT, 'dist'));
 const budget = JSON.parse(fs.readFileSync(path.join(ROOT, 'bench/budget.json'), 'utf8'));
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-];
 
 /** The whole app: each file's .br, as the hosts send it (index.html, the glue, every chunk). */
 function wholeApp() {
@@ -83,7 +74,7 @@ if (!fs.existsSync(path.join(dist, 'index.html'))) {
 }
 const db = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'vps-size-')), 'sandbox.db');
 const sandbox = await startSandbox({ db, staticDir: dist });
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+const browser = await launchChromium();
 let within = true;
 try {
   for (const locale of ['en-US', 'fi-FI']) {

@@ -35,13 +35,14 @@ impl From<leptos::wasm_split::SplitLoaderError> for ChunkFailed {
     }
 }
 
-/// `chunk! { module, preload_name, fn name(args) -> T { body } }`: `name` returns the body's
-/// value once the chunk `module` is in place; `preload_name` only fetches the chunk.
+/// `chunk! { module, preload_name: fn name(args) -> T { body } }`: `name` returns the body's
+/// value once the chunk `module` is in place; `preload_name` (one door per chunk names one)
+/// only fetches the chunk.
 macro_rules! chunk {
-    ($(#[$doc:meta])* $module:ident, $preload:ident, fn $name:ident($($arg:ident: $ty:ty),*) -> $out:ty $body:block) => {
+    ($(#[$doc:meta])* $module:ident $(, $preload:ident)?: fn $name:ident($($arg:ident: $ty:ty),*) -> $out:ty $body:block) => {
         $(#[$doc])*
         #[cfg(feature = "split")]
-        #[leptos::wasm_split::wasm_split($module, wasm_split_path = ::leptos::wasm_split, fallible, preload($preload))]
+        #[leptos::wasm_split::wasm_split($module, wasm_split_path = ::leptos::wasm_split, fallible $(, preload($preload))?)]
         pub fn $name($($arg: $ty),*) -> Result<$out, ChunkFailed> {
             Ok($body)
         }
@@ -52,59 +53,46 @@ macro_rules! chunk {
             Ok($body)
         }
 
-        #[cfg(not(feature = "split"))]
-        async fn $preload() -> Result<(), ChunkFailed> {
-            Ok(())
-        }
-    };
-    // A door into a chunk that another door already preloads.
-    ($(#[$doc:meta])* $module:ident, fn $name:ident($($arg:ident: $ty:ty),*) -> $out:ty $body:block) => {
-        $(#[$doc])*
-        #[cfg(feature = "split")]
-        #[leptos::wasm_split::wasm_split($module, wasm_split_path = ::leptos::wasm_split, fallible)]
-        pub fn $name($($arg: $ty),*) -> Result<$out, ChunkFailed> {
-            Ok($body)
-        }
-
-        $(#[$doc])*
-        #[cfg(not(feature = "split"))]
-        pub async fn $name($($arg: $ty),*) -> Result<$out, ChunkFailed> {
-            Ok($body)
-        }
+        $(
+            #[cfg(not(feature = "split"))]
+            async fn $preload() -> Result<(), ChunkFailed> {
+                Ok(())
+            }
+        )?
     };
 }
 
 chunk! {
     /// The sign-in form (a remembered session never needs it).
-    sign_in, preload_sign_in, fn sign_in() -> ViewFn {
+    sign_in, preload_sign_in: fn sign_in() -> ViewFn {
         ViewFn::from(|| view! { <crate::components::sign_in::SignIn /> })
     }
 }
 
 chunk! {
     /// `/register`.
-    pages, preload_pages, fn register_page() -> ViewFn {
+    pages, preload_pages: fn register_page() -> ViewFn {
         ViewFn::from(|| view! { <crate::pages::register::RegisterPage /> })
     }
 }
 
 chunk! {
     /// `/domains/:id`.
-    pages, fn domain_page(id: DomainId) -> ViewFn {
+    pages: fn domain_page(id: DomainId) -> ViewFn {
         ViewFn::from(move || view! { <crate::pages::domain::DomainPage id /> })
     }
 }
 
 chunk! {
     /// `/domains/:id/transfer`.
-    pages, fn transfer_page(id: DomainId) -> ViewFn {
+    pages: fn transfer_page(id: DomainId) -> ViewFn {
         ViewFn::from(move || view! { <crate::pages::transfer::TransferPage id /> })
     }
 }
 
 chunk! {
     /// `/forecast`.
-    pages, fn forecast_page() -> ViewFn {
+    pages: fn forecast_page() -> ViewFn {
         ViewFn::from(|| view! { <crate::pages::forecast::ForecastPage /> })
     }
 }
@@ -112,7 +100,7 @@ chunk! {
 chunk! {
     /// One domain's detail read into the store, for the polling of pending registrations and
     /// transfers: the first screen polls, but rarely needs a detail (its reader is large).
-    detail, fn detail_reader() -> DetailReader {
+    detail: fn detail_reader() -> DetailReader {
         |store, id| Box::pin(async move { store.load_detail(id, Wake::Now).await })
     }
 }
@@ -140,7 +128,7 @@ pub type ExportWriter = fn(&[&crate::logic::cache::DomainRecord], vps_contract::
 
 chunk! {
     /// The export writers: CSV and iCalendar.
-    export, preload_export, fn export_writer(file: ExportFile) -> ExportWriter {
+    export, preload_export: fn export_writer(file: ExportFile) -> ExportWriter {
         match file {
             ExportFile::Csv => crate::logic::export::csv,
             ExportFile::Ics => crate::logic::export::ics,
@@ -150,7 +138,7 @@ chunk! {
 
 chunk! {
     /// The bulk-change dialog: choose, review, apply (`show_batch`: open on the batch).
-    pages, fn bulk_dialog(open: RwSignal<bool>, show_batch: bool) -> ViewFn {
+    pages: fn bulk_dialog(open: RwSignal<bool>, show_batch: bool) -> ViewFn {
         ViewFn::from(move || view! { <crate::pages::domains::BulkDialog open show_batch /> })
     }
 }

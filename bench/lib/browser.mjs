@@ -6,18 +6,8 @@
 // navigation start): an init script watches the DOM with a MutationObserver and takes the time
 // after the next animation frame (requestAnimationFrame, then setTimeout 0: the frame has been
 // painted). Memory comes from the DevTools protocol after a forced garbage collection.
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../../scripts/lib/chromium.mjs';
 import { median, percentile, sleep } from './util.mjs';
-
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-];
 
 /** Runs in every page before its own scripts. */
 function instrument(session) {
@@ -135,7 +125,7 @@ export class Bench {
   }
 
   async start() {
-    this.browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    this.browser = await launchChromium();
     this.version = this.browser.version();
   }
 

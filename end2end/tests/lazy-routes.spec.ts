@@ -6,10 +6,10 @@
  * cannot be fetched says so in the page's language, keeps what was typed, and its Retry works.
  * (What happens inside each page is the other specs' work, all on this same split build.)
  */
-import { type Page, type Request } from '@playwright/test';
+import { type Browser, type Page, type Request, type Route } from '@playwright/test';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { test, expect, DEMO, capture, openDialog, row, rows, signIn, watchPage } from './support';
+import { test, expect, DEMO, capture, openDialog, row, rows, signIn, watchPage, type Watch } from './support';
 
 type Lang = 'en' | 'fi';
 
@@ -36,15 +36,37 @@ function chunkRequests(page: Page): string[] {
   return asked;
 }
 
-/** A page that starts signed in (a remembered session), in `lang`. */
-async function signedInPage(browser: import('@playwright/test').Browser, baseURL: string, lang: Lang): Promise<Page> {
-  const context = await browser.newContext({ locale: LOCALE[lang], viewport: { width: 1280, height: 800 } });
+/** What a test gives to open pages of its own, watched as its own page is. */
+interface Opener {
+  browser: Browser;
+  baseURL?: string;
+  watch: Watch;
+  extraPages: Page[];
+}
+
+/** A page in a context of its own, in `lang`, signed in from sessionStorage (a remembered session) unless `signedOut`. */
+async function openPage({ browser, baseURL, watch, extraPages }: Opener, lang: Lang, { signedOut = false } = {}): Promise<Page> {
+  const context = await browser.newContext({ locale: LOCALE[lang], viewport: { width: 1280, height: 800 }, baseURL });
   const page = await context.newPage();
-  await page.addInitScript((session) => sessionStorage.setItem('vps-admin.session', JSON.stringify(session)), {
-    base: `${baseURL}/api/v1/`,
-    token: DEMO,
-  });
+  extraPages.push(page);
+  await watchPage(page, watch);
+  if (!signedOut) {
+    await page.addInitScript((session) => sessionStorage.setItem('vps-admin.session', JSON.stringify(session)), {
+      base: `${baseURL}/api/v1/`,
+      token: DEMO,
+    });
+  }
   return page;
+}
+
+/** The pages chunk refused by `refuse` until the returned function is called. */
+async function refusePagesChunk(page: Page, refuse: (route: Route) => Promise<void>): Promise<() => void> {
+  let refused = true;
+  await page.route(
+    (url) => isChunkOf('pages')(url.href),
+    (route) => (refused ? refuse(route) : route.fallback()),
+  );
+  return () => (refused = false);
 }
 
 for (const lang of ['en', 'fi'] as const) {
@@ -58,9 +80,7 @@ for (const lang of ['en', 'fi'] as const) {
       ['/forecast', new RegExp(t.forecast_heading)],
     ];
     for (const [where, heading] of deepLinks) {
-      const page = await signedInPage(browser, baseURL!, lang);
-      extraPages.push(page);
-      await watchPage(page, watch);
+      const page = await openPage({ browser, baseURL, watch, extraPages }, lang);
       const asked = chunkRequests(page);
       await page.goto(where);
       await expect(page.locator('html')).toHaveAttribute('lang', lang);
@@ -71,9 +91,7 @@ for (const lang of ['en', 'fi'] as const) {
   });
 
   test(`${lang}: from the table to each lazy page and back, the chunk fetched once and early`, async ({ browser, baseURL, watch, extraPages }) => {
-    const page = await signedInPage(browser, baseURL!, lang);
-    extraPages.push(page);
-    await watchPage(page, watch);
+    const page = await openPage({ browser, baseURL, watch, extraPages }, lang);
     const asked = chunkRequests(page);
     await page.goto('/domains');
     await expect(rows(page)).toHaveCount(9);
@@ -103,9 +121,7 @@ for (const lang of ['en', 'fi'] as const) {
   });
 
   test(`${lang}: the bulk dialog and the exports load when first used`, async ({ browser, baseURL, watch, extraPages }) => {
-    const page = await signedInPage(browser, baseURL!, lang);
-    extraPages.push(page);
-    await watchPage(page, watch);
+    const page = await openPage({ browser, baseURL, watch, extraPages }, lang);
     const asked = chunkRequests(page);
     await page.goto('/domains');
     await expect(rows(page)).toHaveCount(9);
@@ -123,16 +139,13 @@ for (const lang of ['en', 'fi'] as const) {
   });
 
   test(`${lang}: a new visitor's sign-in form is a chunk of its own`, async ({ browser, baseURL, watch, extraPages }) => {
-    const context = await browser.newContext({ locale: LOCALE[lang] });
-    const page = await context.newPage();
-    extraPages.push(page);
-    await watchPage(page, watch);
+    const page = await openPage({ browser, baseURL, watch, extraPages }, lang, { signedOut: true });
     const asked = chunkRequests(page);
-    await page.goto(`${baseURL}/domains`);
+    await page.goto('/domains');
     await expect(page.getByRole('heading', { name: t.sign_in_title })).toBeVisible();
     expect(asked.filter(isChunkOf('sign_in'))).toHaveLength(1);
     expect(asked.filter(isChunkOf('pages')), 'the sign-in needs none of the pages').toEqual([]);
-    await context.close();
+    await page.context().close();
   });
 
   test(`${lang}: a chunk that cannot be fetched is said in words, keeps what was typed, and Retry fetches it`, async ({
@@ -141,15 +154,9 @@ for (const lang of ['en', 'fi'] as const) {
     watch,
     extraPages,
   }) => {
-    const page = await signedInPage(browser, baseURL!, lang);
-    extraPages.push(page);
-    await watchPage(page, watch);
-    // Offline for the pages chunk only, as after a deploy that replaced the files.
-    let blocked = true;
-    await page.route(
-      (url) => isChunkOf('pages')(url.href),
-      (route) => (blocked ? route.abort('internetdisconnected') : route.fallback()),
-    );
+    const page = await openPage({ browser, baseURL, watch, extraPages }, lang);
+    // Offline for the pages chunk only.
+    const reconnect = await refusePagesChunk(page, (route) => route.abort('internetdisconnected'));
     await page.goto('/domains');
     await expect(rows(page)).toHaveCount(9);
     await page.locator('#domain-search').fill('shop');
@@ -164,7 +171,7 @@ for (const lang of ['en', 'fi'] as const) {
     await expect(row(page, 'legacy-shop.com').getByRole('checkbox')).toBeChecked();
     await expect(page.locator('#domain-search')).toHaveValue('shop');
     await capture(page, `chunk-failed-dialog-${lang}`, { viewportOnly: true });
-    blocked = false;
+    reconnect();
     await failure.getByRole('button', { name: t.action_retry }).click();
     await expect(openDialog(page).getByRole('heading', { name: t.bulk_choose_title })).toBeVisible();
     await openDialog(page).getByRole('button', { name: t.action_cancel }).click();
@@ -177,14 +184,9 @@ for (const lang of ['en', 'fi'] as const) {
     watch,
     extraPages,
   }) => {
-    const page = await signedInPage(browser, baseURL!, lang);
-    extraPages.push(page);
-    await watchPage(page, watch);
-    let blocked = true;
-    await page.route(
-      (url) => isChunkOf('pages')(url.href),
-      (route) => (blocked ? route.fulfill({ status: 404, contentType: 'text/plain', body: 'gone' }) : route.fallback()),
-    );
+    const page = await openPage({ browser, baseURL, watch, extraPages }, lang);
+    // A 404, as after a deploy that replaced the files.
+    const redeployed = await refusePagesChunk(page, (route) => route.fulfill({ status: 404, contentType: 'text/plain', body: 'gone' }));
     await page.goto('/domains');
     await expect(rows(page)).toHaveCount(9);
     await page.getByRole('navigation', { name: t.nav_label }).getByRole('link', { name: t.nav_register }).click();
@@ -193,7 +195,7 @@ for (const lang of ['en', 'fi'] as const) {
     // The frame stays: the top bar still leads elsewhere, and back to the table works.
     await expect(page.getByRole('navigation', { name: t.nav_label })).toBeVisible();
     await capture(page, `chunk-failed-page-${lang}`);
-    blocked = false;
+    redeployed();
     await failure.getByRole('button', { name: t.action_retry }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(t.register_page_title);
     await page.locator('#domain-name').fill('retried.com');
