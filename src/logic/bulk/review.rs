@@ -5,7 +5,7 @@ use super::change::BulkChange;
 use crate::i18n::Lang;
 use crate::intl;
 use crate::logic::cache::{DomainCache, DomainRecord};
-use crate::logic::format::group_digits;
+use crate::logic::format::{fold_case, group_digits};
 use crate::logic::settings::SettingValue;
 use vps_contract::{DomainId, Timestamp};
 
@@ -176,10 +176,10 @@ pub fn removal_phrase(lang: Lang, count: usize) -> String {
 /// Whether `typed` confirms removing `count` domains (case and outer spaces aside), in either
 /// language: a switch halfway through typing does not undo it.
 pub fn confirms_removal(typed: &str, count: usize) -> bool {
-    let typed = typed.trim().to_lowercase();
+    let typed = fold_case(typed.trim());
     Lang::ALL
         .into_iter()
-        .any(|lang| typed == removal_phrase(lang, count).to_lowercase())
+        .any(|lang| typed == fold_case(&removal_phrase(lang, count)))
 }
 
 #[cfg(test)]

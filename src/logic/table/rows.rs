@@ -5,6 +5,7 @@ use super::query::{Order, SortKey, TableQuery};
 use super::risk::Risk;
 use crate::logic::cache::{DomainCache, DomainRecord};
 use crate::logic::forecast::expires_in;
+use crate::logic::format::fold_case;
 use vps_contract::{DomainId, DomainStatus, StatusFilter, Timestamp};
 
 pub const PAGE_SIZE: usize = 50;
@@ -16,15 +17,6 @@ fn status_rank(status: &DomainStatus) -> u8 {
         DomainStatus::Active => 2,
         DomainStatus::Other(_) => 3,
     }
-}
-
-/// Lower-cases what a person typed into the search box. In the browser, by the browser (it has
-/// the Unicode tables already; Rust's would add 7 KB to the download).
-pub fn fold_case(text: &str) -> String {
-    #[cfg(target_arch = "wasm32")]
-    return String::from(js_sys::JsString::from(text).to_lower_case());
-    #[cfg(not(target_arch = "wasm32"))]
-    return text.to_lowercase();
 }
 
 /// Every id in the cache, in `order` (ties by name, then id, so the order is stable).
