@@ -1,4 +1,6 @@
 import { defineConfig } from '@playwright/test';
+// The flags every script of this project runs Chromium with.
+import { CHROMIUM_ARGS } from '../scripts/lib/chromium.mjs';
 
 export default defineConfig({
   outputDir: './test-results',
@@ -26,15 +28,7 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     launchOptions: {
       executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        '--disable-sync',
-      ],
+      args: CHROMIUM_ARGS,
     },
   },
 });

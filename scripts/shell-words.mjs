@@ -7,9 +7,8 @@
 //   TRUNK_STAGING_DIR=dist node scripts/shell-words.mjs
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { messages } from './lib/messages.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dir = process.env.TRUNK_STAGING_DIR ?? process.argv[2];
 if (!dir) {
   console.error('shell-words: no directory (TRUNK_STAGING_DIR or an argument)');
@@ -17,14 +16,7 @@ if (!dir) {
 }
 const page = path.join(dir, 'index.html');
 const html = fs.readFileSync(page, 'utf8');
-const finnishDir = path.join(root, 'locales/fi');
-const finnish = Object.assign(
-  {},
-  ...fs
-    .readdirSync(finnishDir)
-    .filter((name) => name.endsWith('.json'))
-    .map((name) => JSON.parse(fs.readFileSync(path.join(finnishDir, name), 'utf8'))),
-);
+const finnish = messages('fi');
 
 const keys = new Set();
 for (const [, key] of html.matchAll(/data-i18n="([a-z0-9_]+)"/g)) keys.add(key);

@@ -78,8 +78,7 @@ pub fn provide_app_context(session: Session, cache: DomainCache) -> AppContext {
 #[component]
 pub fn Pages() -> impl IntoView {
     let location = use_location();
-    let route = Memo::new(move |_| location.route());
-    move || match route.get() {
+    move || match location.route() {
         Route::Domains => view! { <DomainsPage /> }.into_any(),
         Route::Domain(id) => view! { <Lazy load=move || chunks::domain_page(id) /> }.into_any(),
         Route::Transfer(id) => view! { <Lazy load=move || chunks::transfer_page(id) /> }.into_any(),
@@ -94,8 +93,8 @@ pub fn Pages() -> impl IntoView {
 fn TopBar(session: Session) -> impl IntoView {
     let store = expect_context::<DomainStore>();
     let location = use_location();
-    let section = Memo::new(move |_| location.route().section());
-    let current = move |this: Section| (section.get() == Some(this)).then_some("page");
+    let section = move || location.route().section();
+    let current = move |this: Section| (section() == Some(this)).then_some("page");
     let host = move || {
         session
             .connection

@@ -15,6 +15,8 @@ pub struct Location {
     path: RwSignal<String>,
     /// `?status=active&q=shop`, or empty.
     search: RwSignal<String>,
+    /// The page the path shows: its readers hear of a new page, not of every new path.
+    route: Memo<Route>,
 }
 
 /// How [`Location::navigate`] changes the address.
@@ -39,9 +41,11 @@ impl Location {
     /// Reads the address and follows it from now on, until the calling owner is cleaned up.
     /// `/` becomes `/domains`.
     pub fn start() -> Location {
+        let path = RwSignal::new(String::new());
         let location = Location {
-            path: RwSignal::new(String::new()),
+            path,
             search: RwSignal::new(String::new()),
+            route: Memo::new(move |_| path.with(|path| Route::parse(path))),
         };
         location.read_address();
         let clicks = window_event_listener(ev::click, move |event| location.follow_link(event));
@@ -60,7 +64,7 @@ impl Location {
 
     /// The page the address shows, tracked.
     pub fn route(&self) -> Route {
-        self.path.with(|path| Route::parse(path))
+        self.route.get()
     }
 
     /// Goes to `to` (a path of this app, with its query if any).

@@ -156,9 +156,9 @@ fn mount_routes(path: &str, session: Session, cache: DomainCache, with_table: bo
         leptos::mount::mount_to(container.clone(), move || {
             started.set(Some(provide_app_context(session, cache).i18n));
             let location = use_location();
-            let table_left_out = Memo::new(move |_| !with_table && location.route() == Route::Domains);
+            let table_left_out = move || !with_table && location.route() == Route::Domains;
             view! {
-                <Show when=move || !table_left_out.get()>
+                <Show when=move || !table_left_out()>
                     <Pages />
                 </Show>
             }

@@ -1,15 +1,14 @@
 // 3. Seeded scale: one sandbox serving the API, the built app and the baseline on one origin,
 // with the demo account at 10,000 domains and the other account at 100.
 import { execFileSync } from 'node:child_process';
-import { startSandbox as startOne } from '../../scripts/lib/sandbox.mjs';
 import { fileURLToPath } from 'node:url';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { startSandbox as startOne } from '../../scripts/lib/sandbox.mjs';
 import { inlineStyles } from './size.mjs';
 
-export const DEMO_TOKEN = 'sandbox-demo-token';
-export const OTHER_TOKEN = 'sandbox-other-token';
+export { DEMO_TOKEN, OTHER_TOKEN } from '../../scripts/lib/sandbox.mjs';
 
 /** A temp directory with the app's dist/ and the baseline under baseline/ (with the app's CSS). */
 export function assembleSite(dist, baselineDir) {

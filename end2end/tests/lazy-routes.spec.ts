@@ -13,7 +13,10 @@ import { test, expect, DEMO, capture, openDialog, row, rows, signIn, watchPage, 
 
 type Lang = 'en' | 'fi';
 
-/** One language's messages, as the app has them (locales/<lang>/*.json). */
+/**
+ * One language's messages, as the app has them (locales/<lang>/*.json; scripts/lib/messages.mjs
+ * reads them so for the build, but the test runner cannot load that ES module from a spec).
+ */
 function words(lang: Lang): Record<string, string> {
   const dir = path.resolve(__dirname, '../../locales', lang);
   return Object.assign({}, ...fs.readdirSync(dir).map((file) => JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'))));

@@ -2,14 +2,16 @@
 // its address read from the line it prints when it listens. No port is picked beforehand, so
 // nothing can take it in between.
 import { spawn } from 'node:child_process';
-import { openSync } from 'node:fs';
+import { openSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 export const RELEASE_BINARY = join(ROOT, 'target/release/vps-sandbox');
-export const DEMO_TOKEN = 'sandbox-demo-token';
-export const OTHER_TOKEN = 'sandbox-other-token';
+// The seed's two accounts, as sandbox/seed.json (which the sandbox itself reads) describes them.
+const seed = JSON.parse(readFileSync(join(ROOT, 'sandbox/seed.json'), 'utf8'));
+export const DEMO_TOKEN = seed.accounts[0].token;
+export const OTHER_TOKEN = seed.accounts[1].token;
 
 /**
  * Starts `vps-sandbox` (the release build unless `binary` names another) and resolves, once it
