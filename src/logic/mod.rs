@@ -8,6 +8,7 @@ pub mod forecast;
 pub mod format;
 pub mod name_messages;
 pub mod payment;
+pub mod portfolio;
 pub mod registration;
 pub mod route;
 pub mod settings;

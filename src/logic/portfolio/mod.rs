@@ -1,0 +1,204 @@
+//! The portfolio's memory, as plain Rust: what the person keeps about each domain (tags, a
+//! note, an owner), saved views of the table, the policy the domains should meet, and the
+//! history of what changed. The browser keeps it per account (`state::portfolio` and the
+//! `portfolio` chunk); here are its types and rules, tested natively.
+
+pub mod backup;
+pub mod history;
+pub mod policy;
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The most tags one domain carries, and the longest tag, owner and note.
+pub const MAX_TAGS: usize = 12;
+pub const MAX_TAG_CHARS: usize = 32;
+pub const MAX_OWNER_CHARS: usize = 80;
+pub const MAX_NOTE_CHARS: usize = 2_000;
+pub const MAX_VIEWS: usize = 50;
+pub const MAX_VIEW_NAME_CHARS: usize = 60;
+
+/// What the person keeps about one domain.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DomainNote {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub owner: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+impl DomainNote {
+    pub fn is_empty(&self) -> bool {
+        self.tags.is_empty() && self.owner.is_empty() && self.note.is_empty()
+    }
+
+    /// Whether it carries `tag` (tags compare without regard to ASCII case).
+    pub fn has_tag(&self, tag: &str) -> bool {
+        self.tags.iter().any(|own| same_tag(own, tag))
+    }
+}
+
+/// A named table view: its query string (`?status=active&tag=client-a`), page left out.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedView {
+    pub name: String,
+    pub query: String,
+}
+
+/// What every kept domain should look like. A rule left `false` (or no nameserver set) is
+/// not checked.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Policy {
+    #[serde(default)]
+    pub locked: bool,
+    #[serde(default)]
+    pub auto_renew: bool,
+    #[serde(default)]
+    pub privacy: bool,
+    /// The allowed nameserver sets, each normalised; empty: any nameservers.
+    #[serde(default)]
+    pub nameserver_sets: Vec<Vec<String>>,
+    /// Domains with this tag are exempt from every rule (empty: none are).
+    #[serde(default)]
+    pub exempt_tag: String,
+}
+
+/// Everything kept for one account but the history: small, read at start, written on edits.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Portfolio {
+    /// Keyed by the domain's ASCII name, lower case.
+    #[serde(default)]
+    pub notes: BTreeMap<String, DomainNote>,
+    #[serde(default)]
+    pub views: Vec<SavedView>,
+    #[serde(default)]
+    pub policy: Policy,
+    /// History entries up to this time (ms since the epoch) have been seen.
+    #[serde(default)]
+    pub seen_until: i64,
+}
+
+impl Portfolio {
+    pub fn note(&self, name: &str) -> Option<&DomainNote> {
+        self.notes.get(&name.to_ascii_lowercase())
+    }
+
+    /// Sets (or, when empty, forgets) what is kept about `name`.
+    pub fn set_note(&mut self, name: &str, note: DomainNote) {
+        let key = name.to_ascii_lowercase();
+        if note.is_empty() {
+            self.notes.remove(&key);
+        } else {
+            self.notes.insert(key, note);
+        }
+    }
+
+    /// Adds `tag` to (`add`) or removes it from `name`. Returns whether anything changed.
+    pub fn tag(&mut self, name: &str, tag: &str, add: bool) -> bool {
+        let mut note = self.note(name).cloned().unwrap_or_default();
+        let had = note.has_tag(tag);
+        if had == add || (add && note.tags.len() >= MAX_TAGS) {
+            return false;
+        }
+        if add {
+            note.tags.push(tag.to_string());
+        } else {
+            note.tags.retain(|own| !same_tag(own, tag));
+        }
+        self.set_note(name, note);
+        true
+    }
+
+    /// Every tag in use, each once (in the form first met), by name.
+    pub fn all_tags(&self) -> Vec<String> {
+        distinct(self.notes.values().flat_map(|note| note.tags.iter()))
+    }
+
+    /// Every owner named, each once, by name.
+    pub fn all_owners(&self) -> Vec<String> {
+        distinct(self.notes.values().map(|note| &note.owner).filter(|owner| !owner.is_empty()))
+    }
+
+    /// Saves the view under `name`, replacing one of the same name.
+    pub fn save_view(&mut self, view: SavedView) {
+        match self.views.iter_mut().find(|own| own.name.eq_ignore_ascii_case(&view.name)) {
+            Some(own) => *own = view,
+            None => self.views.push(view),
+        }
+    }
+}
+
+fn distinct<'a>(items: impl Iterator<Item = &'a String>) -> Vec<String> {
+    let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    for item in items {
+        seen.entry(item.to_ascii_lowercase()).or_insert_with(|| item.clone());
+    }
+    seen.into_values().collect()
+}
+
+pub fn same_tag(a: &str, b: &str) -> bool {
+    a.eq_ignore_ascii_case(b)
+}
+
+/// Why a typed tag, owner, note or view name cannot be kept.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextProblem {
+    Empty,
+    TooLong { max: usize },
+    /// A tag holds a comma (commas separate tags where they are typed).
+    Comma,
+}
+
+/// A tag as typed, tidied: trimmed, inner spaces made one. Refused when empty, too long, or
+/// holding a comma.
+pub fn clean_tag(typed: &str) -> Result<String, TextProblem> {
+    let tag = typed.split_whitespace().collect::<Vec<_>>().join(" ");
+    if tag.is_empty() {
+        Err(TextProblem::Empty)
+    } else if tag.contains(',') {
+        Err(TextProblem::Comma)
+    } else if tag.chars().count() > MAX_TAG_CHARS {
+        Err(TextProblem::TooLong { max: MAX_TAG_CHARS })
+    } else {
+        Ok(tag)
+    }
+}
+
+/// Tags typed as one line, comma-separated: each cleaned, empty parts skipped, repeats dropped.
+pub fn parse_tags(typed: &str) -> Result<Vec<String>, TextProblem> {
+    let mut tags: Vec<String> = Vec::new();
+    for part in typed.split(',') {
+        match clean_tag(part) {
+            Ok(tag) if !tags.iter().any(|own| same_tag(own, &tag)) => tags.push(tag),
+            Ok(_) | Err(TextProblem::Empty) => {}
+            Err(problem) => return Err(problem),
+        }
+    }
+    if tags.len() > MAX_TAGS {
+        return Err(TextProblem::TooLong { max: MAX_TAGS });
+    }
+    Ok(tags)
+}
+
+/// A short free text (owner, view name): trimmed, at most `max` characters.
+pub fn clean_text(typed: &str, max: usize) -> Result<String, TextProblem> {
+    let text = typed.trim();
+    if text.chars().count() > max {
+        Err(TextProblem::TooLong { max })
+    } else {
+        Ok(text.to_string())
+    }
+}
+
+/// The account's key in storage: the API address and a one-way digest of the token (64-bit
+/// FNV-1a, hex). The token itself is never kept; the digest only tells accounts apart.
+pub fn account_key(api_base: &str, token: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in token.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{api_base}#{hash:016x}")
+}
