@@ -17,6 +17,9 @@ use crate::i18n::Lang;
 use crate::logic::route::Route;
 use crate::state::batched::Wake;
 use crate::state::language::use_i18n;
+use crate::logic::table::TableQuery;
+use crate::state::portfolio::PortfolioMemory;
+use crate::state::session::Session;
 use crate::state::store::DomainStore;
 use futures::future::LocalBoxFuture;
 use leptos::prelude::*;
@@ -124,7 +127,8 @@ pub enum ExportFile {
 }
 
 /// Writes the export file for these domains, as they are at `now`.
-pub type ExportWriter = fn(&[&crate::logic::cache::DomainRecord], vps_contract::Timestamp) -> String;
+pub type ExportWriter =
+    fn(&[&crate::logic::cache::DomainRecord], &crate::logic::portfolio::Portfolio, vps_contract::Timestamp) -> String;
 
 chunk! {
     /// The export writers: CSV and iCalendar.
@@ -137,9 +141,46 @@ chunk! {
 }
 
 chunk! {
-    /// The bulk-change dialog: choose, review, apply (`show_batch`: open on the batch).
-    pages: fn bulk_dialog(open: RwSignal<bool>, show_batch: bool) -> ViewFn {
-        ViewFn::from(move || view! { <crate::pages::domains::BulkDialog open show_batch /> })
+    /// The bulk-change dialog: choose, review, apply (`show_batch`: open on the batch; `fix`:
+    /// on this change's review).
+    pages: fn bulk_dialog(open: RwSignal<bool>, show_batch: bool, fix: Option<crate::logic::bulk::BulkChange>) -> ViewFn {
+        ViewFn::from(move || view! { <crate::pages::domains::BulkDialog open show_batch fix=fix.clone() /> })
+    }
+}
+
+chunk! {
+    /// The portfolio's keeper: reads this account's memory from storage and keeps it, and
+    /// records what changed (started after the first rows are painted, under `owner`).
+    portfolio, preload_portfolio: fn start_portfolio(owner: Owner, memory: PortfolioMemory, store: DomainStore, session: Session) -> () {
+        owner.with(|| crate::state::portfolio::keeper::start(memory, store, session))
+    }
+}
+
+chunk! {
+    /// Beside the table's filters: the tag and owner filters, and the saved views.
+    portfolio: fn portfolio_filters(url_query: Memo<TableQuery>) -> ViewFn {
+        ViewFn::from(move || view! { <crate::pages::portfolio::PortfolioFilters url_query /> })
+    }
+}
+
+chunk! {
+    /// `/changes`.
+    portfolio: fn changes_page() -> ViewFn {
+        ViewFn::from(|| view! { <crate::pages::portfolio::ChangesPage /> })
+    }
+}
+
+chunk! {
+    /// `/portfolio`.
+    portfolio: fn portfolio_page() -> ViewFn {
+        ViewFn::from(|| view! { <crate::pages::portfolio::PortfolioPage /> })
+    }
+}
+
+chunk! {
+    /// A domain page's tags, owner and note, and its history.
+    portfolio: fn domain_memory(id: DomainId) -> ViewFn {
+        ViewFn::from(move || view! { <crate::pages::portfolio::DomainMemory id /> })
     }
 }
 
@@ -149,6 +190,7 @@ pub enum Chunk {
     Pages,
     SignIn,
     Export,
+    Portfolio,
 }
 
 impl Chunk {
@@ -156,6 +198,7 @@ impl Chunk {
     pub fn for_path(path: &str) -> Option<Chunk> {
         match Route::parse(path) {
             Route::Register | Route::Forecast | Route::Domain(_) | Route::Transfer(_) => Some(Chunk::Pages),
+            Route::Changes | Route::Portfolio => Some(Chunk::Portfolio),
             Route::Domains | Route::NotFound => None,
         }
     }
@@ -166,6 +209,7 @@ impl Chunk {
             "pages" => Some(Chunk::Pages),
             "export" => Some(Chunk::Export),
             "sign-in" => Some(Chunk::SignIn),
+            "portfolio" => Some(Chunk::Portfolio),
             _ => None,
         }
     }
@@ -178,6 +222,7 @@ impl Chunk {
                 Chunk::Pages => preload_pages().await,
                 Chunk::Export => preload_export().await,
                 Chunk::SignIn => preload_sign_in().await,
+                Chunk::Portfolio => preload_portfolio().await,
             };
         });
     }
@@ -284,6 +329,7 @@ mod tests {
         ] {
             assert_eq!(Chunk::for_path(path), Some(Chunk::Pages), "{path}");
         }
+        assert_eq!(Chunk::for_path("/changes"), Some(Chunk::Portfolio));
         for path in ["/domains", "/domains?status=expired", "/", "/no/such/page", "#main"] {
             assert_eq!(Chunk::for_path(path), None, "{path}");
         }

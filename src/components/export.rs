@@ -14,7 +14,7 @@ use vps_contract::DomainId;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Offers `contents` as a file named `name`, as a link with `download` does.
-fn download(name: &str, mime: &str, contents: &str) -> Result<(), JsValue> {
+pub(crate) fn download(name: &str, mime: &str, contents: &str) -> Result<(), JsValue> {
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
     let parts = js_sys::Array::of1(&JsValue::from_str(contents));
@@ -73,6 +73,7 @@ pub fn ExportButtons(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let store = expect_context::<DomainStore>();
+    let memory = expect_context::<crate::state::portfolio::PortfolioMemory>();
     let clock = expect_context::<Clock>();
     let failed = RwSignal::new(false);
     let export = move |format: Format| {
@@ -87,7 +88,7 @@ pub fn ExportButtons(
             let now = clock.minute();
             let text = store.with_cache_untracked(|cache| {
                 let records: Vec<&DomainRecord> = ids.iter().filter_map(|id| cache.get(*id)).collect();
-                write(&records, now)
+                memory.with_untracked(|notes| write(&records, notes, now))
             });
             let file = format!("{}-{}.{}", format.name, now.to_ymd(), format.extension);
             let _ = download(&file, format.mime, &text);

@@ -4,9 +4,10 @@
 use crate::i18n::Lang;
 use crate::logic::cache::DomainRecord;
 use crate::logic::format::{dns_word, lock_state, on_off};
+use crate::logic::portfolio::{DomainNote, Portfolio};
 use vps_contract::{price_for_domain, Timestamp, SECONDS_PER_DAY};
 
-const CSV_COLUMNS: [&str; 13] = [
+const CSV_COLUMNS: [&str; 16] = [
     "id",
     "domain",
     "domain (ASCII)",
@@ -20,6 +21,9 @@ const CSV_COLUMNS: [&str; 13] = [
     "DNS",
     "nameservers",
     "renewal price per year (USD)",
+    "tags",
+    "owner",
+    "note",
 ];
 
 /// One CSV field: quoted when it holds a separator, a quote or a line break. A text that a
@@ -65,12 +69,15 @@ fn csv_row<'a>(fields: impl IntoIterator<Item = &'a str>, out: &mut String) {
     out.push_str("\r\n");
 }
 
-/// The domains, in the order given, one row each after a header row.
-pub fn csv(records: &[&DomainRecord], now: Timestamp) -> String {
+/// The domains, in the order given, one row each after a header row, with what `notes` keeps
+/// of each (tags joined by `, `).
+pub fn csv(records: &[&DomainRecord], notes: &Portfolio, now: Timestamp) -> String {
     let mut out = String::new();
     csv_row(CSV_COLUMNS, &mut out);
+    let empty = DomainNote::default();
     for record in records {
         let summary = &record.summary;
+        let note = notes.note(&summary.domain_name).unwrap_or(&empty);
         let date = |at: Option<Timestamp>| at.map(Timestamp::to_ymd).unwrap_or_default();
         let renewal = price_for_domain(&summary.domain_name)
             .map(|price| {
@@ -92,6 +99,9 @@ pub fn csv(records: &[&DomainRecord], now: Timestamp) -> String {
             dns_word(Lang::En, &summary.dns_managed_by).to_string(),
             summary.nameservers.join(" "),
             renewal,
+            note.tags.join(", "),
+            note.owner.clone(),
+            note.note.clone(),
         ];
         csv_row(fields.iter().map(String::as_str), &mut out);
     }
@@ -136,8 +146,9 @@ fn ics_date(at: Timestamp) -> String {
 
 /// The expiry dates as all-day events. Each domain's event keeps its UID (from its id and
 /// name), so that importing again updates the events instead of adding copies; a domain that
-/// will not renew by itself has an alarm 30 days before.
-pub fn ics(records: &[&DomainRecord], now: Timestamp) -> String {
+/// will not renew by itself has an alarm 30 days before. What `notes` keeps of a domain (owner,
+/// tags as CATEGORIES, note) goes into its event.
+pub fn ics(records: &[&DomainRecord], notes: &Portfolio, now: Timestamp) -> String {
     let mut out = String::new();
     for line in [
         "BEGIN:VCALENDAR",
@@ -180,7 +191,20 @@ pub fn ics(records: &[&DomainRecord], now: Timestamp) -> String {
         ics_line(&format!("DTSTART;VALUE=DATE:{}", ics_date(expiry)), &mut out);
         ics_line(&format!("DTEND;VALUE=DATE:{}", ics_date(expiry.plus_days(1))), &mut out);
         ics_line(&format!("SUMMARY:{}", ics_text(&format!("{name} expires"))), &mut out);
-        ics_line(&format!("DESCRIPTION:{}", ics_text(&renewal)), &mut out);
+        let mut description = renewal;
+        if let Some(note) = notes.note(&summary.domain_name) {
+            if !note.owner.is_empty() {
+                description.push_str(&format!("\nOwner: {}", note.owner));
+            }
+            if !note.note.is_empty() {
+                description.push_str(&format!("\n{}", note.note));
+            }
+            if !note.tags.is_empty() {
+                let tags: Vec<String> = note.tags.iter().map(|tag| ics_text(tag)).collect();
+                ics_line(&format!("CATEGORIES:{}", tags.join(",")), &mut out);
+            }
+        }
+        ics_line(&format!("DESCRIPTION:{}", ics_text(&description)), &mut out);
         ics_line("TRANSP:TRANSPARENT", &mut out);
         if !summary.auto_renew {
             ics_line("BEGIN:VALARM", &mut out);
@@ -229,7 +253,7 @@ mod tests {
     fn csv_rows_parse_back_with_every_column() {
         let cache = cache();
         let records: Vec<&DomainRecord> = cache.records().collect();
-        let text = csv(&records, now());
+        let text = csv(&records, &Portfolio::default(), now());
         assert!(text.ends_with("\r\n"));
         let mut reader = ::csv::Reader::from_reader(text.as_bytes());
         assert_eq!(reader.headers().unwrap().iter().collect::<Vec<_>>(), CSV_COLUMNS);
@@ -283,7 +307,7 @@ mod tests {
     fn ics_parses_with_one_event_per_expiry_and_an_alarm_without_auto_renew() {
         let cache = cache();
         let records: Vec<&DomainRecord> = cache.records().collect();
-        let text = ics(&records, now());
+        let text = ics(&records, &Portfolio::default(), now());
         assert!(text.lines().all(|line| line.len() <= 76), "folded at 75 octets (+ CR)");
         let calendar = ical::IcalParser::new(text.as_bytes())
             .next()
@@ -309,7 +333,7 @@ mod tests {
         assert_eq!(property(second, "SUMMARY").as_deref(), Some("café.app expires"));
         assert_eq!(second.alarms.len(), 1);
         // The same domains again give the same UIDs: an import updates, never duplicates.
-        assert_eq!(ics(&records, now().plus_days(3)).matches("UID:domain-109-").count(), 1);
+        assert_eq!(ics(&records, &Portfolio::default(), now().plus_days(3)).matches("UID:domain-109-").count(), 1);
     }
 
     #[test]

@@ -71,6 +71,8 @@ pub enum SettingValue {
     Nameservers(Vec<String>),
     /// In the account (before a removal), or removed from it (after): a bulk removal's review.
     InAccount(bool),
+    /// Carries the tag or not: a bulk tag change's review.
+    Tagged(bool),
 }
 
 impl SettingValue {
@@ -82,6 +84,8 @@ impl SettingValue {
             SettingValue::Nameservers(hosts) => hosts.join(", "),
             SettingValue::InAccount(true) => lang.bulk_state_in_account().to_string(),
             SettingValue::InAccount(false) => lang.bulk_state_removed().to_string(),
+            SettingValue::Tagged(true) => lang.bulk_state_tagged().to_string(),
+            SettingValue::Tagged(false) => lang.bulk_state_untagged().to_string(),
         }
     }
 }

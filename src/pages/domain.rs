@@ -17,6 +17,7 @@ use crate::logic::format::{lock_state, on_off};
 use crate::state::clock::Clock;
 use crate::state::language::use_i18n;
 use crate::state::routed_domain::{use_routed_domain, RoutedDomain};
+use crate::chunks::{self, Lazy};
 use leptos::prelude::*;
 use remove::RemoveDomain;
 use settings::SettingsEditor;
@@ -128,6 +129,7 @@ fn DomainView(id: DomainId, routed: RoutedDomain) -> impl IntoView {
                 <Overview record now=Memo::new(move |_| clock.minute()) />
                 {move || (!held_elsewhere.get()).then(|| view! { <SettingsEditor id /> })}
             </div>
+            <Lazy load=move || chunks::domain_memory(id) />
             <RemoveDomain id record />
         </section>
     }

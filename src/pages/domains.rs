@@ -16,7 +16,9 @@ use crate::logic::table::{filter_ids, narrows, page_of, risk_counts, sorted_ids,
 use crate::router::{use_location, Location, Navigate};
 use crate::state::clock::Clock;
 use crate::state::language::use_i18n;
+use crate::state::portfolio::PortfolioMemory;
 use crate::state::store::DomainStore;
+use crate::chunks::{self, Lazy};
 use filters::{NoMatches, RiskSummary, StatusFilters};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -33,12 +35,13 @@ const SEARCH_TRUSTS_LIST_FOR: Duration = Duration::from_secs(60);
 
 /// The table's address for `query`.
 fn link(query: &TableQuery) -> String {
-    format!("/domains{}", query.to_query_string())
+    query.href()
 }
 
 #[component]
 pub fn DomainsPage() -> impl IntoView {
     let store = expect_context::<DomainStore>();
+    let memory = expect_context::<PortfolioMemory>();
     let clock = expect_context::<Clock>();
     let i18n = use_i18n();
     crate::state::language::page_title(|lang| lang.domains_page_title().to_string());
@@ -50,7 +53,7 @@ pub fn DomainsPage() -> impl IntoView {
         ..url_query.get()
     });
     let now = Memo::new(move |_| clock.minute());
-    let matching = use_matching(store, query, now);
+    let matching = use_matching(store, memory, query, now);
     let page = Memo::new(move |_| {
         let requested = query.with(|query| query.page);
         matching.with(|ids| page_of(ids, requested))
@@ -66,10 +69,14 @@ pub fn DomainsPage() -> impl IntoView {
     let first_load = Memo::new(move |_| {
         total.get() == 0 && store.with_list(|list| list.loaded_at.is_none() && list.error.is_none())
     });
+    // A tag or owner filter waits for the portfolio's memory (read just after the first rows).
+    let waiting_for_memory = Memo::new(move |_| {
+        url_query.with(|query| query.tag.is_some() || query.owner.is_some()) && !memory.is_loaded()
+    });
     let framed = Memo::new(move |_| total.get() > 0 || first_load.get());
     // Which of the states shows; the table stays mounted while only its rows change.
     let shown = Memo::new(move |_| {
-        if first_load.get() {
+        if first_load.get() || (waiting_for_memory.get() && total.get() > 0) {
             Shown::Loading
         } else if total.get() == 0 {
             Shown::Nothing
@@ -105,6 +112,9 @@ pub fn DomainsPage() -> impl IntoView {
                 <Show when=move || framed.get()>
                     <SearchBox search />
                     <StatusFilters statuses url_query />
+                </Show>
+                <Show when=move || memory.is_loaded() && framed.get()>
+                    <Lazy load=move || chunks::portfolio_filters(url_query) />
                 </Show>
                 <RefreshLine />
             </div>
@@ -187,36 +197,49 @@ fn use_search(store: DomainStore, location: Location, url_query: Memo<TableQuery
 /// What the last filtering of the rows was done with.
 struct LastFilter {
     query: TableQuery,
-    /// The cache's version then.
+    /// The cache's and the portfolio's versions then.
     version: u64,
+    notes_version: u64,
     now: Timestamp,
 }
 
 /// The ids that the query matches, in the table's order. Typing on only narrows the match:
 /// then the rows already found are filtered, not all of them again.
-fn use_matching(store: DomainStore, query: Memo<TableQuery>, now: Memo<Timestamp>) -> Memo<Vec<DomainId>> {
+fn use_matching(
+    store: DomainStore,
+    memory: PortfolioMemory,
+    query: Memo<TableQuery>,
+    now: Memo<Timestamp>,
+) -> Memo<Vec<DomainId>> {
     let order = Memo::new(move |_| query.with(|query| query.order));
     let ordered = Memo::new(move |_| store.with_cache(|cache| sorted_ids(cache, order.get())));
     let last_filter = StoredValue::new(None::<LastFilter>);
     Memo::new(move |previous: Option<&Vec<DomainId>>| {
         let now = now.get();
+        let notes_version = memory.version();
         query.with(|query| {
             store.with_cache(|cache| {
-                let narrowing = last_filter.with_value(|last| {
-                    last.as_ref().is_some_and(|last| {
-                        last.version == cache.version && last.now == now && narrows(&last.query, query)
-                    })
-                });
-                let rows = match previous {
-                    Some(previous) if narrowing => filter_ids(cache, previous, query, now),
-                    _ => ordered.with(|order| filter_ids(cache, order, query, now)),
-                };
-                last_filter.set_value(Some(LastFilter {
-                    query: query.clone(),
-                    version: cache.version,
-                    now,
-                }));
-                rows
+                memory.with(|notes| {
+                    let narrowing = last_filter.with_value(|last| {
+                        last.as_ref().is_some_and(|last| {
+                            last.version == cache.version
+                                && last.notes_version == notes_version
+                                && last.now == now
+                                && narrows(&last.query, query)
+                        })
+                    });
+                    let rows = match previous {
+                        Some(previous) if narrowing => filter_ids(cache, notes, previous, query, now),
+                        _ => ordered.with(|order| filter_ids(cache, notes, order, query, now)),
+                    };
+                    last_filter.set_value(Some(LastFilter {
+                        query: query.clone(),
+                        version: cache.version,
+                        notes_version,
+                        now,
+                    }));
+                    rows
+                })
             })
         })
     })

@@ -7,6 +7,7 @@ use crate::error::ApiError;
 use crate::logic::bulk::{Batch, BulkChange, BulkReview, Failure, Halt, Outcome, Progress, MAX_IN_FLIGHT};
 use crate::logic::table::{sorted_ids, Order};
 use crate::state::batched::{Batched, Wake};
+use crate::state::portfolio::PortfolioMemory;
 use crate::state::store::DomainStore;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -29,10 +30,12 @@ pub struct Bulk {
     run: StoredValue<u64>,
     /// Until then (ms since the epoch) nothing is sent: a busy API asked for a pause.
     paused_until: StoredValue<f64>,
+    /// Where a tag change is kept.
+    memory: PortfolioMemory,
 }
 
 impl Bulk {
-    pub fn new(store: DomainStore) -> Bulk {
+    pub fn new(store: DomainStore, memory: PortfolioMemory) -> Bulk {
         // Both outlive a session that expires (a 401): signed in again, the person carries on
         // with the same selection and resumes the held batch, whose domains are checked then.
         // Ids are one space across accounts, so another account's list matches none of them.
@@ -43,6 +46,7 @@ impl Bulk {
             batch: Batched::new(None),
             run: StoredValue::new(0),
             paused_until: StoredValue::new(0.0),
+            memory,
         }
     }
 
@@ -171,6 +175,10 @@ impl Bulk {
                 Some((batch.take_next()?, batch.change.clone()))
             });
             let Some(Some((id, change))) = next else { return };
+            if let BulkChange::Tag { tag, add } = &change {
+                self.tag(id, tag, *add);
+                continue;
+            }
             let answer = match change.request() {
                 Some(request) => self
                     .store
@@ -207,6 +215,29 @@ impl Bulk {
                 }
             });
         }
+    }
+}
+
+impl Bulk {
+    /// A tag change: kept in the portfolio at once, no request.
+    fn tag(&self, id: DomainId, tag: &str, add: bool) {
+        let name = self
+            .store
+            .with_cache_untracked(|cache| cache.get(id).map(|record| record.summary.domain_name.clone()));
+        let outcome = match name {
+            Some(name) => {
+                self.memory.update(|notes| {
+                    notes.tag(&name, tag, add);
+                });
+                Outcome::Kept
+            }
+            None => Outcome::Failed(Failure::NoLongerHere),
+        };
+        self.batch.change_soon(|batch| {
+            if let Some(batch) = batch {
+                batch.record(id, outcome);
+            }
+        });
     }
 }
 

@@ -9,6 +9,7 @@ pub mod bulk;
 pub mod clock;
 pub mod language;
 pub mod payment;
+pub mod portfolio;
 pub mod refusal;
 pub mod routed_domain;
 pub mod session;

@@ -19,6 +19,8 @@ pub enum Outcome {
     Sending,
     /// The provider's message; none for a removal (a `DELETE` answers with no message).
     Done(Option<String>),
+    /// A tag, kept in this browser (no request).
+    Kept,
     Failed(Failure),
 }
 
@@ -151,7 +153,7 @@ impl Batch {
             match item.outcome {
                 Outcome::Waiting => progress.waiting += 1,
                 Outcome::Sending => progress.sending += 1,
-                Outcome::Done(_) => progress.done += 1,
+                Outcome::Done(_) | Outcome::Kept => progress.done += 1,
                 Outcome::Failed(_) => progress.failed += 1,
             }
         }
@@ -179,7 +181,7 @@ mod tests {
             domain(2, "b.com").summary(),
             domain(3, "c.com").summary(),
         ]);
-        let mut batch = Batch::new(&review(BulkChange::Lock(false), &ids(&[1, 2, 3]), &cache));
+        let mut batch = Batch::new(&review(BulkChange::Lock(false), &ids(&[1, 2, 3]), &cache, &crate::logic::portfolio::Portfolio::default()));
         assert_eq!(batch.take_next(), Some(DomainId(1)));
         assert_eq!(batch.take_next(), Some(DomainId(2)));
         batch.record(DomainId(1), Outcome::Done(Some("ok".to_string())));
@@ -204,7 +206,7 @@ mod tests {
     #[test]
     fn a_sign_out_outranks_a_cancel_and_a_retry_skips_domains_no_longer_here() {
         let cache = cache_of(vec![domain(1, "a.com").summary(), domain(2, "b.com").summary()]);
-        let mut batch = Batch::new(&review(BulkChange::Privacy(false), &ids(&[1, 2]), &cache));
+        let mut batch = Batch::new(&review(BulkChange::Privacy(false), &ids(&[1, 2]), &cache, &crate::logic::portfolio::Portfolio::default()));
         batch.halt(Halt::SignedOut);
         batch.halt(Halt::Cancelled);
         assert_eq!(batch.halt, Some(Halt::SignedOut));

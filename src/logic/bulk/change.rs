@@ -3,6 +3,7 @@
 
 use crate::i18n::Lang;
 use crate::logic::cache::DomainCache;
+use crate::logic::portfolio::{clean_tag, Portfolio, TextProblem};
 use crate::logic::settings::{vps_preset, SettingValue};
 use std::collections::HashMap;
 use vps_contract::{normalize_nameservers, DomainSummary, UpdateRequest, MIN_NAMESERVERS};
@@ -16,6 +17,8 @@ pub enum BulkChange {
     /// Already normalised (2–4 host names).
     Nameservers(Vec<String>),
     Remove,
+    /// A tag added or removed: kept in the browser, no request.
+    Tag { tag: String, add: bool },
 }
 
 impl BulkChange {
@@ -30,6 +33,8 @@ impl BulkChange {
             BulkChange::Lock(false) => lang.bulk_change_unlock(),
             BulkChange::Nameservers(_) => lang.bulk_change_nameservers(),
             BulkChange::Remove => lang.bulk_change_remove(),
+            BulkChange::Tag { add: true, .. } => lang.bulk_change_add_tag(),
+            BulkChange::Tag { add: false, .. } => lang.bulk_change_remove_tag(),
         }
     }
 
@@ -41,10 +46,11 @@ impl BulkChange {
             BulkChange::Lock(_) => lang.setting_registrar_lock(),
             BulkChange::Nameservers(_) => lang.setting_nameservers(),
             BulkChange::Remove => lang.bulk_setting_in_account(),
+            BulkChange::Tag { .. } => lang.bulk_setting_tag(),
         }
     }
 
-    /// The body of the `PUT`, or `None` for a removal (a `DELETE`).
+    /// The body of the `PUT`, or `None` for a removal (a `DELETE`) or a tag (no request).
     pub fn request(&self) -> Option<UpdateRequest> {
         let mut request = UpdateRequest::default();
         match self {
@@ -52,14 +58,15 @@ impl BulkChange {
             BulkChange::Privacy(on) => request.privacy_protection = Some(*on),
             BulkChange::Lock(on) => request.locked = Some(*on),
             BulkChange::Nameservers(list) => request.nameservers = Some(list.clone()),
-            BulkChange::Remove => return None,
+            BulkChange::Remove | BulkChange::Tag { .. } => return None,
         }
         Some(request)
     }
 
-    /// The setting for `summary` now.
-    pub(super) fn state(&self, summary: &DomainSummary) -> SettingValue {
+    /// The setting for `summary` now (`notes`: what the portfolio keeps, for a tag).
+    pub(super) fn state(&self, summary: &DomainSummary, notes: &Portfolio) -> SettingValue {
         match self {
+            BulkChange::Tag { tag, .. } => SettingValue::Tagged(has_tag(notes, summary, tag)),
             BulkChange::AutoRenew(_) => SettingValue::Switch(summary.auto_renew),
             BulkChange::Privacy(_) => SettingValue::Switch(summary.privacy_protection),
             BulkChange::Lock(_) => SettingValue::Lock(summary.locked),
@@ -75,11 +82,13 @@ impl BulkChange {
             BulkChange::Lock(on) => SettingValue::Lock(*on),
             BulkChange::Nameservers(list) => SettingValue::Nameservers(list.clone()),
             BulkChange::Remove => SettingValue::InAccount(false),
+            BulkChange::Tag { add, .. } => SettingValue::Tagged(*add),
         }
     }
 
-    pub(super) fn already_done(&self, summary: &DomainSummary) -> bool {
+    pub(super) fn already_done(&self, summary: &DomainSummary, notes: &Portfolio) -> bool {
         match self {
+            BulkChange::Tag { tag, add } => has_tag(notes, summary, tag) == *add,
             BulkChange::AutoRenew(on) => summary.auto_renew == *on,
             BulkChange::Privacy(on) => summary.privacy_protection == *on,
             BulkChange::Lock(on) => summary.locked == *on,
@@ -87,6 +96,10 @@ impl BulkChange {
             BulkChange::Remove => false,
         }
     }
+}
+
+fn has_tag(notes: &Portfolio, summary: &DomainSummary, tag: &str) -> bool {
+    notes.note(&summary.domain_name).is_some_and(|note| note.has_tag(tag))
 }
 
 /// The changes the bulk dialog offers, in its order.
@@ -100,11 +113,13 @@ pub enum ChangeKind {
     Lock,
     Unlock,
     Nameservers,
+    AddTag,
+    RemoveTag,
     Remove,
 }
 
 impl ChangeKind {
-    pub const ALL: [ChangeKind; 8] = [
+    pub const ALL: [ChangeKind; 10] = [
         ChangeKind::AutoRenewOn,
         ChangeKind::AutoRenewOff,
         ChangeKind::PrivacyOn,
@@ -112,6 +127,8 @@ impl ChangeKind {
         ChangeKind::Lock,
         ChangeKind::Unlock,
         ChangeKind::Nameservers,
+        ChangeKind::AddTag,
+        ChangeKind::RemoveTag,
         ChangeKind::Remove,
     ];
 
@@ -125,16 +142,26 @@ impl ChangeKind {
             ChangeKind::Lock => BulkChange::Lock(true),
             ChangeKind::Unlock => BulkChange::Lock(false),
             ChangeKind::Nameservers => BulkChange::Nameservers(Vec::new()),
+            ChangeKind::AddTag => BulkChange::Tag { tag: String::new(), add: true },
+            ChangeKind::RemoveTag => BulkChange::Tag { tag: String::new(), add: false },
             ChangeKind::Remove => BulkChange::Remove,
         }
     }
 }
 
-/// The bulk dialog's form: which change, and the nameserver rows as typed.
+/// The bulk dialog's form: which change, and the nameserver rows or the tag as typed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ChangeDraft {
     pub kind: ChangeKind,
     pub nameservers: Vec<String>,
+    pub tag: String,
+}
+
+/// What is wrong with the draft.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DraftProblem {
+    Nameservers(Vec<vps_contract::NameserverProblem>),
+    Tag(TextProblem),
 }
 
 impl Default for ChangeDraft {
@@ -142,17 +169,51 @@ impl Default for ChangeDraft {
         ChangeDraft {
             kind: ChangeKind::default(),
             nameservers: vps_preset(),
+            tag: String::new(),
         }
     }
 }
 
 impl ChangeDraft {
-    /// The change to review, or what is wrong with the nameservers (the single editor's rules).
-    pub fn change(&self) -> Result<BulkChange, Vec<vps_contract::NameserverProblem>> {
+    /// The draft for `change` (a policy's fix, opened on its review).
+    pub fn of(change: &BulkChange) -> ChangeDraft {
+        let kind = match change {
+            BulkChange::AutoRenew(true) => ChangeKind::AutoRenewOn,
+            BulkChange::AutoRenew(false) => ChangeKind::AutoRenewOff,
+            BulkChange::Privacy(true) => ChangeKind::PrivacyOn,
+            BulkChange::Privacy(false) => ChangeKind::PrivacyOff,
+            BulkChange::Lock(true) => ChangeKind::Lock,
+            BulkChange::Lock(false) => ChangeKind::Unlock,
+            BulkChange::Nameservers(_) => ChangeKind::Nameservers,
+            BulkChange::Remove => ChangeKind::Remove,
+            BulkChange::Tag { add: true, .. } => ChangeKind::AddTag,
+            BulkChange::Tag { add: false, .. } => ChangeKind::RemoveTag,
+        };
+        let mut draft = ChangeDraft {
+            kind,
+            ..ChangeDraft::default()
+        };
+        match change {
+            BulkChange::Nameservers(list) => draft.nameservers = list.clone(),
+            BulkChange::Tag { tag, .. } => draft.tag = tag.clone(),
+            _ => {}
+        }
+        draft
+    }
+
+    /// The change to review, or what is wrong with the nameservers (the single editor's rules)
+    /// or the tag.
+    pub fn change(&self) -> Result<BulkChange, DraftProblem> {
         match self.kind {
             ChangeKind::Nameservers => normalize_nameservers(&self.nameservers)
                 .map(BulkChange::Nameservers)
-                .map_err(|problems| problems.0),
+                .map_err(|problems| DraftProblem::Nameservers(problems.0)),
+            ChangeKind::AddTag | ChangeKind::RemoveTag => clean_tag(&self.tag)
+                .map(|tag| BulkChange::Tag {
+                    tag,
+                    add: self.kind == ChangeKind::AddTag,
+                })
+                .map_err(DraftProblem::Tag),
             kind => Ok(kind.change()),
         }
     }
@@ -204,6 +265,7 @@ mod tests {
         let mut draft = ChangeDraft {
             kind: ChangeKind::Nameservers,
             nameservers: vec!["NS1.Example.net.".to_string(), "ns2.example.net".to_string()],
+            tag: String::new(),
         };
         assert_eq!(
             draft.change(),

@@ -19,7 +19,7 @@ impl LineState {
         match outcome {
             Outcome::Waiting => LineState::Waiting,
             Outcome::Sending => LineState::Sending,
-            Outcome::Done(_) => LineState::Done,
+            Outcome::Done(_) | Outcome::Kept => LineState::Done,
             Outcome::Failed(_) => LineState::Failed,
         }
     }
@@ -58,6 +58,7 @@ impl ItemLine {
             Outcome::Waiting | Outcome::Sending => String::new(),
             Outcome::Done(Some(message)) => message.clone(),
             Outcome::Done(None) => lang.bulk_removed_from_account().to_string(),
+            Outcome::Kept => lang.bulk_tag_kept().to_string(),
             Outcome::Failed(failure) => failure.text(lang),
         }
     }
@@ -129,7 +130,7 @@ mod tests {
             domain(2, "b.com").summary(),
             domain(3, "c.com").summary(),
         ]);
-        let mut batch = Batch::new(&review(BulkChange::Lock(false), &ids(&[1, 2, 3]), &cache));
+        let mut batch = Batch::new(&review(BulkChange::Lock(false), &ids(&[1, 2, 3]), &cache, &crate::logic::portfolio::Portfolio::default()));
         batch.take_next();
         batch.take_next();
         batch.record(DomainId(1), Outcome::Done(Some("Locked off.".into())));

@@ -8,7 +8,7 @@ mod lines;
 mod review;
 
 pub use batch::{Batch, Failure, Halt, Outcome, Progress, MAX_IN_FLIGHT};
-pub use change::{nameserver_sets, BulkChange, ChangeDraft, ChangeKind};
+pub use change::{nameserver_sets, BulkChange, ChangeDraft, ChangeKind, DraftProblem};
 pub use lines::{held_text, item_lines, progress_summary, retry_label};
 pub use review::{confirms_removal, removal_phrase, review, BulkReview};
 

@@ -6,6 +6,7 @@ use crate::i18n::Lang;
 use crate::intl;
 use crate::logic::cache::{DomainCache, DomainRecord};
 use crate::logic::format::{fold_case, group_digits};
+use crate::logic::portfolio::Portfolio;
 use crate::logic::settings::SettingValue;
 use vps_contract::{DomainId, Timestamp};
 
@@ -47,7 +48,7 @@ impl LeftOutReason {
                 SettingValue::Lock(false) => lang.bulk_already_unlocked().to_string(),
                 SettingValue::Nameservers(list) => lang.bulk_already_nameservers(list.join(", ")),
                 // A removal is never done already; said plainly should it ever be.
-                SettingValue::InAccount(_) => lang.bulk_already_state(state.text(lang)),
+                SettingValue::InAccount(_) | SettingValue::Tagged(_) => lang.bulk_already_state(state.text(lang)),
             },
         }
     }
@@ -107,16 +108,19 @@ impl Consequence {
 }
 
 /// Reviews `change` for the domains `selected` (in the order given). Domains at another
-/// registrar cannot take a settings change, and those already so need none.
-pub fn review(change: BulkChange, selected: &[DomainId], cache: &DomainCache) -> BulkReview {
+/// registrar cannot take a settings change, and those already so need none. A tag is the
+/// portfolio's (`notes`), so it goes on any domain.
+pub fn review(change: BulkChange, selected: &[DomainId], cache: &DomainCache, notes: &Portfolio) -> BulkReview {
     let mut rows = Vec::new();
     let mut left_out = Vec::new();
     for record in selected.iter().filter_map(|id| cache.get(*id)) {
         let summary = &record.summary;
-        let reason = match (record.held_elsewhere(), &change) {
+        // A tag is kept here, whoever holds the registration.
+        let elsewhere = record.held_elsewhere() && !matches!(change, BulkChange::Tag { .. });
+        let reason = match (elsewhere, &change) {
             (true, BulkChange::Remove) => None,
             (true, _) => Some(LeftOutReason::Elsewhere(record.registrar.clone())),
-            _ if change.already_done(summary) => Some(LeftOutReason::Already(change.state(summary))),
+            _ if change.already_done(summary, notes) => Some(LeftOutReason::Already(change.state(summary, notes))),
             _ => None,
         };
         match reason {
@@ -128,7 +132,7 @@ pub fn review(change: BulkChange, selected: &[DomainId], cache: &DomainCache) ->
             None => rows.push(ReviewRow {
                 id: summary.id,
                 name: record.display_name.clone(),
-                before: change.state(summary),
+                before: change.state(summary, notes),
                 after: change.target(),
             }),
         }
@@ -195,7 +199,7 @@ mod tests {
         let mut off = domain(2, "off.com").summary();
         off.auto_renew = false;
         let cache = cache_of(vec![on, off]);
-        let review = review(BulkChange::AutoRenew(false), &ids(&[1, 2, 99]), &cache);
+        let review = review(BulkChange::AutoRenew(false), &ids(&[1, 2, 99]), &cache, &Portfolio::default());
         assert_eq!(
             review.rows,
             vec![ReviewRow {
@@ -223,7 +227,7 @@ mod tests {
     fn a_domain_at_another_registrar_takes_no_settings_change_but_can_be_removed() {
         let mut cache = DomainCache::default();
         cache.merge_detail(domain(7, "elsewhere.net").held_at("Example Registrar").detail());
-        let lock = review(BulkChange::Lock(true), &ids(&[7]), &cache);
+        let lock = review(BulkChange::Lock(true), &ids(&[7]), &cache, &Portfolio::default());
         assert!(lock.rows.is_empty());
         assert_eq!(
             lock.left_out[0].reason.text(Lang::En),
@@ -233,7 +237,7 @@ mod tests {
             LeftOutReason::Elsewhere(None).text(Lang::En),
             "Registered at another registrar: its settings can only be changed there."
         );
-        let remove = review(BulkChange::Remove, &ids(&[7]), &cache);
+        let remove = review(BulkChange::Remove, &ids(&[7]), &cache, &Portfolio::default());
         assert_eq!(remove.rows.len(), 1);
     }
 
@@ -244,7 +248,7 @@ mod tests {
         let mut early = domain(2, "early.com").summary();
         early.expiration_date = Timestamp::parse("2027-02-03T00:00:00Z");
         let cache = cache_of(vec![late, early]);
-        let review = review(BulkChange::AutoRenew(false), &ids(&[1, 2]), &cache);
+        let review = review(BulkChange::AutoRenew(false), &ids(&[1, 2]), &cache, &Portfolio::default());
         assert_eq!(
             review.consequences,
             vec![Consequence::Lapse {

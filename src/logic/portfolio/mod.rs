@@ -6,6 +6,7 @@
 pub mod backup;
 pub mod history;
 pub mod policy;
+pub mod text;
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

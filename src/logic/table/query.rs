@@ -91,13 +91,16 @@ fn filter_predicate(filter: StatusFilter, lang: Lang) -> &'static str {
 }
 
 /// The table's state, one-to-one with the URL query
-/// (`?status=&risk=&expires=&q=&sort=&dir=&page=`).
+/// (`?status=&risk=&expires=&tag=&owner=&q=&sort=&dir=&page=`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct TableQuery {
     pub status: Option<StatusFilter>,
     pub risk: Option<Risk>,
     /// Only the domains still to expire in this month (a link from the year ahead).
     pub expires: Option<YearMonth>,
+    /// Only the domains with this tag, or this owner (what the portfolio keeps).
+    pub tag: Option<String>,
+    pub owner: Option<String>,
     pub search: String,
     pub order: Order,
     /// From 1.
@@ -118,6 +121,8 @@ impl TableQuery {
                 "status" => table.status = StatusFilter::parse(&value),
                 "risk" => table.risk = Risk::parse(&value),
                 "expires" => table.expires = YearMonth::parse(&value),
+                "tag" => table.tag = Some(value).filter(|tag| !tag.is_empty()),
+                "owner" => table.owner = Some(value).filter(|owner| !owner.is_empty()),
                 "q" => table.search = value,
                 "sort" => table.order.key = SortKey::parse(&value).unwrap_or_default(),
                 "dir" => table.order.descending = value == "desc",
@@ -140,6 +145,12 @@ impl TableQuery {
         if let Some(month) = self.expires {
             parts.push(format!("expires={month}"));
         }
+        if let Some(tag) = &self.tag {
+            parts.push(format!("tag={}", encode_component(tag)));
+        }
+        if let Some(owner) = &self.owner {
+            parts.push(format!("owner={}", encode_component(owner)));
+        }
         if !self.search.is_empty() {
             parts.push(format!("q={}", encode_component(&self.search)));
         }
@@ -159,6 +170,11 @@ impl TableQuery {
         }
     }
 
+    /// The table's address for this view.
+    pub fn href(&self) -> String {
+        format!("/domains{}", self.to_query_string())
+    }
+
     /// The heading when nothing matches: "No domains match “my” and are active."
     pub fn no_matches(&self, lang: Lang) -> String {
         let mut conditions = Vec::new();
@@ -174,6 +190,12 @@ impl TableQuery {
         }
         if let Some(month) = self.expires {
             conditions.push(lang.table_month_predicate(intl::month_year(lang, month.first_day())));
+        }
+        if let Some(tag) = &self.tag {
+            conditions.push(lang.table_tag_predicate(tag));
+        }
+        if let Some(owner) = &self.owner {
+            conditions.push(lang.table_owner_predicate(owner));
         }
         // "A and B and C" / "A, B ja C": the last two joined by "and", any before by "more".
         let Some(last) = conditions.pop() else {

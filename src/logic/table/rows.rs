@@ -6,6 +6,7 @@ use super::risk::Risk;
 use crate::logic::cache::{DomainCache, DomainRecord};
 use crate::logic::forecast::expires_in;
 use crate::logic::format::fold_case;
+use crate::logic::portfolio::{DomainNote, Portfolio};
 use vps_contract::{DomainId, DomainStatus, StatusFilter, Timestamp};
 
 pub const PAGE_SIZE: usize = 50;
@@ -47,21 +48,41 @@ pub fn sorted_ids(cache: &DomainCache, order: Order) -> Vec<DomainId> {
     records.into_iter().map(|record| record.summary.id).collect()
 }
 
-/// The ids (in the given order) that pass the status filter, the risk, the month and the search.
-pub fn filter_ids(cache: &DomainCache, ordered: &[DomainId], query: &TableQuery, now: Timestamp) -> Vec<DomainId> {
+/// The ids (in the given order) that pass the status filter, the risk, the month, the tag, the
+/// owner and the search (which reads the name, and what `notes` keeps: tags, owner, note).
+pub fn filter_ids(
+    cache: &DomainCache,
+    notes: &Portfolio,
+    ordered: &[DomainId],
+    query: &TableQuery,
+    now: Timestamp,
+) -> Vec<DomainId> {
     let needle = fold_case(query.search.trim());
+    let empty = DomainNote::default();
     ordered
         .iter()
         .copied()
         .filter(|id| {
             cache.get(*id).is_some_and(|record| {
+                let note = notes.note(&record.summary.domain_name).unwrap_or(&empty);
                 query.status.is_none_or(|status| status.matches(&record.summary))
                     && query.risk.is_none_or(|risk| risk.applies(record, now))
                     && query.expires.is_none_or(|month| expires_in(record, month, now))
-                    && (needle.is_empty() || record.search_text.contains(&needle))
+                    && query.tag.as_deref().is_none_or(|tag| note.has_tag(tag))
+                    && query.owner.as_deref().is_none_or(|owner| note.owner.eq_ignore_ascii_case(owner))
+                    && (needle.is_empty() || record.search_text.contains(&needle) || note_says(note, &needle))
             })
         })
         .collect()
+}
+
+/// Whether what is kept about a domain holds `needle` (already case-folded).
+fn note_says(note: &DomainNote, needle: &str) -> bool {
+    !note.is_empty()
+        && [note.note.as_str(), note.owner.as_str()]
+            .into_iter()
+            .chain(note.tags.iter().map(String::as_str))
+            .any(|text| fold_case(text).contains(needle))
 }
 
 /// Whether the rows for `next` can be found among the rows for `previous`: only the search
@@ -69,6 +90,8 @@ pub fn filter_ids(cache: &DomainCache, ordered: &[DomainId], query: &TableQuery,
 pub fn narrows(previous: &TableQuery, next: &TableQuery) -> bool {
     previous.status == next.status
         && previous.risk == next.risk
+        && previous.tag == next.tag
+        && previous.owner == next.owner
         && previous.expires == next.expires
         && previous.order == next.order
         && fold_case(next.search.trim()).contains(&fold_case(previous.search.trim()))
@@ -205,7 +228,7 @@ mod tests {
     fn filters_by_status_risk_and_search() {
         let cache = cache();
         let order = sorted_ids(&cache, Order::default());
-        let with = |query: TableQuery| filter_ids(&cache, &order, &query, now());
+        let with = |query: TableQuery| filter_ids(&cache, &Portfolio::default(), &order, &query, now());
         assert_eq!(
             with(TableQuery {
                 status: Some(StatusFilter::Pending),
@@ -308,10 +331,10 @@ mod tests {
                 ..typed("my")
             }
         ));
-        let wide = filter_ids(&cache, &order, &typed("my"), now());
+        let wide = filter_ids(&cache, &Portfolio::default(), &order, &typed("my"), now());
         assert_eq!(
-            filter_ids(&cache, &wide, &typed("myap"), now()),
-            filter_ids(&cache, &order, &typed("myap"), now())
+            filter_ids(&cache, &Portfolio::default(), &wide, &typed("myap"), now()),
+            filter_ids(&cache, &Portfolio::default(), &order, &typed("myap"), now())
         );
     }
 

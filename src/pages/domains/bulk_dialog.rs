@@ -8,11 +8,12 @@ mod review;
 use crate::components::dialog::Dialog;
 use crate::components::nameserver_editor::NameserverEditor;
 use crate::i18n::Lang;
-use crate::logic::bulk::{nameserver_sets, review, BulkChange, BulkReview, ChangeDraft, ChangeKind};
+use crate::logic::bulk::{nameserver_sets, review, BulkChange, BulkReview, ChangeDraft, ChangeKind, DraftProblem};
 use crate::logic::format::counted;
 use crate::logic::table::Order;
 use crate::state::bulk::Bulk;
 use crate::state::language::use_i18n;
+use crate::state::portfolio::PortfolioMemory;
 use crate::state::store::{DomainStore, Readers, Reads};
 use leptos::prelude::*;
 use results::BatchResults;
@@ -32,13 +33,40 @@ enum Step {
     Applying,
 }
 
-/// `show_batch`: open on the running (or finished) batch rather than on a new change.
+/// Reads what the review needs (the registrar of each selected domain not yet opened: the list
+/// does not say it), then reviews `change` for the selection.
+fn use_prepare(on_review: Callback<BulkReview>, reads: RwSignal<Reads>) -> Action<BulkChange, ()> {
+    let bulk = expect_context::<Bulk>();
+    let store = expect_context::<DomainStore>();
+    let memory = expect_context::<PortfolioMemory>();
+    Action::new_local(move |change: &BulkChange| {
+        let change = change.clone();
+        let ids = bulk.selected_in(Order::default());
+        async move {
+            if !matches!(change, BulkChange::Remove | BulkChange::Tag { .. }) {
+                store
+                    .read_unknown_registrars(&ids, Readers::Four, &|read| reads.set(read))
+                    .await;
+            }
+            let reviewed = store.with_cache_untracked(|cache| memory.with_untracked(|notes| review(change, &ids, cache, notes)));
+            on_review.run(reviewed);
+        }
+    })
+}
+
+/// `show_batch`: open on the running (or finished) batch rather than on a new change. `fix`:
+/// open on this change's review (a policy's "Fix N domains").
 #[component]
-pub fn BulkDialog(open: RwSignal<bool>, show_batch: bool) -> impl IntoView {
+pub fn BulkDialog(open: RwSignal<bool>, show_batch: bool, fix: Option<BulkChange>) -> impl IntoView {
     let bulk = expect_context::<Bulk>();
     let i18n = use_i18n();
     let step = RwSignal::new(if show_batch { Step::Applying } else { Step::Choose });
-    let draft = RwSignal::new(ChangeDraft::default());
+    let draft = RwSignal::new(fix.as_ref().map(ChangeDraft::of).unwrap_or_default());
+    let reads = RwSignal::new(Reads::default());
+    let prepare = use_prepare(Callback::new(move |review| step.set(Step::Review(review))), reads);
+    if let Some(fix) = fix {
+        prepare.dispatch(fix);
+    }
     let title = i18n.signal(move |lang| {
         step.with(|step| match step {
             Step::Choose => lang.bulk_choose_title().to_string(),
@@ -54,8 +82,7 @@ pub fn BulkDialog(open: RwSignal<bool>, show_batch: bool) -> impl IntoView {
         <Dialog open on_close=close title>
             {move || match step.get() {
                 Step::Choose => {
-                    view! { <ChooseChange draft on_review=Callback::new(move |review| step.set(Step::Review(review))) close /> }
-                        .into_any()
+                    view! { <ChooseChange draft prepare reads close /> }.into_any()
                 }
                 Step::Review(review) => {
                     let on_apply = Callback::new(move |review: BulkReview| {
@@ -79,26 +106,15 @@ pub fn BulkDialog(open: RwSignal<bool>, show_batch: bool) -> impl IntoView {
 
 /// Which change, and for nameservers which ones (the single editor's rules and hints).
 #[component]
-fn ChooseChange(draft: RwSignal<ChangeDraft>, on_review: Callback<BulkReview>, close: Callback<()>) -> impl IntoView {
-    let bulk = expect_context::<Bulk>();
-    let store = expect_context::<DomainStore>();
+fn ChooseChange(
+    draft: RwSignal<ChangeDraft>,
+    prepare: Action<BulkChange, ()>,
+    reads: RwSignal<Reads>,
+    close: Callback<()>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let submitted = RwSignal::new(false);
     let kind = move || draft.with(|draft| draft.kind);
-    let reads = RwSignal::new(Reads::default());
-    // Before the review, the registrar of each domain not yet opened: the list does not say.
-    let prepare = Action::new_local(move |change: &BulkChange| {
-        let change = change.clone();
-        let ids = bulk.selected_in(Order::default());
-        async move {
-            if change != BulkChange::Remove {
-                store
-                    .read_unknown_registrars(&ids, Readers::Four, &|read| reads.set(read))
-                    .await;
-            }
-            on_review.run(store.with_cache_untracked(|cache| review(change, &ids, cache)));
-        }
-    });
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         submitted.set(true);
@@ -131,6 +147,9 @@ fn ChooseChange(draft: RwSignal<ChangeDraft>, on_review: Callback<BulkReview>, c
                     id_prefix="bulk"
                 />
                 <NameserverSets draft />
+            </Show>
+            <Show when=move || matches!(kind(), ChangeKind::AddTag | ChangeKind::RemoveTag)>
+                <TagField draft submitted />
             </Show>
             <div class="dialog__actions">
                 <button type="button" class="button" on:click=move |_| close.run(())>
@@ -181,4 +200,31 @@ fn NameserverSets(draft: RwSignal<ChangeDraft>) -> impl IntoView {
             </div>
         }
     })
+}
+
+/// The tag to add or remove, with what is wrong with it once submitted.
+#[component]
+fn TagField(draft: RwSignal<ChangeDraft>, submitted: RwSignal<bool>) -> impl IntoView {
+    let i18n = use_i18n();
+    let problem = move || match draft.with(ChangeDraft::change) {
+        Err(DraftProblem::Tag(problem)) if submitted.get() => Some(problem),
+        _ => None,
+    };
+    view! {
+        <div class="field">
+            <label for="bulk-tag">{i18n.text(Lang::portfolio_tag_label)}</label>
+            <input
+                id="bulk-tag"
+                class="input"
+                autocomplete="off"
+                aria-invalid=move || problem().is_some().then_some("true")
+                aria-describedby="bulk-tag-problem"
+                prop:value=move || draft.with(|draft| draft.tag.clone())
+                on:input:target=move |event| draft.update(|draft| draft.tag = event.target().value())
+            />
+            <p id="bulk-tag-problem" class="field__error" role="alert">
+                {move || problem().map(|problem| i18n.words(move |lang| crate::logic::portfolio::text::problem_text(lang, problem)))}
+            </p>
+        </div>
+    }
 }

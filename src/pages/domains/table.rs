@@ -11,7 +11,9 @@ use crate::logic::format::{dns_word, lock_state, on_off};
 use crate::logic::table::{Risk, SortKey, TablePage, TableQuery};
 use crate::state::bulk::Bulk;
 use crate::state::language::use_i18n;
+use crate::state::portfolio::PortfolioMemory;
 use crate::state::store::DomainStore;
+use vps_contract::query::encode_component;
 use leptos::prelude::*;
 use vps_contract::{DomainId, Timestamp};
 
@@ -151,6 +153,7 @@ fn DomainRow(id: DomainId, store: DomainStore, now: Memo<Timestamp>) -> impl Int
                         {record.display_name.clone()}
                     </a>
                     {record.transfer_pending().then(|| view! { <span class="tag">{i18n.text(Lang::table_transfer_pending)}</span> })}
+                    <KeptChips name=ascii.clone() />
                 </th>
                 <td class="domains__status">
                     <StatusBadge status=summary.status.clone() held_elsewhere=held_elsewhere />
@@ -163,6 +166,25 @@ fn DomainRow(id: DomainId, store: DomainStore, now: Memo<Timestamp>) -> impl Int
                 <td data-label=label(SortKey::Privacy)>{flag(summary.privacy_protection, on_off)}</td>
                 <td data-label=label(SortKey::Dns)>{dns}</td>
             </tr>
+        })
+    }
+}
+
+/// The domain's tags and owner (what the portfolio keeps), each a link to the domains that
+/// share it.
+#[component]
+fn KeptChips(name: String) -> impl IntoView {
+    let memory = expect_context::<PortfolioMemory>();
+    let chip = |class: &'static str, key: &str, text: String| {
+        let href = format!("/domains?{key}={}", encode_component(&text));
+        view! { <a class=class href=href>{text}</a> }
+    };
+    move || {
+        memory.with(|notes| {
+            let note = notes.note(&name)?;
+            let owner = (!note.owner.is_empty()).then(|| chip("chip chip--owner", "owner", note.owner.clone()));
+            let tags = note.tags.iter().map(|tag| chip("chip", "tag", tag.clone())).collect_view();
+            Some(view! { <span class="chips">{owner}{tags}</span> })
         })
     }
 }
