@@ -119,12 +119,21 @@ impl Portfolio {
 
     /// Every owner named, each once, by name.
     pub fn all_owners(&self) -> Vec<String> {
-        distinct(self.notes.values().map(|note| &note.owner).filter(|owner| !owner.is_empty()))
+        distinct(
+            self.notes
+                .values()
+                .map(|note| &note.owner)
+                .filter(|owner| !owner.is_empty()),
+        )
     }
 
     /// Saves the view under `name`, replacing one of the same name.
     pub fn save_view(&mut self, view: SavedView) {
-        match self.views.iter_mut().find(|own| own.name.eq_ignore_ascii_case(&view.name)) {
+        match self
+            .views
+            .iter_mut()
+            .find(|own| own.name.eq_ignore_ascii_case(&view.name))
+        {
             Some(own) => *own = view,
             None => self.views.push(view),
         }
@@ -147,7 +156,9 @@ pub fn same_tag(a: &str, b: &str) -> bool {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TextProblem {
     Empty,
-    TooLong { max: usize },
+    TooLong {
+        max: usize,
+    },
     /// A tag holds a comma (commas separate tags where they are typed).
     Comma,
 }
@@ -202,4 +213,182 @@ pub fn account_key(api_base: &str, token: &str) -> String {
         hash = hash.wrapping_mul(0x0100_0000_01b3);
     }
     format!("{api_base}#{hash:016x}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tags(names: &[&str]) -> DomainNote {
+        DomainNote {
+            tags: names.iter().map(|name| name.to_string()).collect(),
+            ..DomainNote::default()
+        }
+    }
+
+    #[test]
+    fn a_typed_tag_is_tidied_or_refused() {
+        assert_eq!(clean_tag("  client   a\t"), Ok("client a".to_string()));
+        assert_eq!(
+            clean_tag("Client-A"),
+            Ok("Client-A".to_string()),
+            "case is kept as typed"
+        );
+        assert_eq!(clean_tag(""), Err(TextProblem::Empty));
+        assert_eq!(clean_tag(" \t\n"), Err(TextProblem::Empty));
+        assert_eq!(clean_tag("a,b"), Err(TextProblem::Comma));
+        let longest = "x".repeat(MAX_TAG_CHARS);
+        assert_eq!(clean_tag(&longest), Ok(longest.clone()));
+        assert_eq!(
+            clean_tag(&format!("{longest}x")),
+            Err(TextProblem::TooLong { max: MAX_TAG_CHARS })
+        );
+        // Characters, not bytes: 32 two-byte letters fit.
+        let accented = "é".repeat(MAX_TAG_CHARS);
+        assert_eq!(clean_tag(&accented), Ok(accented.clone()));
+        // Spaces made one before the length is measured.
+        let spaced = format!("a{}b", " ".repeat(MAX_TAG_CHARS));
+        assert_eq!(clean_tag(&spaced), Ok("a b".to_string()));
+    }
+
+    #[test]
+    fn a_line_of_tags_is_split_cleaned_and_each_kept_once() {
+        assert_eq!(
+            parse_tags(" client-a, ,internal,, Client-A ,  legacy  site "),
+            Ok(vec![
+                "client-a".to_string(),
+                "internal".to_string(),
+                "legacy site".to_string()
+            ])
+        );
+        assert_eq!(parse_tags(""), Ok(vec![]));
+        assert_eq!(parse_tags(" , ,"), Ok(vec![]));
+        assert_eq!(
+            parse_tags(&format!("ok, {}", "y".repeat(MAX_TAG_CHARS + 1))),
+            Err(TextProblem::TooLong { max: MAX_TAG_CHARS })
+        );
+        let most: Vec<String> = (0..MAX_TAGS).map(|n| format!("t{n}")).collect();
+        assert_eq!(parse_tags(&most.join(",")), Ok(most.clone()));
+        // Repeats do not count towards the limit; one more distinct tag does.
+        assert_eq!(parse_tags(&format!("{},T0", most.join(","))), Ok(most.clone()));
+        assert_eq!(
+            parse_tags(&format!("{},one-more", most.join(","))),
+            Err(TextProblem::TooLong { max: MAX_TAGS })
+        );
+    }
+
+    #[test]
+    fn short_texts_are_trimmed_and_measured_in_characters() {
+        assert_eq!(clean_text("  Ann  ", MAX_OWNER_CHARS), Ok("Ann".to_string()));
+        assert_eq!(clean_text("   ", MAX_OWNER_CHARS), Ok(String::new()));
+        assert_eq!(clean_text("ääää", 4), Ok("ääää".to_string()));
+        assert_eq!(clean_text("äääää", 4), Err(TextProblem::TooLong { max: 4 }));
+    }
+
+    #[test]
+    fn tags_are_added_and_removed_without_regard_to_case() {
+        let mut portfolio = Portfolio::default();
+        assert!(portfolio.tag("Example.com", "Client-A", true));
+        assert_eq!(portfolio.note("example.com"), Some(&tags(&["Client-A"])));
+        assert!(!portfolio.tag("example.com", "client-a", true), "already there");
+        assert!(portfolio.tag("EXAMPLE.COM", "internal", true));
+        assert_eq!(portfolio.note("example.com"), Some(&tags(&["Client-A", "internal"])));
+        assert!(!portfolio.tag("example.com", "missing", false), "nothing to remove");
+        assert!(portfolio.tag("example.com", "CLIENT-A", false));
+        assert_eq!(portfolio.note("example.com"), Some(&tags(&["internal"])));
+        assert!(portfolio.tag("example.com", "internal", false));
+        assert_eq!(
+            portfolio.note("example.com"),
+            None,
+            "a note with nothing in it is forgotten"
+        );
+        assert!(portfolio.notes.is_empty());
+    }
+
+    #[test]
+    fn a_domain_carries_at_most_the_tag_limit() {
+        let mut portfolio = Portfolio::default();
+        for n in 0..MAX_TAGS {
+            assert!(portfolio.tag("a.com", &format!("t{n}"), true));
+        }
+        assert!(!portfolio.tag("a.com", "one-more", true));
+        assert_eq!(portfolio.note("a.com").map(|note| note.tags.len()), Some(MAX_TAGS));
+        assert!(!portfolio.note("a.com").unwrap().has_tag("one-more"));
+        // Removing still works at the limit.
+        assert!(portfolio.tag("a.com", "T0", false));
+    }
+
+    #[test]
+    fn an_empty_note_is_forgotten_and_others_kept_under_the_lower_case_name() {
+        let mut portfolio = Portfolio::default();
+        let owned = DomainNote {
+            owner: "Ann".into(),
+            ..DomainNote::default()
+        };
+        portfolio.set_note("MyApp.io", owned.clone());
+        assert_eq!(portfolio.notes.keys().collect::<Vec<_>>(), vec!["myapp.io"]);
+        assert_eq!(portfolio.note("MYAPP.IO"), Some(&owned));
+        portfolio.set_note("myapp.io", DomainNote::default());
+        assert!(portfolio.notes.is_empty());
+    }
+
+    #[test]
+    fn every_tag_and_owner_in_use_is_listed_once_in_the_form_first_met() {
+        let mut portfolio = Portfolio::default();
+        portfolio.set_note("a.com", tags(&["Client-A", "zeta"]));
+        portfolio.set_note("b.com", tags(&["client-a", "Beta"]));
+        portfolio.set_note(
+            "c.com",
+            DomainNote {
+                owner: "Bob".into(),
+                ..tags(&["ZETA"])
+            },
+        );
+        portfolio.set_note(
+            "d.com",
+            DomainNote {
+                owner: "bob".into(),
+                note: "no tags".into(),
+                ..DomainNote::default()
+            },
+        );
+        assert_eq!(portfolio.all_tags(), vec!["Beta", "Client-A", "zeta"]);
+        assert_eq!(portfolio.all_owners(), vec!["Bob"]);
+        assert!(Portfolio::default().all_tags().is_empty());
+    }
+
+    #[test]
+    fn a_view_saved_under_a_known_name_replaces_it() {
+        let mut portfolio = Portfolio::default();
+        let view = |name: &str, query: &str| SavedView {
+            name: name.into(),
+            query: query.into(),
+        };
+        portfolio.save_view(view("Expiring", "?sort=expiry"));
+        portfolio.save_view(view("Clients", "?tag=client-a"));
+        portfolio.save_view(view("EXPIRING", "?sort=expiry&status=active"));
+        assert_eq!(
+            portfolio.views,
+            vec![
+                view("EXPIRING", "?sort=expiry&status=active"),
+                view("Clients", "?tag=client-a")
+            ]
+        );
+    }
+
+    #[test]
+    fn the_account_key_tells_accounts_apart_without_holding_the_token() {
+        let token = "sk_live_5f3a9c";
+        let key = account_key("https://api.vps.org", token);
+        assert!(!key.contains(token));
+        assert!(key.starts_with("https://api.vps.org#"));
+        let digest = key.rsplit('#').next().unwrap();
+        assert_eq!(digest.len(), 16);
+        assert!(digest.bytes().all(|b| b.is_ascii_hexdigit()));
+        assert_eq!(key, account_key("https://api.vps.org", token), "stable");
+        assert_ne!(key, account_key("https://api.vps.org", "sk_live_5f3a9d"));
+        assert_ne!(key, account_key("http://localhost:8080", token));
+        // FNV-1a of nothing is its offset basis.
+        assert_eq!(account_key("a", ""), "a#cbf29ce484222325");
+    }
 }
