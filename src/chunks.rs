@@ -15,9 +15,9 @@
 use crate::error::ApiError;
 use crate::i18n::Lang;
 use crate::logic::route::Route;
+use crate::logic::table::TableQuery;
 use crate::state::batched::Wake;
 use crate::state::language::use_i18n;
-use crate::logic::table::TableQuery;
 use crate::state::portfolio::PortfolioMemory;
 use crate::state::session::Session;
 use crate::state::store::DomainStore;
@@ -151,35 +151,35 @@ chunk! {
 chunk! {
     /// The portfolio's keeper: reads this account's memory from storage and keeps it, and
     /// records what changed (started after the first rows are painted, under `owner`).
-    portfolio, preload_portfolio: fn start_portfolio(owner: Owner, memory: PortfolioMemory, store: DomainStore, session: Session) -> () {
+    memory: fn start_portfolio(owner: Owner, memory: PortfolioMemory, store: DomainStore, session: Session) -> () {
         owner.with(|| crate::state::portfolio::keeper::start(memory, store, session))
     }
 }
 
 chunk! {
     /// Beside the table's filters: the tag and owner filters, and the saved views.
-    portfolio: fn portfolio_filters(url_query: Memo<TableQuery>) -> ViewFn {
+    pages: fn portfolio_filters(url_query: Memo<TableQuery>) -> ViewFn {
         ViewFn::from(move || view! { <crate::pages::portfolio::PortfolioFilters url_query /> })
     }
 }
 
 chunk! {
     /// `/changes`.
-    portfolio: fn changes_page() -> ViewFn {
+    pages: fn changes_page() -> ViewFn {
         ViewFn::from(|| view! { <crate::pages::portfolio::ChangesPage /> })
     }
 }
 
 chunk! {
     /// `/portfolio`.
-    portfolio: fn portfolio_page() -> ViewFn {
+    pages: fn portfolio_page() -> ViewFn {
         ViewFn::from(|| view! { <crate::pages::portfolio::PortfolioPage /> })
     }
 }
 
 chunk! {
     /// A domain page's tags, owner and note, and its history.
-    portfolio: fn domain_memory(id: DomainId) -> ViewFn {
+    pages: fn domain_memory(id: DomainId) -> ViewFn {
         ViewFn::from(move || view! { <crate::pages::portfolio::DomainMemory id /> })
     }
 }
@@ -190,15 +190,18 @@ pub enum Chunk {
     Pages,
     SignIn,
     Export,
-    Portfolio,
 }
 
 impl Chunk {
     /// The chunk of the page an address of this app leads to, if it is a lazy one.
     pub fn for_path(path: &str) -> Option<Chunk> {
         match Route::parse(path) {
-            Route::Register | Route::Forecast | Route::Domain(_) | Route::Transfer(_) => Some(Chunk::Pages),
-            Route::Changes | Route::Portfolio => Some(Chunk::Portfolio),
+            Route::Register
+            | Route::Forecast
+            | Route::Domain(_)
+            | Route::Transfer(_)
+            | Route::Changes
+            | Route::Portfolio => Some(Chunk::Pages),
             Route::Domains | Route::NotFound => None,
         }
     }
@@ -209,7 +212,6 @@ impl Chunk {
             "pages" => Some(Chunk::Pages),
             "export" => Some(Chunk::Export),
             "sign-in" => Some(Chunk::SignIn),
-            "portfolio" => Some(Chunk::Portfolio),
             _ => None,
         }
     }
@@ -222,7 +224,6 @@ impl Chunk {
                 Chunk::Pages => preload_pages().await,
                 Chunk::Export => preload_export().await,
                 Chunk::SignIn => preload_sign_in().await,
-                Chunk::Portfolio => preload_portfolio().await,
             };
         });
     }
@@ -329,7 +330,7 @@ mod tests {
         ] {
             assert_eq!(Chunk::for_path(path), Some(Chunk::Pages), "{path}");
         }
-        assert_eq!(Chunk::for_path("/changes"), Some(Chunk::Portfolio));
+        assert_eq!(Chunk::for_path("/changes"), Some(Chunk::Pages));
         for path in ["/domains", "/domains?status=expired", "/", "/no/such/page", "#main"] {
             assert_eq!(Chunk::for_path(path), None, "{path}");
         }

@@ -184,7 +184,11 @@ mod imp {
     }
 
     pub fn date_time(lang: Lang, at_ms: i64) -> String {
-        call(lang, Style::DateTime, &Date::new(&JsValue::from_f64(at_ms as f64)).into())
+        call(
+            lang,
+            Style::DateTime,
+            &Date::new(&JsValue::from_f64(at_ms as f64)).into(),
+        )
     }
 
     pub fn month(lang: Lang, at: Timestamp, width: &'static str) -> String {

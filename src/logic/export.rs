@@ -333,7 +333,12 @@ mod tests {
         assert_eq!(property(second, "SUMMARY").as_deref(), Some("café.app expires"));
         assert_eq!(second.alarms.len(), 1);
         // The same domains again give the same UIDs: an import updates, never duplicates.
-        assert_eq!(ics(&records, &Portfolio::default(), now().plus_days(3)).matches("UID:domain-109-").count(), 1);
+        assert_eq!(
+            ics(&records, &Portfolio::default(), now().plus_days(3))
+                .matches("UID:domain-109-")
+                .count(),
+            1
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@
 mod remove;
 mod settings;
 
+use crate::chunks::{self, Lazy};
 use crate::components::error_notice::ErrorNotice;
 use crate::components::expiry::Expiry;
 use crate::components::fields::Loading;
@@ -17,7 +18,6 @@ use crate::logic::format::{lock_state, on_off};
 use crate::state::clock::Clock;
 use crate::state::language::use_i18n;
 use crate::state::routed_domain::{use_routed_domain, RoutedDomain};
-use crate::chunks::{self, Lazy};
 use leptos::prelude::*;
 use remove::RemoveDomain;
 use settings::SettingsEditor;

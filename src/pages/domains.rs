@@ -8,6 +8,7 @@ mod table;
 
 pub(crate) use bulk_dialog::BulkDialog;
 
+use crate::chunks::{self, Lazy};
 use crate::components::export::ExportButtons;
 use crate::components::list_status::{EmptyList, ListCutNotice, ListProblem};
 use crate::i18n::Lang;
@@ -18,7 +19,6 @@ use crate::state::clock::Clock;
 use crate::state::language::use_i18n;
 use crate::state::portfolio::PortfolioMemory;
 use crate::state::store::DomainStore;
-use crate::chunks::{self, Lazy};
 use filters::{NoMatches, RiskSummary, StatusFilters};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -70,9 +70,8 @@ pub fn DomainsPage() -> impl IntoView {
         total.get() == 0 && store.with_list(|list| list.loaded_at.is_none() && list.error.is_none())
     });
     // A tag or owner filter waits for the portfolio's memory (read just after the first rows).
-    let waiting_for_memory = Memo::new(move |_| {
-        url_query.with(|query| query.tag.is_some() || query.owner.is_some()) && !memory.is_loaded()
-    });
+    let waiting_for_memory =
+        Memo::new(move |_| url_query.with(|query| query.tag.is_some() || query.owner.is_some()) && !memory.is_loaded());
     let framed = Memo::new(move |_| total.get() > 0 || first_load.get());
     // Which of the states shows; the table stays mounted while only its rows change.
     let shown = Memo::new(move |_| {

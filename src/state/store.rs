@@ -110,9 +110,16 @@ impl DomainStore {
     }
 
     /// Tells the history what a write of this app did to `id` (`before`: as it was).
-    fn record_write(&self, id: DomainId, before: Option<(String, crate::logic::portfolio::history::Watched)>, failed: Option<(&UpdateRequest, &ApiError)>) {
+    fn record_write(
+        &self,
+        id: DomainId,
+        before: Option<(String, crate::logic::portfolio::history::Watched)>,
+        failed: Option<(&UpdateRequest, &ApiError)>,
+    ) {
         let after = self.watched_now(id);
-        let Some(name) = before.as_ref().or(after.as_ref()).map(|(name, _)| name.clone()) else { return };
+        let Some(name) = before.as_ref().or(after.as_ref()).map(|(name, _)| name.clone()) else {
+            return;
+        };
         let outcome = match failed {
             None => WriteOutcome::Done(after.map(|(_, fields)| fields)),
             Some((request, error)) => WriteOutcome::Failed {

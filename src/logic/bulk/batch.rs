@@ -181,7 +181,12 @@ mod tests {
             domain(2, "b.com").summary(),
             domain(3, "c.com").summary(),
         ]);
-        let mut batch = Batch::new(&review(BulkChange::Lock(false), &ids(&[1, 2, 3]), &cache, &crate::logic::portfolio::Portfolio::default()));
+        let mut batch = Batch::new(&review(
+            BulkChange::Lock(false),
+            &ids(&[1, 2, 3]),
+            &cache,
+            &crate::logic::portfolio::Portfolio::default(),
+        ));
         assert_eq!(batch.take_next(), Some(DomainId(1)));
         assert_eq!(batch.take_next(), Some(DomainId(2)));
         batch.record(DomainId(1), Outcome::Done(Some("ok".to_string())));
@@ -206,7 +211,12 @@ mod tests {
     #[test]
     fn a_sign_out_outranks_a_cancel_and_a_retry_skips_domains_no_longer_here() {
         let cache = cache_of(vec![domain(1, "a.com").summary(), domain(2, "b.com").summary()]);
-        let mut batch = Batch::new(&review(BulkChange::Privacy(false), &ids(&[1, 2]), &cache, &crate::logic::portfolio::Portfolio::default()));
+        let mut batch = Batch::new(&review(
+            BulkChange::Privacy(false),
+            &ids(&[1, 2]),
+            &cache,
+            &crate::logic::portfolio::Portfolio::default(),
+        ));
         batch.halt(Halt::SignedOut);
         batch.halt(Halt::Cancelled);
         assert_eq!(batch.halt, Some(Halt::SignedOut));

@@ -18,7 +18,10 @@ pub enum BulkChange {
     Nameservers(Vec<String>),
     Remove,
     /// A tag added or removed: kept in the browser, no request.
-    Tag { tag: String, add: bool },
+    Tag {
+        tag: String,
+        add: bool,
+    },
 }
 
 impl BulkChange {
@@ -142,8 +145,14 @@ impl ChangeKind {
             ChangeKind::Lock => BulkChange::Lock(true),
             ChangeKind::Unlock => BulkChange::Lock(false),
             ChangeKind::Nameservers => BulkChange::Nameservers(Vec::new()),
-            ChangeKind::AddTag => BulkChange::Tag { tag: String::new(), add: true },
-            ChangeKind::RemoveTag => BulkChange::Tag { tag: String::new(), add: false },
+            ChangeKind::AddTag => BulkChange::Tag {
+                tag: String::new(),
+                add: true,
+            },
+            ChangeKind::RemoveTag => BulkChange::Tag {
+                tag: String::new(),
+                add: false,
+            },
             ChangeKind::Remove => BulkChange::Remove,
         }
     }

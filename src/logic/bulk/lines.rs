@@ -130,7 +130,12 @@ mod tests {
             domain(2, "b.com").summary(),
             domain(3, "c.com").summary(),
         ]);
-        let mut batch = Batch::new(&review(BulkChange::Lock(false), &ids(&[1, 2, 3]), &cache, &crate::logic::portfolio::Portfolio::default()));
+        let mut batch = Batch::new(&review(
+            BulkChange::Lock(false),
+            &ids(&[1, 2, 3]),
+            &cache,
+            &crate::logic::portfolio::Portfolio::default(),
+        ));
         batch.take_next();
         batch.take_next();
         batch.record(DomainId(1), Outcome::Done(Some("Locked off.".into())));

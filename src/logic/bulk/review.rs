@@ -199,7 +199,12 @@ mod tests {
         let mut off = domain(2, "off.com").summary();
         off.auto_renew = false;
         let cache = cache_of(vec![on, off]);
-        let review = review(BulkChange::AutoRenew(false), &ids(&[1, 2, 99]), &cache, &Portfolio::default());
+        let review = review(
+            BulkChange::AutoRenew(false),
+            &ids(&[1, 2, 99]),
+            &cache,
+            &Portfolio::default(),
+        );
         assert_eq!(
             review.rows,
             vec![ReviewRow {
@@ -248,7 +253,12 @@ mod tests {
         let mut early = domain(2, "early.com").summary();
         early.expiration_date = Timestamp::parse("2027-02-03T00:00:00Z");
         let cache = cache_of(vec![late, early]);
-        let review = review(BulkChange::AutoRenew(false), &ids(&[1, 2]), &cache, &Portfolio::default());
+        let review = review(
+            BulkChange::AutoRenew(false),
+            &ids(&[1, 2]),
+            &cache,
+            &Portfolio::default(),
+        );
         assert_eq!(
             review.consequences,
             vec![Consequence::Lapse {

@@ -4,7 +4,6 @@
 use super::history::History;
 use super::{DomainNote, Policy, Portfolio};
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 /// The file's schema; a file of another one is refused.
 pub const SCHEMA: u32 = 1;
@@ -23,6 +22,15 @@ pub struct Backup {
     pub exported_at: i64,
     pub portfolio: Portfolio,
     pub history: History,
+}
+
+/// What a file says it is, read before the rest.
+#[derive(Deserialize)]
+struct Header {
+    #[serde(default)]
+    kind: Option<String>,
+    #[serde(default)]
+    schema: Option<u64>,
 }
 
 /// Why an import was refused; nothing was changed.
@@ -69,20 +77,22 @@ pub fn read(text: &str, account: &str) -> Result<Backup, Refusal> {
     if text.len() > MAX_IMPORT_BYTES {
         return Err(Refusal::TooBig { bytes: text.len() });
     }
-    let value: Value = serde_json::from_str(text).map_err(|_| Refusal::NotJson)?;
-    // The kind and schema first, so another file (or a later schema) gets its own answer
-    // rather than whatever field serde happens to miss first.
-    match value.get("kind").and_then(Value::as_str) {
+    // Read three times, each for its own answer: JSON at all, then the kind and schema (so
+    // another file, or a later schema, is named as such rather than by whatever field serde
+    // happens to miss first), then the whole file. (No `serde_json::Value`: its reader is large.)
+    serde_json::from_str::<serde::de::IgnoredAny>(text).map_err(|_| Refusal::NotJson)?;
+    let header: Header = serde_json::from_str(text).map_err(|error| Refusal::NotABackup(error.to_string()))?;
+    match header.kind.as_deref() {
         Some(KIND) => {}
         Some(_) => return Err(Refusal::NotABackup("another kind of file".to_string())),
         None => return Err(Refusal::NotABackup("no kind".to_string())),
     }
-    match value.get("schema").and_then(Value::as_u64) {
+    match header.schema {
         Some(schema) if schema == u64::from(SCHEMA) => {}
         Some(schema) => return Err(Refusal::OtherSchema(u32::try_from(schema).unwrap_or(u32::MAX))),
         None => return Err(Refusal::NotABackup("no schema".to_string())),
     }
-    let backup: Backup = serde_json::from_value(value).map_err(|error| Refusal::NotABackup(error.to_string()))?;
+    let backup: Backup = serde_json::from_str(text).map_err(|error| Refusal::NotABackup(error.to_string()))?;
     if backup.account != account {
         return Err(Refusal::OtherAccount);
     }
@@ -145,6 +155,7 @@ mod tests {
     use crate::logic::portfolio::history::{By, Change, ChangeKind};
     use crate::logic::portfolio::{account_key, SavedView};
     use proptest::prelude::*;
+    use serde_json::Value;
 
     fn account() -> String {
         account_key("https://api.vps.org", "token-1")

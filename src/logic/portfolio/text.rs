@@ -104,13 +104,16 @@ impl Change {
     pub fn summary(&self, lang: Lang) -> String {
         match self.kind {
             ChangeKind::Appeared | ChangeKind::Left => self.kind.label(lang).to_string(),
-            kind => lang.changes_from_to(value(lang, kind, &self.after), value(lang, kind, &self.before), kind.label(lang)),
+            kind => lang.changes_from_to(
+                value(lang, kind, &self.after),
+                value(lang, kind, &self.before),
+                kind.label(lang),
+            ),
         }
     }
 }
 
 impl Rule {
-
     /// What the rule asks, as its group's title says it.
     pub fn title(self, lang: Lang) -> &'static str {
         match self {

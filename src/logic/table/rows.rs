@@ -69,7 +69,10 @@ pub fn filter_ids(
                     && query.risk.is_none_or(|risk| risk.applies(record, now))
                     && query.expires.is_none_or(|month| expires_in(record, month, now))
                     && query.tag.as_deref().is_none_or(|tag| note.has_tag(tag))
-                    && query.owner.as_deref().is_none_or(|owner| note.owner.eq_ignore_ascii_case(owner))
+                    && query
+                        .owner
+                        .as_deref()
+                        .is_none_or(|owner| note.owner.eq_ignore_ascii_case(owner))
                     && (needle.is_empty() || record.search_text.contains(&needle) || note_says(note, &needle))
             })
         })

@@ -48,7 +48,8 @@ fn use_prepare(on_review: Callback<BulkReview>, reads: RwSignal<Reads>) -> Actio
                     .read_unknown_registrars(&ids, Readers::Four, &|read| reads.set(read))
                     .await;
             }
-            let reviewed = store.with_cache_untracked(|cache| memory.with_untracked(|notes| review(change, &ids, cache, notes)));
+            let reviewed =
+                store.with_cache_untracked(|cache| memory.with_untracked(|notes| review(change, &ids, cache, notes)));
             on_review.run(reviewed);
         }
     })

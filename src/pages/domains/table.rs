@@ -13,8 +13,8 @@ use crate::state::bulk::Bulk;
 use crate::state::language::use_i18n;
 use crate::state::portfolio::PortfolioMemory;
 use crate::state::store::DomainStore;
-use vps_contract::query::encode_component;
 use leptos::prelude::*;
+use vps_contract::query::encode_component;
 use vps_contract::{DomainId, Timestamp};
 
 /// The header: the page's checkbox (`rows`, the page's; none in the skeleton, whose box waits
@@ -183,7 +183,11 @@ fn KeptChips(name: String) -> impl IntoView {
         memory.with(|notes| {
             let note = notes.note(&name)?;
             let owner = (!note.owner.is_empty()).then(|| chip("chip chip--owner", "owner", note.owner.clone()));
-            let tags = note.tags.iter().map(|tag| chip("chip", "tag", tag.clone())).collect_view();
+            let tags = note
+                .tags
+                .iter()
+                .map(|tag| chip("chip", "tag", tag.clone()))
+                .collect_view();
             Some(view! { <span class="chips">{owner}{tags}</span> })
         })
     }

@@ -18,7 +18,10 @@ enum ImportStep {
     Reading,
     Refused(Refusal),
     /// Read and checked: what it will do, waiting for a confirmation.
-    Ready { backup: Box<Backup>, preview: ImportPreview },
+    Ready {
+        backup: Box<Backup>,
+        preview: ImportPreview,
+    },
     Done(ImportPreview),
     Failed(StorageProblem),
 }
@@ -30,7 +33,9 @@ async fn read_file(input: &web_sys::HtmlInputElement) -> Result<String, Refusal>
     if bytes > MAX_IMPORT_BYTES {
         return Err(Refusal::TooBig { bytes });
     }
-    let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.map_err(|_| Refusal::NotJson)?;
+    let text = wasm_bindgen_futures::JsFuture::from(file.text())
+        .await
+        .map_err(|_| Refusal::NotJson)?;
     text.as_string().ok_or(Refusal::NotJson)
 }
 
@@ -47,25 +52,36 @@ pub fn BackupPanel() -> impl IntoView {
         }
     };
     let chosen = move |event: leptos::ev::Event| {
-        let Some(input) = event.target().and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
+        let Some(input) = event
+            .target()
+            .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
             return;
         };
         step.set(ImportStep::Reading);
         spawn_local(async move {
-            let read = read_file(&input).await.and_then(|text| keeper::read_import(&text, session));
+            let read = read_file(&input)
+                .await
+                .and_then(|text| keeper::read_import(&text, session));
             // The same file may be chosen again after a refusal.
             input.set_value("");
             step.set(match read {
                 Ok(backup) => {
-                    let preview = memory.with_untracked(|notes| memory.with_history(|history| preview(notes, history, &backup)));
-                    ImportStep::Ready { backup: Box::new(backup), preview }
+                    let preview =
+                        memory.with_untracked(|notes| memory.with_history(|history| preview(notes, history, &backup)));
+                    ImportStep::Ready {
+                        backup: Box::new(backup),
+                        preview,
+                    }
                 }
                 Err(refusal) => ImportStep::Refused(refusal),
             });
         });
     };
     let confirm = move |_| {
-        let ImportStep::Ready { backup, preview } = step.get_untracked() else { return };
+        let ImportStep::Ready { backup, preview } = step.get_untracked() else {
+            return;
+        };
         step.set(match keeper::import(memory, session, &backup) {
             Ok(()) => ImportStep::Done(preview),
             Err(problem) => ImportStep::Failed(problem),

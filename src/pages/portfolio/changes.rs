@@ -166,7 +166,13 @@ pub fn ChangeList(admits: Admits, seen_before: i64) -> impl IntoView {
     let shown = Memo::new(move |_| {
         query.with(|query| {
             memory.with_history(|history| {
-                history.entries.iter().rev().filter(|change| query.admits(change)).cloned().collect::<Vec<_>>()
+                history
+                    .entries
+                    .iter()
+                    .rev()
+                    .filter(|change| query.admits(change))
+                    .cloned()
+                    .collect::<Vec<_>>()
             })
         })
     });

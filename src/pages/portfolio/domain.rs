@@ -56,7 +56,13 @@ impl NoteDraft {
 pub fn DomainMemory(id: DomainId) -> impl IntoView {
     let store = expect_context::<DomainStore>();
     let i18n = use_i18n();
-    let name = Memo::new(move |_| store.with_cache(|cache| cache.get(id).map(|record| record.summary.domain_name.to_ascii_lowercase())));
+    let name = Memo::new(move |_| {
+        store.with_cache(|cache| {
+            cache
+                .get(id)
+                .map(|record| record.summary.domain_name.to_ascii_lowercase())
+        })
+    });
     move || {
         let name = name.get()?;
         Some(view! {
@@ -107,9 +113,14 @@ fn NoteEditor(name: String) -> impl IntoView {
         }
     };
     let problem = move |field: fn(&NoteProblems) -> Option<TextProblem>| {
-        move || problems.with(field).map(|problem| i18n.words(move |lang| problem_text(lang, problem)))
+        move || {
+            problems
+                .with(field)
+                .map(|problem| i18n.words(move |lang| problem_text(lang, problem)))
+        }
     };
-    let invalid = move |field: fn(&NoteProblems) -> Option<TextProblem>| move || problems.with(field).is_some().then_some("true");
+    let invalid =
+        move |field: fn(&NoteProblems) -> Option<TextProblem>| move || problems.with(field).is_some().then_some("true");
     view! {
         <form class="kept-form" on:submit=submit novalidate>
             <div class="field">

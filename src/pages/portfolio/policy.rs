@@ -66,7 +66,12 @@ impl PolicyDraft {
             locked: policy.locked,
             auto_renew: policy.auto_renew,
             privacy: policy.privacy,
-            nameserver_sets: policy.nameserver_sets.iter().map(|set| set.join(", ")).collect::<Vec<_>>().join("\n"),
+            nameserver_sets: policy
+                .nameserver_sets
+                .iter()
+                .map(|set| set.join(", "))
+                .collect::<Vec<_>>()
+                .join("\n"),
             exempt_tag: policy.exempt_tag.clone(),
         }
     }
@@ -164,7 +169,8 @@ fn Breaches() -> impl IntoView {
     let memory = expect_context::<PortfolioMemory>();
     let store = expect_context::<DomainStore>();
     let i18n = use_i18n();
-    let breaches = Memo::new(move |_| store.with_cache(|cache| memory.with(|notes| evaluate(&notes.policy, notes, cache))));
+    let breaches =
+        Memo::new(move |_| store.with_cache(|cache| memory.with(|notes| evaluate(&notes.policy, notes, cache))));
     let checks = move || memory.with(|notes| notes.policy != Policy::default());
     let fixing = RwSignal::new(None::<(u32, BulkChange)>);
     let open = RwSignal::new(false);
@@ -201,11 +207,17 @@ fn BreachGroup(breach: Breach, fixing: RwSignal<Option<(u32, BulkChange)>>, open
     let names: Vec<(String, String)> = store.with_cache_untracked(|cache| {
         ids.iter()
             .take(LISTED)
-            .filter_map(|id| cache.get(*id).map(|record| (format!("/domains/{id}"), record.display_name.clone())))
+            .filter_map(|id| {
+                cache
+                    .get(*id)
+                    .map(|record| (format!("/domains/{id}"), record.display_name.clone()))
+            })
             .collect()
     });
     let fix = move |_| {
-        let Some(change) = memory.with_untracked(|notes| rule.fix(&notes.policy)) else { return };
+        let Some(change) = memory.with_untracked(|notes| rule.fix(&notes.policy)) else {
+            return;
+        };
         bulk.clear_selection();
         bulk.set_all(&ids, true);
         fixing.update(|fixing| {

@@ -24,11 +24,20 @@ fn view_name(typed: &str) -> Result<String, TextProblem> {
 pub fn SavedViews(url_query: Memo<TableQuery>) -> impl IntoView {
     let memory = expect_context::<PortfolioMemory>();
     let i18n = use_i18n();
-    let current = Memo::new(move |_| TableQuery { page: 1, ..url_query.get() }.to_query_string());
+    let current = Memo::new(move |_| {
+        TableQuery {
+            page: 1,
+            ..url_query.get()
+        }
+        .to_query_string()
+    });
     let views = Memo::new(move |_| memory.with(|notes| notes.views.clone()));
     let typed = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<TextProblem>);
-    let full = move || views.with(|views| views.len() >= MAX_VIEWS) && !views.with(|views| views.iter().any(|v| v.name.eq_ignore_ascii_case(typed.get().trim())));
+    let full = move || {
+        views.with(|views| views.len() >= MAX_VIEWS)
+            && !views.with(|views| views.iter().any(|v| v.name.eq_ignore_ascii_case(typed.get().trim())))
+    };
     let save = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         if full() {
@@ -117,14 +126,19 @@ fn ViewRow(view: SavedView) -> impl IntoView {
     let name = StoredValue::new(view.name.clone());
     let typed = RwSignal::new(view.name.clone());
     let problem = RwSignal::new(None::<TextProblem>);
-    let input_id = format!("view-{}", view.name.bytes().map(|b| format!("{b:02x}")).collect::<String>());
+    let input_id = format!(
+        "view-{}",
+        view.name.bytes().map(|b| format!("{b:02x}")).collect::<String>()
+    );
     let rename = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let old = name.get_value();
         match view_name(&typed.get_untracked()) {
             Ok(new) if new != old => memory.update(|notes| {
                 // A name already used by another view is replaced by this one.
-                notes.views.retain(|other| other.name == old || !other.name.eq_ignore_ascii_case(&new));
+                notes
+                    .views
+                    .retain(|other| other.name == old || !other.name.eq_ignore_ascii_case(&new));
                 if let Some(own) = notes.views.iter_mut().find(|own| own.name == old) {
                     own.name = new;
                 }

@@ -8,8 +8,8 @@
 //! other tab's writes into this one. A write the quota refuses changes nothing already kept.
 
 use super::{PortfolioMemory, WriteOutcome};
-use crate::logic::portfolio::text::StorageProblem;
 use crate::logic::portfolio::history::{diff, failed_update, own_changes, History, Snapshot};
+use crate::logic::portfolio::text::StorageProblem;
 use crate::logic::portfolio::{account_key, backup, Portfolio};
 use crate::state::session::Session;
 use crate::state::store::DomainStore;
@@ -57,7 +57,9 @@ fn write<T: Serialize>(account: &str, part: Part, value: &T) -> Result<(), Stora
         return Ok(());
     }
     storage.set_item(&key, &text).map_err(|error| {
-        let name = js_sys::Reflect::get(&error, &"name".into()).ok().and_then(|name| name.as_string());
+        let name = js_sys::Reflect::get(&error, &"name".into())
+            .ok()
+            .and_then(|name| name.as_string());
         match name.as_deref() {
             Some("QuotaExceededError") => StorageProblem::Full,
             _ => StorageProblem::Unavailable,
@@ -175,7 +177,11 @@ pub fn start(memory: PortfolioMemory, store: DomainStore, session: Session) {
 }
 
 /// Adds `changes` to the stored history (read again first: another tab may have added some).
-fn add_to_history(memory: PortfolioMemory, account: &str, changes: Vec<crate::logic::portfolio::history::Change>) -> Result<(), StorageProblem> {
+fn add_to_history(
+    memory: PortfolioMemory,
+    account: &str,
+    changes: Vec<crate::logic::portfolio::history::Change>,
+) -> Result<(), StorageProblem> {
     let mut history: History = read(account, Part::History);
     history.add(changes);
     let result = write(account, Part::History, &history);
@@ -190,7 +196,12 @@ pub fn export_file(memory: PortfolioMemory, session: Session) -> Option<String> 
     let history = memory.history.with_untracked(Clone::clone);
     memory.kept.with_untracked(|kept| {
         let portfolio = kept.as_ref()?;
-        Some(backup::export(&account, js_sys::Date::now() as i64, portfolio, &history))
+        Some(backup::export(
+            &account,
+            js_sys::Date::now() as i64,
+            portfolio,
+            &history,
+        ))
     })
 }
 
