@@ -106,17 +106,20 @@ fn start_portfolio_after_first_rows(store: DomainStore, memory: PortfolioMemory,
         }
         started.set_value(true);
         let owner = owner.clone();
+        // Two frames: the rows are painted by the end of the first.
         request_animation_frame(move || {
-            set_timeout(
-                move || {
-                    spawn_local(async move {
-                        if chunks::start_portfolio(owner, memory, store, session).await.is_err() {
-                            started.set_value(false);
-                        }
-                    })
-                },
-                std::time::Duration::ZERO,
-            )
+            request_animation_frame(move || {
+                set_timeout(
+                    move || {
+                        spawn_local(async move {
+                            if chunks::start_portfolio(owner, memory, store, session).await.is_err() {
+                                started.set_value(false);
+                            }
+                        })
+                    },
+                    std::time::Duration::ZERO,
+                )
+            })
         });
     });
 }

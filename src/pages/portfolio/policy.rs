@@ -104,9 +104,19 @@ impl PolicyDraft {
 fn PolicyEditor() -> impl IntoView {
     let memory = expect_context::<PortfolioMemory>();
     let i18n = use_i18n();
-    let draft = RwSignal::new(memory.with_untracked(|notes| PolicyDraft::of(&notes.policy)));
+    let kept = move || memory.with(|notes| PolicyDraft::of(&notes.policy));
+    let draft = RwSignal::new(kept());
     let problem = RwSignal::new(None::<PolicyProblem>);
     let saved = RwSignal::new(false);
+    // Kept elsewhere meanwhile (an import, another tab): an untouched form follows it.
+    let last_kept = StoredValue::new(draft.get_untracked());
+    Effect::new(move |_| {
+        let now = kept();
+        if draft.with_untracked(|draft| *draft == last_kept.get_value()) {
+            draft.set(now.clone());
+        }
+        last_kept.set_value(now);
+    });
     let field = move |set: fn(&mut PolicyDraft, bool)| {
         SignalSetter::map(move |on| {
             saved.set(false);
@@ -118,6 +128,7 @@ fn PolicyEditor() -> impl IntoView {
         match draft.with_untracked(PolicyDraft::policy) {
             Ok(policy) => {
                 draft.set(PolicyDraft::of(&policy));
+                last_kept.set_value(PolicyDraft::of(&policy));
                 memory.update(|notes| notes.policy = policy);
                 problem.set(None);
                 saved.set(true);
