@@ -1,10 +1,12 @@
 //! The page frame: top bar, the page for the address, the sign-in layer, toasts.
 
+use crate::api::sleep;
 use crate::chunks::{self, Lazy};
 use crate::components::language_switch::LanguageSwitch;
 use crate::components::toast::ToastRegion;
 use crate::i18n::Lang;
 use crate::logic::cache::DomainCache;
+use crate::logic::portfolio::text::StorageProblem;
 use crate::logic::route::{Route, Section};
 use crate::pages::{domains::DomainsPage, not_found::NotFound};
 use crate::router::{use_location, Location};
@@ -17,6 +19,7 @@ use crate::state::store::DomainStore;
 use crate::state::toasts::Toasts;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::time::Duration;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -65,12 +68,12 @@ pub fn provide_app_context(session: Session, cache: DomainCache) -> AppContext {
     crate::idn::install();
     let i18n = I18n::start();
     let memory = PortfolioMemory::new();
-    let store = DomainStore::holding(session, cache, memory);
+    let store = DomainStore::holding(session, cache);
     provide_context(i18n);
     provide_context(memory);
     provide_context(store);
     provide_context(session);
-    provide_context(Bulk::new(store, memory));
+    provide_context(Bulk::new(store));
     provide_context(Toasts::new());
     provide_context(Clock::start());
     provide_context(Location::start());
@@ -89,14 +92,13 @@ pub fn Pages() -> impl IntoView {
         Route::Transfer(id) => view! { <Lazy load=move || chunks::transfer_page(id) /> }.into_any(),
         Route::Register => view! { <Lazy load=chunks::register_page /> }.into_any(),
         Route::Forecast => view! { <Lazy load=chunks::forecast_page /> }.into_any(),
-        Route::Changes => view! { <Lazy load=chunks::changes_page /> }.into_any(),
-        Route::Portfolio => view! { <Lazy load=chunks::portfolio_page /> }.into_any(),
         Route::NotFound => view! { <NotFound /> }.into_any(),
     }
 }
 
-/// Fetches the portfolio's keeper once the first list has arrived and its rows are painted: it
-/// is not the first screen's. A chunk that cannot be fetched is tried again at the next list.
+/// Fetches the portfolio's keeper once the first list has arrived and its rows are painted
+/// (a quarter second on: it is not the first screen's). A chunk that cannot be fetched is said
+/// (`StorageProblem::Unavailable`, so a tag filter stops waiting) and tried again at the next list.
 fn start_portfolio_after_first_rows(store: DomainStore, memory: PortfolioMemory, session: Session) {
     let owner = Owner::current().unwrap_or_default();
     let started = StoredValue::new(false);
@@ -106,21 +108,17 @@ fn start_portfolio_after_first_rows(store: DomainStore, memory: PortfolioMemory,
         }
         started.set_value(true);
         let owner = owner.clone();
-        // Two frames: the rows are painted by the end of the first.
-        request_animation_frame(move || {
-            request_animation_frame(move || {
-                set_timeout(
-                    move || {
-                        spawn_local(async move {
-                            if chunks::start_portfolio(owner, memory, store, session).await.is_err() {
-                                started.set_value(false);
-                            }
-                        })
-                    },
-                    std::time::Duration::ZERO,
-                )
-            })
-        });
+        let start = async move {
+            sleep(Duration::from_millis(250)).await;
+            match chunks::start_portfolio(owner, memory, session).await {
+                Ok(filters) => memory.set_filters(filters),
+                Err(_) => {
+                    memory.problem.set(Some(StorageProblem::Unavailable));
+                    started.set_value(false);
+                }
+            }
+        };
+        spawn_local(start);
     });
 }
 
@@ -149,11 +147,6 @@ fn TopBar(session: Session) -> impl IntoView {
                 <a href="/domains" aria-current=move || current(Section::Domains)>{i18n.text(Lang::nav_domains)}</a>
                 <a href="/register" aria-current=move || current(Section::Register)>{i18n.text(Lang::nav_register)}</a>
                 <a href="/forecast" aria-current=move || current(Section::Forecast)>{i18n.text(Lang::nav_forecast)}</a>
-                <a href="/changes" aria-current=move || current(Section::Changes)>
-                    {i18n.text(Lang::nav_changes)}
-                    <UnseenBadge />
-                </a>
-                <a href="/portfolio" aria-current=move || current(Section::Portfolio)>{i18n.text(Lang::nav_portfolio)}</a>
             </nav>
             <div class="topbar__account">
                 <span class="topbar__host" title=i18n.text(Lang::api_address)>{host}</span>
@@ -161,23 +154,5 @@ fn TopBar(session: Session) -> impl IntoView {
                 <button type="button" class="button button--quiet" data-chunk="sign-in" on:click=sign_out>{i18n.text(Lang::sign_out)}</button>
             </div>
         </header>
-    }
-}
-
-/// How many changes are new since the history was last opened.
-#[component]
-fn UnseenBadge() -> impl IntoView {
-    let memory = expect_context::<PortfolioMemory>();
-    let i18n = use_i18n();
-    move || {
-        let unseen = memory.unseen();
-        (unseen > 0).then(|| {
-            view! {
-                <span class="badge">
-                    {i18n.words(move |lang| crate::intl::number(lang, unseen as i64))}
-                    <span class="visually-hidden">{i18n.words(move |lang| lang.changes_unseen_hidden(unseen as i64))}</span>
-                </span>
-            }
-        })
     }
 }

@@ -3,9 +3,11 @@
 //! Each function below is a door into a part of the app: a route's page, a dialog, the export
 //! writers. In the release build (the `split` feature, `scripts/build-release.mjs`) each is a
 //! `#[wasm_split]` point: its code, and whatever only it reaches, is moved into the `.wasm`
-//! chunk its door names, fetched the first time a door to it is called. The chunks: `pages`
-//! (every page but the table, and the bulk dialog: one chunk, because a chunk per page put the
-//! whole app over its ceiling, see bench/README.md), `sign_in`, `export` and `detail`. Elsewhere
+//! chunk its door names, fetched the first time a door to it is called. Two chunks: `pages`
+//! (every page but the table, the bulk dialog, the export writers, the detail reader of the
+//! polling, and the portfolio's keeper, which fetches it just after the first rows are painted;
+//! one chunk, because each chunk of its own cost the whole app more than its ceiling allows, see
+//! bench/README.md) and `sign_in` (which a new visitor needs before anything else). Elsewhere
 //! (`trunk serve`, the browser tests, `cargo test`) the doors are plain `async fn`s over one wasm.
 //!
 //! A chunk that cannot be fetched (offline, a deploy that replaced the files) is an error
@@ -15,10 +17,9 @@
 use crate::error::ApiError;
 use crate::i18n::Lang;
 use crate::logic::route::Route;
-use crate::logic::table::TableQuery;
 use crate::state::batched::Wake;
 use crate::state::language::use_i18n;
-use crate::state::portfolio::PortfolioMemory;
+use crate::state::portfolio::{FiltersView, PortfolioMemory};
 use crate::state::session::Session;
 use crate::state::store::DomainStore;
 use futures::future::LocalBoxFuture;
@@ -103,7 +104,7 @@ chunk! {
 chunk! {
     /// One domain's detail read into the store, for the polling of pending registrations and
     /// transfers: the first screen polls, but rarely needs a detail (its reader is large).
-    detail: fn detail_reader() -> DetailReader {
+    pages: fn detail_reader() -> DetailReader {
         |store, id| Box::pin(async move { store.load_detail(id, Wake::Now).await })
     }
 }
@@ -132,7 +133,7 @@ pub type ExportWriter =
 
 chunk! {
     /// The export writers: CSV and iCalendar.
-    export, preload_export: fn export_writer(file: ExportFile) -> ExportWriter {
+    pages: fn export_writer(file: ExportFile) -> ExportWriter {
         match file {
             ExportFile::Csv => crate::logic::export::csv,
             ExportFile::Ics => crate::logic::export::ics,
@@ -141,44 +142,26 @@ chunk! {
 }
 
 chunk! {
-    /// The bulk-change dialog: choose, review, apply (`show_batch`: open on the batch; `fix`:
-    /// on this change's review).
-    pages: fn bulk_dialog(open: RwSignal<bool>, show_batch: bool, fix: Option<crate::logic::bulk::BulkChange>) -> ViewFn {
-        ViewFn::from(move || view! { <crate::pages::domains::BulkDialog open show_batch fix=fix.clone() /> })
+    /// The bulk-change dialog: choose, review, apply (`show_batch`: open on the batch).
+    pages: fn bulk_dialog(open: RwSignal<bool>, show_batch: bool) -> ViewFn {
+        ViewFn::from(move || view! { <crate::pages::domains::BulkDialog open show_batch /> })
     }
 }
 
 chunk! {
-    /// The portfolio's keeper: reads this account's memory from storage and keeps it, and
-    /// records what changed (started after the first rows are painted, under `owner`).
-    memory: fn start_portfolio(owner: Owner, memory: PortfolioMemory, store: DomainStore, session: Session) -> () {
-        owner.with(|| crate::state::portfolio::keeper::start(memory, store, session))
+    /// The portfolio's keeper: reads this account's memory from storage and keeps it there
+    /// (started after the first rows are painted, under `owner`); and the filters it draws
+    /// beside the table. In the pages' chunk: the
+    /// memory's pieces are the pages' (the filters, a domain's notes, the bulk tag), and the
+    /// pages are then in place before they are asked for.
+    pages: fn start_portfolio(owner: Owner, memory: PortfolioMemory, session: Session) -> FiltersView {
+        owner.with(|| crate::state::portfolio::keeper::start(memory, session));
+        crate::pages::portfolio::filters_view
     }
 }
 
 chunk! {
-    /// Beside the table's filters: the tag and owner filters, and the saved views.
-    pages: fn portfolio_filters(url_query: Memo<TableQuery>) -> ViewFn {
-        ViewFn::from(move || view! { <crate::pages::portfolio::PortfolioFilters url_query /> })
-    }
-}
-
-chunk! {
-    /// `/changes`.
-    pages: fn changes_page() -> ViewFn {
-        ViewFn::from(|| view! { <crate::pages::portfolio::ChangesPage /> })
-    }
-}
-
-chunk! {
-    /// `/portfolio`.
-    pages: fn portfolio_page() -> ViewFn {
-        ViewFn::from(|| view! { <crate::pages::portfolio::PortfolioPage /> })
-    }
-}
-
-chunk! {
-    /// A domain page's tags, owner and note, and its history.
+    /// A domain page's tags, owner and note.
     pages: fn domain_memory(id: DomainId) -> ViewFn {
         ViewFn::from(move || view! { <crate::pages::portfolio::DomainMemory id /> })
     }
@@ -189,19 +172,13 @@ chunk! {
 pub enum Chunk {
     Pages,
     SignIn,
-    Export,
 }
 
 impl Chunk {
     /// The chunk of the page an address of this app leads to, if it is a lazy one.
     pub fn for_path(path: &str) -> Option<Chunk> {
         match Route::parse(path) {
-            Route::Register
-            | Route::Forecast
-            | Route::Domain(_)
-            | Route::Transfer(_)
-            | Route::Changes
-            | Route::Portfolio => Some(Chunk::Pages),
+            Route::Register | Route::Forecast | Route::Domain(_) | Route::Transfer(_) => Some(Chunk::Pages),
             Route::Domains | Route::NotFound => None,
         }
     }
@@ -210,7 +187,6 @@ impl Chunk {
     pub fn named(name: &str) -> Option<Chunk> {
         match name {
             "pages" => Some(Chunk::Pages),
-            "export" => Some(Chunk::Export),
             "sign-in" => Some(Chunk::SignIn),
             _ => None,
         }
@@ -222,7 +198,6 @@ impl Chunk {
         spawn_local(async move {
             let _ = match self {
                 Chunk::Pages => preload_pages().await,
-                Chunk::Export => preload_export().await,
                 Chunk::SignIn => preload_sign_in().await,
             };
         });
@@ -330,7 +305,6 @@ mod tests {
         ] {
             assert_eq!(Chunk::for_path(path), Some(Chunk::Pages), "{path}");
         }
-        assert_eq!(Chunk::for_path("/changes"), Some(Chunk::Pages));
         for path in ["/domains", "/domains?status=expired", "/", "/no/such/page", "#main"] {
             assert_eq!(Chunk::for_path(path), None, "{path}");
         }

@@ -31,12 +31,6 @@ pub fn date(lang: Lang, at: Timestamp) -> String {
     imp::date(lang, at)
 }
 
-/// `6 Dec 2026, 21:05` / `6.12.2026 klo 21.05`: a moment (ms since the epoch) in the
-/// reader's own time zone (when something changed).
-pub fn date_time(lang: Lang, at_ms: i64) -> String {
-    imp::date_time(lang, at_ms)
-}
-
 /// `March 2027` / `maaliskuu 2027`: a month of the year ahead (any moment in it).
 pub fn month_year(lang: Lang, at: Timestamp) -> String {
     imp::month(lang, at, "long")
@@ -70,7 +64,6 @@ mod imp {
         Money,
         Number,
         Date,
-        DateTime,
         MonthYear,
         /// The month alone, `short` or `narrow`.
         Month(&'static str),
@@ -120,11 +113,6 @@ mod imp {
                     Intl::DateTimeFormat::new(&locale(lang), &options(&[("dateStyle", "medium"), ("timeZone", "UTC")]))
                         .format()
                 }
-                Style::DateTime => Intl::DateTimeFormat::new(
-                    &locale(lang),
-                    &options(&[("dateStyle", "medium"), ("timeStyle", "short")]),
-                )
-                .format(),
                 Style::MonthYear => Intl::DateTimeFormat::new(
                     &locale(lang),
                     &options(&[("month", "long"), ("year", "numeric"), ("timeZone", "UTC")]),
@@ -183,14 +171,6 @@ mod imp {
         call(lang, Style::Date, &js_date(at))
     }
 
-    pub fn date_time(lang: Lang, at_ms: i64) -> String {
-        call(
-            lang,
-            Style::DateTime,
-            &Date::new(&JsValue::from_f64(at_ms as f64)).into(),
-        )
-    }
-
     pub fn month(lang: Lang, at: Timestamp, width: &'static str) -> String {
         let style = if width == "long" {
             Style::MonthYear
@@ -235,10 +215,6 @@ mod imp {
 
     pub fn date(_: Lang, at: Timestamp) -> String {
         at.to_human_date()
-    }
-
-    pub fn date_time(_: Lang, at_ms: i64) -> String {
-        Timestamp(at_ms.div_euclid(1000)).to_rfc3339()
     }
 
     const MONTHS: [&str; 12] = [

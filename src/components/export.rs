@@ -102,7 +102,7 @@ pub fn ExportButtons(
             {FORMATS
                 .map(|format| {
                     view! {
-                        <button type="button" class="button button--quiet" data-chunk="export" disabled=disabled on:click=move |_| export(format)>
+                        <button type="button" class="button button--quiet" data-chunk="pages" disabled=disabled on:click=move |_| export(format)>
                             {i18n.words(move |lang| (format.label)(lang))}
                         </button>
                     }

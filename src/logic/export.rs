@@ -253,7 +253,17 @@ mod tests {
     fn csv_rows_parse_back_with_every_column() {
         let cache = cache();
         let records: Vec<&DomainRecord> = cache.records().collect();
-        let text = csv(&records, &Portfolio::default(), now());
+        let mut notes = Portfolio::default();
+        notes.set_note(
+            "xn--caf-dma.app",
+            DomainNote {
+                name: String::new(),
+                tags: vec!["client-a".into(), "keep".into()],
+                owner: "Café Oy".into(),
+                note: "=renew, \"early\"\nthen transfer".into(),
+            },
+        );
+        let text = csv(&records, &notes, now());
         assert!(text.ends_with("\r\n"));
         let mut reader = ::csv::Reader::from_reader(text.as_bytes());
         assert_eq!(reader.headers().unwrap().iter().collect::<Vec<_>>(), CSV_COLUMNS);
@@ -276,9 +286,14 @@ mod tests {
                 "On",
                 "VPS.org",
                 "ns1.vps.org ns2.vps.org",
-                "14.99"
+                "14.99",
+                "client-a, keep",
+                "Café Oy",
+                // Shown, never run as a formula; the line break and quotes survive.
+                "'=renew, \"early\"\nthen transfer"
             ]
         );
+        assert_eq!(rows[0][13..], ["", "", ""], "nothing kept: empty columns");
     }
 
     #[test]
@@ -307,7 +322,17 @@ mod tests {
     fn ics_parses_with_one_event_per_expiry_and_an_alarm_without_auto_renew() {
         let cache = cache();
         let records: Vec<&DomainRecord> = cache.records().collect();
-        let text = ics(&records, &Portfolio::default(), now());
+        let mut notes = Portfolio::default();
+        notes.set_note(
+            "example.com",
+            DomainNote {
+                name: String::new(),
+                tags: vec!["client-a".into(), "a;b".into()],
+                owner: "Acme Ltd".into(),
+                note: String::new(),
+            },
+        );
+        let text = ics(&records, &notes, now());
         assert!(text.lines().all(|line| line.len() <= 76), "folded at 75 octets (+ CR)");
         let calendar = ical::IcalParser::new(text.as_bytes())
             .next()
@@ -329,6 +354,13 @@ mod tests {
         assert_eq!(property(first, "DTSTART").as_deref(), Some("20280115"));
         assert_eq!(property(first, "DTEND").as_deref(), Some("20280116"));
         assert!(first.alarms.is_empty(), "it renews by itself");
+        assert_eq!(property(first, "CATEGORIES").as_deref(), Some("client-a,a\\;b"));
+        // Unfolded as RFC 5545 says (the parser also trims the space a fold may land on).
+        let unfolded = text.replace("\r\n ", "");
+        assert!(
+            unfolded.contains("renews for a year at $12.99.\\nOwner: Acme Ltd\r\n"),
+            "{unfolded}"
+        );
         let second = &calendar.events[1];
         assert_eq!(property(second, "SUMMARY").as_deref(), Some("café.app expires"));
         assert_eq!(second.alarms.len(), 1);

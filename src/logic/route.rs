@@ -15,10 +15,6 @@ pub enum Route {
     Register,
     /// `/forecast`: the year ahead.
     Forecast,
-    /// `/changes`: what changed, here and elsewhere.
-    Changes,
-    /// `/portfolio`: the policy, saved views, and the memory's export and import.
-    Portfolio,
     /// Any other path.
     NotFound,
 }
@@ -29,8 +25,6 @@ pub enum Section {
     Domains,
     Register,
     Forecast,
-    Changes,
-    Portfolio,
 }
 
 impl Route {
@@ -46,8 +40,6 @@ impl Route {
             ["domains", domain, "transfer"] => id(domain).map_or(Route::NotFound, Route::Transfer),
             ["register"] => Route::Register,
             ["forecast"] => Route::Forecast,
-            ["changes"] => Route::Changes,
-            ["portfolio"] => Route::Portfolio,
             _ => Route::NotFound,
         }
     }
@@ -58,8 +50,6 @@ impl Route {
             Route::Domains | Route::Domain(_) | Route::Transfer(_) => Some(Section::Domains),
             Route::Register => Some(Section::Register),
             Route::Forecast => Some(Section::Forecast),
-            Route::Changes => Some(Section::Changes),
-            Route::Portfolio => Some(Section::Portfolio),
             Route::NotFound => None,
         }
     }
@@ -77,9 +67,6 @@ mod tests {
         assert_eq!(Route::parse("/domains/"), Route::Domains);
         assert_eq!(Route::parse("/domains?status=active&q=shop"), Route::Domains);
         assert_eq!(Route::parse("/domains/101"), Route::Domain(DomainId(101)));
-        assert_eq!(Route::parse("/changes?domain=a.com"), Route::Changes);
-        assert_eq!(Route::Portfolio.section(), Some(Section::Portfolio));
-        assert_eq!(Route::parse("/portfolio/"), Route::Portfolio);
         assert_eq!(Route::parse("/domains/101/"), Route::Domain(DomainId(101)));
         assert_eq!(Route::parse("/domains/106/transfer"), Route::Transfer(DomainId(106)));
         assert_eq!(

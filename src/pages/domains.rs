@@ -8,7 +8,6 @@ mod table;
 
 pub(crate) use bulk_dialog::BulkDialog;
 
-use crate::chunks::{self, Lazy};
 use crate::components::export::ExportButtons;
 use crate::components::list_status::{EmptyList, ListCutNotice, ListProblem};
 use crate::i18n::Lang;
@@ -69,13 +68,15 @@ pub fn DomainsPage() -> impl IntoView {
     let first_load = Memo::new(move |_| {
         total.get() == 0 && store.with_list(|list| list.loaded_at.is_none() && list.error.is_none())
     });
-    // A tag or owner filter waits for the portfolio's memory (read just after the first rows).
-    let waiting_for_memory =
-        Memo::new(move |_| url_query.with(|query| query.tag.is_some() || query.owner.is_some()) && !memory.is_loaded());
     let framed = Memo::new(move |_| total.get() > 0 || first_load.get());
     // Which of the states shows; the table stays mounted while only its rows change.
     let shown = Memo::new(move |_| {
-        if first_load.get() || (waiting_for_memory.get() && total.get() > 0) {
+        // A tag or owner filter waits for the portfolio's memory (read just after the first
+        // rows), unless it cannot be read.
+        let waiting_for_memory = url_query.with(|query| query.tag.is_some() || query.owner.is_some())
+            && !memory.is_loaded()
+            && memory.problem.with(Option::is_none);
+        if first_load.get() || (waiting_for_memory && total.get() > 0) {
             Shown::Loading
         } else if total.get() == 0 {
             Shown::Nothing
@@ -112,9 +113,7 @@ pub fn DomainsPage() -> impl IntoView {
                     <SearchBox search />
                     <StatusFilters statuses url_query />
                 </Show>
-                <Show when=move || memory.is_loaded() && framed.get()>
-                    <Lazy load=move || chunks::portfolio_filters(url_query) />
-                </Show>
+                {move || framed.get().then(|| memory.filters(url_query))}
                 <RefreshLine />
             </div>
 

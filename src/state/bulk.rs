@@ -7,7 +7,6 @@ use crate::error::ApiError;
 use crate::logic::bulk::{Batch, BulkChange, BulkReview, Failure, Halt, Outcome, Progress, MAX_IN_FLIGHT};
 use crate::logic::table::{sorted_ids, Order};
 use crate::state::batched::{Batched, Wake};
-use crate::state::portfolio::PortfolioMemory;
 use crate::state::store::DomainStore;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -30,12 +29,10 @@ pub struct Bulk {
     run: StoredValue<u64>,
     /// Until then (ms since the epoch) nothing is sent: a busy API asked for a pause.
     paused_until: StoredValue<f64>,
-    /// Where a tag change is kept.
-    memory: PortfolioMemory,
 }
 
 impl Bulk {
-    pub fn new(store: DomainStore, memory: PortfolioMemory) -> Bulk {
+    pub fn new(store: DomainStore) -> Bulk {
         // Both outlive a session that expires (a 401): signed in again, the person carries on
         // with the same selection and resumes the held batch, whose domains are checked then.
         // Ids are one space across accounts, so another account's list matches none of them.
@@ -46,7 +43,6 @@ impl Bulk {
             batch: Batched::new(None),
             run: StoredValue::new(0),
             paused_until: StoredValue::new(0.0),
-            memory,
         }
     }
 
@@ -119,6 +115,19 @@ impl Bulk {
         self.spawn_workers();
     }
 
+    /// A change kept in this browser (a tag), already made by the caller: shown as a batch
+    /// done at once, each domain's line saying so.
+    pub fn finish_kept(&self, review: &BulkReview) {
+        if self.batch.with_untracked(running) {
+            return;
+        }
+        let mut batch = Batch::new(review);
+        for row in &review.rows {
+            batch.record(row.id, Outcome::Kept);
+        }
+        self.batch.set(Some(batch));
+    }
+
     /// Sends nothing more; the requests in flight finish and record their answers.
     pub fn cancel(&self) {
         self.batch.update(|batch| {
@@ -175,18 +184,16 @@ impl Bulk {
                 Some((batch.take_next()?, batch.change.clone()))
             });
             let Some(Some((id, change))) = next else { return };
-            if let BulkChange::Tag { tag, add } = &change {
-                self.tag(id, tag, *add);
-                continue;
-            }
-            let answer = match change.request() {
-                Some(request) => self
+            let answer = match (&change, change.request()) {
+                // A `DELETE` answers with no message: the result line says it in words of its own.
+                (BulkChange::Remove, _) => self.store.remove(id, Wake::Soon).await.map(|()| None),
+                (_, Some(request)) => self
                     .store
                     .update(id, &request, Wake::Soon)
                     .await
                     .map(|answer| Some(answer.message)),
-                // A `DELETE` answers with no message: the result line says it in words of its own.
-                None => self.store.remove(id, Wake::Soon).await.map(|()| None),
+                // Kept in this browser, never sent (`finish_kept` did it).
+                (_, None) => return,
             };
             let (outcome, halt) = match answer {
                 Ok(message) => {
@@ -215,29 +222,6 @@ impl Bulk {
                 }
             });
         }
-    }
-}
-
-impl Bulk {
-    /// A tag change: kept in the portfolio at once, no request.
-    fn tag(&self, id: DomainId, tag: &str, add: bool) {
-        let name = self
-            .store
-            .with_cache_untracked(|cache| cache.get(id).map(|record| record.summary.domain_name.clone()));
-        let outcome = match name {
-            Some(name) => {
-                self.memory.update(|notes| {
-                    notes.tag(&name, tag, add);
-                });
-                Outcome::Kept
-            }
-            None => Outcome::Failed(Failure::NoLongerHere),
-        };
-        self.batch.change_soon(|batch| {
-            if let Some(batch) = batch {
-                batch.record(id, outcome);
-            }
-        });
     }
 }
 

@@ -1,56 +1,46 @@
-//! The portfolio's memory in signals: what is kept per account (tags, notes, owners, saved
-//! views, the policy) and the history of changes. The first screen only reads it (chips, the
-//! tag and owner filters, the badge); the `keeper`, in the `portfolio` chunk fetched after the
-//! first rows are painted, reads and writes the browser's storage and records what changed.
+//! The portfolio's memory in a signal: what is kept per account (tags, owners, notes, saved
+//! views). The first screen only reads it (chips, the tag and owner filters, the search); the
+//! `keeper`, in the `memory` chunk fetched after the first rows are painted, reads it from the
+//! browser's storage and writes every change back.
 
 pub mod keeper;
 
-use crate::logic::portfolio::history::{History, Watched};
 use crate::logic::portfolio::text::StorageProblem;
 use crate::logic::portfolio::Portfolio;
+use crate::logic::table::TableQuery;
 use leptos::prelude::*;
-use vps_contract::{DomainSummary, UpdateRequest};
 
-/// A write of this app, for the history: told by the store as it answers.
-#[derive(Clone, Debug, PartialEq)]
-pub struct OwnWrite {
-    /// ms since the epoch.
-    pub at: i64,
-    pub name: String,
-    pub before: Option<Watched>,
-    pub outcome: WriteOutcome,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub enum WriteOutcome {
-    /// The domain as it is now (`None`: removed).
-    Done(Option<Watched>),
-    /// A settings change refused or lost: what was asked, and why.
-    Failed { request: UpdateRequest, message: String },
-}
+/// Draws the filters beside the table (tag, owner, saved views): the `pages` chunk's.
+pub type FiltersView = fn(Memo<TableQuery>) -> AnyView;
 
 #[derive(Clone, Copy)]
 pub struct PortfolioMemory {
     /// `None` until the keeper has read this account's storage.
     kept: RwSignal<Option<Portfolio>>,
-    history: RwSignal<History>,
-    /// Writes not yet in the history: the keeper takes them.
-    own_writes: RwSignal<Vec<OwnWrite>>,
     /// The last write to storage that failed, until one succeeds.
     pub problem: RwSignal<Option<StorageProblem>>,
     /// Counts the changes of `kept`, so that a filter knows whether its last answer still holds.
     version: StoredValue<u64>,
+    filters: RwSignal<Option<FiltersView>>,
 }
 
 impl PortfolioMemory {
     pub fn new() -> PortfolioMemory {
         PortfolioMemory {
             kept: RwSignal::new(None),
-            history: RwSignal::new(History::default()),
-            own_writes: RwSignal::new(Vec::new()),
             problem: RwSignal::new(None),
             version: StoredValue::new(0),
+            filters: RwSignal::new(None),
         }
+    }
+
+    /// The filters beside the table, once the keeper's chunk has brought them; tracked.
+    pub fn filters(&self, url_query: Memo<TableQuery>) -> Option<AnyView> {
+        Some(self.filters.get()?(url_query))
+    }
+
+    pub fn set_filters(&self, view: FiltersView) {
+        self.filters.set(Some(view));
     }
 
     /// Changes whenever what is kept does; tracked.
@@ -59,29 +49,18 @@ impl PortfolioMemory {
         self.version.get_value()
     }
 
-    /// Replaces what is kept (the keeper, reading storage).
-    fn replace(&self, kept: Option<Portfolio>) {
-        self.version.update_value(|version| *version += 1);
-        self.kept.set(kept);
-    }
-
     pub fn is_loaded(&self) -> bool {
         self.kept.with(Option::is_some)
     }
 
     /// Reads what is kept (an empty portfolio until it has been read), and tracks it.
     pub fn with<R>(&self, read: impl FnOnce(&Portfolio) -> R) -> R {
-        self.kept.with(|kept| match kept {
-            Some(portfolio) => read(portfolio),
-            None => read(&Portfolio::default()),
-        })
+        self.kept.with(|kept| read(kept.as_ref().unwrap_or(&Portfolio::EMPTY)))
     }
 
     pub fn with_untracked<R>(&self, read: impl FnOnce(&Portfolio) -> R) -> R {
-        self.kept.with_untracked(|kept| match kept {
-            Some(portfolio) => read(portfolio),
-            None => read(&Portfolio::default()),
-        })
+        self.kept
+            .with_untracked(|kept| read(kept.as_ref().unwrap_or(&Portfolio::EMPTY)))
     }
 
     /// Changes what is kept (the keeper saves it); nothing before it has been read.
@@ -94,26 +73,10 @@ impl PortfolioMemory {
         });
     }
 
-    pub fn with_history<R>(&self, read: impl FnOnce(&History) -> R) -> R {
-        self.history.with(read)
-    }
-
-    /// How many changes are newer than the last look at the history.
-    pub fn unseen(&self) -> usize {
-        let seen_until = self.kept.with(|kept| kept.as_ref().map(|p| p.seen_until));
-        seen_until.map_or(0, |seen| self.history.with(|history| history.unseen(seen)))
-    }
-
-    /// Tells the history of a write of this app.
-    pub fn record(&self, write: OwnWrite) {
-        self.own_writes.update(|writes| writes.push(write));
-    }
-
-    /// Forgets the account's memory in this tab (a sign-out; storage keeps it).
-    pub fn forget(&self) {
-        self.replace(None);
-        self.history.set(History::default());
-        self.own_writes.update(Vec::clear);
+    /// Replaces what is kept (the keeper, reading storage; `None` at a sign-out).
+    fn replace(&self, kept: Option<Portfolio>) {
+        self.version.update_value(|version| *version += 1);
+        self.kept.set(kept);
     }
 }
 
@@ -121,9 +84,4 @@ impl Default for PortfolioMemory {
     fn default() -> PortfolioMemory {
         PortfolioMemory::new()
     }
-}
-
-/// The watched fields of `summary`, for the history.
-pub fn watched(summary: Option<&DomainSummary>) -> Option<Watched> {
-    summary.map(Watched::of)
 }

@@ -8,7 +8,6 @@ use crate::api::{self, Connection, DomainListing, ListingCut};
 use crate::error::{ApiError, OriginBarrier};
 use crate::logic::cache::{DomainCache, Holder};
 use crate::state::batched::{Batched, Wake};
-use crate::state::portfolio::{watched, OwnWrite, PortfolioMemory, WriteOutcome};
 use crate::state::session::Session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -84,55 +83,22 @@ pub struct DomainStore {
     session: Session,
     polling: StoredValue<bool>,
     detail_asked: StoredValue<Vec<LatestRead>>,
-    /// Hears of every write, for the history.
-    memory: PortfolioMemory,
 }
 
 impl DomainStore {
+    pub fn new(session: Session) -> DomainStore {
+        DomainStore::holding(session, DomainCache::default())
+    }
+
     /// A store that starts from domains already known (the browser tests set up pages so).
-    pub fn holding(session: Session, cache: DomainCache, memory: PortfolioMemory) -> DomainStore {
+    pub fn holding(session: Session, cache: DomainCache) -> DomainStore {
         DomainStore {
             cache: Batched::new(cache),
             list: RwSignal::new(ListState::default()),
             session,
             polling: StoredValue::new(false),
             detail_asked: StoredValue::new(Vec::new()),
-            memory,
         }
-    }
-
-    /// The name and watched fields of `id` as the cache holds them now.
-    fn watched_now(&self, id: DomainId) -> Option<(String, crate::logic::portfolio::history::Watched)> {
-        self.cache.with_untracked(|cache| {
-            let summary = &cache.get(id)?.summary;
-            Some((summary.domain_name.clone(), watched(Some(summary))?))
-        })
-    }
-
-    /// Tells the history what a write of this app did to `id` (`before`: as it was).
-    fn record_write(
-        &self,
-        id: DomainId,
-        before: Option<(String, crate::logic::portfolio::history::Watched)>,
-        failed: Option<(&UpdateRequest, &ApiError)>,
-    ) {
-        let after = self.watched_now(id);
-        let Some(name) = before.as_ref().or(after.as_ref()).map(|(name, _)| name.clone()) else {
-            return;
-        };
-        let outcome = match failed {
-            None => WriteOutcome::Done(after.map(|(_, fields)| fields)),
-            Some((request, error)) => WriteOutcome::Failed {
-                request: request.clone(),
-                message: error.to_string(),
-            },
-        };
-        self.memory.record(OwnWrite {
-            at: js_sys::Date::now() as i64,
-            name,
-            before: before.map(|(_, fields)| fields),
-            outcome,
-        });
     }
 
     /// Reads every domain known, and tracks it (views and memos rerun when it changes).
@@ -178,7 +144,6 @@ impl DomainStore {
     /// selection and the batch).
     pub(super) fn sign_out(&self) {
         self.session.sign_out();
-        self.memory.forget();
         self.cache.update(DomainCache::clear);
         self.list.set(ListState::default());
     }
@@ -353,36 +318,32 @@ impl DomainStore {
             .call(|connection| async move { connection.register(request, key).await })
             .await?;
         self.cache.update(|cache| cache.merge_registered(registered.clone()));
-        self.record_write(registered.domain.id, None, None);
         Ok(registered)
     }
 
     pub async fn update(&self, id: DomainId, request: &UpdateRequest, wake: Wake) -> Result<UpdateResponse, ApiError> {
-        let before = self.watched_now(id);
-        let result = self
+        match self
             .call(|connection| async move { connection.update(id, request).await })
-            .await;
-        match &result {
+            .await
+        {
             Ok(updated) => {
                 self.cache.change(wake, |cache| cache.merge_update(updated.clone()));
-                self.record_write(id, before, None);
+                Ok(updated)
             }
             // Removed meanwhile (elsewhere): it leaves the views too.
-            Err(ApiError::NotFound(_)) => self.cache.change(wake, |cache| cache.remove(id)),
-            // Not this session's: nothing of it is told.
-            Err(ApiError::Superseded | ApiError::Unauthorized(_)) => {}
-            Err(error) => self.record_write(id, before, Some((request, error))),
+            Err(error @ ApiError::NotFound(_)) => {
+                self.cache.change(wake, |cache| cache.remove(id));
+                Err(error)
+            }
+            Err(error) => Err(error),
         }
-        result
     }
 
     pub async fn remove(&self, id: DomainId, wake: Wake) -> Result<(), ApiError> {
-        let before = self.watched_now(id);
         match self.call(|connection| async move { connection.remove(id).await }).await {
             // Already gone is what was asked for.
             Ok(()) | Err(ApiError::NotFound(_)) => {
                 self.cache.change(wake, |cache| cache.remove(id));
-                self.record_write(id, before, None);
                 Ok(())
             }
             Err(error) => Err(error),

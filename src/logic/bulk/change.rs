@@ -184,32 +184,6 @@ impl Default for ChangeDraft {
 }
 
 impl ChangeDraft {
-    /// The draft for `change` (a policy's fix, opened on its review).
-    pub fn of(change: &BulkChange) -> ChangeDraft {
-        let kind = match change {
-            BulkChange::AutoRenew(true) => ChangeKind::AutoRenewOn,
-            BulkChange::AutoRenew(false) => ChangeKind::AutoRenewOff,
-            BulkChange::Privacy(true) => ChangeKind::PrivacyOn,
-            BulkChange::Privacy(false) => ChangeKind::PrivacyOff,
-            BulkChange::Lock(true) => ChangeKind::Lock,
-            BulkChange::Lock(false) => ChangeKind::Unlock,
-            BulkChange::Nameservers(_) => ChangeKind::Nameservers,
-            BulkChange::Remove => ChangeKind::Remove,
-            BulkChange::Tag { add: true, .. } => ChangeKind::AddTag,
-            BulkChange::Tag { add: false, .. } => ChangeKind::RemoveTag,
-        };
-        let mut draft = ChangeDraft {
-            kind,
-            ..ChangeDraft::default()
-        };
-        match change {
-            BulkChange::Nameservers(list) => draft.nameservers = list.clone(),
-            BulkChange::Tag { tag, .. } => draft.tag = tag.clone(),
-            _ => {}
-        }
-        draft
-    }
-
     /// The change to review, or what is wrong with the nameservers (the single editor's rules)
     /// or the tag.
     pub fn change(&self) -> Result<BulkChange, DraftProblem> {

@@ -193,6 +193,43 @@ mod tests {
     use vps_contract::test_support::domain;
 
     #[test]
+    fn a_tag_goes_on_any_domain_that_lacks_it_wherever_it_is_registered() {
+        let held = || domain(3, "held.net").locked(true);
+        let mut cache = cache_of(vec![
+            domain(1, "a.com").summary(),
+            domain(2, "b.com").summary(),
+            held().summary(),
+        ]);
+        cache.merge_detail(held().held_at("GoDaddy").detail());
+        let mut notes = Portfolio::default();
+        notes.tag("b.com", "Client", true);
+        let add = BulkChange::Tag {
+            tag: "client".into(),
+            add: true,
+        };
+        let reviewed = review(add, &ids(&[1, 2, 3]), &cache, &notes);
+        let changed: Vec<&str> = reviewed.rows.iter().map(|row| row.name.as_str()).collect();
+        assert_eq!(
+            changed,
+            ["a.com", "held.net"],
+            "held elsewhere is no reason to leave a tag out"
+        );
+        assert_eq!(reviewed.rows[0].before, SettingValue::Tagged(false));
+        assert_eq!(reviewed.rows[0].after, SettingValue::Tagged(true));
+        assert_eq!(reviewed.left_out.len(), 1);
+        assert_eq!(reviewed.left_out[0].reason.text(Lang::En), "Already Tagged.");
+        assert!(reviewed.consequences.is_empty());
+        assert_eq!(reviewed.change.request(), None, "a tag is never sent");
+        let remove = BulkChange::Tag {
+            tag: "CLIENT".into(),
+            add: false,
+        };
+        let reviewed = review(remove, &ids(&[1, 2]), &cache, &notes);
+        assert_eq!(reviewed.rows.len(), 1);
+        assert_eq!(reviewed.rows[0].name, "b.com");
+    }
+
+    #[test]
     fn the_review_leaves_out_what_needs_no_change_and_says_why() {
         let mut on = domain(1, "on.com").summary();
         on.auto_renew = true;

@@ -1,15 +1,11 @@
 //! The portfolio's memory, as plain Rust: what the person keeps about each domain (tags, a
-//! note, an owner), saved views of the table, the policy the domains should meet, and the
-//! history of what changed. The browser keeps it per account (`state::portfolio` and the
-//! `portfolio` chunk); here are its types and rules, tested natively.
+//! note, an owner) and the saved views of the table. The browser keeps it per account
+//! (`state::portfolio`, and its keeper in the `memory` chunk); here are its types and rules,
+//! tested natively.
 
-pub mod backup;
-pub mod history;
-pub mod policy;
 pub mod text;
 
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// The most tags one domain carries, and the longest tag, owner and note.
 pub const MAX_TAGS: usize = 12;
@@ -22,6 +18,8 @@ pub const MAX_VIEW_NAME_CHARS: usize = 60;
 /// What the person keeps about one domain.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DomainNote {
+    /// The domain's ASCII name, lower case (set by [`Portfolio::set_note`]).
+    pub name: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -48,52 +46,50 @@ pub struct SavedView {
     pub query: String,
 }
 
-/// What every kept domain should look like. A rule left `false` (or no nameserver set) is
-/// not checked.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Policy {
-    #[serde(default)]
-    pub locked: bool,
-    #[serde(default)]
-    pub auto_renew: bool,
-    #[serde(default)]
-    pub privacy: bool,
-    /// The allowed nameserver sets, each normalised; empty: any nameservers.
-    #[serde(default)]
-    pub nameserver_sets: Vec<Vec<String>>,
-    /// Domains with this tag are exempt from every rule (empty: none are).
-    #[serde(default)]
-    pub exempt_tag: String,
-}
-
-/// Everything kept for one account but the history: small, read at start, written on edits.
+/// Everything kept for one account: small, read at start, written on each edit.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Portfolio {
-    /// Keyed by the domain's ASCII name, lower case.
+    /// By name. (A sorted list, not a map: a `BTreeMap` of them cost the wasm 9 KB.)
     #[serde(default)]
-    pub notes: BTreeMap<String, DomainNote>,
+    pub notes: Vec<DomainNote>,
     #[serde(default)]
     pub views: Vec<SavedView>,
-    #[serde(default)]
-    pub policy: Policy,
-    /// History entries up to this time (ms since the epoch) have been seen.
-    #[serde(default)]
-    pub seen_until: i64,
 }
 
 impl Portfolio {
+    /// Nothing kept (what the views read before the keeper has read storage).
+    pub const EMPTY: Portfolio = Portfolio {
+        notes: Vec::new(),
+        views: Vec::new(),
+    };
+
+    /// Where `name` is, or would go, in `notes`.
+    fn find(&self, name: &str) -> Result<usize, usize> {
+        let key = name.to_ascii_lowercase();
+        self.notes.binary_search_by(|note| note.name.as_str().cmp(&key))
+    }
+
     pub fn note(&self, name: &str) -> Option<&DomainNote> {
-        self.notes.get(&name.to_ascii_lowercase())
+        self.find(name).ok().map(|index| &self.notes[index])
     }
 
     /// Sets (or, when empty, forgets) what is kept about `name`.
-    pub fn set_note(&mut self, name: &str, note: DomainNote) {
-        let key = name.to_ascii_lowercase();
-        if note.is_empty() {
-            self.notes.remove(&key);
-        } else {
-            self.notes.insert(key, note);
+    pub fn set_note(&mut self, name: &str, mut note: DomainNote) {
+        note.name = name.to_ascii_lowercase();
+        match (self.find(name), note.is_empty()) {
+            (Ok(index), true) => {
+                self.notes.remove(index);
+            }
+            (Ok(index), false) => self.notes[index] = note,
+            (Err(_), true) => {}
+            (Err(index), false) => self.notes.insert(index, note),
         }
+    }
+
+    /// Puts the notes in the order `note` looks them up in (a file edited by hand, an old tab).
+    pub fn tidy(&mut self) {
+        self.notes.sort_by(|a, b| a.name.cmp(&b.name));
+        self.notes.dedup_by(|a, b| a.name == b.name);
     }
 
     /// Adds `tag` to (`add`) or removes it from `name`. Returns whether anything changed.
@@ -114,14 +110,14 @@ impl Portfolio {
 
     /// Every tag in use, each once (in the form first met), by name.
     pub fn all_tags(&self) -> Vec<String> {
-        distinct(self.notes.values().flat_map(|note| note.tags.iter()))
+        distinct(self.notes.iter().flat_map(|note| note.tags.iter()))
     }
 
     /// Every owner named, each once, by name.
     pub fn all_owners(&self) -> Vec<String> {
         distinct(
             self.notes
-                .values()
+                .iter()
                 .map(|note| &note.owner)
                 .filter(|owner| !owner.is_empty()),
         )
@@ -141,11 +137,11 @@ impl Portfolio {
 }
 
 fn distinct<'a>(items: impl Iterator<Item = &'a String>) -> Vec<String> {
-    let mut seen: BTreeMap<String, String> = BTreeMap::new();
-    for item in items {
-        seen.entry(item.to_ascii_lowercase()).or_insert_with(|| item.clone());
-    }
-    seen.into_values().collect()
+    let mut seen: Vec<&String> = items.collect();
+    // By name without regard to case; of the same tag in two cases, the first met stays.
+    seen.sort_by_cached_key(|item| item.to_ascii_lowercase());
+    seen.dedup_by(|later, first| same_tag(later, first));
+    seen.into_iter().cloned().collect()
 }
 
 pub fn same_tag(a: &str, b: &str) -> bool {
@@ -226,6 +222,14 @@ mod tests {
         }
     }
 
+    /// `note` as kept for `name`.
+    fn kept(name: &str, note: DomainNote) -> DomainNote {
+        DomainNote {
+            name: name.into(),
+            ..note
+        }
+    }
+
     #[test]
     fn a_typed_tag_is_tidied_or_refused() {
         assert_eq!(clean_tag("  client   a\t"), Ok("client a".to_string()));
@@ -289,13 +293,22 @@ mod tests {
     fn tags_are_added_and_removed_without_regard_to_case() {
         let mut portfolio = Portfolio::default();
         assert!(portfolio.tag("Example.com", "Client-A", true));
-        assert_eq!(portfolio.note("example.com"), Some(&tags(&["Client-A"])));
+        assert_eq!(
+            portfolio.note("example.com"),
+            Some(&kept("example.com", tags(&["Client-A"])))
+        );
         assert!(!portfolio.tag("example.com", "client-a", true), "already there");
         assert!(portfolio.tag("EXAMPLE.COM", "internal", true));
-        assert_eq!(portfolio.note("example.com"), Some(&tags(&["Client-A", "internal"])));
+        assert_eq!(
+            portfolio.note("example.com"),
+            Some(&kept("example.com", tags(&["Client-A", "internal"])))
+        );
         assert!(!portfolio.tag("example.com", "missing", false), "nothing to remove");
         assert!(portfolio.tag("example.com", "CLIENT-A", false));
-        assert_eq!(portfolio.note("example.com"), Some(&tags(&["internal"])));
+        assert_eq!(
+            portfolio.note("example.com"),
+            Some(&kept("example.com", tags(&["internal"])))
+        );
         assert!(portfolio.tag("example.com", "internal", false));
         assert_eq!(
             portfolio.note("example.com"),
@@ -326,10 +339,24 @@ mod tests {
             ..DomainNote::default()
         };
         portfolio.set_note("MyApp.io", owned.clone());
-        assert_eq!(portfolio.notes.keys().collect::<Vec<_>>(), vec!["myapp.io"]);
-        assert_eq!(portfolio.note("MYAPP.IO"), Some(&owned));
+        portfolio.set_note("a.com", tags(&["x"]));
+        portfolio.set_note("z.com", tags(&["y"]));
+        portfolio.set_note("z.com", DomainNote::default());
+        let names = |portfolio: &Portfolio| portfolio.notes.iter().map(|note| note.name.clone()).collect::<Vec<_>>();
+        assert_eq!(
+            names(&portfolio),
+            ["a.com", "myapp.io"],
+            "kept in order, by the lower-case name"
+        );
+        assert_eq!(portfolio.note("MYAPP.IO"), Some(&kept("myapp.io", owned)));
         portfolio.set_note("myapp.io", DomainNote::default());
-        assert!(portfolio.notes.is_empty());
+        assert_eq!(names(&portfolio), ["a.com"]);
+        // A file's notes out of order (edited by hand) are put back in order, once each.
+        portfolio.notes.insert(0, kept("q.com", tags(&["q"])));
+        portfolio.notes.push(kept("a.com", tags(&["again"])));
+        portfolio.tidy();
+        assert_eq!(names(&portfolio), ["a.com", "q.com"]);
+        assert!(portfolio.note("q.com").is_some());
     }
 
     #[test]

@@ -232,6 +232,8 @@ mod tests {
             status: Some(StatusFilter::Locked),
             risk: Some(Risk::Unlocked),
             expires: YearMonth::parse("2027-03"),
+            tag: Some("client a&b".into()),
+            owner: Some("Bee Oy".into()),
             search: "café & co".into(),
             order: Order {
                 key: SortKey::Expiry,
@@ -241,6 +243,7 @@ mod tests {
         };
         let text = query.to_query_string();
         assert!(text.contains("expires=2027-03"), "{text}");
+        assert!(text.contains("tag=client%20a%26b&owner=Bee%20Oy"), "{text}");
         assert_eq!(TableQuery::from_query_string(&text), query);
         assert_eq!(
             TableQuery::from_query_string(""),
@@ -258,7 +261,7 @@ mod tests {
             ""
         );
         // Nonsense in an old bookmark falls back to the defaults.
-        let odd = TableQuery::from_query_string("?status=weird&sort=colour&page=-4&q=%zz&expires=2027-13");
+        let odd = TableQuery::from_query_string("?status=weird&sort=colour&page=-4&q=%zz&expires=2027-13&tag=&owner=");
         assert_eq!(
             odd,
             TableQuery {

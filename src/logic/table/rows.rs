@@ -228,6 +228,58 @@ mod tests {
     }
 
     #[test]
+    fn filters_by_tag_and_owner_and_searches_what_is_kept() {
+        let cache = cache();
+        let order = sorted_ids(&cache, Order::default());
+        let mut notes = Portfolio::default();
+        notes.set_note(
+            "Example.com",
+            DomainNote {
+                name: String::new(),
+                tags: vec!["Client-A".into(), "keep".into()],
+                owner: "Acme Ltd".into(),
+                note: "Renew before the launch".into(),
+            },
+        );
+        notes.tag("myapp.io", "client-a", true);
+        let names = |query: TableQuery| -> Vec<String> {
+            filter_ids(&cache, &notes, &order, &query, now())
+                .into_iter()
+                .filter_map(|id| cache.get(id).map(|record| record.summary.domain_name.clone()))
+                .collect()
+        };
+        let tag = |tag: &str| TableQuery {
+            tag: Some(tag.into()),
+            ..TableQuery::default()
+        };
+        assert_eq!(
+            names(tag("client-a")),
+            ["example.com", "myapp.io"],
+            "tags compare without case"
+        );
+        assert_eq!(names(tag("keep")), ["example.com"]);
+        assert!(names(tag("nobody")).is_empty());
+        let owner = TableQuery {
+            owner: Some("acme ltd".into()),
+            ..TableQuery::default()
+        };
+        assert_eq!(names(owner), ["example.com"]);
+        let search = |term: &str| TableQuery {
+            search: term.into(),
+            ..TableQuery::default()
+        };
+        assert_eq!(names(search("before the")), ["example.com"], "the note");
+        assert_eq!(names(search("ACME")), ["example.com"], "the owner");
+        assert_eq!(names(search("client-a")), ["example.com", "myapp.io"], "a tag");
+        // With the status filter too: an expired domain with the tag is left out.
+        let both = TableQuery {
+            status: Some(StatusFilter::Expired),
+            ..tag("client-a")
+        };
+        assert!(names(both).is_empty());
+    }
+
+    #[test]
     fn filters_by_status_risk_and_search() {
         let cache = cache();
         let order = sorted_ids(&cache, Order::default());

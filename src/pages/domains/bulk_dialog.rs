@@ -33,41 +33,13 @@ enum Step {
     Applying,
 }
 
-/// Reads what the review needs (the registrar of each selected domain not yet opened: the list
-/// does not say it), then reviews `change` for the selection.
-fn use_prepare(on_review: Callback<BulkReview>, reads: RwSignal<Reads>) -> Action<BulkChange, ()> {
-    let bulk = expect_context::<Bulk>();
-    let store = expect_context::<DomainStore>();
-    let memory = expect_context::<PortfolioMemory>();
-    Action::new_local(move |change: &BulkChange| {
-        let change = change.clone();
-        let ids = bulk.selected_in(Order::default());
-        async move {
-            if !matches!(change, BulkChange::Remove | BulkChange::Tag { .. }) {
-                store
-                    .read_unknown_registrars(&ids, Readers::Four, &|read| reads.set(read))
-                    .await;
-            }
-            let reviewed =
-                store.with_cache_untracked(|cache| memory.with_untracked(|notes| review(change, &ids, cache, notes)));
-            on_review.run(reviewed);
-        }
-    })
-}
-
-/// `show_batch`: open on the running (or finished) batch rather than on a new change. `fix`:
-/// open on this change's review (a policy's "Fix N domains").
+/// `show_batch`: open on the running (or finished) batch rather than on a new change.
 #[component]
-pub fn BulkDialog(open: RwSignal<bool>, show_batch: bool, fix: Option<BulkChange>) -> impl IntoView {
+pub fn BulkDialog(open: RwSignal<bool>, show_batch: bool) -> impl IntoView {
     let bulk = expect_context::<Bulk>();
     let i18n = use_i18n();
     let step = RwSignal::new(if show_batch { Step::Applying } else { Step::Choose });
-    let draft = RwSignal::new(fix.as_ref().map(ChangeDraft::of).unwrap_or_default());
-    let reads = RwSignal::new(Reads::default());
-    let prepare = use_prepare(Callback::new(move |review| step.set(Step::Review(review))), reads);
-    if let Some(fix) = fix {
-        prepare.dispatch(fix);
-    }
+    let draft = RwSignal::new(ChangeDraft::default());
     let title = i18n.signal(move |lang| {
         step.with(|step| match step {
             Step::Choose => lang.bulk_choose_title().to_string(),
@@ -83,11 +55,18 @@ pub fn BulkDialog(open: RwSignal<bool>, show_batch: bool, fix: Option<BulkChange
         <Dialog open on_close=close title>
             {move || match step.get() {
                 Step::Choose => {
-                    view! { <ChooseChange draft prepare reads close /> }.into_any()
+                    view! { <ChooseChange draft on_review=Callback::new(move |review| step.set(Step::Review(review))) close /> }
+                        .into_any()
                 }
                 Step::Review(review) => {
                     let on_apply = Callback::new(move |review: BulkReview| {
-                        bulk.start(&review);
+                        match &review.change {
+                            BulkChange::Tag { tag, add } => {
+                                keep_tag(&review, tag, *add);
+                                bulk.finish_kept(&review);
+                            }
+                            _ => bulk.start(&review),
+                        }
                         step.set(Step::Applying);
                     });
                     view! { <ReviewBulk review on_back=Callback::new(move |()| step.set(Step::Choose)) on_apply /> }.into_any()
@@ -105,17 +84,50 @@ pub fn BulkDialog(open: RwSignal<bool>, show_batch: bool, fix: Option<BulkChange
     }
 }
 
+/// Adds `tag` to (or removes it from) the domains the review changes: kept in this browser.
+fn keep_tag(review: &BulkReview, tag: &str, add: bool) {
+    let store = expect_context::<DomainStore>();
+    let memory = expect_context::<PortfolioMemory>();
+    let names: Vec<String> = store.with_cache_untracked(|cache| {
+        review
+            .rows
+            .iter()
+            .filter_map(|row| cache.get(row.id).map(|record| record.summary.domain_name.clone()))
+            .collect()
+    });
+    memory.update(|notes| {
+        for name in &names {
+            notes.tag(name, tag, add);
+        }
+    });
+}
+
 /// Which change, and for nameservers which ones (the single editor's rules and hints).
 #[component]
-fn ChooseChange(
-    draft: RwSignal<ChangeDraft>,
-    prepare: Action<BulkChange, ()>,
-    reads: RwSignal<Reads>,
-    close: Callback<()>,
-) -> impl IntoView {
+fn ChooseChange(draft: RwSignal<ChangeDraft>, on_review: Callback<BulkReview>, close: Callback<()>) -> impl IntoView {
+    let bulk = expect_context::<Bulk>();
+    let store = expect_context::<DomainStore>();
+    let memory = expect_context::<PortfolioMemory>();
     let i18n = use_i18n();
     let submitted = RwSignal::new(false);
     let kind = move || draft.with(|draft| draft.kind);
+    let reads = RwSignal::new(Reads::default());
+    // Before the review, the registrar of each domain not yet opened: the list does not say.
+    let prepare = Action::new_local(move |change: &BulkChange| {
+        let change = change.clone();
+        let ids = bulk.selected_in(Order::default());
+        async move {
+            // A removal and a tag take any domain, wherever it is registered.
+            if !matches!(change, BulkChange::Remove | BulkChange::Tag { .. }) {
+                store
+                    .read_unknown_registrars(&ids, Readers::Four, &|read| reads.set(read))
+                    .await;
+            }
+            let reviewed =
+                memory.with_untracked(|notes| store.with_cache_untracked(|cache| review(change, &ids, cache, notes)));
+            on_review.run(reviewed);
+        }
+    });
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         submitted.set(true);
@@ -213,7 +225,7 @@ fn TagField(draft: RwSignal<ChangeDraft>, submitted: RwSignal<bool>) -> impl Int
     };
     view! {
         <div class="field">
-            <label for="bulk-tag">{i18n.text(Lang::portfolio_tag_label)}</label>
+            <label class="field__label" for="bulk-tag">{i18n.text(Lang::portfolio_tag_label)}</label>
             <input
                 id="bulk-tag"
                 class="input"

@@ -125,7 +125,7 @@ pub fn SelectionBar(matching: Memo<Vec<DomainId>>, query: Memo<TableQuery>) -> i
         // Fetched when first opened: most visits never change domains in bulk.
         {move || {
             let Opening { show_batch, .. } = opened.get()?;
-            Some(view! { <Lazy load=move || chunks::bulk_dialog(dialog_open, show_batch, None) /> })
+            Some(view! { <Lazy load=move || chunks::bulk_dialog(dialog_open, show_batch) /> })
         }}
     }
 }

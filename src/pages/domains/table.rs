@@ -129,6 +129,7 @@ pub fn TableSkeleton(url_query: Memo<TableQuery>) -> impl IntoView {
 #[component]
 fn DomainRow(id: DomainId, store: DomainStore, now: Memo<Timestamp>) -> impl IntoView {
     let bulk = expect_context::<Bulk>();
+    let memory = expect_context::<PortfolioMemory>();
     let i18n = use_i18n();
     let record = Memo::new(move |_| store.with_cache(|cache| cache.get(id).cloned()));
     move || {
@@ -153,7 +154,7 @@ fn DomainRow(id: DomainId, store: DomainStore, now: Memo<Timestamp>) -> impl Int
                         {record.display_name.clone()}
                     </a>
                     {record.transfer_pending().then(|| view! { <span class="tag">{i18n.text(Lang::table_transfer_pending)}</span> })}
-                    <KeptChips name=ascii.clone() />
+                    {kept_chips(memory, &ascii)}
                 </th>
                 <td class="domains__status">
                     <StatusBadge status=summary.status.clone() held_elsewhere=held_elsewhere />
@@ -170,27 +171,19 @@ fn DomainRow(id: DomainId, store: DomainStore, now: Memo<Timestamp>) -> impl Int
     }
 }
 
-/// The domain's tags and owner (what the portfolio keeps), each a link to the domains that
-/// share it.
-#[component]
-fn KeptChips(name: String) -> impl IntoView {
-    let memory = expect_context::<PortfolioMemory>();
-    let chip = |class: &'static str, key: &str, text: String| {
-        let href = format!("/domains?{key}={}", encode_component(&text));
-        view! { <a class=class href=href>{text}</a> }
-    };
-    move || {
-        memory.with(|notes| {
-            let note = notes.note(&name)?;
-            let owner = (!note.owner.is_empty()).then(|| chip("chip chip--owner", "owner", note.owner.clone()));
-            let tags = note
-                .tags
-                .iter()
-                .map(|tag| chip("chip", "tag", tag.clone()))
-                .collect_view();
-            Some(view! { <span class="chips">{owner}{tags}</span> })
-        })
-    }
+/// The domain's owner and tags (what the portfolio keeps), each a link to the domains that
+/// share it; read as the row is drawn (an edit redraws it).
+fn kept_chips(memory: PortfolioMemory, name: &str) -> Option<impl IntoView> {
+    memory.with(|notes| {
+        let note = notes.note(name)?;
+        let chip = |class: &'static str, key: &str, text: &String| {
+            let href = format!("/domains?{key}={}", encode_component(text));
+            view! { <a class=class href=href>{text.clone()}</a> }
+        };
+        let owner = (!note.owner.is_empty()).then(|| chip("chip chip--owner", "owner", &note.owner));
+        let tags = note.tags.iter().map(|tag| chip("chip", "tag", tag)).collect_view();
+        Some(view! { <span class="chips">{owner}{tags}</span> })
+    })
 }
 
 #[component]

@@ -1,6 +1,5 @@
-//! On a domain's page: its tags, owner and note (kept in this browser), and its history.
+//! On a domain's page: its tags, owner and note (kept in this browser).
 
-use super::changes::{Admits, ChangeList};
 use super::StorageNotice;
 use crate::i18n::Lang;
 use crate::logic::portfolio::text::problem_text;
@@ -42,7 +41,12 @@ impl NoteDraft {
         let owner = clean_text(&self.owner, MAX_OWNER_CHARS);
         let note = clean_text(&self.note, MAX_NOTE_CHARS);
         match (tags, owner, note) {
-            (Ok(tags), Ok(owner), Ok(note)) => Ok(DomainNote { tags, owner, note }),
+            (Ok(tags), Ok(owner), Ok(note)) => Ok(DomainNote {
+                tags,
+                owner,
+                note,
+                ..DomainNote::default()
+            }),
             (tags, owner, note) => Err(NoteProblems {
                 tags: tags.err(),
                 owner: owner.err(),
@@ -69,11 +73,7 @@ pub fn DomainMemory(id: DomainId) -> impl IntoView {
             <section class="card" aria-labelledby="kept-title">
                 <h2 id="kept-title">{i18n.text(Lang::kept_title)}</h2>
                 <p class="hint">{i18n.text(Lang::kept_hint)}</p>
-                <NoteEditor name=name.clone() />
-            </section>
-            <section class="card" aria-labelledby="history-title">
-                <h2 id="history-title">{i18n.text(Lang::kept_history_title)}</h2>
-                <ChangeList admits=Admits::domain(name) seen_before=i64::MAX />
+                <NoteEditor name />
             </section>
         })
     }
@@ -84,19 +84,11 @@ fn NoteEditor(name: String) -> impl IntoView {
     let memory = expect_context::<PortfolioMemory>();
     let i18n = use_i18n();
     let name = StoredValue::new(name);
-    let kept = move || memory.with(|notes| notes.note(&name.get_value()).cloned().unwrap_or_default());
-    let draft = RwSignal::new(NoteDraft::of(&kept()));
+    // What is kept when the page opens (the form then holds what is typed).
+    let kept = memory.with_untracked(|notes| notes.note(&name.get_value()).cloned().unwrap_or_default());
+    let draft = RwSignal::new(NoteDraft::of(&kept));
     let problems = RwSignal::new(NoteProblems::default());
     let saved = RwSignal::new(false);
-    // Kept elsewhere meanwhile (another tab, a bulk tag): an untouched form follows it.
-    let last_kept = StoredValue::new(kept());
-    Effect::new(move |_| {
-        let now = kept();
-        if draft.with_untracked(|draft| *draft == NoteDraft::of(&last_kept.get_value())) {
-            draft.set(NoteDraft::of(&now));
-        }
-        last_kept.set_value(now);
-    });
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         match draft.with_untracked(NoteDraft::note) {
@@ -112,47 +104,69 @@ fn NoteEditor(name: String) -> impl IntoView {
             }
         }
     };
-    let problem = move |field: fn(&NoteProblems) -> Option<TextProblem>| {
-        move || {
-            problems
-                .with(field)
-                .map(|problem| i18n.words(move |lang| problem_text(lang, problem)))
-        }
-    };
-    let invalid =
-        move |field: fn(&NoteProblems) -> Option<TextProblem>| move || problems.with(field).is_some().then_some("true");
+    let field = Field { draft, problems, saved };
     view! {
         <form class="kept-form" on:submit=submit novalidate>
-            <div class="field">
-                <label class="field__label" for="kept-tags">{i18n.text(Lang::kept_tags_label)}</label>
-                <input id="kept-tags" class="input" autocomplete="off" aria-describedby="kept-tags-hint kept-tags-problem"
-                    aria-invalid=invalid(|p| p.tags)
-                    prop:value=move || draft.with(|draft| draft.tags.clone())
-                    on:input:target=move |event| { saved.set(false); draft.update(|draft| draft.tags = event.target().value()) } />
-                <p id="kept-tags-hint" class="hint">{i18n.text(Lang::kept_tags_hint)}</p>
-                <p id="kept-tags-problem" class="field__error" role="alert">{problem(|p| p.tags)}</p>
-            </div>
-            <div class="field">
-                <label class="field__label" for="kept-owner">{i18n.text(Lang::kept_owner_label)}</label>
-                <input id="kept-owner" class="input" autocomplete="off" aria-describedby="kept-owner-problem"
-                    aria-invalid=invalid(|p| p.owner)
-                    prop:value=move || draft.with(|draft| draft.owner.clone())
-                    on:input:target=move |event| { saved.set(false); draft.update(|draft| draft.owner = event.target().value()) } />
-                <p id="kept-owner-problem" class="field__error" role="alert">{problem(|p| p.owner)}</p>
-            </div>
-            <div class="field">
-                <label class="field__label" for="kept-note">{i18n.text(Lang::kept_note_label)}</label>
-                <textarea id="kept-note" class="input" rows="3" aria-describedby="kept-note-problem"
-                    aria-invalid=invalid(|p| p.note)
-                    prop:value=move || draft.with(|draft| draft.note.clone())
-                    on:input:target=move |event| { saved.set(false); draft.update(|draft| draft.note = event.target().value()) }></textarea>
-                <p id="kept-note-problem" class="field__error" role="alert">{problem(|p| p.note)}</p>
-            </div>
+            <KeptField field id="kept-tags" label=Lang::kept_tags_label hint=Some(Lang::kept_tags_hint) text=|d| &d.tags set=|d, v| d.tags = v problem=|p| p.tags />
+            <KeptField field id="kept-owner" label=Lang::kept_owner_label hint=None text=|d| &d.owner set=|d, v| d.owner = v problem=|p| p.owner />
+            <KeptField field id="kept-note" label=Lang::kept_note_label hint=None text=|d| &d.note set=|d, v| d.note = v problem=|p| p.note multiline=true />
             <div class="form-actions">
                 <button type="submit" class="button button--primary">{i18n.text(Lang::kept_save)}</button>
                 <span class="muted" role="status">{move || saved.get().then(|| i18n.text(Lang::kept_saved))}</span>
             </div>
             <StorageNotice />
         </form>
+    }
+}
+
+/// The form's state, shared by its fields.
+#[derive(Clone, Copy)]
+struct Field {
+    draft: RwSignal<NoteDraft>,
+    problems: RwSignal<NoteProblems>,
+    saved: RwSignal<bool>,
+}
+
+/// One field of the form (the note a text area), with its hint and what is wrong with it.
+#[component]
+fn KeptField(
+    field: Field,
+    id: &'static str,
+    label: fn(&Lang) -> &'static str,
+    hint: Option<fn(&Lang) -> &'static str>,
+    text: fn(&NoteDraft) -> &String,
+    set: fn(&mut NoteDraft, String),
+    problem: fn(&NoteProblems) -> Option<TextProblem>,
+    /// A text area, not a line.
+    #[prop(optional)]
+    multiline: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let Field { draft, problems, saved } = field;
+    let problem_id = format!("{id}-problem");
+    let described = match hint {
+        Some(_) => format!("{id}-hint {problem_id}"),
+        None => problem_id.clone(),
+    };
+    let value = move || draft.with(|draft| text(draft).clone());
+    let typed = move |value: String| {
+        saved.set(false);
+        draft.update(|draft| set(draft, value));
+    };
+    let invalid = move || problems.with(problem).is_some().then_some("true");
+    let control = if multiline {
+        view! { <textarea id=id class="input" rows="3" aria-describedby=described aria-invalid=invalid prop:value=value on:input:target=move |event| typed(event.target().value())></textarea> }.into_any()
+    } else {
+        view! { <input id=id class="input" autocomplete="off" aria-describedby=described aria-invalid=invalid prop:value=value on:input:target=move |event| typed(event.target().value()) /> }.into_any()
+    };
+    view! {
+        <div class="field">
+            <label class="field__label" for=id>{i18n.text(label)}</label>
+            {control}
+            {hint.map(|hint| view! { <p id=format!("{id}-hint") class="hint">{i18n.text(hint)}</p> })}
+            <p id=problem_id class="field__error" role="alert">
+                {move || problems.with(problem).map(|problem| i18n.words(move |lang| problem_text(lang, problem)))}
+            </p>
+        </div>
     }
 }

@@ -11,8 +11,13 @@ use crate::state::language::use_i18n;
 use crate::state::portfolio::PortfolioMemory;
 use leptos::prelude::*;
 
+/// The filters, for the table's page (`state::portfolio::FiltersView`).
+pub fn filters_view(url_query: Memo<TableQuery>) -> AnyView {
+    view! { <PortfolioFilters url_query /> }.into_any()
+}
+
 #[component]
-pub fn PortfolioFilters(url_query: Memo<TableQuery>) -> impl IntoView {
+fn PortfolioFilters(url_query: Memo<TableQuery>) -> impl IntoView {
     let memory = expect_context::<PortfolioMemory>();
     let location = use_location();
     let go = move |query: TableQuery| {
@@ -85,12 +90,16 @@ fn KeptFilter(
                     }
                 >
                     <option value="" selected=move || chosen.with(Option::is_none)>{i18n.text(any)}</option>
-                    <For each=listed key=|choice| choice.clone() let(choice)>
-                        <option value=choice.clone() selected={
-                            let choice = choice.clone();
-                            move || is_chosen(&choice)
-                        }>{choice.clone()}</option>
-                    </For>
+                    {move || {
+                        listed()
+                            .into_iter()
+                            .map(|choice| {
+                                let selected = is_chosen(&choice);
+                                let value = choice.clone();
+                                view! { <option value=value selected=selected>{choice}</option> }
+                            })
+                            .collect_view()
+                    }}
                 </select>
             </div>
         </Show>

@@ -1,18 +1,12 @@
-//! What the portfolio keeps, drawn: beside the table's filters (tag, owner, saved views), a
-//! domain's tags, owner and note with its history, `/changes` and `/portfolio`. All of it is
-//! in the `portfolio` chunk, fetched after the first rows are painted.
+//! What the portfolio keeps, drawn: beside the table's filters, a tag and an owner to filter
+//! by and the saved views; on a domain's page, its tags, owner and note. In the `pages` chunk.
 
-mod backup;
-mod changes;
 mod domain;
 mod filters;
-mod policy;
 mod views;
 
-pub use changes::ChangesPage;
 pub use domain::DomainMemory;
-pub use filters::PortfolioFilters;
-pub use policy::PortfolioPage;
+pub use filters::filters_view;
 
 use crate::state::language::use_i18n;
 use crate::state::portfolio::PortfolioMemory;
@@ -30,9 +24,4 @@ fn StorageNotice() -> impl IntoView {
             <p class="notice notice--error" role="alert">{i18n.words(move |lang| problem.text(lang))}</p>
         })
     }
-}
-
-/// Now, in ms since the epoch (the browser's clock).
-fn now_ms() -> i64 {
-    js_sys::Date::now() as i64
 }
