@@ -1,6 +1,5 @@
 //! The page frame: top bar, the page for the address, the sign-in layer, toasts.
 
-use crate::api::sleep;
 use crate::chunks::{self, Lazy};
 use crate::components::language_switch::LanguageSwitch;
 use crate::components::toast::ToastRegion;
@@ -108,17 +107,20 @@ fn start_portfolio_after_first_rows(store: DomainStore, memory: PortfolioMemory,
         }
         started.set_value(true);
         let owner = owner.clone();
-        let start = async move {
-            sleep(Duration::from_millis(250)).await;
-            match chunks::start_portfolio(owner, memory, session).await {
-                Ok(filters) => memory.set_filters(filters),
-                Err(_) => {
-                    memory.problem.set(Some(StorageProblem::Unavailable));
-                    started.set_value(false);
-                }
-            }
-        };
-        spawn_local(start);
+        set_timeout(
+            move || {
+                spawn_local(async move {
+                    match chunks::start_portfolio(owner, memory, session).await {
+                        Ok(filters) => memory.set_filters(filters),
+                        Err(_) => {
+                            memory.problem.set(Some(StorageProblem::Unavailable));
+                            started.set_value(false);
+                        }
+                    }
+                })
+            },
+            Duration::from_millis(250),
+        );
     });
 }
 

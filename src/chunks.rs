@@ -142,13 +142,6 @@ chunk! {
 }
 
 chunk! {
-    /// The bulk-change dialog: choose, review, apply (`show_batch`: open on the batch).
-    pages: fn bulk_dialog(open: RwSignal<bool>, show_batch: bool) -> ViewFn {
-        ViewFn::from(move || view! { <crate::pages::domains::BulkDialog open show_batch /> })
-    }
-}
-
-chunk! {
     /// The portfolio's keeper: reads this account's memory from storage and keeps it there
     /// (started after the first rows are painted, under `owner`); and the filters it draws
     /// beside the table. In the pages' chunk: the
@@ -161,9 +154,9 @@ chunk! {
 }
 
 chunk! {
-    /// A domain page's tags, owner and note.
-    pages: fn domain_memory(id: DomainId) -> ViewFn {
-        ViewFn::from(move || view! { <crate::pages::portfolio::DomainMemory id /> })
+    /// The bar under the table once something is selected (or a batch runs).
+    pages: fn selection_bar(matching: Memo<Vec<DomainId>>, query: Memo<crate::logic::table::TableQuery>) -> ViewFn {
+        ViewFn::from(move || view! { <crate::pages::domains::SelectionBar matching query /> })
     }
 }
 

@@ -5,7 +5,7 @@
 mod remove;
 mod settings;
 
-use crate::chunks::{self, Lazy};
+use super::portfolio::DomainMemory;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::expiry::Expiry;
 use crate::components::fields::Loading;
@@ -129,7 +129,7 @@ fn DomainView(id: DomainId, routed: RoutedDomain) -> impl IntoView {
                 <Overview record now=Memo::new(move |_| clock.minute()) />
                 {move || (!held_elsewhere.get()).then(|| view! { <SettingsEditor id /> })}
             </div>
-            <Lazy load=move || chunks::domain_memory(id) />
+            <DomainMemory id />
             <RemoveDomain id record />
         </section>
     }

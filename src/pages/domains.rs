@@ -7,13 +7,16 @@ mod selection;
 mod table;
 
 pub(crate) use bulk_dialog::BulkDialog;
+pub(crate) use selection::SelectionBar;
 
+use crate::chunks::{self, Lazy};
 use crate::components::export::ExportButtons;
 use crate::components::list_status::{EmptyList, ListCutNotice, ListProblem};
 use crate::i18n::Lang;
 use crate::logic::format::ago;
 use crate::logic::table::{filter_ids, narrows, page_of, risk_counts, sorted_ids, status_counts, TableQuery};
 use crate::router::{use_location, Location, Navigate};
+use crate::state::bulk::Bulk;
 use crate::state::clock::Clock;
 use crate::state::language::use_i18n;
 use crate::state::portfolio::PortfolioMemory;
@@ -21,7 +24,6 @@ use crate::state::store::DomainStore;
 use filters::{NoMatches, RiskSummary, StatusFilters};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use selection::SelectionBar;
 use std::time::Duration;
 use table::{DomainTable, Pager, TableSkeleton};
 use vps_contract::{DomainId, Timestamp};
@@ -41,6 +43,7 @@ fn link(query: &TableQuery) -> String {
 pub fn DomainsPage() -> impl IntoView {
     let store = expect_context::<DomainStore>();
     let memory = expect_context::<PortfolioMemory>();
+    let bulk = expect_context::<Bulk>();
     let clock = expect_context::<Clock>();
     let i18n = use_i18n();
     crate::state::language::page_title(|lang| lang.domains_page_title().to_string());
@@ -135,8 +138,10 @@ pub fn DomainsPage() -> impl IntoView {
                         .into_any()
                 }
             }}
-            <Show when=move || framed.get()>
-                <SelectionBar matching query />
+            // Fetched with the other pages, when first needed (the keeper has usually brought
+            // them by then): most visits select nothing.
+            <Show when=move || framed.get() && bulk.is_in_use()>
+                <Lazy load=move || chunks::selection_bar(matching, query) />
             </Show>
         </section>
     }

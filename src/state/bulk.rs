@@ -73,6 +73,11 @@ impl Bulk {
         });
     }
 
+    /// Anything selected, or a batch to show.
+    pub fn is_in_use(&self) -> bool {
+        self.selection.with(|selection| !selection.is_empty()) || self.batch.with(Option::is_some)
+    }
+
     pub fn clear_selection(&self) {
         self.selection.update(HashSet::clear);
     }

@@ -2,7 +2,7 @@
 //! counts them and holds what can be done with them. The selection is kept across sorting,
 //! paging and filtering; the bar says how many of it the current view hides.
 
-use crate::chunks::{self, Lazy};
+use super::BulkDialog;
 use crate::components::export::ExportButtons;
 use crate::i18n::Lang;
 use crate::intl;
@@ -122,10 +122,9 @@ pub fn SelectionBar(matching: Memo<Vec<DomainId>>, query: Memo<TableQuery>) -> i
                 <BatchLine on_show=move || open_dialog(true) />
             </div>
         </Show>
-        // Fetched when first opened: most visits never change domains in bulk.
         {move || {
             let Opening { show_batch, .. } = opened.get()?;
-            Some(view! { <Lazy load=move || chunks::bulk_dialog(dialog_open, show_batch) /> })
+            Some(view! { <BulkDialog open=dialog_open show_batch /> })
         }}
     }
 }

@@ -5,7 +5,7 @@ mod domain;
 mod filters;
 mod views;
 
-pub use domain::DomainMemory;
+pub(super) use domain::DomainMemory;
 pub use filters::filters_view;
 
 use crate::state::language::use_i18n;
