@@ -129,8 +129,10 @@ test('saved views are renamed and deleted in place; a name is checked', async ({
   await expect(list.getByRole('link', { name: 'Active by expiry' })).toHaveAttribute('aria-current', 'page');
 
   await list.getByRole('button', { name: 'Rename Active by expiry' }).click();
-  await list.getByLabel('New name for “Active by expiry”').fill('Renewals');
-  await list.getByRole('button', { name: 'Save' }).click();
+  const form = page.locator('.views__save');
+  await expect(form.getByLabel('New name for “Active by expiry”')).toHaveValue('Active by expiry');
+  await form.getByLabel('New name for “Active by expiry”').fill('Renewals');
+  await form.getByRole('button', { name: 'Rename', exact: true }).click();
   await expect(list.getByRole('link')).toHaveText(['Renewals']);
   await expect(list.getByRole('link', { name: 'Renewals' })).toHaveAttribute('href', '/domains?status=active&sort=expiry');
 

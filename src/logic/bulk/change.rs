@@ -135,6 +135,11 @@ impl ChangeKind {
         ChangeKind::Remove,
     ];
 
+    /// A tag added or removed (kept in this browser, not sent).
+    pub fn is_tag(self) -> bool {
+        matches!(self, ChangeKind::AddTag | ChangeKind::RemoveTag)
+    }
+
     /// The change without its details (the nameservers), for its label.
     pub fn change(self) -> BulkChange {
         match self {

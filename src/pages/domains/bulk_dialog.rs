@@ -139,7 +139,8 @@ fn ChooseChange(draft: RwSignal<ChangeDraft>, on_review: Callback<BulkReview>, c
         <form class="bulk-choose" on:submit=submit novalidate>
             <fieldset class="choices">
                 <legend>{i18n.text(Lang::bulk_change_legend)}</legend>
-                {ChangeKind::ALL.map(|choice| view! {
+                // A tag is kept by the portfolio's keeper: offered once it has read what is kept.
+                {ChangeKind::ALL.into_iter().filter(|choice| memory.is_loaded() || !choice.is_tag()).map(|choice| view! {
                     <label class="check">
                         <input
                             type="radio"

@@ -59,7 +59,10 @@ impl NoteDraft {
 #[component]
 pub fn DomainMemory(id: DomainId) -> impl IntoView {
     let store = expect_context::<DomainStore>();
+    let memory = expect_context::<PortfolioMemory>();
     let i18n = use_i18n();
+    // The form starts from what is kept, so it waits for the keeper to have read it.
+    let loaded = Memo::new(move |_| memory.is_loaded());
     let name = Memo::new(move |_| {
         store.with_cache(|cache| {
             cache
@@ -68,7 +71,7 @@ pub fn DomainMemory(id: DomainId) -> impl IntoView {
         })
     });
     move || {
-        let name = name.get()?;
+        let name = name.get().filter(|_| loaded.get())?;
         Some(view! {
             <section class="card" aria-labelledby="kept-title">
                 <h2 id="kept-title">{i18n.text(Lang::kept_title)}</h2>
