@@ -84,6 +84,14 @@ pub fn ExportButtons(
                 Ok(write) => write,
                 Err(ChunkFailed) => return failed.set(true),
             };
+            // Tags, owners and notes go into the file: what is kept is read first (the keeper
+            // does so just after the first rows), unless it cannot be.
+            for _ in 0..100 {
+                if memory.is_loaded() || memory.problem.with_untracked(Option::is_some) {
+                    break;
+                }
+                crate::api::sleep(std::time::Duration::from_millis(50)).await;
+            }
             failed.set(false);
             let now = clock.minute();
             let text = store.with_cache_untracked(|cache| {
