@@ -149,7 +149,7 @@ chunk! {
     /// pages are then in place before they are asked for.
     pages: fn start_portfolio(owner: Owner, memory: PortfolioMemory, session: Session) -> FiltersView {
         owner.with(|| crate::state::portfolio::keeper::start(memory, session));
-        crate::pages::portfolio::filters_view
+        crate::components::portfolio::filters_view
     }
 }
 

@@ -39,7 +39,7 @@ test('tags by page and by bulk, a tag filter, a note found by search, a saved vi
   const form = page.locator('.kept-form');
   await form.getByLabel('Tags').fill('x'.repeat(40));
   await form.getByRole('button', { name: 'Save' }).click();
-  await expect(form.locator('#kept-tags-problem')).toHaveText('That is more than the 32 allowed.');
+  await expect(form.locator('#kept-tags-problem')).toHaveText('Too long: at most 32 characters.');
   await expect(form.getByLabel('Tags')).toHaveValue('x'.repeat(40));
   await capture(page, 'portfolio-domain-kept');
   await form.getByLabel('Tags').fill('client-a, keep');

@@ -11,6 +11,7 @@ pub mod language_switch;
 pub mod list_status;
 pub mod nameserver_editor;
 pub mod payment;
+pub mod portfolio;
 pub mod price_calculator;
 pub mod sign_in;
 pub mod status_badge;

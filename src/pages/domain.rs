@@ -5,10 +5,10 @@
 mod remove;
 mod settings;
 
-use super::portfolio::DomainMemory;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::expiry::Expiry;
 use crate::components::fields::Loading;
+use crate::components::portfolio::DomainMemory;
 use crate::components::status_badge::StatusBadge;
 use crate::error::ApiError;
 use crate::i18n::Lang;

@@ -4,6 +4,5 @@ pub mod domain;
 pub mod domains;
 pub mod forecast;
 pub mod not_found;
-pub mod portfolio;
 pub mod register;
 pub mod transfer;

@@ -152,7 +152,12 @@ pub fn same_tag(a: &str, b: &str) -> bool {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TextProblem {
     Empty,
+    /// More characters than `max`.
     TooLong {
+        max: usize,
+    },
+    /// More of them (tags, views) than `max`.
+    TooMany {
         max: usize,
     },
     /// A tag holds a comma (commas separate tags where they are typed).
@@ -185,7 +190,7 @@ pub fn parse_tags(typed: &str) -> Result<Vec<String>, TextProblem> {
         }
     }
     if tags.len() > MAX_TAGS {
-        return Err(TextProblem::TooLong { max: MAX_TAGS });
+        return Err(TextProblem::TooMany { max: MAX_TAGS });
     }
     Ok(tags)
 }
@@ -277,7 +282,7 @@ mod tests {
         assert_eq!(parse_tags(&format!("{},T0", most.join(","))), Ok(most.clone()));
         assert_eq!(
             parse_tags(&format!("{},one-more", most.join(","))),
-            Err(TextProblem::TooLong { max: MAX_TAGS })
+            Err(TextProblem::TooMany { max: MAX_TAGS })
         );
     }
 

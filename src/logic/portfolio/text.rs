@@ -28,5 +28,6 @@ pub fn problem_text(lang: Lang, problem: TextProblem) -> String {
         TextProblem::Empty => lang.portfolio_problem_empty().to_string(),
         TextProblem::Comma => lang.portfolio_problem_comma().to_string(),
         TextProblem::TooLong { max } => lang.portfolio_problem_too_long(intl::number(lang, max as i64)),
+        TextProblem::TooMany { max } => lang.portfolio_problem_too_many(intl::number(lang, max as i64)),
     }
 }

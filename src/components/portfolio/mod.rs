@@ -1,11 +1,12 @@
 //! What the portfolio keeps, drawn: beside the table's filters, a tag and an owner to filter
-//! by and the saved views; on a domain's page, its tags, owner and note. In the `pages` chunk.
+//! by and the saved views; on a domain's page, its tags, owner and note. In the `pages` chunk
+//! (the filters through the keeper's door, `chunks::start_portfolio`).
 
 mod domain;
 mod filters;
 mod views;
 
-pub(super) use domain::DomainMemory;
+pub use domain::DomainMemory;
 pub use filters::filters_view;
 
 use crate::state::language::use_i18n;

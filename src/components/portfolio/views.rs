@@ -31,7 +31,7 @@ fn keep_view(notes: &mut Portfolio, name: String, query: String, renaming: Optio
             }
         }
         None if notes.views.len() >= MAX_VIEWS && !notes.views.iter().any(replaces) => {
-            return Err(TextProblem::TooLong { max: MAX_VIEWS });
+            return Err(TextProblem::TooMany { max: MAX_VIEWS });
         }
         None => notes.save_view(SavedView { name, query }),
     }
@@ -188,7 +188,7 @@ mod tests {
         }
         assert_eq!(
             keep_view(&mut notes, "one more".into(), "?q=x".into(), None),
-            Err(TextProblem::TooLong { max: MAX_VIEWS })
+            Err(TextProblem::TooMany { max: MAX_VIEWS })
         );
         assert_eq!(keep_view(&mut notes, "V0".into(), "?q=y".into(), None), Ok(()));
         assert_eq!(notes.views.len(), MAX_VIEWS);
