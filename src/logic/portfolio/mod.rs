@@ -423,4 +423,107 @@ mod tests {
         // FNV-1a of nothing is its offset basis.
         assert_eq!(account_key("a", ""), "a#cbf29ce484222325");
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// An edit of the portfolio: a note set (possibly empty) or a tag added or removed.
+        #[derive(Clone, Debug)]
+        enum Edit {
+            Note {
+                name: String,
+                tags: Vec<String>,
+                owner: String,
+            },
+            Tag {
+                name: String,
+                tag: String,
+                add: bool,
+            },
+        }
+
+        fn name() -> impl Strategy<Value = String> {
+            "[a-cA-C]{1,2}\\.(com|io)"
+        }
+
+        fn tag() -> impl Strategy<Value = String> {
+            "[a-cA-C]{1,3}"
+        }
+
+        fn edit() -> impl Strategy<Value = Edit> {
+            prop_oneof![
+                (name(), prop::collection::vec(tag(), 0..3), "[a-z]{0,2}").prop_map(|(name, tags, owner)| Edit::Note {
+                    name,
+                    tags,
+                    owner
+                }),
+                (name(), tag(), any::<bool>()).prop_map(|(name, tag, add)| Edit::Tag { name, tag, add }),
+            ]
+        }
+
+        fn apply(portfolio: &mut Portfolio, edit: &Edit) {
+            match edit {
+                Edit::Note { name, tags, owner } => portfolio.set_note(
+                    name,
+                    DomainNote {
+                        tags: tags.clone(),
+                        owner: owner.clone(),
+                        ..DomainNote::default()
+                    },
+                ),
+                Edit::Tag { name, tag, add } => {
+                    portfolio.tag(name, tag, *add);
+                }
+            }
+        }
+
+        proptest! {
+            /// Whatever the edits, the notes stay in name order, one per domain, none empty,
+            /// each found again by its name in any case.
+            #[test]
+            fn notes_stay_sorted_unique_and_found(edits in prop::collection::vec(edit(), 0..40)) {
+                let mut portfolio = Portfolio::default();
+                for edit in &edits {
+                    apply(&mut portfolio, edit);
+                }
+                let names: Vec<&str> = portfolio.notes.iter().map(|note| note.name.as_str()).collect();
+                let mut sorted = names.clone();
+                sorted.sort();
+                sorted.dedup();
+                prop_assert_eq!(&names, &sorted);
+                for note in &portfolio.notes {
+                    prop_assert!(!note.is_empty());
+                    prop_assert_eq!(note.name.clone(), note.name.to_ascii_lowercase());
+                    prop_assert_eq!(portfolio.note(&note.name.to_ascii_uppercase()), Some(note));
+                }
+            }
+
+            /// A tag added to a domain that lacked it, then removed, leaves the portfolio as it was.
+            #[test]
+            fn a_tag_added_then_removed_changes_nothing(
+                edits in prop::collection::vec(edit(), 0..20),
+                name in name(),
+                tag in "[d-f]{1,3}",
+            ) {
+                let mut portfolio = Portfolio::default();
+                for edit in &edits {
+                    apply(&mut portfolio, edit);
+                }
+                let before = portfolio.clone();
+                let added = portfolio.tag(&name, &tag, true);
+                prop_assert_eq!(added, before.note(&name).map_or(0, |note| note.tags.len()) < MAX_TAGS);
+                portfolio.tag(&name, &tag.to_ascii_uppercase(), false);
+                prop_assert_eq!(portfolio, before);
+            }
+
+            /// Tags typed in a line, cleaned, and typed again as they were joined, read the same.
+            #[test]
+            fn parsed_tags_read_back_the_same(typed in "[a-z ,\\t]{0,40}") {
+                if let Ok(tags) = parse_tags(&typed) {
+                    prop_assert_eq!(parse_tags(&tags.join(", ")), Ok(tags));
+                }
+            }
+        }
+    }
 }
