@@ -45,8 +45,12 @@ test('the filtered, sorted view as a CSV and as calendar events, in the table’
     'DNS',
     'nameservers',
     'renewal price per year (USD)',
+    'tags',
+    'owner',
+    'note',
   ]);
   expect(lines.map((line) => line[2])).toEqual(shown);
+  expect(lines.every((line) => line.slice(13).join('') === ''), 'nothing kept, empty columns').toBe(true);
   const example = lines.find((line) => line[2] === 'example.com');
   expect(example?.slice(7, 13)).toEqual(['On', 'Locked', 'On', 'VPS.org', 'ns1.vps.org ns2.vps.org', '12.99']);
   expect(lines.every((line) => line[8] === 'Locked')).toBe(true);

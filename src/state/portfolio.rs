@@ -1,6 +1,6 @@
 //! The portfolio's memory in a signal: what is kept per account (tags, owners, notes, saved
 //! views). The first screen only reads it (chips, the tag and owner filters, the search); the
-//! `keeper`, in the `memory` chunk fetched after the first rows are painted, reads it from the
+//! `keeper`, in the pages chunk fetched after the first rows are painted, reads it from the
 //! browser's storage and writes every change back.
 
 pub mod keeper;

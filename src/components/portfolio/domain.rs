@@ -107,12 +107,12 @@ fn NoteEditor(name: String) -> impl IntoView {
             }
         }
     };
-    let field = Field { draft, problems, saved };
+    let form = NoteForm { draft, problems, saved };
     view! {
         <form class="kept-form" on:submit=submit novalidate>
-            <KeptField field id="kept-tags" label=Lang::kept_tags_label hint=Some(Lang::kept_tags_hint) text=|d| &d.tags set=|d, v| d.tags = v problem=|p| p.tags />
-            <KeptField field id="kept-owner" label=Lang::kept_owner_label hint=None text=|d| &d.owner set=|d, v| d.owner = v problem=|p| p.owner />
-            <KeptField field id="kept-note" label=Lang::kept_note_label hint=None text=|d| &d.note set=|d, v| d.note = v problem=|p| p.note multiline=true />
+            <KeptField form id="kept-tags" label=Lang::kept_tags_label hint=Some(Lang::kept_tags_hint) text=|d| &d.tags set=|d, v| d.tags = v problem=|p| p.tags />
+            <KeptField form id="kept-owner" label=Lang::kept_owner_label hint=None text=|d| &d.owner set=|d, v| d.owner = v problem=|p| p.owner />
+            <KeptField form id="kept-note" label=Lang::kept_note_label hint=None text=|d| &d.note set=|d, v| d.note = v problem=|p| p.note multiline=true />
             <div class="form-actions">
                 <button type="submit" class="button button--primary">{i18n.text(Lang::kept_save)}</button>
                 <span class="muted" role="status">{move || saved.get().then(|| i18n.text(Lang::kept_saved))}</span>
@@ -124,7 +124,7 @@ fn NoteEditor(name: String) -> impl IntoView {
 
 /// The form's state, shared by its fields.
 #[derive(Clone, Copy)]
-struct Field {
+struct NoteForm {
     draft: RwSignal<NoteDraft>,
     problems: RwSignal<NoteProblems>,
     saved: RwSignal<bool>,
@@ -133,7 +133,7 @@ struct Field {
 /// One field of the form (the note a text area), with its hint and what is wrong with it.
 #[component]
 fn KeptField(
-    field: Field,
+    form: NoteForm,
     id: &'static str,
     label: fn(&Lang) -> &'static str,
     hint: Option<fn(&Lang) -> &'static str>,
@@ -145,7 +145,7 @@ fn KeptField(
     multiline: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let Field { draft, problems, saved } = field;
+    let NoteForm { draft, problems, saved } = form;
     let problem_id = format!("{id}-problem");
     let described = match hint {
         Some(_) => format!("{id}-hint {problem_id}"),
@@ -171,5 +171,38 @@ fn KeptField(
                 {move || problems.with(problem).map(|problem| i18n.words(move |lang| problem_text(lang, problem)))}
             </p>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::logic::portfolio::MAX_TAG_CHARS;
+
+    #[test]
+    fn the_draft_is_kept_tidied_or_each_field_says_what_is_wrong() {
+        let draft = NoteDraft {
+            tags: " client-a ,keep,, Client-A ".into(),
+            owner: "  Acme Ltd ".into(),
+            note: "  renew early\n".into(),
+        };
+        let note = draft.note().unwrap();
+        assert_eq!(note.tags, ["client-a", "keep"]);
+        assert_eq!((note.owner.as_str(), note.note.as_str()), ("Acme Ltd", "renew early"));
+        assert_eq!(NoteDraft::of(&note).tags, "client-a, keep", "shown again as typed");
+
+        let wrong = NoteDraft {
+            tags: "x".repeat(MAX_TAG_CHARS + 1),
+            owner: "o".repeat(MAX_OWNER_CHARS + 1),
+            note: "fine".into(),
+        };
+        assert_eq!(
+            wrong.note(),
+            Err(NoteProblems {
+                tags: Some(TextProblem::TooLong { max: MAX_TAG_CHARS }),
+                owner: Some(TextProblem::TooLong { max: MAX_OWNER_CHARS }),
+                note: None,
+            })
+        );
     }
 }

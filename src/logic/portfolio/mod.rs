@@ -1,6 +1,6 @@
 //! The portfolio's memory, as plain Rust: what the person keeps about each domain (tags, a
 //! note, an owner) and the saved views of the table. The browser keeps it per account
-//! (`state::portfolio`, and its keeper in the `memory` chunk); here are its types and rules,
+//! (`state::portfolio`, and its keeper in the pages chunk); here are its types and rules,
 //! tested natively.
 
 pub mod text;

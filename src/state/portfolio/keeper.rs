@@ -1,5 +1,5 @@
 //! Keeps the portfolio's memory in the browser's localStorage, per account. Reached only
-//! through the `memory` chunk, after the first rows are painted.
+//! through its door in `chunks` (the pages chunk), after the first rows are painted.
 //!
 //! One key per account, named by the API address and a digest of the token (never the token),
 //! with the schema's version in it. A `storage` event brings another tab's writes into this
