@@ -167,6 +167,7 @@ test('a full storage is said plainly and nothing kept is lost; the export carrie
   await form.getByLabel('Note').fill('A much longer note that will not fit in the storage any more');
   await form.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'Not saved: this browser’s storage for the app is full.' })).toBeVisible();
+  await expect(form.getByRole('status'), 'not "Saved." when storage refused it').toHaveText('');
   await capture(page, 'portfolio-storage-full');
   expect(await stored(), 'what was kept before is still there').toBe(before);
   await expect(form.getByLabel('Note')).toHaveValue('A much longer note that will not fit in the storage any more');
@@ -177,6 +178,7 @@ test('a full storage is said plainly and nothing kept is lost; the export carrie
   });
   await form.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'Not saved' })).toHaveCount(0);
+  await expect(form.getByRole('status')).toHaveText('Saved.');
   expect(await stored()).toContain('will not fit in the storage any more');
 
   // The table's CSV carries what is kept.

@@ -115,7 +115,10 @@ fn NoteEditor(name: String) -> impl IntoView {
             <KeptField form id="kept-note" label=Lang::kept_note_label hint=None text=|d| &d.note set=|d, v| d.note = v problem=|p| p.note multiline=true />
             <div class="form-actions">
                 <button type="submit" class="button button--primary">{i18n.text(Lang::kept_save)}</button>
-                <span class="muted" role="status">{move || saved.get().then(|| i18n.text(Lang::kept_saved))}</span>
+                // Saved only once storage has it too (a full one says so below).
+                <span class="muted" role="status">
+                    {move || (saved.get() && memory.problem.with(Option::is_none)).then(|| i18n.text(Lang::kept_saved))}
+                </span>
             </div>
             <StorageNotice />
         </form>
