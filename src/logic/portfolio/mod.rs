@@ -424,6 +424,8 @@ mod tests {
         assert_eq!(account_key("a", ""), "a#cbf29ce484222325");
     }
 
+    // proptest is a native dev-dependency: these run with `cargo test`, not in the browser.
+    #[cfg(not(target_arch = "wasm32"))]
     mod properties {
         use super::*;
         use proptest::prelude::*;
