@@ -112,7 +112,7 @@ chunk! {
 /// Reads a domain's detail into the store (see `DomainStore::load_detail`).
 pub type DetailReader = fn(DomainStore, DomainId) -> LocalBoxFuture<'static, Result<(), ApiError>>;
 
-/// Reads a domain's detail into the store, through the `detail` chunk. Quiet: a chunk that
+/// Reads a domain's detail into the store, through the pages chunk. Quiet: a chunk that
 /// cannot be fetched is a read that failed, and the polling tries again later.
 pub async fn read_detail(store: DomainStore, id: DomainId) {
     if let Ok(read) = detail_reader().await {

@@ -1,6 +1,6 @@
 //! Export of the table's current view (its filter, search and sort) or of the selection: a CSV
 //! for spreadsheets and an iCalendar file of the expiry dates, made here and offered as downloads.
-//! The writers come in a chunk of their own, fetched on the first export (or a hover before it).
+//! The writers are in the pages chunk, which is usually in place by the first export.
 
 use crate::chunks::{self, ChunkFailed, ExportFile};
 use crate::i18n::Lang;

@@ -34,11 +34,6 @@ const SEARCH_DEBOUNCE: Duration = Duration::from_millis(300);
 /// A list this recent already holds whatever the API's search would find.
 const SEARCH_TRUSTS_LIST_FOR: Duration = Duration::from_secs(60);
 
-/// The table's address for `query`.
-fn link(query: &TableQuery) -> String {
-    query.href()
-}
-
 #[component]
 pub fn DomainsPage() -> impl IntoView {
     let store = expect_context::<DomainStore>();
@@ -183,7 +178,7 @@ fn use_search(store: DomainStore, location: Location, url_query: Memo<TableQuery
             replace: true,
             scroll: false,
         };
-        location.navigate(&link(&query), quietly);
+        location.navigate(&query.href(), quietly);
         // The API's own search finds what the cached list lacks; a fresh list lacks nothing.
         if !term.trim().is_empty() && !store.list_loaded_within(SEARCH_TRUSTS_LIST_FOR) {
             spawn_local(async move {

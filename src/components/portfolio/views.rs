@@ -114,7 +114,7 @@ pub fn SavedViews(url_query: Memo<TableQuery>) -> impl IntoView {
                             on:input:target=move |event| typed.set(event.target().value())
                         />
                         <button type="submit" class="button">
-                            {move || if renaming.with(Option::is_some) { i18n.text(Lang::views_rename)() } else { i18n.text(Lang::views_save)() }}
+                            {i18n.words(move |lang| if renaming.with(Option::is_some) { lang.views_rename() } else { lang.views_save() })}
                         </button>
                         <Show when=move || renaming.with(Option::is_some)>
                             <button type="button" class="button button--quiet" on:click=move |_| done()>{i18n.text(Lang::action_cancel)}</button>

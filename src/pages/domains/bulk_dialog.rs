@@ -162,7 +162,7 @@ fn ChooseChange(draft: RwSignal<ChangeDraft>, on_review: Callback<BulkReview>, c
                 />
                 <NameserverSets draft />
             </Show>
-            <Show when=move || matches!(kind(), ChangeKind::AddTag | ChangeKind::RemoveTag)>
+            <Show when=move || kind().is_tag()>
                 <TagField draft submitted />
             </Show>
             <div class="dialog__actions">

@@ -1,7 +1,6 @@
 //! What stands above the table: the risk counts and the status filters, each a link to the
 //! view it filters to; and what the table says when a filter matches nothing.
 
-use super::link;
 use crate::i18n::Lang;
 use crate::intl;
 use crate::logic::table::{filter_label, Risk, TableQuery};
@@ -20,18 +19,20 @@ pub fn RiskSummary(risks: Memo<[(Risk, usize); 3]>, url_query: Memo<TableQuery>)
         let alert = Memo::new(move |_| count.get() > 0);
         let href = move || {
             if active.get() {
-                link(&TableQuery {
+                TableQuery {
                     risk: None,
                     page: 1,
                     ..url_query.get()
-                })
+                }
+                .href()
             } else {
-                link(&TableQuery {
+                TableQuery {
                     risk: Some(risk),
                     status: None,
                     page: 1,
                     ..url_query.get()
-                })
+                }
+                .href()
             }
         };
         view! {
@@ -76,7 +77,7 @@ pub fn StatusFilters(statuses: Memo<[(StatusFilter, usize); 4]>, url_query: Memo
         view! {
             <a
                 class="segmented__link"
-                href=move || link(&TableQuery { status: filter, risk: None, page: 1, ..url_query.get() })
+                href=move || TableQuery { status: filter, risk: None, page: 1, ..url_query.get() }.href()
                 aria-current=move || active().then_some("true")
             >
                 {i18n.words(move |lang| filter_label(filter, lang))}
@@ -99,11 +100,12 @@ fn ExpiresChip(url_query: Memo<TableQuery>) -> impl IntoView {
     let i18n = use_i18n();
     move || {
         let month = url_query.with(|query| query.expires)?;
-        let cleared = link(&TableQuery {
+        let cleared = TableQuery {
             expires: None,
             page: 1,
             ..url_query.get()
-        });
+        }
+        .href();
         Some(view! {
             <p class="filter-chip" data-testid="expires-filter">
                 <span>

@@ -1,7 +1,6 @@
 //! The table: its header of sort links, its rows (only the current page's are in the DOM,
 //! keyed by domain id), the skeleton shown before the first list, and the pager.
 
-use super::link;
 use super::selection::{PageCheckbox, SelectCell};
 use crate::components::expiry::Expiry;
 use crate::components::status_badge::StatusBadge;
@@ -47,7 +46,7 @@ fn TableHead(url_query: Memo<TableQuery>, rows: Option<Signal<Vec<DomainId>>>) -
                 <a
                     class="sort"
                     class:sort--active=sorted
-                    href=move || link(&url_query.get().sorted_by(key))
+                    href=move || url_query.get().sorted_by(key).href()
                     data-sort=key.as_str()
                 >
                     {i18n.words(move |lang| key.label(lang))}
@@ -190,10 +189,11 @@ fn kept_chips(memory: PortfolioMemory, name: &str) -> Option<impl IntoView> {
 pub fn Pager(page: Memo<TablePage>, url_query: Memo<TableQuery>) -> impl IntoView {
     let i18n = use_i18n();
     let to_page = move |number: usize| {
-        link(&TableQuery {
+        TableQuery {
             page: number,
             ..url_query.get()
-        })
+        }
+        .href()
     };
     move || {
         let (current, pages, matching, (first, last)) =
