@@ -186,30 +186,38 @@ fn is_taken(conn: &Connection, name: &str) -> rusqlite::Result<bool> {
     statement.query_row([name], |row| row.get(0))
 }
 
-/// A free, valid ASCII name: random candidates first, then numbered variants of the last one.
-fn free_name(conn: &Connection, mix: &mut Mix) -> rusqlite::Result<String> {
-    let mut last = String::new();
+/// A free, valid name (in its stored, ASCII form): random candidates first, then numbered
+/// variants of the last one. `taken` says whether a name is registered or reserved.
+fn free_name<E>(mix: &mut Mix, mut taken: impl FnMut(&str) -> Result<bool, E>) -> Result<String, E> {
+    let mut last_typed = String::new();
     for _ in 0..8 {
         let typed = candidate(mix);
         let Ok(name) = DomainName::parse(&typed) else { continue };
         let name = name.into_string();
-        if !is_taken(conn, &name)? {
+        if !taken(&name)? {
             return Ok(name);
         }
-        last = name;
+        last_typed = typed;
     }
-    if last.is_empty() {
-        last = "generated.com".to_string();
-    }
-    let (label, tld) = last.rsplit_once('.').unwrap_or((last.as_str(), "com"));
     let mut number = 2 + mix.below(97);
     loop {
-        let name = format!("{label}{number}.{tld}");
-        if DomainName::parse(&name).is_ok() && !is_taken(conn, &name)? {
+        let name = numbered(&last_typed, number);
+        if !taken(&name)? {
             return Ok(name);
         }
         number += 1 + mix.below(13);
     }
+}
+
+/// `café-labs.app` numbered 7 is `café-labs7.app`, in its ASCII form (`xn--caf-labs7-…`). The
+/// number goes on the typed label: digits after a punycode label make it invalid punycode, so a
+/// number there could never make a name. A name that still does not parse becomes
+/// `generated7.com`, so the search for a free name always ends.
+fn numbered(typed: &str, number: u64) -> String {
+    let (label, tld) = typed.rsplit_once('.').unwrap_or(("generated", "com"));
+    DomainName::parse(&format!("{label}{number}.{tld}"))
+        .map(DomainName::into_string)
+        .unwrap_or_else(|_| format!("generated{number}.com"))
 }
 
 /// Inserts `count` generated domains for `account` (inside the caller's transaction).
@@ -230,7 +238,7 @@ pub fn generate(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     )?;
     for _ in 0..count {
-        let name = free_name(conn, &mut mix)?;
+        let name = free_name(&mut mix, |name| is_taken(conn, name))?;
         let domain = generated_state(&mut mix, now.0, activation_seconds);
         let nameservers = serde_json::to_string(&domain.nameservers).unwrap_or_default();
         insert.execute(params![
@@ -345,6 +353,45 @@ mod tests {
         }
         assert_eq!(tlds.len(), TLD_PRICES.len());
         assert!((5..=60).contains(&idns), "a few IDNs, not {idns}");
+    }
+
+    #[test]
+    fn numbered_variants_of_every_shape_are_valid_names() {
+        let labels = IDN_WORDS
+            .iter()
+            .chain(&FIRST_WORDS)
+            .map(|first| format!("{first}-labs"));
+        for label in labels.chain(["get-brightforge-hq".to_string()]) {
+            for price in &TLD_PRICES {
+                let typed = format!("{label}.{}", price.tld);
+                for number in [2, 99, 12_345] {
+                    let name = numbered(&typed, number);
+                    assert!(
+                        name.contains(&number.to_string()) && !name.starts_with("generated"),
+                        "{typed} {number}: {name}"
+                    );
+                    assert!(DomainName::parse(&name).is_ok(), "{typed} {number}: {name}");
+                }
+            }
+        }
+        assert_eq!(numbered("", 5), "generated5.com");
+    }
+
+    /// A full namespace sends every call to the numbered variants, IDNs among them (which once
+    /// looped for ever: digits after punycode never parse).
+    #[test]
+    fn a_name_is_found_when_every_plain_candidate_is_taken() {
+        let mut mix = Mix(3);
+        let mut numbered_idns = 0;
+        for _ in 0..3_000 {
+            let name = free_name(&mut mix, |name| {
+                Ok::<_, ()>(!name.bytes().any(|byte| byte.is_ascii_digit()))
+            });
+            let name = name.unwrap_or_default();
+            assert!(DomainName::parse(&name).is_ok(), "{name}");
+            numbered_idns += usize::from(name.starts_with("xn--"));
+        }
+        assert!(numbered_idns > 0, "the numbered variants include IDNs");
     }
 
     #[test]
