@@ -100,6 +100,24 @@ test('tags by page and by bulk, a tag filter, a note found by search, a saved vi
   await expect.poll(() => shownNames(page)).toEqual(['example.com']);
 });
 
+test('a domain with the most tags is left out of a bulk tag, and told why', async ({ page }) => {
+  await signIn(page, { remember: true });
+  await expect(rows(page)).toHaveCount(9);
+  const twelve = Array.from({ length: 12 }, (_, index) => `t${index + 1}`).join(', ');
+  await keep(page, 101, { tags: twelve });
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Domains' }).click();
+  await memoryRead(page);
+  await row(page, 'myapp.io').getByRole('checkbox').check();
+  await row(page, 'example.com').getByRole('checkbox').check();
+  await selectionBar(page).getByRole('button', { name: /^Change 2 domains…$/ }).click();
+  const dialog = openDialog(page);
+  await dialog.getByRole('radio', { name: 'Add a tag', exact: true }).check();
+  await dialog.getByRole('textbox', { name: 'Tag' }).fill('one-more');
+  await dialog.getByRole('button', { name: 'Review' }).click();
+  await expect(dialog.locator('table.diff tbody th')).toHaveText(['myapp.io']);
+  await expect(dialog).toContainText('Has 12 tags already, the most a domain keeps: remove one first.');
+});
+
 test('two tabs agree: a tag saved in one shows in the other', async ({ page, context, extraPages }) => {
   await signIn(page, { remember: true });
   await expect(rows(page)).toHaveCount(9);

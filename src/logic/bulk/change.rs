@@ -3,7 +3,7 @@
 
 use crate::i18n::Lang;
 use crate::logic::cache::DomainCache;
-use crate::logic::portfolio::{clean_tag, Portfolio, TextProblem};
+use crate::logic::portfolio::{clean_tag, Portfolio, TextProblem, MAX_TAGS};
 use crate::logic::settings::{vps_preset, SettingValue};
 use std::collections::HashMap;
 use vps_contract::{normalize_nameservers, DomainSummary, UpdateRequest, MIN_NAMESERVERS};
@@ -98,6 +98,14 @@ impl BulkChange {
             BulkChange::Nameservers(list) => summary.nameservers == *list,
             BulkChange::Remove => false,
         }
+    }
+
+    /// Whether `summary` can take no more tags: an added tag would not be kept.
+    pub(super) fn tags_full(&self, summary: &DomainSummary, notes: &Portfolio) -> bool {
+        matches!(self, BulkChange::Tag { add: true, .. })
+            && notes
+                .note(&summary.domain_name)
+                .is_some_and(|note| note.tags.len() >= MAX_TAGS)
     }
 }
 

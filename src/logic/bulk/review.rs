@@ -6,7 +6,7 @@ use crate::i18n::Lang;
 use crate::intl;
 use crate::logic::cache::{DomainCache, DomainRecord};
 use crate::logic::format::{fold_case, group_digits};
-use crate::logic::portfolio::Portfolio;
+use crate::logic::portfolio::{Portfolio, MAX_TAGS};
 use crate::logic::settings::SettingValue;
 use vps_contract::{DomainId, Timestamp};
 
@@ -34,6 +34,8 @@ pub enum LeftOutReason {
     Elsewhere(Option<String>),
     /// The setting is so already.
     Already(SettingValue),
+    /// A tag to add, and the domain has the most tags it keeps.
+    TagsFull,
 }
 
 impl LeftOutReason {
@@ -41,6 +43,7 @@ impl LeftOutReason {
         match self {
             LeftOutReason::Elsewhere(Some(registrar)) => lang.bulk_left_out_registered_at(registrar),
             LeftOutReason::Elsewhere(None) => lang.bulk_left_out_another_registrar().to_string(),
+            LeftOutReason::TagsFull => lang.bulk_left_out_tags_full(intl::number(lang, MAX_TAGS as i64)),
             LeftOutReason::Already(state) => match state {
                 SettingValue::Switch(true) => lang.bulk_already_on().to_string(),
                 SettingValue::Switch(false) => lang.bulk_already_off().to_string(),
@@ -121,6 +124,7 @@ pub fn review(change: BulkChange, selected: &[DomainId], cache: &DomainCache, no
             (true, BulkChange::Remove) => None,
             (true, _) => Some(LeftOutReason::Elsewhere(record.registrar.clone())),
             _ if change.already_done(summary, notes) => Some(LeftOutReason::Already(change.state(summary, notes))),
+            _ if change.tags_full(summary, notes) => Some(LeftOutReason::TagsFull),
             _ => None,
         };
         match reason {
@@ -227,6 +231,38 @@ mod tests {
         let reviewed = review(remove, &ids(&[1, 2]), &cache, &notes);
         assert_eq!(reviewed.rows.len(), 1);
         assert_eq!(reviewed.rows[0].name, "b.com");
+    }
+
+    #[test]
+    fn a_domain_with_the_most_tags_is_left_out_of_an_added_tag_and_told_why() {
+        let cache = cache_of(vec![domain(1, "full.com").summary(), domain(2, "b.com").summary()]);
+        let mut notes = Portfolio::default();
+        for number in 0..MAX_TAGS {
+            assert!(notes.tag("full.com", &format!("t{number}"), true));
+        }
+        let add = |tag: &str| BulkChange::Tag {
+            tag: tag.into(),
+            add: true,
+        };
+        let reviewed = review(add("new"), &ids(&[1, 2]), &cache, &notes);
+        assert_eq!(reviewed.rows.len(), 1);
+        assert_eq!(reviewed.rows[0].name, "b.com");
+        assert_eq!(reviewed.left_out[0].reason, LeftOutReason::TagsFull);
+        assert!(reviewed.left_out[0].reason.text(Lang::En).contains("12 tags"));
+        let reviewed = review(add("T3"), &ids(&[1]), &cache, &notes);
+        assert!(
+            matches!(reviewed.left_out[0].reason, LeftOutReason::Already(_)),
+            "a tag it has is said to be there already"
+        );
+        let remove = BulkChange::Tag {
+            tag: "t0".into(),
+            add: false,
+        };
+        assert_eq!(
+            review(remove, &ids(&[1]), &cache, &notes).rows.len(),
+            1,
+            "a full domain can lose a tag"
+        );
     }
 
     #[test]
