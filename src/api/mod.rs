@@ -351,12 +351,17 @@ pub fn page_origin() -> String {
     leptos::prelude::window().location().origin().unwrap_or_default()
 }
 
-/// A fresh key for one paid request (a UUID from the browser's CSPRNG).
+/// A fresh key for one paid request (a UUID from the browser's CSPRNG; else the time and a
+/// random number, as integers: formatting an `f64` would link 11 KB of float printing).
 pub fn new_idempotency_key() -> String {
     let from_crypto = web_sys::window()
         .and_then(|window| window.crypto().ok())
         .map(|crypto| crypto.random_uuid());
-    from_crypto.unwrap_or_else(|| format!("key-{}-{}", js_sys::Date::now(), js_sys::Math::random()))
+    from_crypto.unwrap_or_else(|| {
+        let millis = js_sys::Date::now() as u64;
+        let random = (js_sys::Math::random() * 1e15) as u64;
+        format!("key-{millis}-{random}")
+    })
 }
 
 #[cfg(test)]
