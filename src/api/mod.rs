@@ -158,7 +158,11 @@ impl Connection {
     }
 
     pub async fn domain(&self, id: DomainId) -> Result<DomainDetail, ApiError> {
-        self.get(&self.base.endpoint(&format!("domains/{id}/"))).await
+        let url = self.base.endpoint(&format!("domains/{id}/"));
+        read_with(
+            &self.send(Method::GET, &url, None, None).await?,
+            DomainDetail::from_json,
+        )
     }
 
     pub async fn register(
@@ -167,16 +171,15 @@ impl Connection {
         idempotency_key: &str,
     ) -> Result<RegisterResponse, ApiError> {
         let body = to_json(request)?;
-        parse(
-            &self
-                .send(
-                    Method::POST,
-                    &self.base.endpoint("domains/"),
-                    Some(body),
-                    Some(idempotency_key),
-                )
-                .await?,
-        )
+        let answer = self
+            .send(
+                Method::POST,
+                &self.base.endpoint("domains/"),
+                Some(body),
+                Some(idempotency_key),
+            )
+            .await?;
+        read_with(&answer, RegisterResponse::from_json)
     }
 
     pub async fn update(&self, id: DomainId, request: &UpdateRequest) -> Result<UpdateResponse, ApiError> {
@@ -332,7 +335,12 @@ pub(crate) async fn sleep(duration: Duration) {
 }
 
 fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
-    serde_json::from_slice(body).map_err(|error| {
+    read_with(body, |body| serde_json::from_slice(body))
+}
+
+/// Reads an answer with `read`, which says what is wrong with a body it cannot read.
+fn read_with<T>(body: &[u8], read: impl FnOnce(&[u8]) -> serde_json::Result<T>) -> Result<T, ApiError> {
+    read(body).map_err(|error| {
         // A proxy or web server answering in the API's place sends a page, not JSON.
         if body.trim_ascii_start().starts_with(b"<") {
             ApiError::WebPage
