@@ -241,7 +241,8 @@ pub fn nameserver_sets(cache: &DomainCache, limit: usize) -> Vec<NameserverSet> 
             used_by,
         })
         .collect();
-    sets.sort_by(|a, b| {
+    // Each set is counted once, so no two compare equal: the unstable sort is exact.
+    sets.sort_unstable_by(|a, b| {
         b.used_by
             .cmp(&a.used_by)
             .then_with(|| a.nameservers.cmp(&b.nameservers))

@@ -64,19 +64,29 @@ impl ItemLine {
     }
 }
 
-/// The failed ones first, then the ones still to answer, then the done ones.
+/// The failed ones first, then the ones still to answer, then the done ones, each in the
+/// batch's order (a pass per state: no sort to link in).
 pub fn item_lines(batch: &Batch) -> Vec<ItemLine> {
-    let mut lines: Vec<ItemLine> = batch
-        .items
-        .iter()
-        .map(|item| ItemLine {
-            name: item.name.clone(),
-            state: LineState::of(&item.outcome),
-            outcome: item.outcome.clone(),
+    let states = [
+        LineState::Failed,
+        LineState::Waiting,
+        LineState::Sending,
+        LineState::Done,
+    ];
+    states
+        .into_iter()
+        .flat_map(|state| {
+            batch
+                .items
+                .iter()
+                .filter(move |item| LineState::of(&item.outcome) == state)
+                .map(move |item| ItemLine {
+                    name: item.name.clone(),
+                    state,
+                    outcome: item.outcome.clone(),
+                })
         })
-        .collect();
-    lines.sort_by_key(|line| line.state as u8);
-    lines
+        .collect()
 }
 
 /// The line above the results: how many are done, failed and still to go, of how many.

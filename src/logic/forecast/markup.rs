@@ -26,7 +26,7 @@ fn names(cache: &DomainCache, ids: &[DomainId]) -> String {
         .iter()
         .filter_map(|id| cache.get(*id).map(|record| record.display_name.clone()))
         .collect();
-    names.sort();
+    names.sort_unstable();
     names.join(", ")
 }
 

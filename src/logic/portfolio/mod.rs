@@ -88,7 +88,9 @@ impl Portfolio {
 
     /// Puts the notes in the order `note` looks them up in (a file edited by hand, an old tab).
     pub fn tidy(&mut self) {
-        self.notes.sort_by(|a, b| a.name.cmp(&b.name));
+        // Stable, so of two notes for one domain the first stays; by a `String` key, as
+        // `distinct` sorts, so the two share one sort in the wasm.
+        self.notes.sort_by_cached_key(|note| note.name.clone());
         self.notes.dedup_by(|a, b| a.name == b.name);
     }
 
