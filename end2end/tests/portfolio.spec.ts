@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 import { type Locator, type Page } from '@playwright/test';
-import { test, expect, capture, openDialog, row, rows, shownNames, signIn, signInOnLayer } from './support';
+import { test, expect, capture, DEMO, openDialog, row, rows, shownNames, signIn, signInOnLayer } from './support';
 
 /** Opens a domain's page from the table and saves its tags (and owner). */
 async function keep(page: Page, id: number, { tags, owner = '', note = '' }: { tags: string; owner?: string; note?: string }) {
@@ -116,6 +116,74 @@ test('a domain with the most tags is left out of a bulk tag, and told why', asyn
   await dialog.getByRole('button', { name: 'Review' }).click();
   await expect(dialog.locator('table.diff tbody th')).toHaveText(['myapp.io']);
   await expect(dialog).toContainText('Has 12 tags already, the most a domain keeps: remove one first.');
+});
+
+test('tags, notes and views go out as one file and come back after the storage is cleared; a broken or foreign file changes nothing', async ({
+  page,
+}) => {
+  await signIn(page, { remember: true });
+  await expect(rows(page)).toHaveCount(9);
+  await keep(page, 101, { tags: 'client-a, keep', owner: 'Acme Ltd', note: 'Main site' });
+  await keep(page, 105, { tags: 'client-a' });
+  await page.goto('/domains?tag=client-a');
+  await memoryRead(page);
+  await page.locator('.views > summary').click();
+  await page.getByLabel('Save this view as').fill('Client A');
+  await page.getByRole('button', { name: 'Save view' }).click();
+  await expect(page.locator('.views__list a')).toHaveText(['Client A']);
+
+  const backup = page.getByRole('region', { name: 'Tags, notes and views' });
+  const downloading = page.waitForEvent('download');
+  await backup.getByRole('button', { name: 'Export (JSON)' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^vps-admin-portfolio-\d{4}-\d{2}-\d{2}\.json$/);
+  const exported = fs.readFileSync(await download.path(), 'utf8');
+  const file = JSON.parse(exported);
+  expect(file).toMatchObject({ kind: 'vps-admin-portfolio', schema: 1 });
+  expect(file.portfolio.notes.map((note: { name: string }) => note.name)).toEqual(['example.com', 'side-hustle.co']);
+  expect(JSON.stringify(file)).not.toContain(DEMO);
+
+  // Bad files are refused, and nothing kept changes.
+  const choose = (name: string, contents: string) =>
+    page.locator('#backup-file').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(contents) });
+  await choose('notes.json', '{"kind": "vps-admin-portfolio", ');
+  await expect(backup.getByRole('alert')).toHaveText(/^Not imported: this file is not JSON\./);
+  await choose('foreign.json', JSON.stringify({ ...file, account: 'https://elsewhere.example/api/v1/#0123456789abcdef' }));
+  await expect(backup.getByRole('alert')).toHaveText(/^Not imported: this export is of another account/);
+  await choose('edited.json', JSON.stringify({ ...file, portfolio: { notes: [{ name: 'a.com', tags: ['one, two'] }] } }));
+  await expect(backup.getByRole('alert')).toHaveText('Not imported: a.com: A tag can’t contain a comma: commas separate tags.');
+  await expect(page.locator('.views__list a')).toHaveText(['Client A']);
+  await expect(row(page, 'example.com').locator('.chip', { hasText: 'keep' })).toBeVisible();
+
+  // The storage cleared, as another browser would be: everything comes back from the file.
+  await page.evaluate(() => {
+    for (const key of Object.keys(localStorage)) if (key.startsWith('vps-admin.portfolio')) localStorage.removeItem(key);
+  });
+  await page.goto('/domains');
+  await memoryRead(page);
+  await expect(page.locator('.chip')).toHaveCount(0);
+  await page.locator('.views > summary').click();
+  await expect(page.locator('.views__list a')).toHaveCount(0);
+  await choose('backup.json', exported);
+  await expect(backup.getByRole('status')).toHaveText(
+    'From this file: 2 new and 0 replaced domain notes, 1 new and 0 replaced views. Nothing else changes.',
+  );
+  await expect(page.locator('.chip')).toHaveCount(0);
+  await capture(page, 'portfolio-import-preview', { viewportOnly: true });
+  await backup.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(backup.getByRole('status')).toHaveText('Imported.');
+  await expect(page.locator('.views__list a')).toHaveText(['Client A']);
+  await expect(row(page, 'example.com').locator('.chip', { hasText: 'keep' })).toBeVisible();
+  await page.reload();
+  await memoryRead(page);
+  await expect(row(page, 'side-hustle.co').locator('.chip', { hasText: 'client-a' })).toBeVisible();
+  await page.locator('#domain-search').fill('main site');
+  await expect.poll(() => shownNames(page)).toEqual(['example.com']);
+
+  // The same file again: nothing new.
+  await page.locator('.views > summary').click();
+  await choose('backup.json', exported);
+  await expect(backup.getByRole('status')).toHaveText('Everything in this file is kept here already.');
 });
 
 test('two tabs agree: a tag saved in one shows in the other', async ({ page, context, extraPages }) => {

@@ -2,6 +2,7 @@
 //! by and the saved views; on a domain's page, its tags, owner and note. In the `pages` chunk
 //! (the filters through the keeper's door, `chunks::start_portfolio`).
 
+mod backup;
 mod domain;
 mod filters;
 mod views;

@@ -2,6 +2,7 @@
 //! menu lists them (each a link, with Rename and Delete) above one form that saves the view
 //! shown, or gives a new name to the view being renamed.
 
+use super::backup::PortfolioBackup;
 use crate::i18n::Lang;
 use crate::logic::portfolio::text::problem_text;
 use crate::logic::portfolio::{clean_text, Portfolio, SavedView, TextProblem, MAX_VIEWS, MAX_VIEW_NAME_CHARS};
@@ -124,6 +125,7 @@ pub fn SavedViews(url_query: Memo<TableQuery>) -> impl IntoView {
                         {move || problem.get().map(|problem| i18n.words(move |lang| problem_text(lang, problem)))}
                     </p>
                 </form>
+                <PortfolioBackup />
             </div>
         </details>
     }

@@ -3,6 +3,7 @@
 //! (`state::portfolio`, and its keeper in the pages chunk); here are its types and rules,
 //! tested natively.
 
+pub mod backup;
 pub mod text;
 
 use serde::{Deserialize, Serialize};

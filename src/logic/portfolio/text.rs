@@ -1,7 +1,8 @@
 //! The portfolio's words for what went wrong: with a typed text, or with the browser's
 //! storage. Each said here once.
 
-use super::TextProblem;
+use super::backup::{Refusal, MAX_IMPORT_BYTES, SCHEMA};
+use super::{TextProblem, MAX_VIEWS};
 use crate::i18n::Lang;
 use crate::intl;
 
@@ -19,6 +20,21 @@ impl StorageProblem {
         match self {
             StorageProblem::Full => lang.portfolio_storage_full(),
             StorageProblem::Unavailable => lang.portfolio_storage_unavailable(),
+        }
+    }
+}
+
+impl Refusal {
+    /// Why the file was not imported, and that nothing changed.
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            Refusal::TooBig => lang.backup_refused_too_big(intl::number(lang, (MAX_IMPORT_BYTES / 1_000_000) as i64)),
+            Refusal::NotJson => lang.backup_refused_not_json().to_string(),
+            Refusal::NotABackup => lang.backup_refused_not_backup().to_string(),
+            Refusal::OtherSchema(schema) => lang.backup_refused_schema(schema.to_string(), SCHEMA.to_string()),
+            Refusal::OtherAccount => lang.backup_refused_account().to_string(),
+            Refusal::Broken { name, problem } => lang.backup_refused_broken(name, problem_text(lang, *problem)),
+            Refusal::TooManyViews => lang.backup_refused_views(intl::number(lang, MAX_VIEWS as i64)),
         }
     }
 }

@@ -50,8 +50,8 @@ fn write(account: &str, portfolio: &Portfolio) -> Result<(), StorageProblem> {
     })
 }
 
-/// The account signed in, as storage names it.
-fn account(session: Session) -> Option<String> {
+/// The account signed in, as storage (and an export) names it.
+pub fn account(session: Session) -> Option<String> {
     session.connection.with(|connection| {
         connection
             .as_ref()
