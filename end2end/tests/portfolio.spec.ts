@@ -19,6 +19,18 @@ async function keep(page: Page, id: number, { tags, owner = '', note = '' }: { t
   await expect(form.getByRole('status')).toHaveText('Saved.');
 }
 
+/** From the table, "Add a tag" chosen for myapp.io and example.com: the bulk dialog. */
+async function addTagToTwo(page: Page): Promise<Locator> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Domains' }).click();
+  await memoryRead(page);
+  await row(page, 'myapp.io').getByRole('checkbox').check();
+  await row(page, 'example.com').getByRole('checkbox').check();
+  await selectionBar(page).getByRole('button', { name: /^Change 2 domains…$/ }).click();
+  const dialog = openDialog(page);
+  await dialog.getByRole('radio', { name: 'Add a tag', exact: true }).check();
+  return dialog;
+}
+
 function selectionBar(page: Page): Locator {
   return page.getByRole('region', { name: 'Selection' });
 }
@@ -48,13 +60,7 @@ test('tags by page and by bulk, a tag filter, a note found by search, a saved vi
   await keep(page, 105, { tags: 'client-a' });
 
   // The third by bulk, through the review.
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Domains' }).click();
-  await memoryRead(page);
-  await row(page, 'myapp.io').getByRole('checkbox').check();
-  await row(page, 'example.com').getByRole('checkbox').check();
-  await selectionBar(page).getByRole('button', { name: /^Change 2 domains…$/ }).click();
-  const dialog = openDialog(page);
-  await dialog.getByRole('radio', { name: 'Add a tag', exact: true }).check();
+  const dialog = await addTagToTwo(page);
   await dialog.getByRole('button', { name: 'Review' }).click();
   await expect(dialog.locator('#bulk-tag-problem')).toHaveText('This can’t be empty.');
   await dialog.getByRole('textbox', { name: 'Tag' }).fill('client-a');
@@ -105,13 +111,7 @@ test('a domain with the most tags is left out of a bulk tag, and told why', asyn
   await expect(rows(page)).toHaveCount(9);
   const twelve = Array.from({ length: 12 }, (_, index) => `t${index + 1}`).join(', ');
   await keep(page, 101, { tags: twelve });
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Domains' }).click();
-  await memoryRead(page);
-  await row(page, 'myapp.io').getByRole('checkbox').check();
-  await row(page, 'example.com').getByRole('checkbox').check();
-  await selectionBar(page).getByRole('button', { name: /^Change 2 domains…$/ }).click();
-  const dialog = openDialog(page);
-  await dialog.getByRole('radio', { name: 'Add a tag', exact: true }).check();
+  const dialog = await addTagToTwo(page);
   await dialog.getByRole('textbox', { name: 'Tag' }).fill('one-more');
   await dialog.getByRole('button', { name: 'Review' }).click();
   await expect(dialog.locator('table.diff tbody th')).toHaveText(['myapp.io']);
