@@ -148,8 +148,18 @@ test('tags, notes and views go out as one file and come back after the storage i
     page.locator('#backup-file').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(contents) });
   await choose('notes.json', '{"kind": "vps-admin-portfolio", ');
   await expect(backup.getByRole('alert')).toHaveText(/^Not imported: this file is not JSON\./);
-  await choose('foreign.json', JSON.stringify({ ...file, account: 'https://elsewhere.example/api/v1/#0123456789abcdef' }));
+  const foreign = { ...file, account: 'https://api.example/api/v1/#0123456789abcdef' };
+  foreign.portfolio = { notes: [{ name: 'myapp.io', tags: ['from-before'] }], views: [] };
+  await choose('foreign.json', JSON.stringify(foreign));
   await expect(backup.getByRole('alert')).toHaveText(/^Not imported: this export is of another account/);
+  await expect(row(page, 'myapp.io').locator('.chip')).toHaveCount(0);
+  // Unless it is the person's own, from before a new API key: then it is previewed as any other.
+  await backup.getByRole('button', { name: 'Import anyway' }).click();
+  await expect(backup.getByRole('status')).toHaveText(
+    'From this file: 1 new and 0 replaced domain notes, 0 new and 0 replaced views. Nothing else changes.',
+  );
+  await backup.getByRole('button', { name: 'Cancel' }).click();
+  await expect(backup.getByRole('status')).toHaveCount(0);
   await choose('edited.json', JSON.stringify({ ...file, portfolio: { notes: [{ name: 'a.com', tags: ['one, two'] }] } }));
   await expect(backup.getByRole('alert')).toHaveText('Not imported: a.com: A tag can’t contain a comma: commas separate tags.');
   await expect(page.locator('.views__list a')).toHaveText(['Client A']);

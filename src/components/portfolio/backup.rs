@@ -30,15 +30,18 @@ enum ImportStep {
     Imported,
 }
 
-/// Reads the chosen file and checks it for `account`; changes nothing.
-async fn read_file(file: web_sys::File, account: &str, memory: PortfolioMemory) -> ImportStep {
+/// The chosen file's text, or why there is none.
+async fn file_text(file: web_sys::File) -> Result<String, ImportStep> {
     if file.size() > MAX_IMPORT_BYTES as f64 {
-        return ImportStep::Refused(Refusal::TooBig);
+        return Err(ImportStep::Refused(Refusal::TooBig));
     }
-    let Some(text) = JsFuture::from(file.text()).await.ok().and_then(|text| text.as_string()) else {
-        return ImportStep::Unreadable;
-    };
-    match backup::read(&text, account) {
+    let text = JsFuture::from(file.text()).await.ok();
+    text.and_then(|text| text.as_string()).ok_or(ImportStep::Unreadable)
+}
+
+/// `text` checked for `account` (`None`: any), and what it would change; changes nothing.
+fn checked(text: &str, account: Option<&str>, memory: PortfolioMemory) -> ImportStep {
+    match backup::read(text, account) {
         Err(refusal) => ImportStep::Refused(refusal),
         Ok(backup) => {
             let preview = memory.with_untracked(|portfolio| backup::preview(portfolio, &backup));
@@ -54,6 +57,8 @@ pub fn PortfolioBackup() -> impl IntoView {
     let clock = expect_context::<Clock>();
     let i18n = use_i18n();
     let step = RwSignal::new(ImportStep::Idle);
+    // The last file read, for "Import anyway" after it was refused as another account's.
+    let chosen = StoredValue::new(String::new());
     let export = move |_| {
         let Some(account) = keeper::account(session) else {
             return;
@@ -70,49 +75,23 @@ pub fn PortfolioBackup() -> impl IntoView {
         let (Some(file), Some(account)) = (file, keeper::account(session)) else {
             return;
         };
-        spawn_local(async move { step.set(read_file(file, &account, memory).await) });
+        spawn_local(async move {
+            let read = file_text(file).await.map(|text| {
+                let found = checked(&text, Some(&account), memory);
+                chosen.set_value(text);
+                found
+            });
+            step.set(read.unwrap_or_else(|refused| refused));
+        });
     };
-    let apply = move |_| {
-        if let ImportStep::Ready { backup, .. } = step.get_untracked() {
-            memory.update(|portfolio| backup::import(portfolio, &backup));
-            step.set(ImportStep::Imported);
-        }
-    };
-    let said = move || match step.get() {
-        ImportStep::Idle => None,
-        ImportStep::Imported if memory.problem.with(Option::is_some) => None,
-        ImportStep::Imported => Some(view! { <p role="status">{i18n.text(Lang::backup_imported)}</p> }.into_any()),
-        ImportStep::Unreadable => Some(refused(i18n.text(Lang::backup_unreadable))),
-        ImportStep::Refused(refusal) => Some(refused(i18n.words(move |lang| refusal.text(lang)))),
-        ImportStep::Ready { preview, .. } if preview.changes_nothing() => {
-            Some(view! { <p role="status">{i18n.text(Lang::backup_nothing_new)}</p> }.into_any())
-        }
-        ImportStep::Ready { preview, .. } => Some(
-            view! {
-                <p role="status">{i18n.words(move |lang| {
-                    let count = |n: usize| intl::number(lang, n as i64);
-                    lang.backup_preview(
-                        count(preview.notes_added),
-                        count(preview.notes_replaced),
-                        count(preview.views_added),
-                        count(preview.views_replaced),
-                    )
-                })}</p>
-                <div class="views__backup-actions">
-                    <button type="button" class="button" on:click=apply>{i18n.text(Lang::backup_apply)}</button>
-                    <button type="button" class="button button--quiet" on:click=move |_| step.set(ImportStep::Idle)>
-                        {i18n.text(Lang::action_cancel)}
-                    </button>
-                </div>
-            }
-            .into_any(),
-        ),
-    };
+    let anyway = Callback::new(move |()| step.set(chosen.with_value(|text| checked(text, None, memory))));
     view! {
         <section class="views__backup" aria-labelledby="backup-heading">
             <h3 id="backup-heading" class="views__backup-title">{i18n.text(Lang::backup_heading)}</h3>
             <div class="views__backup-actions">
-                <button type="button" class="button button--quiet" on:click=export>{i18n.text(Lang::backup_export)}</button>
+                <button type="button" class="button button--quiet" disabled=move || !memory.is_loaded() on:click=export>
+                    {i18n.text(Lang::backup_export)}
+                </button>
                 <input
                     id="backup-file"
                     type="file"
@@ -123,11 +102,71 @@ pub fn PortfolioBackup() -> impl IntoView {
                 />
                 <label for="backup-file" class="button button--quiet">{i18n.text(Lang::backup_import)}</label>
             </div>
-            {said}
+            <ImportSaid step anyway />
         </section>
     }
 }
 
-fn refused(text: impl IntoView + 'static) -> AnyView {
+/// What the import says at its step, with its buttons: Import or Cancel for a checked file,
+/// Import anyway for one refused as another account's.
+#[component]
+fn ImportSaid(step: RwSignal<ImportStep>, anyway: Callback<()>) -> impl IntoView {
+    let memory = expect_context::<PortfolioMemory>();
+    let i18n = use_i18n();
+    let apply = move |_| {
+        if let ImportStep::Ready { backup, .. } = step.get_untracked() {
+            memory.update(|portfolio| backup::import(portfolio, &backup));
+            step.set(ImportStep::Imported);
+        }
+    };
+    let status = |text: AnyView| view! { <p role="status">{text}</p> }.into_any();
+    move || match step.get() {
+        ImportStep::Idle => None,
+        // The storage's own notice says what was not saved.
+        ImportStep::Imported if memory.problem.with(Option::is_some) => None,
+        ImportStep::Imported => Some(status(i18n.text(Lang::backup_imported).into_any())),
+        ImportStep::Unreadable => Some(refused(i18n.text(Lang::backup_unreadable).into_any())),
+        ImportStep::Refused(refusal) => {
+            let foreign = refusal == Refusal::OtherAccount;
+            let text = i18n.words(move |lang| refusal.text(lang));
+            Some(
+                view! {
+                    {refused(text.into_any())}
+                    {foreign.then(|| view! {
+                        <button type="button" class="button button--quiet" on:click=move |_| anyway.run(())>
+                            {i18n.text(Lang::backup_import_anyway)}
+                        </button>
+                    })}
+                }
+                .into_any(),
+            )
+        }
+        ImportStep::Ready { preview, .. } if preview.changes_nothing() => {
+            Some(status(i18n.text(Lang::backup_nothing_new).into_any()))
+        }
+        ImportStep::Ready { preview, .. } => Some(
+            view! {
+                {status(i18n.words(move |lang| {
+                    let count = |n: usize| intl::number(lang, n as i64);
+                    lang.backup_preview(
+                        count(preview.notes_added),
+                        count(preview.notes_replaced),
+                        count(preview.views_added),
+                        count(preview.views_replaced),
+                    )
+                }).into_any())}
+                <div class="views__backup-actions">
+                    <button type="button" class="button" on:click=apply>{i18n.text(Lang::backup_apply)}</button>
+                    <button type="button" class="button button--quiet" on:click=move |_| step.set(ImportStep::Idle)>
+                        {i18n.text(Lang::action_cancel)}
+                    </button>
+                </div>
+            }
+            .into_any(),
+        ),
+    }
+}
+
+fn refused(text: AnyView) -> AnyView {
     view! { <p class="field__error" role="alert">{text}</p> }.into_any()
 }

@@ -75,9 +75,10 @@ pub fn export(account: &str, portfolio: &Portfolio) -> String {
     serde_json::to_string_pretty(&backup).unwrap_or_default()
 }
 
-/// Reads a file for `account`: refused when too big, not JSON, not an export, of another
-/// schema or account, or holding what the forms would refuse.
-pub fn read(text: &str, account: &str) -> Result<Backup, Refusal> {
+/// Reads a file for `account` (`None`: any account, when the person has said the file is theirs,
+/// from before a new API key): refused when too big, not JSON, not an export, of another schema
+/// or account, or holding what the forms would refuse.
+pub fn read(text: &str, account: Option<&str>) -> Result<Backup, Refusal> {
     if text.len() > MAX_IMPORT_BYTES {
         return Err(Refusal::TooBig);
     }
@@ -92,7 +93,7 @@ pub fn read(text: &str, account: &str) -> Result<Backup, Refusal> {
         None => return Err(Refusal::NotABackup),
     }
     let mut backup: Backup = serde_json::from_str(text).map_err(|_| Refusal::NotABackup)?;
-    if backup.account != account {
+    if account.is_some_and(|account| backup.account != account) {
         return Err(Refusal::OtherAccount);
     }
     check(&backup.portfolio)?;
@@ -205,12 +206,13 @@ mod tests {
     #[test]
     fn an_export_reads_back_whole_into_its_own_account_only() {
         let file = export(&account(), &kept());
-        let backup = read(&file, &account()).unwrap();
+        let backup = read(&file, Some(&account())).unwrap();
         assert_eq!(backup.portfolio, kept());
         assert_eq!(
-            read(&file, &account_key("https://api.vps.org/api/v1/", "token-2")),
+            read(&file, Some(&account_key("https://api.vps.org/api/v1/", "token-2"))),
             Err(Refusal::OtherAccount)
         );
+        assert_eq!(read(&file, None), Ok(backup.clone()), "said to be theirs: read");
         let mut empty = Portfolio::default();
         assert_eq!(
             preview(&empty, &backup),
@@ -234,7 +236,7 @@ mod tests {
         other.set_note("EXAMPLE.com", note("", &["client-b"], ""));
         other.set_note("new.org", note("", &["fresh"], ""));
         other.save_view(view("client a", "?tag=client-b"));
-        let backup = read(&export(&account(), &other), &account()).unwrap();
+        let backup = read(&export(&account(), &other), Some(&account())).unwrap();
         let mut portfolio = kept();
         assert_eq!(
             preview(&portfolio, &backup),
@@ -258,24 +260,24 @@ mod tests {
     #[test]
     fn a_bad_file_is_refused_for_what_it_is() {
         let account = account();
-        assert_eq!(read("{not json", &account), Err(Refusal::NotJson));
-        assert_eq!(read("[1, 2]", &account), Err(Refusal::NotABackup));
+        assert_eq!(read("{not json", Some(&account)), Err(Refusal::NotJson));
+        assert_eq!(read("[1, 2]", Some(&account)), Err(Refusal::NotABackup));
         assert_eq!(
-            read(r#"{"kind": "something-else", "schema": 1}"#, &account),
+            read(r#"{"kind": "something-else", "schema": 1}"#, Some(&account)),
             Err(Refusal::NotABackup)
         );
         let later = format!(r#"{{"kind": "{KIND}", "schema": 2, "account": "{account}", "portfolio": {{}}}}"#);
-        assert_eq!(read(&later, &account), Err(Refusal::OtherSchema(2)));
+        assert_eq!(read(&later, Some(&account)), Err(Refusal::OtherSchema(2)));
         let no_portfolio = format!(r#"{{"kind": "{KIND}", "schema": 1, "account": "{account}"}}"#);
-        assert_eq!(read(&no_portfolio, &account), Err(Refusal::NotABackup));
+        assert_eq!(read(&no_portfolio, Some(&account)), Err(Refusal::NotABackup));
         let big = " ".repeat(MAX_IMPORT_BYTES + 1);
-        assert_eq!(read(&big, &account), Err(Refusal::TooBig));
+        assert_eq!(read(&big, Some(&account)), Err(Refusal::TooBig));
     }
 
     #[test]
     fn a_hand_edited_file_that_breaks_a_rule_is_refused_by_name() {
         let account = account();
-        let refused = |portfolio: Portfolio| read(&export(&account, &portfolio), &account);
+        let refused = |portfolio: Portfolio| read(&export(&account, &portfolio), Some(&account));
         let mut commas = Portfolio::default();
         commas.notes.push(note("a.com", &["one, two"], ""));
         assert_eq!(
