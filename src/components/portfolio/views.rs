@@ -5,20 +5,11 @@
 use super::backup::PortfolioBackup;
 use crate::i18n::Lang;
 use crate::logic::portfolio::text::problem_text;
-use crate::logic::portfolio::{clean_text, Portfolio, SavedView, TextProblem, MAX_VIEWS, MAX_VIEW_NAME_CHARS};
+use crate::logic::portfolio::{view_name, Portfolio, SavedView, TextProblem, MAX_VIEWS};
 use crate::logic::table::TableQuery;
 use crate::state::language::use_i18n;
 use crate::state::portfolio::PortfolioMemory;
 use leptos::prelude::*;
-
-/// A view's name as typed: trimmed, not empty, not too long.
-fn view_name(typed: &str) -> Result<String, TextProblem> {
-    let name = clean_text(typed, MAX_VIEW_NAME_CHARS)?;
-    if name.is_empty() {
-        return Err(TextProblem::Empty);
-    }
-    Ok(name)
-}
 
 /// Saves the view shown as `name`, or (`renaming`) gives that view the new name. A view
 /// already named so gives way.
@@ -173,13 +164,6 @@ mod tests {
         )
         .unwrap();
         assert_eq!(names(&notes), [("EXPIRING".into(), "?tag=a&status=active".into())]);
-        assert_eq!(view_name("  "), Err(TextProblem::Empty));
-        assert_eq!(
-            view_name(&"x".repeat(MAX_VIEW_NAME_CHARS + 1)),
-            Err(TextProblem::TooLong {
-                max: MAX_VIEW_NAME_CHARS
-            })
-        );
     }
 
     #[test]

@@ -1,8 +1,8 @@
 //! What is kept, as one JSON file: exported for safekeeping or another browser, and imported
 //! only after it has been checked and what it would change has been shown.
 
-use super::{clean_tag, clean_text, Portfolio, TextProblem, MAX_NOTE_CHARS, MAX_OWNER_CHARS, MAX_TAGS};
-use super::{MAX_VIEWS, MAX_VIEW_NAME_CHARS};
+use super::{clean_tag, clean_text, view_name, DomainNote, Portfolio, TextProblem};
+use super::{MAX_NOTE_CHARS, MAX_OWNER_CHARS, MAX_TAGS, MAX_VIEWS};
 use serde::{Deserialize, Serialize};
 
 /// What the file says it is.
@@ -126,11 +126,7 @@ fn check(portfolio: &Portfolio) -> Result<(), Refusal> {
         return Err(Refusal::TooManyViews);
     }
     for view in &portfolio.views {
-        match clean_text(&view.name, MAX_VIEW_NAME_CHARS) {
-            Ok(name) if name.is_empty() => return Err(broken(&view.name, TextProblem::Empty)),
-            Ok(_) => {}
-            Err(problem) => return Err(broken(&view.name, problem)),
-        }
+        view_name(&view.name).map_err(|problem| broken(&view.name, problem))?;
     }
     Ok(())
 }
@@ -138,9 +134,9 @@ fn check(portfolio: &Portfolio) -> Result<(), Refusal> {
 /// What importing `backup` over what is kept would add and replace.
 pub fn preview(portfolio: &Portfolio, backup: &Backup) -> ImportPreview {
     let mut preview = ImportPreview::default();
-    for note in backup.portfolio.notes.iter().filter(|note| !note.is_empty()) {
+    for note in kept_notes(backup) {
         match portfolio.note(&note.name) {
-            Some(own) if own.tags == note.tags && own.owner == note.owner && own.note == note.note => {}
+            Some(own) if own == note => {}
             Some(_) => preview.notes_replaced += 1,
             None => preview.notes_added += 1,
         }
@@ -160,9 +156,9 @@ pub fn preview(portfolio: &Portfolio, backup: &Backup) -> ImportPreview {
 }
 
 /// Imports `backup`: its notes and views replace those of the same domain or name; what it
-/// does not mention stays. An empty note in a file never forgets one kept here.
+/// does not mention stays.
 pub fn import(portfolio: &mut Portfolio, backup: &Backup) {
-    for note in backup.portfolio.notes.iter().filter(|note| !note.is_empty()) {
+    for note in kept_notes(backup) {
         portfolio.set_note(&note.name, note.clone());
     }
     for view in &backup.portfolio.views {
@@ -170,10 +166,16 @@ pub fn import(portfolio: &mut Portfolio, backup: &Backup) {
     }
 }
 
+/// The file's notes that say something: an empty one (only an edited file has them) would make
+/// `set_note` forget the note kept here, which no import does.
+fn kept_notes(backup: &Backup) -> impl Iterator<Item = &DomainNote> {
+    backup.portfolio.notes.iter().filter(|note| !note.is_empty())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::logic::portfolio::{account_key, DomainNote, SavedView};
+    use crate::logic::portfolio::{account_key, SavedView};
 
     fn account() -> String {
         account_key("https://api.vps.org/api/v1/", "token-1")

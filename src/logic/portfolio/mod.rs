@@ -87,8 +87,12 @@ impl Portfolio {
         }
     }
 
-    /// Puts the notes in the order `note` looks them up in (a file edited by hand, an old tab).
+    /// Puts the notes in the form and order `note` looks them up in: names lower case, sorted,
+    /// one note per name (a file edited by hand, an old tab).
     pub fn tidy(&mut self) {
+        for note in &mut self.notes {
+            note.name.make_ascii_lowercase();
+        }
         // Stable, so of two notes for one domain the first stays; by a `String` key, as
         // `distinct` sorts, so the two share one sort in the wasm.
         self.notes.sort_by_cached_key(|note| note.name.clone());
@@ -208,6 +212,15 @@ pub fn clean_text(typed: &str, max: usize) -> Result<String, TextProblem> {
     }
 }
 
+/// A view's name as typed: trimmed, not empty, not too long.
+pub fn view_name(typed: &str) -> Result<String, TextProblem> {
+    let name = clean_text(typed, MAX_VIEW_NAME_CHARS)?;
+    if name.is_empty() {
+        return Err(TextProblem::Empty);
+    }
+    Ok(name)
+}
+
 /// The account's key in storage: the API address and a one-way digest of the token (64-bit
 /// FNV-1a, hex). The token itself is never kept; the digest only tells accounts apart.
 pub fn account_key(api_base: &str, token: &str) -> String {
@@ -295,6 +308,14 @@ mod tests {
         assert_eq!(clean_text("   ", MAX_OWNER_CHARS), Ok(String::new()));
         assert_eq!(clean_text("ääää", 4), Ok("ääää".to_string()));
         assert_eq!(clean_text("äääää", 4), Err(TextProblem::TooLong { max: 4 }));
+        assert_eq!(view_name("  "), Err(TextProblem::Empty));
+        assert_eq!(view_name(" Client A "), Ok("Client A".to_string()));
+        assert_eq!(
+            view_name(&"x".repeat(MAX_VIEW_NAME_CHARS + 1)),
+            Err(TextProblem::TooLong {
+                max: MAX_VIEW_NAME_CHARS
+            })
+        );
     }
 
     #[test]
@@ -362,9 +383,11 @@ mod tests {
         // A file's notes out of order (edited by hand) are put back in order, once each.
         portfolio.notes.insert(0, kept("q.com", tags(&["q"])));
         portfolio.notes.push(kept("a.com", tags(&["again"])));
+        portfolio.notes.push(kept("B.com", tags(&["b"])));
         portfolio.tidy();
-        assert_eq!(names(&portfolio), ["a.com", "q.com"]);
+        assert_eq!(names(&portfolio), ["a.com", "b.com", "q.com"]);
         assert!(portfolio.note("q.com").is_some());
+        assert!(portfolio.note("B.COM").is_some(), "a name in capitals is found");
     }
 
     #[test]
